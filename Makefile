@@ -1,0 +1,45 @@
+# lossland: `make book` builds the website, `make test` runs every test. Both create and
+# fill .venv (Python 3.11) on first use and refresh it whenever pyproject.toml changes.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+CHAPTER ?= decomposition
+
+.PHONY: help book test lab student clean
+.DEFAULT_GOAL := help
+
+help:            ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+# The stamp is newer than pyproject.toml once the venv holds everything it lists.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[book,test]'
+	touch $@
+
+$(VENV)/.installed-lab: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[book,test,lab]'
+	mkdir -p $(VENV)/share/jupyter/lab/settings  # this venv's JupyterLab opens MyST files as notebooks
+	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
+	  > $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+book: $(VENV)/.installed   ## build the website into _build/html, executing every chapter (cached)
+	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build .
+
+test: $(VENV)/.installed   ## unit tests + a warning-free book build + a headless-Chromium check of every page
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+lab: $(VENV)/.installed-lab   ## open a chapter as a notebook in JupyterLab (make lab CHAPTER=decomposition)
+	$(BIN)/jupyter lab book/$(CHAPTER).md
+
+student: $(VENV)/.installed   ## build the student edition (no solutions) into _build/student/html
+	mkdir -p _build/student
+	sed 's/^\( *hide_solutions:\) *false/\1 true/' _config.yml > _build/student/_config.yml
+	grep -q 'hide_solutions: true' _build/student/_config.yml
+	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build . --config _build/student/_config.yml --path-output _build/student
+	ln -sfn _build/html _build/student/html
+
+clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv)
+	rm -rf _build

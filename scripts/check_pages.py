@@ -1,0 +1,229 @@
+"""Open every page of the built book in headless Chromium and look at it as a reader would.
+
+Usage::
+
+    python scripts/check_pages.py [_build/html] [--screenshots _build/screenshots]
+
+The site is served from a local http.server on a free port; Chromium is told that
+every other host name does not exist, so a page that needs the network fails.  Each
+page fails the check on
+
+* a browser console error (a script that threw, a file that did not load),
+* a request to any host other than the local server,
+* an image that did not load (``naturalWidth == 0``),
+* math that MathJax did not typeset, a MathJax error, or raw ``$``/``\\(``/``\\[``
+  delimiters left in the text,
+* an executed cell whose output shows stderr, a traceback or an exception/warning
+  name, a ledger row whose check failed, or a Sphinx error node left in the page.
+
+A full-page screenshot of each page is saved to ``<screenshots>/<page>.png``.  Exits 1
+if any page fails.  Needs Debian's ``chromium`` and ``chromium-driver``.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+WIDTH, MAX_HEIGHT = 1280, 12000
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--hide-scrollbars",
+    # Every host but the local server "does not exist": a page that fetches from the
+    # network logs a console error instead of silently depending on it.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+# Resolves with a word once MathJax 3 has finished the page's first typesetting.
+WAIT_FOR_MATHJAX = """
+const done = arguments[arguments.length - 1];
+const start = Date.now();
+(function poll() {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(() => done("typeset"), (e) => done("MathJax failed: " + e));
+  } else if (!document.querySelector("script[src*='mathjax']")) {
+    done("no MathJax on this page");
+  } else if (Date.now() - start > 30000) {
+    done("MathJax did not start within 30 s");
+  } else {
+    setTimeout(poll, 50);
+  }
+})();
+"""
+
+# Collects what a reader would see go wrong; returns a list of messages.
+INSPECT_PAGE = r"""
+const problems = [];
+const text = (el) => (el.innerText || el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 160);
+
+for (const img of document.images) {
+  if (!img.complete || img.naturalWidth === 0) problems.push("image did not load: " + img.src);
+}
+const hasMathJax = !!document.querySelector("script[src*='mathjax']");
+for (const el of document.querySelectorAll(".math")) {
+  if (!el.querySelector("mjx-container"))
+    problems.push((hasMathJax ? "math not typeset: " : "math but no MathJax on page: ") + text(el));
+}
+for (const el of document.querySelectorAll("mjx-merror, mjx-container [data-mjx-error]"))
+  problems.push("MathJax error: " + (el.getAttribute("data-mjx-error") || text(el)));
+
+// Raw TeX delimiters in the visible text (code is allowed to contain them).
+const skip = "pre, code, script, style, textarea, kbd, mjx-container, .highlight, .math";
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\$[^$\s][^$\n]*\$/;
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const parent = node.parentElement;
+  if (!parent || parent.closest(skip) || !parent.getClientRects().length) continue;
+  const m = node.textContent.match(raw);
+  if (m) problems.push("raw math delimiters in text: " + node.textContent.trim().slice(0, 160));
+}
+
+for (const el of document.querySelectorAll(".cell_output .stderr, .cell_output .traceback, .cell_output .error"))
+  problems.push("error output in a cell (" + el.className + "): " + text(el));
+for (const el of document.querySelectorAll(".cell_output")) {
+  const t = el.innerText || "";
+  if (/Traceback \(most recent call last\)|\b\w*(Error|Exception|Warning):/.test(t))
+    problems.push("error text in a cell output: " + text(el));
+}
+for (const el of document.querySelectorAll(".system-message, .problematic"))
+  problems.push("Sphinx error left in the page: " + text(el));
+for (const row of document.querySelectorAll("table.ledger tr"))
+  if ((row.innerText || "").includes("check FAILED")) problems.push("ledger check failed: " + text(row));
+return problems;
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` on a free localhost port; returns the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def start_chromium(profile: str):
+    """Headless Chromium driven by Debian's chromedriver (no driver downloads)."""
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not go online
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}", f"--window-size={WIDTH},900"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(120)
+    driver.set_script_timeout(60)
+    return driver
+
+
+def _requests_elsewhere(driver, base: str) -> list[str]:
+    """URLs the page requested from anywhere but the local server (performance log)."""
+    import json
+
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if not url.startswith((base, "data:", "blob:", "about:", "chrome")):
+                urls.append(url)
+    return urls
+
+
+def check_page(driver, base: str, page: str, screenshot: Path | None) -> list[str]:
+    """Load one page (path relative to the site root) and return what is wrong with it."""
+    driver.set_window_size(WIDTH, 900)
+    driver.get(base + page)
+    status = driver.execute_async_script(WAIT_FOR_MATHJAX)
+    problems = [] if status in ("typeset", "no MathJax on this page") else [status]
+    # Make the window as tall as the page: every image is in view (lazy images load) and
+    # the screenshot shows the whole page.
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(WIDTH, min(max(height, 900), MAX_HEIGHT))
+    deadline = time.time() + 15
+    while time.time() < deadline and not driver.execute_script(
+        "return Array.from(document.images).every(i => i.complete)"
+    ):
+        time.sleep(0.1)
+    time.sleep(0.3)  # let the theme settle after the resize
+    problems += driver.execute_script(INSPECT_PAGE)
+    # Browsers probe /favicon.ico on a page that names no icon (only the root redirect).
+    problems += [f"browser console error: {e['message']}" for e in driver.get_log("browser")
+                 if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]]
+    problems += [f"request left this machine: {url}" for url in _requests_elsewhere(driver, base)]
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(screenshot))
+    return problems
+
+
+def site_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to its root."""
+    skip = ("_static/", "_sources/", "_images/")
+    pages = (p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))
+    return sorted(p for p in pages if not p.startswith(skip))
+
+
+def check_site(html_dir: Path, screenshots: Path | None) -> dict[str, list[str]]:
+    """Check every page of the site; returns ``{page: [problems]}`` for every page."""
+    html_dir = Path(html_dir).resolve()
+    pages = site_pages(html_dir)
+    if not pages:
+        return {str(html_dir): ["no HTML pages found: build the book first (make book)"]}
+    server, base = serve(html_dir)
+    with tempfile.TemporaryDirectory(prefix="lossland-chromium-") as profile:
+        driver = start_chromium(profile)
+        try:
+            results = {}
+            for page in pages:
+                shot = None if screenshots is None else Path(screenshots) / (page[: -len(".html")] + ".png")
+                results[page] = check_page(driver, base, page, shot)
+        finally:
+            driver.quit()
+            server.shutdown()
+            server.server_close()
+    return results
+
+
+def report(results: dict[str, list[str]]) -> str:
+    """One line per page, its problems indented beneath it."""
+    lines = []
+    for page, problems in results.items():
+        lines.append(f"{'FAIL' if problems else 'ok  '} {page}")
+        lines += [f"       {p}" for p in problems]
+    bad = sum(1 for p in results.values() if p)
+    lines.append(f"{len(results) - bad} pages passed, {bad} failed")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("html_dir", nargs="?", default="_build/html", type=Path)
+    parser.add_argument("--screenshots", default="_build/screenshots", type=Path,
+                        help="where to save one full-page PNG per page (default: %(default)s)")
+    args = parser.parse_args(argv)
+    results = check_site(args.html_dir, args.screenshots)
+    print(report(results))
+    return 1 if any(results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""The whole book: a warning-free build, then every page looked at in headless Chromium.
+
+The build re-reads every page (``--all``) so that warnings of unchanged pages are not
+hidden by Sphinx's incremental build; executed cells come from the jupyter-cache in
+``_build/.jupyter_cache`` when a chapter's code is unchanged.  Screenshots of every page
+land in ``_build/screenshots``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+
+pytestmark = pytest.mark.book
+
+
+def _load_check_pages():
+    spec = importlib.util.spec_from_file_location("check_pages", ROOT / "scripts" / "check_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _excerpt(output: str, tail: int = 80) -> str:
+    """Every warning and error line of a Sphinx run, then its last lines."""
+    output = re.sub(r"\x1b\[[0-9;]*m", "", output)  # colour codes
+    lines = output.splitlines()
+    flagged = [line for line in lines if re.search(r"WARNING|ERROR|CRITICAL|Error|Traceback", line)]
+    return "\n".join(["--- warnings and errors ---", *flagged, f"--- last {tail} lines ---", *lines[-tail:]])
+
+
+@pytest.fixture(scope="module")
+def build():
+    """Build the book as `make book` does, but with Sphinx warnings as errors."""
+    env = dict(os.environ, LOSSLAND_STATIC="1")
+    env.pop("MPLBACKEND", None)  # the kernel must pick its inline backend for figures
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    return subprocess.run(
+        [str(jupyter_book), "build", ".", "--all", "-W", "-n", "--keep-going"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600,
+    )
+
+
+def test_book_builds_without_warnings(build):
+    if build.returncode != 0:
+        pytest.fail(f"jupyter-book build failed (exit {build.returncode}):\n"
+                    + _excerpt(build.stdout + build.stderr), pytrace=False)
+
+
+def test_every_page_renders_in_chromium(build):
+    if build.returncode != 0:
+        pytest.skip("the book did not build; see test_book_builds_without_warnings")
+    check_pages = _load_check_pages()
+    results = check_pages.check_site(HTML, SHOTS)
+    print(check_pages.report(results))
+    assert "book/ledger.html" in results and "book/decomposition.html" in results
+    failed = {page: problems for page, problems in results.items() if problems}
+    if failed:
+        pytest.fail(check_pages.report(failed), pytrace=False)
