@@ -59,11 +59,14 @@ class UnitCells:
         data point ``i`` anywhere inside cell ``c``.
     witnesses : array (C, d); a point strictly inside each cell, the unit's
         weights followed by its bias when ``bias`` is true.
+    inputs : array (N, d); the data in the unit's coordinates, :math:`\tilde x_i`
+        (see :func:`homogeneous`).
     bias : whether the unit has a bias.
     """
 
     patterns: np.ndarray
     witnesses: np.ndarray
+    inputs: np.ndarray
     bias: bool
 
     def __len__(self) -> int:
@@ -98,12 +101,14 @@ class Regions:
         return (rows[:, :-1], rows[:, -1]) if self.cells.bias else (rows, None)
 
 
-def interior_points(cones) -> tuple[np.ndarray, np.ndarray]:
+def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
     """Decide for each cone ``{w : S w > 0}`` whether it is nonempty, with a point inside.
 
     Parameters
     ----------
     cones : array (k, m, d), ``k`` matrices ``S`` of the same shape.
+    planes : optional array (k, d); restrict cone ``k`` to the hyperplane
+        ``planes[k] . w = 0`` (the cone's relative interior there).
 
     Returns
     -------
@@ -123,7 +128,13 @@ def interior_points(cones) -> tuple[np.ndarray, np.ndarray]:
     constraint = sparse.csr_matrix((entries.ravel(), (rows.ravel(), cols.ravel())), shape=(k * m, k * (d + 1)))
     cost = np.tile(np.append(np.zeros(d), -1.0), k)
     bounds = ([(None, None)] * d + [(0.0, 1.0)]) * k
-    result = linprog(cost, A_ub=constraint, b_ub=np.zeros(k * m), bounds=bounds, method="highs")
+    on_plane = {}
+    if planes is not None:
+        planes = np.asarray(planes, dtype=float).reshape(k, d)
+        columns = (np.arange(k) * (d + 1))[:, None] + np.arange(d)
+        rows = np.broadcast_to(np.arange(k)[:, None], columns.shape)
+        on_plane = dict(A_eq=sparse.csr_matrix((planes.ravel(), (rows.ravel(), columns.ravel())), shape=(k, k * (d + 1))), b_eq=np.zeros(k))
+    result = linprog(cost, A_ub=constraint, b_ub=np.zeros(k * m), bounds=bounds, method="highs", **on_plane)
     if result.status != 0:  # pragma: no cover - the program is always feasible and bounded
         raise RuntimeError(f"cell enumeration LP failed: {result.message}")
     solution = result.x.reshape(k, d + 1)
@@ -196,7 +207,7 @@ def unit_cells(X, bias: bool = False) -> UnitCells:
         raise ValueError("X has only zero rows and no bias: no unit can ever be active; add a bias.")
     patterns = np.array([s > 0 for s in signs], dtype=bool)
     order = np.lexsort(patterns.T[::-1])[::-1]
-    return UnitCells(patterns=patterns[order], witnesses=np.array(points)[order], bias=bias)
+    return UnitCells(patterns=patterns[order], witnesses=np.array(points)[order], inputs=A, bias=bias)
 
 
 def activation_regions(X, width: int, bias: bool = False) -> Regions:
