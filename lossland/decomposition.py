@@ -170,7 +170,7 @@ def descend_in_region(
 
 
 def saddle_in_region(X, y, regions: Regions, r: int, idle=(0,)) -> np.ndarray | None:
-    """A critical point of region ``r`` built as in Case 2 of the proof of Theorem 2.5, or ``None``.
+    r"""A critical point of region ``r`` built as in Case 2 of the proof of Theorem 2.5, or ``None``.
 
     The units in ``idle`` get output weight :math:`v_j = 0`; the others sit at
     a genuine minimum of the smaller region they form on their own (found by

@@ -59,7 +59,7 @@ class UnitCells:
         data point ``i`` anywhere inside cell ``c``.
     witnesses : array (C, d); a point strictly inside each cell, the unit's
         weights followed by its bias when ``bias`` is true.
-    inputs : array (N, d); the data in the unit's coordinates, :math:`\tilde x_i`
+    inputs : array (N, d); the data in the unit's coordinates, :math:`\\tilde x_i`
         (see :func:`homogeneous`).
     bias : whether the unit has a bias.
     """
