@@ -35,11 +35,9 @@ lab: $(VENV)/.installed-lab   ## open a chapter as a notebook in JupyterLab (mak
 	$(BIN)/jupyter lab book/$(CHAPTER).md
 
 student: $(VENV)/.installed   ## build the student edition (no solutions) into _build/student/html
-	mkdir -p _build/student
-	sed 's/^\( *hide_solutions:\) *false/\1 true/' _config.yml > _build/student/_config.yml
-	grep -q 'hide_solutions: true' _build/student/_config.yml
-	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build . --config _build/student/_config.yml --path-output _build/student
-	ln -sfn _build/html _build/student/html
+	$(BIN)/python scripts/student_edition.py _build/student/src
+	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build _build/student/src --path-output _build/student
+	rm -rf _build/student/html && cp -r _build/student/_build/html _build/student/html
 
 clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv)
 	rm -rf _build

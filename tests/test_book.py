@@ -20,11 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 
-pytestmark = pytest.mark.book
 
 
-def _load_check_pages():
-    spec = importlib.util.spec_from_file_location("check_pages", ROOT / "scripts" / "check_pages.py")
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -50,19 +49,65 @@ def build():
     )
 
 
+@pytest.mark.book
 def test_book_builds_without_warnings(build):
     if build.returncode != 0:
         pytest.fail(f"jupyter-book build failed (exit {build.returncode}):\n"
                     + _excerpt(build.stdout + build.stderr), pytrace=False)
 
 
+@pytest.mark.book
 def test_every_page_renders_in_chromium(build):
     if build.returncode != 0:
         pytest.skip("the book did not build; see test_book_builds_without_warnings")
-    check_pages = _load_check_pages()
+    check_pages = _load_script("check_pages")
     results = check_pages.check_site(HTML, SHOTS)
     print(check_pages.report(results))
     assert "book/ledger.html" in results and "book/decomposition.html" in results
     failed = {page: problems for page, problems in results.items() if problems}
     if failed:
         pytest.fail(check_pages.report(failed), pytrace=False)
+
+
+CHAPTER_WITH_SOLUTIONS = """\
+```{exercise}
+:label: ex-a
+Task A.
+```
+
+````{solution} ex-a
+:class: dropdown
+ANSWER-A
+```python
+print("inside the solution")
+```
+````
+
+```{exercise-start}
+:label: ex-b
+```
+Task B.
+```{exercise-end}
+```
+
+```{solution-start} ex-b
+:class: dropdown
+```
+ANSWER-B
+```{code-cell} ipython3
+print("ANSWER-B-CODE")
+```
+```{solution-end}
+```
+
+Text after the solutions.
+"""
+
+
+def test_student_edition_strips_every_solution():
+    student_edition = _load_script("student_edition")
+    text, removed = student_edition.strip_solutions(CHAPTER_WITH_SOLUTIONS)
+    assert removed == 2
+    assert "ANSWER" not in text and "{solution" not in text
+    for kept in ("Task A.", "Task B.", "{exercise-end}", "Text after the solutions."):
+        assert kept in text

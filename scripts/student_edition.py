@@ -1,0 +1,83 @@
+"""Write the book's sources without exercise solutions, for the student edition.
+
+Usage::
+
+    python scripts/student_edition.py _build/student/src
+
+Copies ``_config.yml`` (with ``hide_solutions`` switched on), ``_toc.yml`` and ``book/``
+into the destination and deletes every solution from the chapters: gated ones
+(``{solution-start}`` ... ``{solution-end}``, which may hold code cells) and plain
+``{solution}`` blocks.  Deleting them from the sources, rather than only hiding them at
+render time, keeps them out of the page's downloadable ``.md``/``.ipynb`` too, and works
+around sphinx-exercise crashing on gated solutions when ``hide_solutions`` is set
+(executablebooks/sphinx-exercise#89).  ``make student`` then builds the copy.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{(solution|solution-start|solution-end)\}")
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes a block opened with ``fence`` (same character, as long or longer)."""
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def strip_solutions(text: str) -> tuple[str, int]:
+    """Return ``text`` without its solution blocks, and how many were removed."""
+    lines = text.splitlines(keepends=True)
+    kept, removed, i = [], 0, 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if not match or match.group(2) == "solution-end":
+            kept.append(lines[i])
+            i += 1
+            continue
+        fence, kind = match.groups()
+        removed += 1
+        i += 1
+        if kind == "solution":  # skip to this block's closing fence
+            while i < len(lines) and not _closes(lines[i], fence):
+                i += 1
+            i += 1
+        else:  # skip to the {solution-end} block, then past its closing fence
+            while i < len(lines) and not (FENCE.match(lines[i]) and FENCE.match(lines[i]).group(2) == "solution-end"):
+                i += 1
+            end_fence = FENCE.match(lines[i]).group(1) if i < len(lines) else fence
+            i += 1
+            while i < len(lines) and not _closes(lines[i], end_fence):
+                i += 1
+            i += 1
+    return "".join(kept), removed
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__)
+        return 2
+    dest = Path(argv[0])
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(ROOT / "book", dest / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    shutil.copy(ROOT / "_toc.yml", dest / "_toc.yml")
+    config, switched = re.subn(r"(?m)^(\s*hide_solutions:)\s*false\b", r"\1 true",
+                               (ROOT / "_config.yml").read_text())
+    if switched != 1:
+        raise SystemExit("_config.yml must contain exactly one 'hide_solutions: false' line.")
+    (dest / "_config.yml").write_text(config)
+    for chapter in sorted((dest / "book").glob("*.md")):
+        text, removed = strip_solutions(chapter.read_text())
+        if removed:
+            chapter.write_text(text)
+            print(f"{chapter.relative_to(dest)}: removed {removed} solution(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
