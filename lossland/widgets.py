@@ -1,0 +1,101 @@
+"""Interactive explorers that also work on a static website.
+
+In Jupyter an explorer is a set of ipywidgets that redraw a figure at once.
+A static page has no kernel, so while the book is built (the build sets the
+environment variable ``LOSSLAND_STATIC=1``) each explorer shows its fallback
+instead: a :class:`Scrubber`, the explorer's main slider precomputed frame by
+frame into one self-contained HTML block (images inline, a few lines of
+JavaScript, nothing fetched from the network).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import os
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import matplotlib.pyplot as plt
+
+__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "Scrubber", "scrubber", "explorer"]
+
+STATIC_ENVIRONMENT_VARIABLE = "LOSSLAND_STATIC"
+
+
+def kernel_free() -> bool:
+    """True while the book is being built for the static website."""
+    return os.environ.get(STATIC_ENVIRONMENT_VARIABLE, "") == "1"
+
+
+def png(fig) -> bytes:
+    """Render a matplotlib figure to PNG bytes and close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Scrubber:
+    """Precomputed frames behind a range slider: a widget that needs no kernel.
+
+    Attributes
+    ----------
+    frames : PNG images, one per slider position.
+    captions : text shown under the image for each position.
+    label : the slider's name.
+    start : the frame shown first (the widget's default state).
+    """
+
+    frames: tuple[bytes, ...]
+    captions: tuple[str, ...]
+    label: str
+    start: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.frames or len(self.frames) != len(self.captions):
+            raise ValueError("a Scrubber needs at least one frame and one caption per frame.")
+        if not 0 <= self.start < len(self.frames):
+            raise ValueError(f"start must index a frame (0..{len(self.frames) - 1}), got {self.start}.")
+
+    def _repr_html_(self) -> str:
+        digest = hashlib.sha1(b"".join(self.frames)).hexdigest()[:10]  # stable id: same frames, same page
+        sources = ",".join(f'"data:image/png;base64,{base64.b64encode(f).decode()}"' for f in self.frames)
+        captions = ",".join('"' + html.escape(c).replace('"', "&quot;") + '"' for c in self.captions)
+        first = self.start
+        return f"""
+<div class="lossland-scrubber" id="scrub-{digest}">
+  <label>{html.escape(self.label)}
+    <input type="range" min="0" max="{len(self.frames) - 1}" value="{first}" step="1" aria-label="{html.escape(self.label)}">
+  </label>
+  <div class="lossland-scrubber-caption">{html.escape(self.captions[first])}</div>
+  <img alt="{html.escape(self.label)}: precomputed frame" src="data:image/png;base64,{base64.b64encode(self.frames[first]).decode()}">
+</div>
+<script>
+(function() {{
+  var root = document.getElementById("scrub-{digest}");
+  var frames = [{sources}], captions = [{captions}];
+  var slider = root.querySelector("input"), image = root.querySelector("img"),
+      caption = root.querySelector(".lossland-scrubber-caption");
+  slider.addEventListener("input", function() {{
+    image.src = frames[slider.value];
+    caption.innerHTML = captions[slider.value];
+  }});
+}})();
+</script>"""
+
+
+def scrubber(draw: Callable[[object], object], values: Sequence, label: str, caption: Callable[[object], str] = str, start: int = 0) -> Scrubber:
+    """Draw one figure per value of the main slider and wrap them in a :class:`Scrubber`.
+
+    ``draw(value)`` returns a matplotlib figure; ``caption(value)`` the text under it.
+    """
+    frames = tuple(png(draw(value)) for value in values)
+    return Scrubber(frames=frames, captions=tuple(caption(v) for v in values), label=label, start=start)
+
+
+def explorer(live: Callable[[], object], fallback: Callable[[], object]):
+    """The live widget in a kernel; the kernel-free fallback while building the website."""
+    return fallback() if kernel_free() else live()
