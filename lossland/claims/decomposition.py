@@ -1,6 +1,276 @@
-"""Claims of Chapter 1 (loss-surface decomposition). Placeholder, filled in as the chapter grows."""
+"""Claims of Chapter 1: the loss-surface decomposition paper (anonymous ICLR 2018 submission).
+
+Each ``compute`` runs lossland; nothing here copies a number from our output.
+The paper's printed values appear only in the ``paper`` field.
+"""
 from __future__ import annotations
 
-from ..ledger import Claim
+from functools import lru_cache
 
-CLAIMS: list[Claim] = []
+import numpy as np
+
+from .. import nets
+from ..data import bumpy_1d, three_points, two_points_1d
+from ..decomposition import (
+    FIG2,
+    add_dead_unit,
+    descend_in_region,
+    linear_region_parameters,
+    linear_regression,
+    minima_by_width,
+    poor_share,
+    saddle_in_region,
+)
+from ..ledger import Claim
+from ..probes import is_local_minimum
+from ..regions import activation_regions, unit_cells
+from ..subglobal import genuineness, solve_regions
+
+CHAPTER = "decomposition"
+
+
+@lru_cache(maxsize=1)
+def fig3_minima():
+    """All subglobal minima of the three-point dataset for widths 1-4 (shared by several claims)."""
+    X, y = three_points()
+    return minima_by_width(X, y, (1, 2, 3, 4))
+
+
+def fig2_line() -> dict:
+    """Probe the kink line w1 = 0 of Fig. 2 at a few heights w2."""
+    X, y = two_points_1d()
+    loss = lambda theta: nets.loss(FIG2, theta, X, y)
+    heights = (-1.0, -0.25, 0.25, 1.0, 2.0)
+    return {w2: is_local_minimum(loss, [0.0, w2]) for w2 in heights}
+
+
+def fig2_caption_as_written() -> dict:
+    """With w1 fixed to one, as the caption says: minimise over w2 and test differentiability there."""
+    X, y = two_points_1d()
+    w2 = np.linspace(-3, 3, 60001)
+    losses = nets.loss(FIG2, np.column_stack([np.ones_like(w2), w2]), X, y)
+    best = w2[np.argmin(losses)]
+    preactivations = X[:, 0] * 1.0  # w1 x_i with w1 = 1: never zero, so f is differentiable everywhere
+    return {"argmin_w2": float(best), "loss": float(losses.min()), "kinks": int(np.sum(preactivations == 0))}
+
+
+@lru_cache(maxsize=1)
+def theorem_2_5_runs() -> dict:
+    """Gradient descent from many starts inside every region of the width-2 network on three points."""
+    X, y = three_points()
+    regions = activation_regions(X, 2)
+    converged = reached = 0
+    for r in range(len(regions)):
+        run = descend_in_region(X, y, regions, r, count=8, steps=3000, learning_rate=0.02, seed=r)
+        converged += int(run.converged.sum())
+        reached += int(np.sum(np.isclose(run.final_loss[run.converged], run.subglobal_loss, atol=1e-6)))
+    return {"regions": len(regions), "converged": converged, "reached": reached}
+
+
+@lru_cache(maxsize=1)
+def saddle_census() -> dict:
+    """Case-2 critical points of every region (width 2, with biases): minima or saddles?"""
+    X, y = three_points()
+    regions = activation_regions(X, 2, bias=True)
+    arch = nets.Architecture(2, 2, bias=True)
+    subglobal = solve_regions(X, y, regions.patterns, bias=True).loss
+    above = saddles = 0
+    for r in range(len(regions)):
+        theta = saddle_in_region(X, y, regions, r)
+        if theta is None or nets.loss(arch, theta, X, y) <= subglobal[r] + 1e-8:
+            continue
+        above += 1
+        saddles += int(np.linalg.eigvalsh(nets.hessian(arch, theta, X, y)).min() < -1e-8)
+    return {"above": above, "saddles": saddles}
+
+
+def linear_region_check() -> dict:
+    X, y = bumpy_1d()
+    arch, theta = linear_region_parameters(X, y, width=3)
+    return {
+        "network": float(nets.loss(arch, theta, X, y)),
+        "regression": linear_regression(X, y)[2],
+        "gradient": float(np.linalg.norm(nets.gradient(arch, theta, X, y))),
+        "min_eigenvalue": float(np.linalg.eigvalsh(nets.hessian(arch, theta, X, y)).min()),
+    }
+
+
+def persistence() -> list[bool]:
+    """For h = 1, 2, 3: are all genuine losses of width h found again at width h + 1?"""
+    minima = fig3_minima()
+    sets = {h: set(np.round(m.loss[m.genuine], 8)) for h, m in minima.items()}
+    return [sets[h] <= sets[h + 1] for h in (1, 2, 3)]
+
+
+def dead_unit_bias() -> dict:
+    """The paper's bias for the new unit (margin 0) against a strictly negative one."""
+    X, y = bumpy_1d()
+    arch, theta = linear_region_parameters(X, y, width=2)
+    outcome = {}
+    for margin in (0.0, 1.0):
+        minimal = []
+        for v_new in (1.0, -1.0):
+            wider, widened = add_dead_unit(arch, theta, X, v_new=v_new, margin=margin)
+            minimal.append(is_local_minimum(lambda t: nets.loss(wider, t, X, y), widened))
+        W, v, b, c = wider.unpack(widened)
+        outcome[margin] = {"max_preactivation": float(np.max(X @ W[-1] + b[-1])), "local_min_for_both_signs": all(minimal)}
+    return outcome
+
+
+@lru_cache(maxsize=1)
+def particular_solution_errors() -> dict:
+    """Regions (width 3) that a test on the minimum-norm solution alone would misjudge."""
+    X, y = three_points()
+    minima = fig3_minima()[3]
+    fit = minima.fit
+    wrong = 0
+    for r in np.flatnonzero(minima.genuine):
+        pattern = minima.regions.patterns[r]
+        if fit.rank[r] < pattern.shape[1] * X.shape[1] and _min_norm_outside(X, pattern, fit.p[r]):
+            wrong += 1
+    return {"misjudged": wrong, "regions": len(minima.loss)}
+
+
+def _min_norm_outside(X, pattern, p) -> bool:
+    """True if the minimum-norm products p_j cannot be written v_j w_j with w_j in its own unit's cell."""
+    for j in range(pattern.shape[1]):
+        if not pattern[:, j].any() or np.allclose(p[j], 0):
+            continue
+        margins = np.where(pattern[:, j], 1.0, -1.0) * (X @ p[j])
+        if not (np.all(margins > 0) or np.all(margins < 0)):
+            return True
+    return False
+
+
+def _shares() -> list[float]:
+    return [poor_share(m) for m in fig3_minima().values()]
+
+
+CLAIMS: list[Claim] = [
+    Claim(
+        key="decomposition/fig1-regions",
+        chapter=CHAPTER,
+        label="sec-regions",
+        where="Fig. 1",
+        statement="One hidden unit's weight plane is cut into six nonempty activation regions by the three data points.",
+        paper="6 regions",
+        compute=lambda: len(unit_cells(three_points()[0])),
+        check=lambda ours: ours == 6,
+        tolerance="exact",
+        fmt=lambda ours: f"{ours} regions",
+    ),
+    Claim(
+        key="decomposition/fig2-kink-minima",
+        chapter=CHAPTER,
+        label="sec-kinks",
+        where="Fig. 2",
+        statement="Non-differentiable local minima lie on the line w1 = 0, the boundary of two regions.",
+        paper="minima on the line w1 = 0",
+        compute=fig2_line,
+        check=lambda ours: all(ours[w2] == (w2 > 0) for w2 in ours),
+        tolerance="qualitative: random-direction probes at 5 heights w2 (2000 directions, radii 1e-4 to 1e-2)",
+        fmt=lambda ours: "local minimum exactly where w2 > 0: " + ", ".join(f"w2={w2:g}: {'yes' if m else 'no'}" for w2, m in ours.items()),
+    ),
+    Claim(
+        key="decomposition/fig2-caption",
+        chapter=CHAPTER,
+        label="sec-kinks",
+        where="Fig. 2 caption",
+        statement="The caption fixes w1 to one, yet places the minima on the line w1 = 0.",
+        paper="'w1 is fixed to one'",
+        compute=fig2_caption_as_written,
+        check=lambda ours: ours["kinks"] == 0,
+        tolerance="qualitative: with w1 = 1 no data point sits on a kink",
+        status="erratum",
+        reason="With w1 = 1 the loss is a smooth parabola in w2 (one differentiable minimum), so no kink minimum can appear; the figure must let both weights vary (we draw the whole (w1, w2) plane and slices at fixed w2).",
+        fmt=lambda ours: f"w1 = 1: smooth, minimum at w2 = {ours['argmin_w2']:.3f}, loss {ours['loss']:.3f}, {ours['kinks']} kinks",
+    ),
+    Claim(
+        key="decomposition/theorem-2-5-minima",
+        chapter=CHAPTER,
+        label="sec-inside",
+        where="Theorem 2.5 (2), Corollary 2.7",
+        statement="Inside a region, every local minimum is the region's global (subglobal) minimum.",
+        paper="every local minimum is global in its region",
+        compute=theorem_2_5_runs,
+        check=lambda ours: ours["converged"] > 0 and ours["reached"] == ours["converged"],
+        tolerance="loss within 1e-6 of the region's convex minimum",
+        fmt=lambda ours: f"{ours['reached']} of {ours['converged']} runs that converged inside a region reached its minimum ({ours['regions']} regions, 8 starts each)",
+    ),
+    Claim(
+        key="decomposition/theorem-2-5-saddles",
+        chapter=CHAPTER,
+        label="sec-inside",
+        where="Theorem 2.5 (3)",
+        statement="Every critical point of a region that is not its global minimum is a saddle point.",
+        paper="non-global critical points are saddles",
+        compute=saddle_census,
+        check=lambda ours: ours["above"] > 0 and ours["saddles"] == ours["above"],
+        tolerance="qualitative: smallest Hessian eigenvalue below -1e-8",
+        fmt=lambda ours: f"{ours['saddles']} of {ours['above']} constructed non-global critical points have a negative Hessian eigenvalue",
+    ),
+    Claim(
+        key="decomposition/linear-region",
+        chapter=CHAPTER,
+        label="sec-linear",
+        where="Sec. 3.1, Eq. 5",
+        statement="The linear region's subglobal minimum exists and has the loss of linear regression.",
+        paper="loss of linear regression",
+        compute=linear_region_check,
+        check=lambda ours: abs(ours["network"] - ours["regression"]) < 1e-9 and ours["gradient"] < 1e-9 and ours["min_eigenvalue"] > -1e-9,
+        tolerance="1e-9 (loss), gradient norm < 1e-9, Hessian PSD",
+        fmt=lambda ours: f"network {ours['network']:.6f} vs regression {ours['regression']:.6f}; |grad| {ours['gradient']:.1e}",
+    ),
+    Claim(
+        key="decomposition/persistence",
+        chapter=CHAPTER,
+        label="sec-fig3",
+        where="Sec. 3.2, Fig. 3",
+        statement="Every local minimum of a network reappears, with the same loss, in the network with one more unit.",
+        paper="poor minima persist as h grows",
+        compute=persistence,
+        check=lambda ours: all(ours),
+        tolerance="loss values equal to 1e-8",
+        fmt=lambda ours: ", ".join(f"h={h}->{h + 1}: {'all kept' if ok else 'LOST'}" for h, ok in zip((1, 2, 3), ours)),
+    ),
+    Claim(
+        key="decomposition/poor-share",
+        chapter=CHAPTER,
+        label="sec-fig3",
+        where="Sec. 4.1, Fig. 3",
+        statement="The share of poor subglobal minima falls as the hidden layer widens.",
+        paper="share decreases with h",
+        compute=_shares,
+        check=lambda ours: all(a > b for a, b in zip(ours, ours[1:])),
+        tolerance="qualitative: strictly decreasing over h = 1..4",
+        fmt=lambda ours: ", ".join(f"h={h}: {s:.0%}" for h, s in zip((1, 2, 3, 4), ours)),
+    ),
+    Claim(
+        key="decomposition/dead-unit-bias",
+        chapter=CHAPTER,
+        label="sec-fig3",
+        where="Sec. 3.2",
+        statement="Choosing the new unit's bias b = -max_i w.h_i switches it off on all data, so minima carry over.",
+        paper="b_j = -max_i w_j^T h_i",
+        compute=dead_unit_bias,
+        check=lambda ours: ours[0.0]["max_preactivation"] == 0.0 and not ours[0.0]["local_min_for_both_signs"] and ours[1.0]["local_min_for_both_signs"],
+        tolerance="qualitative: kink at one data point; probe test of local minimality",
+        status="erratum",
+        reason="With b = -max exactly, one data point sits on the new unit's kink; for one sign of its output weight the loss then drops, so the point is no minimum. A strict margin (b = -max - 1) or a zero output weight fixes it.",
+        fmt=lambda ours: f"b = -max: a point on the kink, minimum for both signs of v: {ours[0.0]['local_min_for_both_signs']}; b = -max - 1: {ours[1.0]['local_min_for_both_signs']}",
+    ),
+    Claim(
+        key="decomposition/particular-solution",
+        chapter=CHAPTER,
+        label="sec-fig3",
+        where="Sec. 4.1, after Eq. 7",
+        statement="When the system of Eq. 7 is singular, a particular solution is computed.",
+        paper="'we compute a particular solution'",
+        compute=particular_solution_errors,
+        check=lambda ours: ours["misjudged"] > 0,
+        tolerance="qualitative: count of genuine regions a particular-solution test rejects",
+        status="differs",
+        reason="Genuineness must be decided over the whole solution set (a linear program per sign choice); the minimum-norm solution alone wrongly rejects some genuine minima, so our histograms may count more regions than a particular-solution test would.",
+        fmt=lambda ours: f"{ours['misjudged']} of {ours['regions']} regions (h = 3) genuine but rejected by the min-norm test",
+    ),
+]
