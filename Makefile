@@ -32,7 +32,8 @@ test: $(VENV)/.installed   ## unit tests + a warning-free book build + a headles
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 lab: $(VENV)/.installed-lab   ## open a chapter as a notebook in JupyterLab (make lab CHAPTER=decomposition)
-	$(BIN)/jupyter lab book/$(CHAPTER).md
+	@echo 'Opens book/$(CHAPTER).md as a notebook; any book/*.md opens as one with a double click.'
+	$(BIN)/jupyter lab --ServerApp.default_url=/lab/tree/book/$(CHAPTER).md $(if $(filter 0,$(shell id -u)),--allow-root)
 
 student: $(VENV)/.installed   ## build the student edition (no solutions) into _build/student/html
 	$(BIN)/python scripts/student_edition.py _build/student/src
