@@ -28,7 +28,7 @@ from .validation import as_matrix, as_vector, check_positive, check_width
 
 __all__ = [
     "Params", "Masks", "TrainResult", "n_params", "init_params", "random_masks",
-    "activation_pattern", "forward", "loss_and_grad", "accuracy", "train",
+    "activation_pattern", "forward", "loss", "loss_and_grad", "accuracy", "train",
 ]
 
 
@@ -169,18 +169,34 @@ def _forward(params: Params, X: np.ndarray, masks: Masks | None):
     return logits, (a1, h1, a2, h2)
 
 
+def _logits(params: Params, X: np.ndarray, masks: Masks | None, block: int = 4096) -> np.ndarray:
+    """Logits (R, N, n_classes), computed ``block`` points at a time to bound memory."""
+    parts = []
+    for s in range(0, X.shape[0], block):
+        part = None if masks is None else Masks(masks.a1[:, s:s + block], masks.a2[:, s:s + block])
+        parts.append(_forward(params, X[s:s + block], part)[0])
+    return np.concatenate(parts, axis=1)
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=2, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=2, keepdims=True))
+
+
+def _cross_entropy(log_p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    y = np.broadcast_to(y, log_p.shape[:2])[..., None]
+    return -np.take_along_axis(log_p, y, axis=2)[..., 0].mean(axis=1)
+
+
 def _loss_and_grad(params: Params, X: np.ndarray, y: np.ndarray, masks: Masks | None):
     """Mean cross-entropy of each network and its exact gradient (backprop)."""
     logits, (a1, h1, a2, h2) = _forward(params, X, masks)
-    n = logits.shape[1]
-    shifted = logits - logits.max(axis=2, keepdims=True)
-    log_z = np.log(np.exp(shifted).sum(axis=2, keepdims=True))
-    log_p = shifted - log_z
+    log_p = _log_softmax(logits)
+    loss = _cross_entropy(log_p, y)
+    d_logits = np.exp(log_p)  # dL/dlogits = (softmax - one-hot) / N
     y = np.broadcast_to(y, logits.shape[:2])[..., None]
-    loss = -np.take_along_axis(log_p, y, axis=2)[..., 0].mean(axis=1)
-    d_logits = np.exp(log_p)  # softmax minus one-hot, divided by N: dL/dlogits
     np.put_along_axis(d_logits, y, np.take_along_axis(d_logits, y, axis=2) - 1.0, axis=2)
-    d_logits /= n
+    d_logits /= logits.shape[1]
     W1, b1, W2, b2, W3, b3 = params
     d_z2 = (d_logits @ W3.transpose(0, 2, 1)) * a2
     d_z1 = (d_z2 @ W2.transpose(0, 2, 1)) * a1
@@ -204,7 +220,7 @@ def forward(params: Params, X, masks: Masks | None = None) -> np.ndarray:
     """
     params = _check_params(params)
     X = _check_inputs(params, X)
-    return _forward(params, X, _check_masks(params, masks, X.shape[0]))[0]
+    return _logits(params, X, _check_masks(params, masks, X.shape[0]))
 
 
 def activation_pattern(params: Params, X) -> Masks:
@@ -219,12 +235,22 @@ def activation_pattern(params: Params, X) -> Masks:
     return Masks(a1, a2)
 
 
-def loss_and_grad(params: Params, X, y, masks: Masks | None = None) -> tuple[np.ndarray, Params]:
-    """Mean cross-entropy of each network, shape (R,), and its exact gradient.
+def loss(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
+    """Mean cross-entropy of each network, shape (R,).
 
     .. math:: \\mathcal L(\\theta) = -\\frac1N \\sum_i \\log \\operatorname{softmax}(f(x_i, \\theta))_{y_i}
 
     Parameters as in :func:`forward`; ``y`` holds integer labels, shape (N,).
+    """
+    params = _check_params(params)
+    X = _check_inputs(params, X)
+    y = _check_labels(y, X.shape[0], params.W3.shape[2])
+    return _cross_entropy(_log_softmax(_logits(params, X, _check_masks(params, masks, X.shape[0]))), y)
+
+
+def loss_and_grad(params: Params, X, y, masks: Masks | None = None) -> tuple[np.ndarray, Params]:
+    """The :func:`loss` of each network, shape (R,), and its exact gradient.
+
     The gradient is computed by backpropagation; at a point where some
     pre-activation is exactly zero it is the one-sided derivative ReLU'(0) = 0.
     """
@@ -239,7 +265,7 @@ def accuracy(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
     params = _check_params(params)
     X = _check_inputs(params, X)
     y = _check_labels(y, X.shape[0], params.W3.shape[2])
-    logits = _forward(params, X, _check_masks(params, masks, X.shape[0]))[0]
+    logits = _logits(params, X, _check_masks(params, masks, X.shape[0]))
     return (logits.argmax(axis=2) == y).mean(axis=1)
 
 

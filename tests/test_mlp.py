@@ -150,3 +150,10 @@ def test_public_functions_reject_bad_input(problem):
         mlp.init_params(3, 2, 2, dtype=int)
     with pytest.raises(ValueError, match="n_points"):
         mlp.random_masks(0, 2)
+
+
+def test_loss_matches_loss_and_grad_and_blocks_do_not_change_logits(problem):
+    X, y, params = problem
+    masks = mlp.random_masks(N, K, repeats=R, seed=5)
+    np.testing.assert_allclose(mlp.loss(params, X, y, masks), mlp.loss_and_grad(params, X, y, masks)[0])
+    np.testing.assert_allclose(mlp._logits(params, X, masks, block=3), mlp.forward(params, X, masks))
