@@ -94,6 +94,14 @@ def _design(Xh: np.ndarray, A: np.ndarray, bias: bool) -> np.ndarray:
     return np.hstack(blocks)
 
 
+def _distinct(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct matrices among ``counts`` (R, N, N) and, for each, the index of its copy."""
+    rows = np.ascontiguousarray(counts.reshape(len(counts), -1))
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1])))[:, 0]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return counts[first], np.ravel(inverse)
+
+
 def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
     """Solve every region's convex problem at once (kernel form of Eq. 6-7).
 
@@ -109,19 +117,19 @@ def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
         raise ValueError(f"patterns must have shape (regions, N, h) with N = {len(X)}, got {A.shape}.")
     Xh = homogeneous(X, bias)
     # G depends on the region only through the co-activation counts A A^T:
-    # regions with equal counts share G, so each distinct G is inverted once.
-    counts = np.einsum("rih,rkh->rik", A, A)
-    distinct, inverse = np.unique(counts.reshape(len(A), -1), axis=0, return_inverse=True)
-    gram = (Xh @ Xh.T)[None] * distinct.reshape(-1, len(X), len(X)) + float(bias)
+    # regions with equal counts share G, so each distinct G is decomposed once.
+    counts = A @ A.transpose(0, 2, 1)
+    distinct, inverse = _distinct(counts)
+    gram = (Xh @ Xh.T)[None] * distinct + float(bias)
     eigenvalues, eigenvectors = np.linalg.eigh(gram)
     cutoff = len(X) * np.finfo(float).eps * np.abs(eigenvalues).max(axis=1, keepdims=True)
     kept = eigenvalues > cutoff
     inverted = np.where(kept, 1.0 / np.where(kept, eigenvalues, 1.0), 0.0)
-    coefficients = eigenvectors.transpose(0, 2, 1) @ y  # y in each G's eigenbasis
-    alpha = np.einsum("gik,gk->gi", eigenvectors, inverted * coefficients)[np.ravel(inverse)]
-    fitted = np.einsum("gik,gk->gi", eigenvectors, kept * coefficients)[np.ravel(inverse)]
-    rank = kept.sum(axis=1)[np.ravel(inverse)]
-    p = np.einsum("rih,ri,id->rhd", A, alpha, Xh)  # p = D^T alpha, the minimum-norm solution
+    coefficients = (eigenvectors.transpose(0, 2, 1) @ y)[..., None]  # y in each G's eigenbasis
+    alpha = (eigenvectors @ (inverted[..., None] * coefficients))[inverse, :, 0]
+    fitted = (eigenvectors @ (kept[..., None] * coefficients))[inverse, :, 0]
+    rank = kept.sum(axis=1)[inverse]
+    p = (A * alpha[:, :, None]).transpose(0, 2, 1) @ Xh  # p = D^T alpha, the minimum-norm solution
     c = alpha.sum(axis=1) if bias else np.zeros(len(A))
     loss = 0.5 * np.sum((y - fitted) ** 2, axis=1)
     return Fit(loss=loss, fitted=fitted, p=p, c=c, rank=rank)
@@ -203,10 +211,28 @@ def _max_margin(Xh, A, fitted, bias, singles, choice) -> tuple[float, np.ndarray
     return float(result.x[-1]), result.x[:-1]
 
 
-def _choices(n_singles: int, first: tuple[int, ...]):
-    """Sign choices for the single units: the minimum-norm solution's guess first, zeros last."""
-    yield first
-    for choice in itertools.product((1, -1, 0), repeat=n_singles):
+def _sign_options(A, fitted, bias, singles, scale) -> list[tuple[int, ...]]:
+    """Output signs each single unit may take: some of +1, -1 and 0 (for p_j = 0).
+
+    Without biases, a data point that only unit ``j`` sees has fitted value
+    :math:`x_i^\top p_j`, whose sign is then forced on :math:`v_j`.
+    """
+    options = []
+    for j in singles:
+        allowed = {1, -1, 0}
+        if not bias:
+            alone = A[:, j] & (A.sum(axis=1) == 1)
+            for value in fitted[alone]:
+                allowed &= {1} if value > scale else {-1} if value < -scale else {0}
+        options.append(tuple(sorted(allowed, reverse=True, key=abs)))
+    return options
+
+
+def _choices(options: list[tuple[int, ...]], first: tuple[int, ...]):
+    """All sign choices allowed by ``options``, the minimum-norm solution's guess first."""
+    if all(f in o for f, o in zip(first, options)):
+        yield first
+    for choice in itertools.product(*options):
         if choice != first:
             yield choice
 
@@ -282,7 +308,7 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = 1e-9, parameters
         return Verdict("genuine", float(fit.loss[0]), np.inf, theta)
 
     best = -np.inf
-    for choice in _choices(len(singles), tuple(guess)):
+    for choice in _choices(_sign_options(A, fitted, bias, singles, scale), tuple(guess)):
         margin, solution = _max_margin(Xh, A, fitted, bias, singles, choice)
         best = max(best, margin)
         if margin > scale:

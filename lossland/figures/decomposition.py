@@ -7,11 +7,12 @@ live ipywidget in Jupyter and a :class:`lossland.widgets.Scrubber` on the websit
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import ListedColormap
 
 from .. import nets
 from ..decomposition import FIG2, fig2_loss, minima_by_width
 from ..plots import PALETTE, figure, label, square_limits
-from ..regions import UnitCells, activation_pattern, unit_cells
+from ..regions import UnitCells, activation_pattern, activation_regions, unit_cells
 from ..subglobal import SubglobalMinima, genuineness, solve_pattern
 from ..widgets import explorer, scrubber
 
@@ -35,9 +36,8 @@ def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: in
         labels[codes == code] = k
     labels = labels.reshape(W1.shape)  # NaN: grid points exactly on a line
     colours = [CELL_COLOURS[k % len(CELL_COLOURS)] for k in range(len(cells))]
-    from matplotlib.colors import ListedColormap
-
-    ax.pcolormesh(W1, W2, labels, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(cells) - 0.5, alpha=0.35, shading="auto", rasterized=True)
+    ax.imshow(labels, extent=(-radius, radius, -radius, radius), origin="lower", cmap=ListedColormap(colours),
+              vmin=-0.5, vmax=len(cells) - 0.5, alpha=0.35, interpolation="nearest")
     for i, x in enumerate(X):
         direction = np.array([-x[1], x[0]]) / np.linalg.norm(x)
         ax.plot(*np.outer([-2 * radius, 2 * radius], direction).T, color="0.25", lw=1)
@@ -81,7 +81,7 @@ def fig2(X, y, radius: float = 3.0) -> object:
     return fig
 
 
-def draw_histograms(axes, minima: dict[int, SubglobalMinima]) -> None:
+def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) -> None:
     """Fig. 3: per width, the loss values of the genuine subglobal minima (one count per region)."""
     for ax, (width, result) in zip(np.ravel(axes), minima.items()):
         loss = result.loss[result.genuine]
@@ -90,7 +90,8 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima]) -> None:
         colours = [PALETTE["green"] if v <= best + 1e-9 else PALETTE["vermillion"] for v in values]
         ax.bar(np.arange(len(values)), counts, color=colours)
         ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
-        ax.set_yscale("log")
+        if log:
+            ax.set_yscale("log")
         label(ax, "loss at the minimum", "regions", f"$h = {width}$\n{result.genuine.sum()} of {len(result.loss)} genuine")
 
 
@@ -101,54 +102,68 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
     return fig
 
 
+def explorer_frame(X, y, moved: int, point, target: float, width: int):
+    """One frame of the region explorer: data point ``moved`` placed at ``point`` with target ``target``."""
+    data, targets = np.array(X, dtype=float), np.array(y, dtype=float)
+    data[moved], targets[moved] = point, target
+    cells = unit_cells(data)
+    minima = minima_by_width(data, targets, [width])
+    fig, (left, right) = figure(ncols=2, width=8.4, height=3.8, fast=True)
+    draw_unit_cells(left, data, cells, annotate=len(cells) <= 8)
+    left.set_title(f"regions of one unit; $x_{moved + 1} = ({point[0]:.2f}, {point[1]:.2f})$")
+    draw_histograms([right], minima, log=False)
+    return fig
+
+
+def _live(sliders: dict, draw):
+    """Wire ipywidgets sliders to a redraw of the figure returned by ``draw(**values)``."""
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    out = w.Output()
+
+    def update(change=None):
+        fig = draw(**{name: s.value for name, s in sliders.items()})
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+        plt.close(fig)
+
+    for s in sliders.values():
+        s.observe(update, names="value")
+    update()
+    return w.VBox([w.HBox(list(sliders.values())), out])
+
+
 def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-2.0, 3.0, 21)):
     """Move one data point and watch the regions and the subglobal minima respond.
 
     Live: sliders for the moved point's coordinates and target and the width.
     Website: a scrubber over the point's first coordinate.
     """
-    X = np.array(X, dtype=float)
+    X, y = np.array(X, dtype=float), np.array(y, dtype=float)
 
-    def draw(point_x, point_y=X[moved, 1], target=y[moved], h=width):
-        data, targets = X.copy(), np.array(y, dtype=float)
-        data[moved] = (point_x, point_y)
-        targets[moved] = target
-        fig, (left, right) = figure(ncols=2, width=8.4, height=3.8, fast=True)
-        minima = minima_by_width(data, targets, [h])
-        draw_unit_cells(left, data, unit_cells(data), annotate=len(unit_cells(data)) <= 8)
-        left.set_title(f"regions of one unit; $x_{moved + 1} = ({point_x:.2f}, {point_y:.2f})$")
-        draw_histograms([right], minima)
-        return fig
+    def draw(first, second=X[moved, 1], target=y[moved], h=width):
+        return explorer_frame(X, y, moved, (first, second), target, h)
 
     def live():
         import ipywidgets as w
-        from IPython.display import display
 
-        sliders = dict(
-            point_x=w.FloatSlider(value=X[moved, 0], min=-3, max=3, step=0.05, description=f"x{moved + 1}[1]", continuous_update=True),
-            point_y=w.FloatSlider(value=X[moved, 1], min=-3, max=3, step=0.05, description=f"x{moved + 1}[2]"),
-            target=w.FloatSlider(value=float(y[moved]), min=-4, max=4, step=0.1, description=f"y{moved + 1}"),
-            h=w.IntSlider(value=width, min=1, max=3, description="width h"),
+        return _live(
+            dict(
+                first=w.FloatSlider(value=X[moved, 0], min=-3, max=3, step=0.05, description=f"x{moved + 1}[1]"),
+                second=w.FloatSlider(value=X[moved, 1], min=-3, max=3, step=0.05, description=f"x{moved + 1}[2]"),
+                target=w.FloatSlider(value=y[moved], min=-4, max=4, step=0.1, description=f"y{moved + 1}"),
+                h=w.IntSlider(value=width, min=1, max=3, description="width h"),
+            ),
+            draw,
         )
-        out = w.Output()
-
-        def update(change=None):
-            fig = draw(**{k: s.value for k, s in sliders.items()})
-            with out:
-                out.clear_output(wait=True)
-                display(fig)
-            import matplotlib.pyplot as plt
-
-            plt.close(fig)
-
-        for s in sliders.values():
-            s.observe(update, names="value")
-        update()
-        return w.VBox([w.HBox(list(sliders.values())[:2]), w.HBox(list(sliders.values())[2:]), out])
 
     def fallback():
         start = int(np.argmin(np.abs(positions - X[moved, 0])))
-        return scrubber(draw, positions, label=f"first coordinate of x{moved + 1}", caption=lambda v: f"x{moved + 1} = ({v:.2f}, {X[moved, 1]:.2f}), width h = {width}", start=start)
+        caption = lambda v: f"x{moved + 1} = ({v:.2f}, {X[moved, 1]:.2f}), width h = {width}"
+        return scrubber(draw, positions, label=f"first coordinate of x{moved + 1}", caption=caption, start=start)
 
     return explorer(live, fallback)
 
@@ -174,40 +189,28 @@ def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
     )
 
 
+def inspector_frame(X, y, regions, r: int):
+    """One frame of the region inspector: region ``r``'s units, their cells and minimum-norm products."""
+    width = regions.width
+    fig, axes = figure(ncols=width, width=3.6 * width, height=3.8, fast=True)
+    summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
+    fig.suptitle(f"region {r}: {summary}", fontsize=9)
+    return fig
+
+
 def region_inspector(X, y, width: int = 2):
     """Pick a region and see its convex problem's solution and whether it is genuine."""
-    from ..regions import activation_regions
-
     regions = activation_regions(X, width)
-    choices = list(range(len(regions)))
-
-    def draw(r):
-        fig, axes = figure(ncols=width, width=3.6 * width, height=3.8, fast=True)
-        summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
-        fig.suptitle(f"region {r}: {summary}", fontsize=9)
-        return fig
+    names = [" ".join(pattern_text(p[:, j]) for j in range(width)) for p in regions.patterns]
 
     def live():
         import ipywidgets as w
-        from IPython.display import display
 
-        picker = w.Dropdown(options=[(f"{r}: " + " ".join(pattern_text(regions.patterns[r][:, j]) for j in range(width)), r) for r in choices], description="region")
-        out = w.Output()
-
-        def update(change=None):
-            fig = draw(picker.value)
-            with out:
-                out.clear_output(wait=True)
-                display(fig)
-            import matplotlib.pyplot as plt
-
-            plt.close(fig)
-
-        picker.observe(update, names="value")
-        update()
-        return w.VBox([picker, out])
+        picker = w.Dropdown(options=[(f"{r}: {name}", r) for r, name in enumerate(names)], description="region")
+        return _live(dict(r=picker), lambda r: inspector_frame(X, y, regions, r))
 
     def fallback():
-        return scrubber(draw, choices, label="region", caption=lambda r: f"region {r}: units' patterns " + ", ".join(pattern_text(regions.patterns[r][:, j]) for j in range(width)))
+        caption = lambda r: f"region {r}: the units' patterns are {names[r]}"
+        return scrubber(lambda r: inspector_frame(X, y, regions, r), range(len(regions)), label="region", caption=caption)
 
     return explorer(live, fallback)

@@ -1,0 +1,113 @@
+"""Benchmarks for Chapter 1 (run by hand, not by the tests): python scripts/bench_decomposition.py
+
+Measures (1) Fig. 3's region enumeration and convex solves against the naive loop over
+all 2^(N h) patterns with one least-squares solve each, (2) the same with genuineness,
+(3) the median time of one explorer update (computation and redraw to PNG), and
+(4) the chapter's execution time as a notebook, with live widgets (a student in Jupyter)
+and with the website's precomputed fallbacks.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+
+from lossland.data import three_points  # noqa: E402
+from lossland.decomposition import minima_by_width  # noqa: E402
+from lossland.figures.decomposition import explorer_frame, inspector_frame  # noqa: E402
+from lossland.regions import activation_regions, regions_from_cells, unit_cells  # noqa: E402
+from lossland.subglobal import solve_regions  # noqa: E402
+from lossland.widgets import png  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTHS = (1, 2, 3, 4)
+
+
+def median_seconds(function, repeats: int) -> float:
+    function()  # warm up
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def naive(X, y):
+    """Every one of the 2^(N h) patterns, realizable or not, with one least-squares solve each."""
+    for h in WIDTHS:
+        for bits in range(2 ** (len(X) * h)):
+            A = ((bits >> np.arange(len(X) * h)) & 1).reshape(len(X), h)
+            D = np.hstack([A[:, [j]] * X for j in range(h)])
+            np.linalg.lstsq(D, y, rcond=None)
+
+
+def ours(X, y):
+    """Cells of one unit once, then every realizable region of each width solved in one batch."""
+    cells = unit_cells(X)
+    for h in WIDTHS:
+        solve_regions(X, y, regions_from_cells(cells, h).patterns)
+
+
+def widget_updates(X, y, count: int, seed: int = 0) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    explorer = []
+    for _ in range(count):
+        point, target, width = rng.uniform(-3, 3, 2), rng.uniform(-4, 4), int(rng.integers(1, 4))
+        start = time.perf_counter()
+        png(explorer_frame(X, y, 2, point, target, width))
+        explorer.append(time.perf_counter() - start)
+    regions = activation_regions(X, 2)
+    inspector = []
+    for r in rng.integers(0, len(regions), count):
+        start = time.perf_counter()
+        png(inspector_frame(X, y, regions, int(r)))
+        inspector.append(time.perf_counter() - start)
+    return statistics.median(explorer), statistics.median(inspector)
+
+
+def chapter_seconds(static: bool) -> float:
+    """Execute book/decomposition.md as a notebook in a fresh kernel."""
+    with tempfile.TemporaryDirectory() as tmp:
+        notebook = Path(tmp) / "decomposition.ipynb"
+        subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "-o", str(notebook), str(ROOT / "book/decomposition.md")], check=True)
+        env = dict(os.environ, MPLBACKEND="Agg", LOSSLAND_STATIC="1" if static else "0")
+        code = (
+            "import nbformat, sys; from nbclient import NotebookClient; "
+            "nb = nbformat.read(sys.argv[1], 4); NotebookClient(nb, timeout=600, resources={'metadata': {'path': sys.argv[2]}}).execute()"
+        )
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(notebook), str(ROOT / "book")], check=True, env=env, capture_output=True)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
+    args = parser.parse_args()
+    X, y = three_points()
+    t_naive, t_ours = median_seconds(lambda: naive(X, y), 5), median_seconds(lambda: ours(X, y), 21)
+    t_all = median_seconds(lambda: minima_by_width(X, y, WIDTHS), 5)
+    print(f"Fig. 3, h = 1..4: naive loop {t_naive * 1e3:.1f} ms | cells + batched solves {t_ours * 1e3:.1f} ms "
+          f"| speed-up {t_naive / t_ours:.0f}x")
+    print(f"Fig. 3 including genuineness of every region (linear programs): {t_all * 1e3:.0f} ms")
+    explorer, inspector = widget_updates(X, y, count=30)
+    print(f"explorer update (compute + redraw), median of 30: {explorer * 1e3:.0f} ms")
+    print(f"inspector update (compute + redraw), median of 30: {inspector * 1e3:.0f} ms")
+    if not args.skip_chapter:
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds(static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds(static=True):.1f} s")
+
+
+if __name__ == "__main__":
+    main()
