@@ -8,9 +8,9 @@ __all__ = ["all_claims", "chapter_claims"]
 
 def all_claims() -> list[Claim]:
     """All registered claims, in book order."""
-    from . import decomposition
+    from . import decomposition, table1
 
-    return list(decomposition.CLAIMS)
+    return list(decomposition.CLAIMS) + list(table1.CLAIMS)
 
 
 def chapter_claims(chapter: str) -> list[Claim]:
