@@ -1,0 +1,51 @@
+"""Explorers: live widgets in a kernel, self-contained scrubbers on the website."""
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from lossland.data import three_points  # noqa: E402
+from lossland.figures.decomposition import region_inspector  # noqa: E402
+from lossland.widgets import STATIC_ENVIRONMENT_VARIABLE, Scrubber, explorer, scrubber  # noqa: E402
+
+
+def tiny_figure(value):
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.plot([0, value])
+    return fig
+
+
+def test_scrubber_is_self_contained_and_deterministic():
+    first = scrubber(tiny_figure, [1, 2, 3], label="slope", start=1)._repr_html_()
+    second = scrubber(tiny_figure, [1, 2, 3], label="slope", start=1)._repr_html_()
+    assert first == second
+    assert not re.search(r"(src|href)=\"https?:", first), "nothing may be fetched from the network"
+    assert first.count("data:image/png;base64,") == 4  # three frames plus the one shown first
+    assert 'value="1"' in first
+
+
+def test_scrubber_rejects_inconsistent_frames():
+    with pytest.raises(ValueError, match="caption"):
+        Scrubber(frames=(b"a", b"b"), captions=("only one",), label="x")
+    with pytest.raises(ValueError, match="start"):
+        Scrubber(frames=(b"a",), captions=("a",), label="x", start=3)
+
+
+def test_explorer_switches_on_the_environment(monkeypatch):
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+    assert explorer(lambda: "live", lambda: "fallback") == "fallback"
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
+    assert explorer(lambda: "live", lambda: "fallback") == "live"
+
+
+def test_region_inspector_has_a_live_widget_and_a_frame_per_region(monkeypatch):
+    X, y = three_points()
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
+    live = region_inspector(X, y, width=1)
+    assert type(live).__name__ == "VBox"
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+    static = region_inspector(X, y, width=1)
+    assert len(static.frames) == 6
