@@ -12,7 +12,8 @@ page fails the check on
 * a request to any host other than the local server,
 * an image that did not load (``naturalWidth == 0``),
 * math that MathJax did not typeset, a MathJax error, or raw ``$``/``\\(``/``\\[``
-  delimiters left in the text,
+  delimiters left in the text; MyST markup left unparsed in the text (a fence, a
+  directive or role name such as ``{prf:theorem}``, an option such as ``:label:``),
 * an executed cell whose output shows stderr, a traceback or an exception/warning
   name, a ledger row whose check failed, or a Sphinx error node left in the page.
 
@@ -82,11 +83,13 @@ for (const el of document.querySelectorAll("mjx-merror, mjx-container [data-mjx-
 const skip = "pre, code, script, style, textarea, kbd, mjx-container, .highlight, .math";
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\$[^$\s][^$\n]*\$/;
+// MyST markup that was not parsed: a fence, a directive or role name, a directive option.
+const myst = /```|~~~|\{(code-cell|cite(:[a-z]+)?|doc|ref|numref|eq|math|glue(:[a-z]+)?|prf:[a-z]+|exercise[a-z-]*|solution[a-z-]*|figure|image|admonition|note|warning|tip|important|dropdown|margin|bibliography|toctree|list-table|table|code-block|raw|div)\}|(^|\s):(label|class|name|tags|caption|width|align|nonumber):(\s|$)/;
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   const parent = node.parentElement;
   if (!parent || parent.closest(skip) || !parent.getClientRects().length) continue;
-  const m = node.textContent.match(raw);
-  if (m) problems.push("raw math delimiters in text: " + node.textContent.trim().slice(0, 160));
+  if (raw.test(node.textContent)) problems.push("raw math delimiters in text: " + node.textContent.trim().slice(0, 160));
+  if (myst.test(node.textContent)) problems.push("unparsed MyST markup in text: " + node.textContent.trim().slice(0, 160));
 }
 
 for (const el of document.querySelectorAll(".cell_output .stderr, .cell_output .traceback, .cell_output .error"))
