@@ -13,7 +13,8 @@ page fails the check on
 * an image that did not load (``naturalWidth == 0``),
 * math that MathJax did not typeset, a MathJax error, or raw ``$``/``\\(``/``\\[``
   delimiters left in the text; MyST markup left unparsed in the text (a fence, a
-  directive or role name such as ``{prf:theorem}``, an option such as ``:label:``),
+  directive or role name such as ``{prf:theorem}``, an option such as ``:label:``, the
+  ``|---|`` rule of a Markdown table),
 * an executed cell whose output shows stderr, a traceback or an exception/warning
   name, a ledger row whose check failed, or a Sphinx error node left in the page.
 
@@ -84,7 +85,7 @@ const skip = "pre, code, script, style, textarea, kbd, mjx-container, .highlight
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|\$[^$\s][^$\n]*\$/;
 // MyST markup that was not parsed: a fence, a directive or role name, a directive option.
-const myst = /```|~~~|\{(code-cell|cite(:[a-z]+)?|doc|ref|numref|eq|math|glue(:[a-z]+)?|prf:[a-z]+|exercise[a-z-]*|solution[a-z-]*|figure|image|admonition|note|warning|tip|important|dropdown|margin|bibliography|toctree|list-table|table|code-block|raw|div)\}|(^|\s):(label|class|name|tags|caption|width|align|nonumber):(\s|$)/;
+const myst = /```|~~~|\{(code-cell|cite(:[a-z]+)?|doc|ref|numref|eq|math|glue(:[a-z]+)?|prf:[a-z]+|exercise[a-z-]*|solution[a-z-]*|figure|image|admonition|note|warning|tip|important|dropdown|margin|bibliography|toctree|list-table|table|code-block|raw|div)\}|(^|\s):(label|class|name|tags|caption|width|align|nonumber):(\s|$)|\|\s*:?(-{3,}|—)/;
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   const parent = node.parentElement;
   if (!parent || parent.closest(skip) || !parent.getClientRects().length) continue;
