@@ -17,9 +17,9 @@ __all__ = ["CLAIMS", "ordering", "gap_shrinks", "at_k", "outside_paper", "which_
 
 CHAPTER = "decomposition"
 LABEL = "sec-table1"
-#: How much (percentage points) the gap may grow from one k to the next and still count as shrinking.
+#: How much (percentage points) the gap may grow from one k to the next and still "shrink".
 SLACK = 0.5
-#: Ours differs from the paper when a mean lies more than this many of the paper's standard deviations away.
+#: Ours differs from the paper when a mean lies more than this many paper standard deviations away.
 N_STD = 3
 #: The paper's accuracy of random minima at its largest k (Table 1).
 PAPER_RANDOM_LARGEST = PAPER_TABLE1["random"][0][-1]
@@ -48,13 +48,15 @@ def at_k(k: int) -> dict:
     """Mean and standard deviation (%) of both kinds' training accuracy at one ``k``."""
     result = website_table1()
     i = result.ks.index(k)
-    return {kind: (result.mean(kind)[i], result.std(kind)[i]) for kind in KINDS} | {"repeats": result.repeats}
+    ours = {kind: (result.mean(kind)[i], result.std(kind)[i]) for kind in KINDS}
+    return ours | {"repeats": result.repeats}
 
 
 def outside_paper(k: int, ours: dict, n_std: float = N_STD) -> bool:
-    """Whether at least one of our means lies more than ``n_std`` paper standard deviations from the paper's."""
+    """Whether one of our means lies more than ``n_std`` of the paper's standard deviations from its mean."""
     i = PAPER_KS.index(k)
-    return any(abs(ours[kind][0] - PAPER_TABLE1[kind][0][i]) > n_std * PAPER_TABLE1[kind][1][i] for kind in KINDS)
+    return any(abs(ours[kind][0] - PAPER_TABLE1[kind][0][i]) > n_std * PAPER_TABLE1[kind][1][i]
+               for kind in KINDS)
 
 
 def which_accuracy() -> dict:
@@ -79,21 +81,24 @@ def _per_k_claim(k: int) -> Claim:
         chapter=CHAPTER,
         label=LABEL,
         where=f"Table 1, k = {k}",
-        statement=f"Training accuracy of random and rich subglobal minima of the {2 * k}-{k} network on MNIST.",
+        statement=f"Training accuracy of random and rich subglobal minima of the {2 * k}-{k} network "
+                  "on MNIST.",
         paper=f"random {paper['random'][0]:.2f} ± {paper['random'][1]:.2f}, "
               f"rich {paper['rich'][0]:.2f} ± {paper['rich'][1]:.2f}",
         compute=lambda k=k: at_k(k),
         check=lambda ours, k=k: outside_paper(k, ours),
-        tolerance=f"matches if both our means lie within {N_STD} of the paper's standard deviations of its means",
+        tolerance=f"matches if both our means lie within {N_STD} of the paper's standard deviations "
+                  "of its means",
         status="differs",
-        reason="Different data: scikit-learn's digits (1347 training images of 64 pixels) instead of MNIST "
-               f"(60000 of 784), which cannot be downloaded here; also {WEBSITE.repeats} repeats instead of 100 "
-               "and short training runs. At equal k our networks have 5-14 times more parameters per training point, "
-               "so both kinds fit the digits (almost) perfectly. In parameters per training point our k = 4 "
-               "and 8 match the paper's k = 16 and 32, and there random minima fall far behind rich ones "
-               "as in the paper (see the table's first columns).",
+        reason="Different data: scikit-learn's digits (1347 training images of 64 pixels) instead of "
+               f"MNIST (60000 of 784), which cannot be downloaded here; also {WEBSITE.repeats} repeats "
+               "instead of 100 and short training runs. At equal k our networks have 5-14 times more "
+               "parameters per training point, so both kinds fit the digits (almost) perfectly. In "
+               "parameters per training point our k = 4 and 8 match the paper's k = 16 and 32, and there "
+               "random minima fall far behind rich ones as in the paper (see the table's first columns).",
         fmt=lambda ours: f"random {ours['random'][0]:.2f} ± {ours['random'][1]:.2f}, "
-                         f"rich {ours['rich'][0]:.2f} ± {ours['rich'][1]:.2f} (digits, {ours['repeats']} repeats)",
+                         f"rich {ours['rich'][0]:.2f} ± {ours['rich'][1]:.2f} "
+                         f"(digits, {ours['repeats']} repeats)",
     )
 
 
