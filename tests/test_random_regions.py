@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -107,3 +111,16 @@ def test_claims_hold_on_the_website_run():
     failed = [(r.claim.key, r.ours_text) for r in results if not r.holds]
     assert not failed
     assert all(r.claim.chapter == "decomposition" and r.claim.label == "sec-table1" for r in results)
+
+
+def test_command_line_runner_prints_and_saves(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    env = os.environ | {"PYTHONPATH": str(root)}
+    out = tmp_path / "t1"
+    done = subprocess.run([sys.executable, str(root / "scripts" / "table1.py"), "--repeats", "1",
+                           "--epochs", "1", "--quiet", "--out", str(out)],
+                          env=env, capture_output=True, text=True, check=True)
+    assert "Random: paper" in done.stdout and "k = 256" in done.stdout
+    saved = np.load(out.with_suffix(".npz"))
+    assert saved["random_train"].shape == (len(WEBSITE.ks), 1)
+    assert json.loads(out.with_suffix(".json").read_text())["repeats"] == 1
