@@ -16,7 +16,9 @@ page fails the check on
   directive or role name such as ``{prf:theorem}``, an option such as ``:label:``, the
   ``|---|`` rule of a Markdown table),
 * an executed cell whose output shows stderr, a traceback or an exception/warning
-  name, a ledger row whose check failed, or a Sphinx error node left in the page.
+  name, a ledger row whose check failed, or a Sphinx error node left in the page,
+* a slider or drop-down in the content that changes nothing when moved (a dead
+  kernel-free fallback), or whose new picture does not load.
 
 A full-page screenshot of each page is saved to ``<screenshots>/<page>.png``.  Exits 1
 if any page fails.  Needs Debian's ``chromium`` and ``chromium-driver``.
@@ -108,6 +110,29 @@ return problems;
 """
 
 
+# Moves every slider and drop-down in the page's content to another value, as a reader
+# would, and reports the ones that change nothing (a kernel-free fallback that is dead).
+MOVE_CONTROLS = r"""
+const dead = [];
+const controls = document.querySelectorAll("main input[type=range], main select, article input[type=range], article select");
+for (const control of new Set(controls)) {
+  const box = control.closest(".cell_output") || control.parentElement;
+  const before = box.innerHTML;
+  if (control.tagName === "SELECT") {
+    if (control.options.length < 2) continue;
+    control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
+  } else {
+    control.value = control.value === control.max ? control.min : control.max;
+  }
+  control.dispatchEvent(new Event("input", {bubbles: true}));
+  control.dispatchEvent(new Event("change", {bubbles: true}));
+  if (box.innerHTML === before)
+    dead.push("control changes nothing: " + (control.getAttribute("aria-label") || control.name || control.outerHTML.slice(0, 80)));
+}
+return dead;
+"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep the test output readable
         pass
@@ -169,14 +194,18 @@ def check_page(driver, base: str, page: str, screenshot: Path | None) -> list[st
         time.sleep(0.1)
     time.sleep(0.3)  # let the theme settle after the resize
     problems += driver.execute_script(INSPECT_PAGE)
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(screenshot))
+    # Then play with the page: every slider must change something, and what it shows must load.
+    problems += driver.execute_script(MOVE_CONTROLS)
+    time.sleep(0.3)
+    problems += [p for p in driver.execute_script(INSPECT_PAGE) if p.startswith("image")]
     # Browsers probe /favicon.ico on a page that names no icon (only the root redirect).
     problems += [f"browser console error: {e['message']}" for e in driver.get_log("browser")
                  if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]]
     problems += [f"request left this machine: {url}" for url in _requests_elsewhere(driver, base)]
-    if screenshot is not None:
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(screenshot))
-    return problems
+    return sorted(set(problems), key=problems.index)
 
 
 def site_pages(html_dir: Path) -> list[str]:
