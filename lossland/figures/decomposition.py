@@ -214,3 +214,24 @@ def region_inspector(X, y, width: int = 2):
         return scrubber(lambda r: inspector_frame(X, y, regions, r), range(len(regions)), label="region", caption=caption)
 
     return explorer(live, fallback)
+
+
+def table1_figure(result):
+    """Table 1 as a picture: training accuracy against parameters per training point, paper beside ours.
+
+    Lining the columns up by parameters per point, not by ``k``, compares networks
+    of equal capacity relative to their dataset (MNIST has 60,000 training images,
+    our digits 1,347).
+    """
+    from ..random_regions import PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1
+
+    fig, ax = figure(width=6.4, height=3.8)
+    paper_x = [PAPER_PARAMS_PER_POINT[k] for k in PAPER_KS]
+    for kind, colour in (("random", PALETTE["vermillion"]), ("rich", PALETTE["blue"])):
+        mean, std = PAPER_TABLE1[kind]
+        ax.errorbar(paper_x, mean, yerr=std, color=colour, ls="--", marker="s", mfc="none", label=f"{kind}: paper (MNIST)")
+        ax.errorbar(result.params_per_point, result.mean(kind), yerr=result.std(kind), color=colour, marker="o", label=f"{kind}: ours ({result.data_name}), train")
+    ax.set_xscale("log")
+    label(ax, "parameters per training point", "training accuracy (%)", "Random against rich subglobal minima")
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
