@@ -18,7 +18,9 @@ page fails the check on
 * an executed cell whose output shows stderr, a traceback or an exception/warning
   name, a ledger row whose check failed, or a Sphinx error node left in the page,
 * a slider or drop-down in the content that changes nothing when moved (a dead
-  kernel-free fallback), or whose new picture does not load.
+  kernel-free fallback), or whose new picture does not load,
+* a link to a file of the site that does not exist, or to an anchor (``#label``) that
+  its page does not have (the ledger's links into the chapters, for instance).
 
 A full-page screenshot of each page is saved to ``<screenshots>/<page>.png``.  Exits 1
 if any page fails.  Needs Debian's ``chromium`` and ``chromium-driver``.
@@ -177,8 +179,17 @@ def _requests_elsewhere(driver, base: str) -> list[str]:
     return urls
 
 
-def check_page(driver, base: str, page: str, screenshot: Path | None) -> list[str]:
-    """Load one page (path relative to the site root) and return what is wrong with it."""
+LINKS_AND_IDS = """
+return [Array.from(document.querySelectorAll("a[href]"), a => a.href),
+        Array.from(document.querySelectorAll("[id]"), e => e.id)];
+"""
+
+
+def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: dict | None = None) -> list[str]:
+    """Load one page (path relative to the site root) and return what is wrong with it.
+
+    With ``anchors``, records ``anchors[page] = (links, ids)`` for :func:`broken_links`.
+    """
     driver.set_window_size(WIDTH, 900)
     driver.get(base + page)
     status = driver.execute_async_script(WAIT_FOR_MATHJAX)
@@ -194,6 +205,8 @@ def check_page(driver, base: str, page: str, screenshot: Path | None) -> list[st
         time.sleep(0.1)
     time.sleep(0.3)  # let the theme settle after the resize
     problems += driver.execute_script(INSPECT_PAGE)
+    if anchors is not None:
+        anchors[page] = driver.execute_script(LINKS_AND_IDS)
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(screenshot))
@@ -206,6 +219,26 @@ def check_page(driver, base: str, page: str, screenshot: Path | None) -> list[st
                  if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]]
     problems += [f"request left this machine: {url}" for url in _requests_elsewhere(driver, base)]
     return sorted(set(problems), key=problems.index)
+
+
+def broken_links(html_dir: Path, base: str, anchors: dict) -> dict[str, list[str]]:
+    """Links between the site's pages whose file or ``#fragment`` does not exist."""
+    from urllib.parse import unquote, urldefrag
+
+    broken = {}
+    for page, (links, _ids) in anchors.items():
+        for link in links:
+            if not link.startswith(base):
+                continue  # another site: a link, never fetched
+            target, fragment = urldefrag(link)
+            path = unquote(target[len(base):]) or "index.html"
+            if path.endswith("/"):
+                path += "index.html"
+            if not (html_dir / path).is_file():
+                broken.setdefault(page, []).append(f"link to a missing file: {path}")
+            elif fragment and path in anchors and unquote(fragment) not in anchors[path][1]:
+                broken.setdefault(page, []).append(f"link to a missing anchor: {path}#{fragment}")
+    return broken
 
 
 def site_pages(html_dir: Path) -> list[str]:
@@ -225,10 +258,12 @@ def check_site(html_dir: Path, screenshots: Path | None) -> dict[str, list[str]]
     with tempfile.TemporaryDirectory(prefix="lossland-chromium-") as profile:
         driver = start_chromium(profile)
         try:
-            results = {}
+            results, anchors = {}, {}
             for page in pages:
                 shot = None if screenshots is None else Path(screenshots) / (page[: -len(".html")] + ".png")
-                results[page] = check_page(driver, base, page, shot)
+                results[page] = check_page(driver, base, page, shot, anchors)
+            for page, problems in broken_links(html_dir, base, anchors).items():
+                results[page] += sorted(set(problems))
         finally:
             driver.quit()
             server.shutdown()
