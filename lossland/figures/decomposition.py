@@ -66,8 +66,8 @@ def fig2(X, y, radius: float = 3.0) -> object:
     W1, W2 = np.meshgrid(grid, grid)
     L = fig2_loss(W1, W2, X, y)
     contours = left.contourf(W1, W2, np.log10(L), levels=30)
-    fig.colorbar(contours, ax=left, label=r"$\log_{10}\mathcal{L}$", pad=0.02)
-    right.yaxis.labelpad = 8
+    colourbar = fig.colorbar(contours, ax=left, pad=0.02)
+    colourbar.ax.set_title(r"$\log_{10}\mathcal{L}$", fontsize=9)
     left.plot([0, 0], [0, radius], color=PALETTE["vermillion"], lw=3, label="local minima ($w_1=0,\\ w_2>0$)")
     left.plot([0, 0], [-radius, 0], color="white", lw=2, ls="--", label="kink, not minima ($w_2\\leq 0$)")
     left.legend(loc="lower left", fontsize=8, frameon=True)
