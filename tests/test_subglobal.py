@@ -150,3 +150,16 @@ def test_bad_patterns_are_rejected():
         solve_regions(X, y, np.ones((3, 2)))
     with pytest.raises(ValueError, match="y"):
         solve_pattern(X, y[:2], np.ones((3, 1)))
+
+
+def test_minimum_on_the_region_boundary_is_reported_as_such():
+    """Worked by hand: the unique minimiser p = (-1, 1) fits x1, x2 exactly and has x3 . p = 0."""
+    X = np.array([[-2.0, 0.0], [-1.0, 1.0], [1.0, 1.0]])
+    y = np.array([2.0, 2.0, -2.0])
+    pattern = np.array([[1], [1], [0]])
+    fit = solve_pattern(X, y, pattern)
+    assert np.allclose(fit.p[0, 0], [-1.0, 1.0])
+    assert np.isclose(X[2] @ fit.p[0, 0], 0.0)
+    verdict = genuineness(X, y, pattern)
+    assert verdict.status == "boundary" and verdict.theta is None
+    assert abs(verdict.margin) < 1e-9
