@@ -40,7 +40,8 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
-WIDTH, MAX_HEIGHT = 1280, 12000
+WIDTH, MAX_HEIGHT = 1280, 12000   # window size; screenshots go down to MAX_SHOT px
+MAX_SHOT = 40000
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -191,6 +192,17 @@ return [Array.from(document.querySelectorAll("a[href]"), a => a.href),
 """
 
 
+def _full_page_screenshot(driver, path: Path) -> None:
+    """The whole page as one PNG, also when it is taller than the window."""
+    import base64
+
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], MAX_SHOT), "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                  {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
 def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: dict | None = None) -> list[str]:
     """Load one page (path relative to the site root) and return what is wrong with it.
 
@@ -215,7 +227,7 @@ def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: d
         anchors[page] = driver.execute_script(LINKS_AND_IDS)
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(screenshot))
+        _full_page_screenshot(driver, screenshot)
     # Then play with the page: every slider must change something, and what it shows must load.
     problems += driver.execute_script(MOVE_CONTROLS)
     time.sleep(0.3)
