@@ -64,12 +64,14 @@ def test_the_papers_bias_for_the_new_unit_leaves_a_point_on_the_kink():
     X, y = bumpy_1d()
     arch, theta = linear_region_parameters(X, y, width=2)
     outcomes = []
-    for v_new in (1.0, -1.0):
+    for v_new in (1.0, -1.0, 0.0):
         wider, widened = add_dead_unit(arch, theta, X, v_new=v_new, margin=0.0)
         W, v, b, c = wider.unpack(widened)
         assert np.isclose(np.max(X @ W[-1] + b[-1]), 0.0)
         outcomes.append(is_local_minimum(lambda t: nets.loss(wider, t, X, y), widened))
-    assert not all(outcomes)
+    assert not all(outcomes[:2])
+    # A zero output weight does not rescue it: raise b by s and set v = -sign(r) s, a drop of |r| s^2.
+    assert not outcomes[2]
 
 
 def test_dead_unit_without_bias_needs_data_on_one_side():

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from .. import nets
-from ..decomposition import FIG2, fig2_loss, minima_by_width
+from ..decomposition import fig2_loss, minima_by_width, poor_share
 from ..plots import PALETTE, figure, label, square_limits
 from ..regions import UnitCells, activation_pattern, activation_regions, unit_cells
 from ..subglobal import SubglobalMinima, genuineness, solve_pattern
@@ -92,7 +92,7 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) 
         ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
         if log:
             ax.set_yscale("log")
-        label(ax, "loss at the minimum", "regions", f"$h = {width}$\n{result.genuine.sum()} of {len(result.loss)} genuine")
+        label(ax, "loss at the minimum", "regions", f"$h = {width}$: {result.genuine.sum()} of {len(result.loss)} genuine\n{poor_share(result):.0%} of those poor")
 
 
 def fig3(minima: dict[int, SubglobalMinima]) -> object:
@@ -136,7 +136,7 @@ def _live(sliders: dict, draw):
     return w.VBox([w.HBox(list(sliders.values())), out])
 
 
-def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-2.0, 3.0, 21)):
+def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-3.0, 3.0, 25)):
     """Move one data point and watch the regions and the subglobal minima respond.
 
     Live: sliders for the moved point's coordinates and target and the width.
@@ -152,8 +152,8 @@ def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(
 
         return _live(
             dict(
-                first=w.FloatSlider(value=X[moved, 0], min=-3, max=3, step=0.05, description=f"x{moved + 1}[1]"),
-                second=w.FloatSlider(value=X[moved, 1], min=-3, max=3, step=0.05, description=f"x{moved + 1}[2]"),
+                first=w.FloatSlider(value=X[moved, 0], min=-3, max=3, step=0.05, description=f"x{moved + 1} first"),
+                second=w.FloatSlider(value=X[moved, 1], min=-3, max=3, step=0.05, description=f"x{moved + 1} second"),
                 target=w.FloatSlider(value=y[moved], min=-4, max=4, step=0.1, description=f"y{moved + 1}"),
                 h=w.IntSlider(value=width, min=1, max=3, description="width h"),
             ),
@@ -185,7 +185,7 @@ def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
         ax.set_title(f"unit {j + 1}: pattern {pattern_text(pattern[:, j])} (arrow: its cell)", fontsize=9)
     return (
         f"pattern per unit {', '.join(pattern_text(pattern[:, j]) for j in range(pattern.shape[1]))}; "
-        f"subglobal loss {fit.loss[0]:.4g}; rank {fit.rank[0]} of {pattern.size - pattern.shape[0]}; verdict: {verdict.status}"
+        f"subglobal loss {fit.loss[0]:.4g}; rank {fit.rank[0]} of {pattern.shape[1] * X.shape[1]} unknowns; verdict: {verdict.status}"
     )
 
 

@@ -13,41 +13,55 @@ from ..regions import unit_cells
 from ..subglobal import solve_pattern
 from . import Feedback
 
-__all__ = ["check_region_count", "check_subglobal_loss", "check_kink_minima", "check_dead_weights", "check_fewer_regions"]
+__all__ = ["EXERCISE_2_PATTERN", "check_region_count", "check_subglobal_loss", "check_kink_minima", "check_dead_bias", "check_fewer_regions"]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def check_region_count(width: int, bias: bool, answer) -> Feedback:
     """Exercise 1: the number of activation regions of the three-point network."""
     X, _ = three_points()
     cells = len(unit_cells(X, bias))
+    other = len(unit_cells(X, not bias))
     truth = cells**width
-    if not isinstance(answer, (int, np.integer)):
+    if isinstance(answer, (bool, str)) or not np.isscalar(answer) or float(answer) != int(float(answer)):
         return Feedback(False, f"Give a whole number of regions, not {answer!r}.")
+    answer = int(float(answer))
     if answer == truth:
         return Feedback(True, f"{cells} cells per unit, and each of the {width} units picks one: {cells}^{width} = {truth}.")
     if answer == 2 ** (len(X) * width):
-        return Feedback(False, f"{answer} = 2^(N h) counts every conceivable pattern; most cannot be realised by any weights. Count the cells of one unit first.")
+        return Feedback(False, f"{answer} = 2^(N h) counts every conceivable pattern; some cannot be realised by any weights. Count the cells of one unit first.")
     if answer == cells * width:
         return Feedback(False, "Regions multiply, they do not add: the units choose their cells independently.")
-    if bias and answer == 6**width:
-        return Feedback(False, "That is the count without biases. A bias adds a dimension to each unit's weight space: how many cells do three planes through the origin of R^3 make?")
+    if answer == other**width:
+        which = "with" if not bias else "without"
+        return Feedback(False, f"That is the count {which} biases. A bias adds a dimension to each unit's weight space and changes how many cells the data cut it into.")
     return Feedback(False, f"Not {answer}. Count one unit's cells (look at Fig. 1, or call unit_cells) and combine {width} units.")
 
 
+#: The activation pattern of Exercise 2: both units active on x1 and x3.
+EXERCISE_2_PATTERN = np.array([[1, 1], [0, 0], [1, 1]])
+
+
 def check_subglobal_loss(pattern, answer: float) -> Feedback:
-    """Exercise 2: the subglobal minimum of a given pattern, computed by hand from Eq. 7."""
+    """Exercise 2: the subglobal minimum of ``EXERCISE_2_PATTERN``, computed by hand from Eq. 7."""
+    pattern = np.asarray(pattern)
+    if pattern.shape != EXERCISE_2_PATTERN.shape or not np.array_equal(pattern, EXERCISE_2_PATTERN):
+        return Feedback(False, f"Solve the pattern the exercise asks for (rows are data points, columns units):\n{EXERCISE_2_PATTERN}")
     X, y = three_points()
-    fit = solve_pattern(X, y, pattern)
-    truth = float(fit.loss[0])
-    truth = 0.0 if abs(truth) < 1e-12 else truth
+    truth = float(solve_pattern(X, y, pattern).loss[0])
     answer = float(answer)
     if np.isclose(answer, truth, atol=1e-8):
-        return Feedback(True, f"The subglobal minimum is {truth:.6g}.")
+        return Feedback(True, f"The subglobal minimum is {truth:.6g}: x2 is seen by no unit, so its whole target y2 = {y[1]:g} stays as the error.")
     if np.isclose(answer, 2 * truth, atol=1e-8):
         return Feedback(False, "You found the sum of squared residuals: the paper's loss (Eq. 3) has a factor 1/2.")
     if np.isclose(answer, 0.5 * float(y @ y)):
         return Feedback(False, "That is the loss of the zero network: did you solve the system at all (p = 0)?")
-    return Feedback(False, f"Your {answer:.6g} is off. Build D = [diag(a_1) X, diag(a_2) X], solve the least-squares problem (np.linalg.lstsq handles a singular Eq. 7), and evaluate 1/2 ||D p - y||^2.")
+    if np.isclose(answer, 0.0, atol=1e-8):
+        return Feedback(False, "Zero would mean a perfect fit, but no unit is active on x2: its output is 0 there, whatever the weights.")
+    return Feedback(False, f"Your {answer:.6g} is off. Build D = [diag(a_:1) X, diag(a_:2) X], solve the least-squares problem (np.linalg.lstsq copes with a singular Eq. 7), and evaluate 1/2 ||D p - y||^2.")
 
 
 def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
@@ -55,34 +69,42 @@ def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
     X, y = two_points_1d()
     loss = lambda theta: nets.loss(FIG2, theta, X, y)
     wrong = []
-    for w2 in (-2.0, -0.5, 0.0, 0.5, 2.0):
-        truth = is_local_minimum(loss, [0.0, w2])
+    for w2 in (-2.0, -0.5, -1e-3, 0.0, 1e-3, 0.4, 2.0):
+        # The neighbourhood of a minimum shrinks as w2 -> 0: probe at radii well below |w2|.
+        radii = 1e-2 * max(abs(w2), 1e-2) * np.array([1e-2, 1e-1, 1.0])
+        truth = is_local_minimum(loss, [0.0, w2], radii=radii)
         if bool(is_minimum(w2)) != truth:
             wrong.append((w2, truth))
     if not wrong:
-        return Feedback(True, "Right: on the kink line the one-sided slopes in w1 are 2 w2 (to the right) and 6 w2 (to the left, going down in w1), both uphill exactly when w2 > 0.")
+        return Feedback(True, "On the kink line the one-sided slopes in w1 are 2 w2 (to the right) and 6 w2 (to the left, going down in w1), both uphill exactly when w2 > 0.")
     w2, truth = wrong[0]
-    why = "the loss rises in every direction there" if truth else "moving w1 slightly to one side lowers the loss"
-    return Feedback(False, f"Your rule is wrong at w2 = {w2:g}: it {'is' if truth else 'is not'} a local minimum ({why}). Work out the loss for small w1 > 0 and w1 < 0 separately.")
+    if w2 == 0.0:
+        why = "both one-sided slopes in w1 vanish there, but moving both weights, to (w1, w2) = (e, -d), lowers the loss by about 2 e d"
+    elif truth:
+        why = "the loss rises in every direction there"
+    else:
+        why = "moving w1 slightly to one side lowers the loss"
+    verdict = "is" if truth else "is not"
+    return Feedback(False, f"Your rule is wrong at w2 = {w2:g}: the point {verdict} a local minimum ({why}). Work out the loss for small w1 > 0 and w1 < 0 separately.")
 
 
-def check_dead_weights(w) -> Feedback:
-    """Exercise 4: weights of an added unit that is switched off on all three points (no bias)."""
+def check_dead_bias(w, b: float) -> Feedback:
+    """Exercise 4: a bias that switches a unit with weights ``w`` off on all three points, strictly."""
     X, _ = three_points()
     w = np.asarray(w, dtype=float).ravel()
     if w.shape != (2,):
         return Feedback(False, f"Give two weights (w1, w2), got shape {w.shape}.")
-    pre = X @ w
+    pre = X @ w + float(b)
     if np.all(pre < 0):
-        return Feedback(True, f"Pre-activations {np.round(pre, 3)} are all negative: the unit is dead on the data, strictly inside its region.")
-    on = [i + 1 for i in np.flatnonzero(pre == 0)]
-    active = [i + 1 for i in np.flatnonzero(pre > 0)]
+        return Feedback(True, f"Pre-activations {np.round(pre, 3).tolist()} are all negative: the unit is off on every point, strictly inside its region.")
+    on = [int(i) + 1 for i in np.flatnonzero(np.isclose(pre, 0.0))]
+    active = [int(i) + 1 for i in np.flatnonzero(pre > 0) if int(i) + 1 not in on]
     parts = []
     if active:
-        parts.append(f"the unit is active on point(s) {active}")
+        parts.append(f"the unit is still active on point(s) {active}")
     if on:
-        parts.append(f"point(s) {on} sit exactly on the kink, which is a boundary (the Sec. 3.2 erratum)")
-    return Feedback(False, "; ".join(parts).capitalize() + ". Look for w in the region labelled 000 in Fig. 1.")
+        parts.append(f"point(s) {on} sit exactly on the kink, a region boundary: this is the bias b = -max_i w.x_i of Sec. 3.2, which is not enough")
+    return Feedback(False, _sentence("; ".join(parts)) + ". Take b below -max_i w.x_i.")
 
 
 def check_fewer_regions(X) -> Feedback:
@@ -92,5 +114,5 @@ def check_fewer_regions(X) -> Feedback:
         return Feedback(False, f"Give three points in the plane, an array of shape (3, 2); got {X.shape}.")
     count = len(unit_cells(X))
     if count < 6:
-        return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (parallel or zero points): the arrangement is no longer in general position.")
+        return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (points on one line through the origin, or a zero point): the arrangement is no longer in general position.")
     return Feedback(False, "Still 6 regions: three distinct lines through the origin always make six sectors. Make two of the lines coincide.")
