@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 import matplotlib.pyplot as plt
 
-__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "Scrubber", "scrubber", "explorer"]
+__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "live_view", "Scrubber", "scrubber", "explorer"]
 
 STATIC_ENVIRONMENT_VARIABLE = "LOSSLAND_STATIC"
 
@@ -29,12 +29,38 @@ def kernel_free() -> bool:
     return os.environ.get(STATIC_ENVIRONMENT_VARIABLE, "") == "1"
 
 
-def png(fig) -> bytes:
-    """Render a matplotlib figure to PNG bytes and close it."""
+def png(fig, dpi: float = 80, close: bool = True) -> bytes:
+    """Render a matplotlib figure to PNG bytes (80 dpi: quick to draw, sharp enough on screen).
+
+    The figure is closed unless ``close=False`` (a live explorer redraws the same figure).
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
+    fig.savefig(buffer, format="png", dpi=dpi)
+    if close:
+        plt.close(fig)
     return buffer.getvalue()
+
+
+def live_view(controls: dict, draw: Callable[..., object]):
+    """Connect ipywidgets controls to a figure that is redrawn in place on every change.
+
+    ``draw(fig, **values)`` draws into ``fig`` (``None`` on the first call, when
+    it creates the figure) and returns it; the picture is shown as a PNG image
+    widget, so an update costs one redraw and nothing else.
+    """
+    import ipywidgets as w
+
+    image = w.Image(format="png")
+    state: dict = {"fig": None}
+
+    def update(change=None) -> None:
+        state["fig"] = draw(state["fig"], **{name: c.value for name, c in controls.items()})
+        image.value = png(state["fig"], close=False)
+
+    for control in controls.values():
+        control.observe(update, names="value")
+    update()
+    return w.VBox([w.HBox(list(controls.values())), image])
 
 
 @dataclass(frozen=True)

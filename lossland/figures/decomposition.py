@@ -14,8 +14,9 @@ from ..decomposition import fig2_loss, minima_by_width, poor_share
 from ..plots import PALETTE, figure, label, square_limits
 from ..regions import UnitCells, activation_pattern, activation_regions, unit_cells
 from ..subglobal import SubglobalMinima, genuineness, solve_pattern
-from ..widgets import explorer, scrubber
+from ..widgets import explorer, live_view, scrubber
 
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 CELL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
 
 
@@ -92,7 +93,7 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) 
         ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
         if log:
             ax.set_yscale("log")
-        label(ax, "loss at the minimum", "regions", f"$h = {width}$: {result.genuine.sum()} of {len(result.loss)} genuine\n{poor_share(result):.0%} of those poor")
+        label(ax, "loss at the minimum", "regions", f"h = {width}: {result.genuine.sum()} of {len(result.loss)} genuine\n{poor_share(result):.0%} of those poor")
 
 
 def fig3(minima: dict[int, SubglobalMinima]) -> object:
@@ -102,38 +103,28 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
     return fig
 
 
-def explorer_frame(X, y, moved: int, point, target: float, width: int):
+def _canvas(fig, ncols: int, width: float):
+    """A fresh figure, or the given one with its axes cleared for a redraw."""
+    if fig is None:
+        return figure(ncols=ncols, width=width, height=3.8, fast=True)
+    for ax in fig.axes:
+        ax.clear()
+    return fig, np.array(fig.axes)
+
+
+def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None):
     """One frame of the region explorer: data point ``moved`` placed at ``point`` with target ``target``."""
     data, targets = np.array(X, dtype=float), np.array(y, dtype=float)
     data[moved], targets[moved] = point, target
     cells = unit_cells(data)
     minima = minima_by_width(data, targets, [width])
-    fig, (left, right) = figure(ncols=2, width=8.4, height=3.8, fast=True)
-    draw_unit_cells(left, data, cells, annotate=len(cells) <= 8)
-    left.set_title(f"regions of one unit; $x_{moved + 1} = ({point[0]:.2f}, {point[1]:.2f})$")
+    fig, (left, right) = _canvas(fig, 2, 8.4)
+    draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
+    left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
     draw_histograms([right], minima, log=False)
+    for ax in (left, right):
+        ax.locator_params(nbins=5)
     return fig
-
-
-def _live(sliders: dict, draw):
-    """Wire ipywidgets sliders to a redraw of the figure returned by ``draw(**values)``."""
-    import ipywidgets as w
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    out = w.Output()
-
-    def update(change=None):
-        fig = draw(**{name: s.value for name, s in sliders.items()})
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
-
-    for s in sliders.values():
-        s.observe(update, names="value")
-    update()
-    return w.VBox([w.HBox(list(sliders.values())), out])
 
 
 def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-3.0, 3.0, 25)):
@@ -144,20 +135,20 @@ def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(
     """
     X, y = np.array(X, dtype=float), np.array(y, dtype=float)
 
-    def draw(first, second=X[moved, 1], target=y[moved], h=width):
-        return explorer_frame(X, y, moved, (first, second), target, h)
+    def draw(first, second=X[moved, 1], target=y[moved], h=width, fig=None):
+        return explorer_frame(X, y, moved, (first, second), target, h, fig)
 
     def live():
         import ipywidgets as w
 
-        return _live(
+        return live_view(
             dict(
                 first=w.FloatSlider(value=X[moved, 0], min=-3, max=3, step=0.05, description=f"x{moved + 1} first"),
                 second=w.FloatSlider(value=X[moved, 1], min=-3, max=3, step=0.05, description=f"x{moved + 1} second"),
                 target=w.FloatSlider(value=y[moved], min=-4, max=4, step=0.1, description=f"y{moved + 1}"),
                 h=w.IntSlider(value=width, min=1, max=3, description="width h"),
             ),
-            draw,
+            lambda fig, **values: draw(fig=fig, **values),
         )
 
     def fallback():
@@ -173,7 +164,8 @@ def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
     fit = solve_pattern(X, y, pattern)
     verdict = genuineness(X, y, pattern)
     for j, ax in enumerate(axes):
-        draw_unit_cells(ax, X, cells, annotate=False)
+        draw_unit_cells(ax, X, cells, annotate=False, resolution=121)
+        ax.locator_params(nbins=5)
         k = next(k for k, p in enumerate(cells.patterns) if np.array_equal(p, pattern[:, j]))
         w = cells.witnesses[k]
         ax.annotate("", 2.2 * w / np.linalg.norm(w), (0, 0), arrowprops=dict(arrowstyle="->", color="0.1", lw=2))
@@ -189,10 +181,10 @@ def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
     )
 
 
-def inspector_frame(X, y, regions, r: int):
+def inspector_frame(X, y, regions, r: int, fig=None):
     """One frame of the region inspector: region ``r``'s units, their cells and minimum-norm products."""
     width = regions.width
-    fig, axes = figure(ncols=width, width=3.6 * width, height=3.8, fast=True)
+    fig, axes = _canvas(fig, width, 3.6 * width)
     summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
     fig.suptitle(f"region {r}: {summary}", fontsize=9)
     return fig
@@ -207,7 +199,7 @@ def region_inspector(X, y, width: int = 2):
         import ipywidgets as w
 
         picker = w.Dropdown(options=[(f"{r}: {name}", r) for r, name in enumerate(names)], description="region")
-        return _live(dict(r=picker), lambda r: inspector_frame(X, y, regions, r))
+        return live_view(dict(r=picker), lambda fig, r: inspector_frame(X, y, regions, r, fig))
 
     def fallback():
         caption = lambda r: f"region {r}: the units' patterns are {names[r]}"
