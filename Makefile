@@ -25,17 +25,24 @@ $(VENV)/.installed-lab: $(VENV)/.installed
 	  > $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
-book: $(VENV)/.installed   ## build the website into _build/html, executing every chapter (cached)
+# Executed outputs depend on the package as well as on the chapters: jupyter-cache only sees
+# the chapters, so the cache is dropped whenever a file of lossland/ changes.
+CACHE_STAMP := _build/.lossland-sources
+$(CACHE_STAMP): $(shell find lossland -name '*.py')
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
+book: $(VENV)/.installed $(CACHE_STAMP)   ## build the website into _build/html, executing every chapter (cached)
 	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build .
 
-test: $(VENV)/.installed   ## unit tests + a warning-free book build + a headless-Chromium check of every page
+test: $(VENV)/.installed $(CACHE_STAMP)   ## unit tests + a warning-free book build + a headless-Chromium check of every page
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 lab: $(VENV)/.installed-lab   ## open a chapter as a notebook in JupyterLab (make lab CHAPTER=decomposition)
 	@echo 'Opens book/$(CHAPTER).md as a notebook; any book/*.md opens as one with a double click.'
 	$(BIN)/jupyter lab --ServerApp.default_url=/lab/tree/book/$(CHAPTER).md $(if $(filter 0,$(shell id -u)),--allow-root)
 
-student: $(VENV)/.installed   ## build the student edition (no solutions) into _build/student/html
+student: $(VENV)/.installed $(CACHE_STAMP)   ## build the student edition (no solutions) into _build/student/html
 	$(BIN)/python scripts/student_edition.py _build/student/src
 	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build _build/student/src --path-output _build/student
 	rm -rf _build/student/html && cp -r _build/student/_build/html _build/student/html
