@@ -101,15 +101,16 @@ class LedgerTable:
         if self.link:
             where = f'<a href="{esc(c.chapter)}.html#{esc(c.label)}">{esc(c.chapter)}: {where}</a>'
         verdict = esc(c.status) if result.holds else f"{esc(c.status)} (check FAILED)"
+        reason = f"<div class='ledger-reason'>{esc(c.reason)}</div>" if c.reason else ""
         return (
             f"<tr class='ledger-{esc(c.status)}'><td>{where}</td><td>{esc(c.statement)}</td>"
             f"<td>{esc(c.paper)}</td><td>{esc(result.ours_text)}</td><td>{esc(c.tolerance)}</td>"
-            f"<td>{verdict}</td><td>{esc(c.reason)}</td></tr>"
+            f"<td><strong>{verdict}</strong>{reason}</td></tr>"
         )
 
     def _repr_html_(self) -> str:
         head = "".join(
-            f"<th>{h}</th>" for h in ("where", "claim", "paper", "ours", "tolerance", "status", "reason")
+            f"<th>{h}</th>" for h in ("where", "claim", "paper", "ours", "tolerance", "status and reason")
         )
         rows = "".join(self._row(r) for r in self.results)
         return f"<table class='ledger'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
