@@ -6,6 +6,7 @@ from lossland.selfcheck.decomposition import (
     EXERCISE_2_PATTERN,
     check_dead_bias,
     check_fewer_regions,
+    check_kernel_form,
     check_kink_minima,
     check_region_count,
     check_subglobal_loss,
@@ -56,3 +57,21 @@ def test_fewer_regions_feedback():
     assert check_fewer_regions([[-1.0, 1.0], [2.0, 1.0], [-2.0, 2.0]])
     assert not check_fewer_regions(three_points()[0])
     assert "shape" in check_fewer_regions([[1.0, 2.0]]).message
+
+
+def test_kernel_form_feedback():
+    def kernel(X, y, pattern):
+        A = np.asarray(pattern, dtype=float)
+        G = (X @ X.T) * (A @ A.T)
+        return G @ np.linalg.pinv(G) @ y
+
+    def with_inverse(X, y, pattern):
+        A = np.asarray(pattern, dtype=float)
+        G = (X @ X.T) * (A @ A.T)
+        return G @ np.linalg.inv(G + 1e-30 * np.eye(len(X))) @ y if np.linalg.matrix_rank(G) == len(X) else G @ y
+
+    assert check_kernel_form(kernel)
+    assert "y itself" in check_kernel_form(lambda X, y, pattern: y).message
+    assert "shape" in check_kernel_form(lambda X, y, pattern: y[:2]).message
+    assert "pinv" in check_kernel_form(with_inverse).message
+    assert "raised" in check_kernel_form(lambda X, y, pattern: 1 / 0).message

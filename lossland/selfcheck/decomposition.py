@@ -13,7 +13,15 @@ from ..regions import unit_cells
 from ..subglobal import solve_pattern
 from . import Feedback
 
-__all__ = ["EXERCISE_2_PATTERN", "check_region_count", "check_subglobal_loss", "check_kink_minima", "check_dead_bias", "check_fewer_regions"]
+__all__ = [
+    "EXERCISE_2_PATTERN",
+    "check_region_count",
+    "check_subglobal_loss",
+    "check_kernel_form",
+    "check_kink_minima",
+    "check_dead_bias",
+    "check_fewer_regions",
+]
 
 
 def _sentence(text: str) -> str:
@@ -64,8 +72,32 @@ def check_subglobal_loss(pattern, answer: float) -> Feedback:
     return Feedback(False, f"Your {answer:.6g} is off. Build D = [diag(a_:1) X, diag(a_:2) X], solve the least-squares problem (np.linalg.lstsq copes with a singular Eq. 7), and evaluate 1/2 ||D p - y||^2.")
 
 
+def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 3: a function ``fitted_values(X, y, pattern)`` returning the region's fitted values via its kernel form."""
+    X, y = three_points()
+    rng = np.random.default_rng(0)
+    patterns = [rng.integers(0, 2, (3, h)) for h in (1, 2, 3) for _ in range(4)] + [np.ones((3, 2), dtype=int)]
+    for pattern in patterns:
+        truth = solve_pattern(X, y, pattern).fitted[0]
+        try:
+            ours = np.asarray(fitted_values(X, y, pattern), dtype=float)
+        except Exception as error:  # the student's code: report, do not crash
+            return Feedback(False, f"Your function raised {type(error).__name__}: {error}")
+        if ours.shape != truth.shape:
+            return Feedback(False, f"Return one fitted value per data point, shape {truth.shape}; got {ours.shape}.")
+        if not np.allclose(ours, truth, atol=1e-8):
+            A = pattern.astype(float)
+            hint = "Check the Gram matrix: G = (X X^T) * (A A^T), an N x N elementwise product, where A is the N x h pattern."
+            if np.allclose(ours, y):
+                hint = "You returned y itself: that is only right where the region can fit the data exactly. Project y with G G^+."
+            elif pattern.sum() and np.linalg.matrix_rank((X @ X.T) * (A @ A.T)) < 3:
+                hint += " This pattern makes G singular: use the pseudo-inverse np.linalg.pinv, not np.linalg.inv or solve."
+            return Feedback(False, f"Wrong fitted values for the pattern\n{pattern}\n(yours {np.round(ours, 4)}, expected {np.round(truth, 4)}). {hint}")
+    return Feedback(True, "Your kernel form agrees with lossland's solver on 13 patterns, including singular ones: the fitted values G G^+ y depend on the region only through A A^T.")
+
+
 def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
-    """Exercise 3: a rule deciding which points (0, w2) of Fig. 2 are local minima."""
+    """Exercise 4: a rule deciding which points (0, w2) of Fig. 2 are local minima."""
     X, y = two_points_1d()
     loss = lambda theta: nets.loss(FIG2, theta, X, y)
     wrong = []
@@ -89,7 +121,7 @@ def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
 
 
 def check_dead_bias(w, b: float) -> Feedback:
-    """Exercise 4: a bias that switches a unit with weights ``w`` off on all three points, strictly."""
+    """Exercise 5: a bias that switches a unit with weights ``w`` off on all three points, strictly."""
     X, _ = three_points()
     w = np.asarray(w, dtype=float).ravel()
     if w.shape != (2,):
@@ -108,7 +140,7 @@ def check_dead_bias(w, b: float) -> Feedback:
 
 
 def check_fewer_regions(X) -> Feedback:
-    """Exercise 5: three points in the plane whose unit has fewer than six regions."""
+    """Exercise 6: three points in the plane whose unit has fewer than six regions."""
     X = np.asarray(X, dtype=float)
     if X.shape != (3, 2):
         return Feedback(False, f"Give three points in the plane, an array of shape (3, 2); got {X.shape}.")
@@ -116,3 +148,4 @@ def check_fewer_regions(X) -> Feedback:
     if count < 6:
         return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (points on one line through the origin, or a zero point): the arrangement is no longer in general position.")
     return Feedback(False, "Still 6 regions: three distinct lines through the origin always make six sectors. Make two of the lines coincide.")
+
