@@ -94,7 +94,7 @@ class BoundaryMinimum:
     Attributes
     ----------
     solvable : :math:`DD^+d = d` (D.19).
-    margin : the best margin of (18)-(19) and the cell tests, positive exactly when a genuine minimum exists.
+    margin : the best margin of the cell tests (and of (18)-(19) when printed), positive exactly when a genuine minimum exists.
     theta : parameters ``[vec(W), z]`` of one such minimum (with :math:`|z_j| = 1`), else ``None``.
     loss : Liu's loss at ``theta`` (NaN without one).
     """
@@ -114,7 +114,13 @@ def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: 
     unit ``m`` excepted (App. D.2).  Unlike D.2, which says :math:`w_m` "need
     not be tested", we also ask :math:`w_m` to be strictly on its side of every
     *other* sample: otherwise it sits on two hyperplanes and the pattern is not
-    the one assumed.  ``printed`` uses Eq. (19) as printed (see :func:`boundary_inequalities`).
+    the one assumed.
+
+    Corrected (default): (18)-(19) with :math:`\\le 0` and :math:`\\ge 0`, and
+    :math:`y_n` once in (19).  A one-sided gradient may vanish: when unit ``m``
+    sees too few samples, D.16 forces :math:`g_1 = 0`, and the point is still a
+    local minimum (cell 1's convex minimum lies on the boundary).
+    ``printed=True``: strict (18)-(19) and Eq. (19) as printed (see :func:`boundary_inequalities`).
     """
     D, rhs = boundary_system(X, y, pattern, m, n)
     X, y, I = _checked(X, y, pattern, m, n)
@@ -128,9 +134,13 @@ def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: 
     for signs in itertools.product((1, -1), repeat=K):
         active, inactive = _sign_rows(X, I, signs, skip=(n, m))
         s = signs[m]
-        rows = np.vstack([-s * a[0], s * a[1], active, inactive])  # (18): s g1.x_n < 0; (19): s g2.x_n > 0
-        offsets = np.concatenate([[-s * b[0], s * b[1]], np.zeros(len(active) + len(inactive))])
-        margin, R = _max_margin(R0, free, (rows, offsets), (np.zeros((0, K * d)), np.zeros(0)))
+        gradients = (np.vstack([-s * a[0], s * a[1]]), np.array([-s * b[0], s * b[1]]))  # s g1.x_n < 0, s g2.x_n > 0
+        cells = (np.vstack([active, inactive]), np.zeros(len(active) + len(inactive)))
+        if printed:
+            strict, loose = (np.vstack([gradients[0], cells[0]]), np.concatenate([gradients[1], cells[1]])), (np.zeros((0, K * d)), np.zeros(0))
+        else:
+            strict, loose = cells, (gradients[0], gradients[1] - tol)
+        margin, R = _max_margin(R0, free, strict, loose)
         if margin > best:
             best = margin
             theta = np.concatenate([(np.array(signs)[:, None] * R.reshape(K, d)).ravel(), signs])

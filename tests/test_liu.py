@@ -256,3 +256,124 @@ def test_eq18_19_are_the_one_sided_derivatives_across_the_boundary(seed):
     # the printed Eq. (19) subtracts K y_n instead of y_n: off by (K - 1) y_n |x_n|^2 z_m
     assert np.isclose(z[0] * (a_printed[1] @ flat - b_printed[1]), g2 - z[0] * y[n] * (X[n] @ X[n]), rtol=1e-5, atol=1e-5)
     assert not np.isclose(z[0] * (a_printed[1] @ flat - b_printed[1]), g2, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_solutions_of_eq17_satisfy_the_conditions_they_encode(seed):
+    """D R = d <=> dL/dR_j = 0 (j != m), g_1 parallel to x_n, R_m . x_n = 0 (D.13, D.16, D.17)."""
+    X, y = liu_data(seed, 4)
+    pattern = activation_regions(X, 2).patterns[np.random.default_rng(seed).integers(64)].copy()
+    n = 1
+    pattern[n, 0] = False
+    D, d = boundary_system(X, y, pattern, 0, n)
+    assert D.shape == (2 * 2 + 1, 2 * 2)
+    R = np.linalg.pinv(D) @ d
+    assert np.allclose(D @ np.linalg.pinv(D) @ d, d) == np.allclose(D @ R, d)
+    if not np.allclose(D @ R, d):
+        pytest.skip("not solvable")
+    R = R.reshape(2, 2)
+    residual = np.sum(pattern * (X @ R.T), axis=1) - y
+    assert np.isclose(R[0] @ X[n], 0.0)
+    assert np.allclose((residual * pattern[:, 1]) @ X, 0.0)
+    g1 = (residual * pattern[:, 0]) @ X
+    assert np.isclose(abs(g1 @ X[n]), np.linalg.norm(g1) * np.linalg.norm(X[n]))
+
+
+def one_unit_boundary_cases(seeds):
+    """Every (data, cell-1 pattern, n, sign of z, theta) with one unit on a facet of sample n's hyperplane."""
+    for seed in seeds:
+        X, y = liu_data(seed, 4)
+        for pattern in activation_regions(X, 1).patterns:
+            for n in np.flatnonzero(~pattern[:, 0]):
+                D, d = boundary_system(X, y, pattern, 0, n)
+                R = np.linalg.pinv(D) @ d
+                if not np.allclose(D @ R, d):
+                    continue
+                for s in (1.0, -1.0):
+                    levels = s * np.delete(X @ R, n) * np.where(np.delete(pattern[:, 0], n), 1.0, -1.0)
+                    if np.all(levels > 1e-9):  # w = s R lies on the facet of the assumed cell
+                        yield X, y, pattern, n, s, R
+
+
+def test_eq18_19_hold_exactly_when_the_boundary_point_is_a_local_minimum():
+    """Theorem 3 for K = 1 on random data, checked by random probes of the real ReLU loss.
+
+    With (18)-(19) strict as printed, minima with a vanishing one-sided gradient are missed.
+    """
+    arch = nets.Architecture(2, 1)
+    outcomes, missed = set(), 0
+    for X, y, pattern, n, s, R in one_unit_boundary_cases(range(8)):
+        a, b = boundary_inequalities(X, y, pattern, 0, n)
+        g1, g2 = s * (a[0] @ R - b[0]), s * (a[1] @ R - b[1])
+        theta = np.append(s * R, s)
+        probe = is_local_minimum(lambda t: nets.loss(arch, t, X, y), theta, radii=(1e-6, 1e-5, 1e-4), n_directions=500)
+        assert probe == (g1 <= 1e-9 and g2 >= -1e-9)
+        missed += probe and not (g1 < 0 and g2 > 0)
+        outcomes.add(probe)
+    assert outcomes == {True, False} and missed >= 1
+
+
+def test_boundary_minimum_finds_and_realises_the_minima():
+    arch = nets.Architecture(2, 1)
+    total = 0
+    for seed in range(4):
+        X, y = liu_data(seed, 4)
+        for pattern, m, n, verdict in boundary_minima(X, y, 1):
+            W, z, _, _ = arch.unpack(verdict.theta)
+            assert np.isclose(W[m] @ X[n], 0.0, atol=1e-9)
+            assert np.isclose(verdict.loss, liu_loss(X, y, verdict.theta))
+            assert is_local_minimum(lambda t: nets.loss(arch, t, X, y), verdict.theta, radii=(1e-6, 1e-5, 1e-4), n_directions=500)
+            total += 1
+    assert total >= 1
+
+
+def test_printed_eq19_gives_wrong_verdicts_for_two_units():
+    """A dead second unit makes K = 2 without changing the loss; the printed (19) then misjudges."""
+    arch = nets.Architecture(2, 2)
+    differ = 0
+    for seed in range(8):
+        X, y = liu_data(seed, 4)
+        for pattern in activation_regions(X, 1).patterns:
+            two = np.hstack([pattern, np.zeros_like(pattern)])
+            for n in np.flatnonzero(~pattern[:, 0]):
+                right = boundary_minimum(X, y, two, 0, n)
+                printed = boundary_minimum(X, y, two, 0, n, printed=True)
+                if (right.theta is None) == (printed.theta is None):
+                    continue
+                differ += 1
+                theta = right.theta if right.theta is not None else printed.theta
+                probe = is_local_minimum(lambda t: nets.loss(arch, t, X, y), theta, radii=(1e-6, 1e-5, 1e-4), n_directions=500)
+                assert probe == (right.theta is not None)
+    assert differ >= 1
+
+
+# 6. Bad input ----------------------------------------------------------------
+
+
+def test_bad_inputs_are_rejected_with_the_argument_named():
+    X, y = liu_data(0, 3)
+    good = np.array([[1], [0], [1]])
+    with pytest.raises(ValueError, match="X"):
+        liu_inputs([[np.nan]])
+    with pytest.raises(ValueError, match="X"):
+        liu_inputs(np.zeros((0, 2)))
+    with pytest.raises(ValueError, match="y"):
+        cell_minimum(X, y[:2], good)
+    with pytest.raises(ValueError, match="pattern"):
+        cell_minimum(X, y, [[1], [0]])
+    with pytest.raises(ValueError, match="pattern"):
+        liu_criterion(X, y, [[2], [0], [1]])
+    with pytest.raises(ValueError, match="width"):
+        differentiable_minima(X, y, 0)
+    with pytest.raises(TypeError, match="width"):
+        differentiable_minima(X, y, 1.5)
+    with pytest.raises(ValueError, match="busy"):
+        liu_saddle(X, y, np.hstack([good, good]), busy=[0, 1])
+    with pytest.raises(ValueError, match="units"):
+        saddle_system(X, y, good, busy=[3])
+    with pytest.raises(ValueError, match="m must"):
+        boundary_system(X, y, good, 1, 1)
+    with pytest.raises(ValueError, match="cell 1"):
+        boundary_minimum(X, y, good, 0, 0)
+    with pytest.raises(ValueError, match="y"):
+        example_cells([1.0, 1.0, 1.0])
