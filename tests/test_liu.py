@@ -198,6 +198,17 @@ def test_example_loss_grid_attains_the_cell_minima(y):
             assert np.isclose(loss[inside].min(), cell.loss, atol=1e-6)
 
 
+def test_example_minima_above_the_global_one_are_genuine_local_minima():
+    """Fig. 2a: the plateau r1 (loss 1) and the half-lines in r2, r3 (loss 1/2) are bad local minima."""
+    listed = differentiable_minima(EXAMPLE_X, [1.0, 1.0], 1)
+    assert sorted(m.loss for m in listed) == pytest.approx([0.0, 0.5, 0.5, 1.0])
+    # r3's minimisers R* = (1, c2) (App. B): a local minimum for c2 < 0 (inside r3), not for c2 > 0 (in r4)
+    arch = nets.Architecture(2, 1)
+    for c2, inside in [(-0.5, True), (0.5, False)]:
+        theta = arch.pack([[1.0, c2]], [1.0])
+        assert is_local_minimum(lambda t: nets.loss(arch, t, EXAMPLE_X, [1.0, 1.0]), theta) == inside
+
+
 # 4. Saddle points, Theorem 2 ---------------------------------------------------
 
 
