@@ -164,7 +164,7 @@ def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float
     minimiser *on* the cell's boundary passes; ``strict=True`` asks for
     :math:`< 0`, i.e. strictly inside, as :func:`lossland.subglobal.genuineness` does.
     Even strict, (11)-(13) miss minima where some :math:`R_j = 0` (:math:`z_j = 0`,
-    :math:`w_j` anywhere in its cell): they ask :math:`R_j\cdot x_i > 0` on active
+    :math:`w_j` anywhere in its cell): they ask :math:`R_j\\cdot x_i > 0` on active
     samples; ``genuineness`` and :func:`differentiable_minima` include them.
 
     Parameters
