@@ -1,4 +1,5 @@
 """Liu paper, Sec. 7 and App. E: parallel weights and Gaussian data, tested on instances."""
+import matplotlib
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,6 +9,11 @@ from scipy.optimize import brentq, minimize
 from scipy.stats import norm, truncnorm
 
 from lossland import liu_gaussian as g
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from lossland.figures import liu_gaussian as figures  # noqa: E402
 
 DENSITY = {1: lambda x: norm.pdf(x - 1.0), -1: lambda x: norm.pdf(x + 1.0)}
 
@@ -226,3 +232,10 @@ def test_sample_optimum_rarely_stays_in_the_cell_of_the_population_fixed_point()
 def test_bad_input_is_rejected_with_a_named_argument(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_figures_draw_labelled_panels():
+    for fig, panels in ((figures.fig4(), 3), (figures.figA4(), 2)):
+        axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+        assert len(axes) == panels and all(ax.get_xlabel() and ax.get_ylabel() for ax in axes)
+        plt.close(fig)
