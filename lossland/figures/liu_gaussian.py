@@ -56,3 +56,59 @@ def draw_monte_carlo(ax, x_w1, analytic, sample_optimum, population_gaps=None) -
     ax.plot(x_w1, sample_optimum, "s", color=PALETTE["vermillion"], ms=3, label="Monte Carlo, sample optimum")
     label(ax, r"$x_{w_1}$", "probability of a genuine minimum")
     ax.legend()
+
+
+def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
+    """One frame of the gap explorer: the two classes along the line, the weights, their optima and the gaps.
+
+    ``fig``: a figure of this explorer to redraw in place (``None`` creates one).
+    """
+    h = np.array([x_w1, x_w2], dtype=float)
+    h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
+    gaps = lg.gap_probabilities(h, h_star)
+    factors = lg.weight_trap_factors(h, lg.FIG4_NORMALS, n)
+    p_union = float(lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"))
+    if fig is None:
+        fig, ax = figure(width=7.6, height=3.4, fast=True)
+    else:
+        ax = fig.axes[0]
+        ax.clear()
+    x = np.linspace(-5.0, 7.0, 400)
+    for label_, mean, colour in (("class +1", 1.0, PALETTE["blue"]), ("class -1", -1.0, PALETTE["orange"])):
+        ax.plot(x, 0.5 * np.exp(-0.5 * (x - mean) ** 2) / np.sqrt(2 * np.pi), color=colour, label=label_)
+    for k, (start, best, colour) in enumerate(zip(h, h_star, (PALETTE["vermillion"], PALETTE["green"]))):
+        ax.axvline(start, color=colour, lw=2, label=f"w{k + 1} at {start:.2f}")
+        ax.axvline(best, color=colour, lw=1.5, ls="--", label=f"w{k + 1}* at {best:.2f}")
+        ax.axvspan(min(start, best), max(start, best), color=colour, alpha=0.15)
+    ax.set_xlim(-5.0, 7.0)
+    ax.set_ylim(0.0, 0.25)
+    label(
+        ax,
+        "position along the weights' direction",
+        "density of samples",
+        f"gap masses {gaps[0]:.3f}, {gaps[1]:.3f}; per-weight factors {factors[0]:.2g}, {factors[1]:.2g}; P_t = {p_union:.2g}",
+    )
+    ax.title.set_fontsize(9)
+    ax.legend(fontsize=7, ncol=3, loc="upper right")
+    return fig
+
+
+def gap_explorer(x_w1: float = 2.0, x_w2: float = 0.0, n: int = 100, positions=np.linspace(0.0, 6.0, 25)):
+    """Drag the two parallel weights and watch their optima, the gaps and the probability of a trap."""
+    from ..widgets import explorer, live_view, scrubber
+
+    def live():
+        import ipywidgets as w
+
+        controls = dict(
+            first=w.FloatSlider(value=x_w1, min=-6, max=6, step=0.05, description="x_w1"),
+            second=w.FloatSlider(value=x_w2, min=-6, max=6, step=0.05, description="x_w2"),
+        )
+        return live_view(controls, lambda fig, first, second: gap_frame(first, second, n, fig))
+
+    def fallback():
+        start = int(np.argmin(np.abs(positions - x_w1)))
+        caption = lambda v: f"x_w1 = {v:.2f}, x_w2 = {x_w2:.2f}, N = {n}"
+        return scrubber(lambda v: gap_frame(v, x_w2, n), positions, label="position of w1", caption=caption, start=start)
+
+    return explorer(live, fallback)
