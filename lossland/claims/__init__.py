@@ -8,9 +8,9 @@ __all__ = ["all_claims", "chapter_claims"]
 
 def all_claims() -> list[Claim]:
     """All registered claims, in book order."""
-    from . import decomposition, table1
+    from . import decomposition, liu, table1
 
-    return list(decomposition.CLAIMS) + list(table1.CLAIMS)
+    return list(decomposition.CLAIMS) + list(table1.CLAIMS) + list(liu.CLAIMS)
 
 
 def chapter_claims(chapter: str) -> list[Claim]:
