@@ -49,3 +49,14 @@ def test_region_inspector_has_a_live_widget_and_a_frame_per_region(monkeypatch):
     monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
     static = region_inspector(X, y, width=1)
     assert len(static.frames) == 6
+
+
+def test_chapter_2_explorers_have_live_and_static_forms(monkeypatch):
+    from lossland.figures.liu import example_explorer
+    from lossland.figures.liu_gaussian import gap_explorer
+
+    for make in (example_explorer, gap_explorer):
+        monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
+        assert type(make()).__name__ == "VBox"
+        monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+        assert len(make().frames) == 25
