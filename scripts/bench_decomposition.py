@@ -9,13 +9,8 @@ and with the website's precomputed fallbacks.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 import matplotlib
 
@@ -29,18 +24,9 @@ from lossland.regions import activation_regions, regions_from_cells, unit_cells 
 from lossland.subglobal import solve_regions  # noqa: E402
 from lossland.widgets import png  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchlib import chapter_seconds, median_seconds  # noqa: E402
+
 WIDTHS = (1, 2, 3, 4)
-
-
-def median_seconds(function, repeats: int) -> float:
-    function()  # warm up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def naive(X, y):
@@ -85,21 +71,6 @@ def widget_updates(X, y, count: int, seed: int = 0) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items() if values}
 
 
-def chapter_seconds(static: bool) -> float:
-    """Execute book/decomposition.md as a notebook in a fresh kernel."""
-    with tempfile.TemporaryDirectory() as tmp:
-        notebook = Path(tmp) / "decomposition.ipynb"
-        subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "-o", str(notebook), str(ROOT / "book/decomposition.md")], check=True)
-        env = dict(os.environ, MPLBACKEND="Agg", LOSSLAND_STATIC="1" if static else "0")
-        code = (
-            "import nbformat, sys; from nbclient import NotebookClient; "
-            "nb = nbformat.read(sys.argv[1], 4); NotebookClient(nb, timeout=600, resources={'metadata': {'path': sys.argv[2]}}).execute()"
-        )
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, str(notebook), str(ROOT / "book")], check=True, env=env, capture_output=True)
-        return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
@@ -113,8 +84,8 @@ def main() -> None:
     for name, seconds in widget_updates(X, y, count=60).items():
         print(f"{name} update (compute + redraw + PNG), median: {seconds * 1e3:.0f} ms")
     if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds(static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds(static=True):.1f} s")
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds("decomposition", static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds("decomposition", static=True):.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,57 @@
+"""Benchmarks for Chapter 2 (run by hand, not by the tests): python scripts/bench_liu.py
+
+Measures the median time of one live explorer update (computation, redraw in place,
+PNG), and the chapter's execution time as a notebook with live widgets and with the
+website's precomputed fallbacks.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+
+from lossland.figures.liu import draw_example  # noqa: E402
+from lossland.figures.liu_gaussian import gap_frame  # noqa: E402
+from lossland.plots import figure  # noqa: E402
+from lossland.widgets import png  # noqa: E402
+
+from benchlib import chapter_seconds  # noqa: E402
+
+
+def explorer_updates(count: int, seed: int = 0) -> dict[str, float]:
+    rng = np.random.default_rng(seed)
+    times: dict[str, list[float]] = {"gap explorer": [], "example explorer": []}
+    fig = None
+    for x_w1, x_w2 in rng.uniform(-6, 6, (count, 2)):
+        start = time.perf_counter()
+        fig = gap_frame(x_w1, x_w2, fig=fig)
+        png(fig, close=False)
+        times["gap explorer"].append(time.perf_counter() - start)
+    fig, ax = figure(width=5.0, height=4.6, fast=True)
+    for y2 in rng.uniform(-1.5, 1.5, count):
+        start = time.perf_counter()
+        ax.clear()
+        draw_example(ax, (1.0, y2))
+        png(fig, close=False)
+        times["example explorer"].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
+    args = parser.parse_args()
+    for name, seconds in explorer_updates(40).items():
+        print(f"{name} update (compute + redraw + PNG), median of 40: {seconds * 1e3:.0f} ms")
+    if not args.skip_chapter:
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('liu', static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('liu', static=True):.1f} s")
+
+
+if __name__ == "__main__":
+    main()
