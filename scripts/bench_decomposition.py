@@ -84,8 +84,8 @@ def main() -> None:
     for name, seconds in widget_updates(X, y, count=60).items():
         print(f"{name} update (compute + redraw + PNG), median: {seconds * 1e3:.0f} ms")
     if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds("decomposition", static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds("decomposition", static=True):.1f} s")
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('decomposition', static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('decomposition', static=True):.1f} s")
 
 
 if __name__ == "__main__":
