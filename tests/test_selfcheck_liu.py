@@ -32,3 +32,9 @@ def test_underestimate_feedback():
     sampled = lg.monte_carlo_trap(h, lg.FIG4_NORMALS, datasets=4000, seed=0)["sample"]
     assert bool(check_underestimate(2.0)) == (sampled > 10 * analytic)
     assert not check_underestimate(0.0, factor=1e6)
+
+
+def test_trap_probability_feedback_on_p_g():
+    h = np.array([2.0, 0.0])
+    gaps = lg.gap_probabilities(h, lg.population_optimal_positions(h, lg.FIG4_NORMALS))
+    assert "P_g" in check_trap_probability(gaps.sum()).message

@@ -69,7 +69,7 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
     factors = lg.weight_trap_factors(h, lg.FIG4_NORMALS, n)
     p_union = float(lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"))
     if fig is None:
-        fig, ax = figure(width=7.6, height=3.4, fast=True)
+        fig, ax = figure(width=8.4, height=3.8, fast=True)
     else:
         ax = fig.axes[0]
         ax.clear()
@@ -88,8 +88,8 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
         "density of samples",
         f"gap masses {gaps[0]:.3f}, {gaps[1]:.3f}; per-weight factors {factors[0]:.2g}, {factors[1]:.2g}; P_t = {p_union:.2g}",
     )
-    ax.title.set_fontsize(9)
-    ax.legend(fontsize=7, ncol=3, loc="upper right")
+    ax.title.set_fontsize(10)
+    ax.legend(fontsize=8, ncol=3, loc="upper right")
     return fig
 
 

@@ -51,6 +51,8 @@ def check_trap_probability(answer: float, x_w1: float = 2.0, x_w2: float = 0.0, 
     gaps = lg.gap_probabilities(h, h_star)
     if np.isclose(answer, 1.0 - gaps.sum(), rtol=1e-3) or np.isclose(answer, 1.0 - float(lg.gap_probability(h, h_star)), rtol=1e-3):
         return Feedback(False, "That is the chance that one sample avoids the gaps; all N samples must, so raise it to the power N.")
+    if np.isclose(answer, gaps.sum(), rtol=1e-3):
+        return Feedback(False, "That is P_g, the chance that one sample falls in a gap; P_t is the chance that none of the N samples does.")
     if np.isclose(answer, float((1.0 - gaps.max()) ** n), rtol=1e-3):
         return Feedback(False, "You used only the larger gap (the max rule of Eq. E.8); Eq. 26 asks for the union of both gaps.")
     if np.isclose(answer, float(np.prod((1.0 - gaps) ** n)), rtol=1e-3):
