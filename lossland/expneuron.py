@@ -1,0 +1,301 @@
+"""Eliminating bad local minima with one exponential neuron per output (Kawaguchi & Kaelbling, AISTATS 2020).
+
+Sec. 2.1 of the paper: for any model :math:`f(x;\\theta)\\in\\mathbb{R}^{d_y}` and loss criterion
+:math:`\\ell`, the original and the modified objectives are
+
+.. math::
+    L(\\theta) = \\frac1m \\sum_{i=1}^m \\ell(f(x_i;\\theta), y_i), \\qquad
+    \\tilde L(\\theta, a, b, W) = \\frac1m \\sum_{i=1}^m \\ell(f(x_i;\\theta) + g(x_i;a,b,W), y_i) + \\lambda\\|a\\|_2^2,
+
+with :math:`g(x;a,b,W)_k = a_k \\exp(w_k^\\top x + b_k)`.  Theorem 1: at every local minimum of
+:math:`\\tilde L`, :math:`a = 0` and :math:`\\theta` is a global minimum of :math:`L`.  Theorem 4 (Sec. 5):
+away from a global minimum :math:`\\tilde L` has no local minimum in :math:`(a, b, W)`, so descent
+either reaches a global minimum of :math:`L` or drives :math:`\\|(a, b, W)\\|` to infinity; the
+detector of App. D restarts when :math:`\\|a\\| + \\|b\\| + \\|W\\| \\ge 7`.
+
+Parameter layout of :math:`\\tilde\\theta` (one flat vector, see :meth:`Problem.pack`)::
+
+    [ theta (d_theta) | a (d_y) | b (d_y) | W.ravel() (d_x * d_y, W of shape (d_x, d_y), column k = w_k) ]
+
+Targets ``Y`` always have shape ``(m, d_y)``; model outputs ``(m, d_y)``; Jacobians ``(m, d_y, d_theta)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+import numpy as np
+from scipy.special import logsumexp, softmax
+
+from .validation import as_matrix, as_vector, check_positive
+
+__all__ = [
+    "SquaredLoss", "CrossEntropyLoss", "SmoothedHingeLoss",
+    "Model", "LinearModel", "TanhNetwork", "ScalarModel",
+    "example1_f", "example1_df", "example1_model",
+    "Problem",
+]
+
+
+# ---------------------------------------------------------------- loss criteria (Sec. 2.1, Assumption 1)
+
+class SquaredLoss:
+    """:math:`\\ell(q, y) = \\|q - y\\|_2^2`; gradient :math:`2(q - y)`."""
+
+    def value(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.sum((q - y) ** 2, axis=-1)
+
+    def gradient(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return 2.0 * (q - y)
+
+    def check_targets(self, Y: np.ndarray) -> None:
+        """Any real targets are allowed."""
+
+
+class CrossEntropyLoss:
+    """:math:`\\ell(q, y) = -\\sum_k y_k \\log \\operatorname{softmax}(q)_k` for one-hot ``y``; gradient :math:`\\operatorname{softmax}(q) - y`."""
+
+    def value(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return logsumexp(q, axis=-1) - np.sum(y * q, axis=-1)
+
+    def gradient(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return softmax(q, axis=-1) - y
+
+    def check_targets(self, Y: np.ndarray) -> None:
+        """Targets must be one-hot rows."""
+        if not (np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=1) == 1)):
+            raise ValueError("Y must be one-hot for the cross-entropy loss: one 1 per row, zeros elsewhere.")
+
+
+@dataclass(frozen=True)
+class SmoothedHingeLoss:
+    """:math:`\\ell(q, y) = (\\max\\{0, 1 - yq\\})^p`, :math:`p \\ge 2`, :math:`d_y = 1` (Example 1 uses :math:`p = 3`)."""
+
+    p: float = 3.0
+
+    def __post_init__(self) -> None:
+        check_positive(self.p, "p")
+        if self.p < 2:
+            raise ValueError(f"p must be at least 2 for a differentiable smoothed hinge loss, got {self.p}.")
+
+    def value(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.sum(np.maximum(0.0, 1.0 - y * q) ** self.p, axis=-1)
+
+    def gradient(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return -self.p * y * np.maximum(0.0, 1.0 - y * q) ** (self.p - 1)
+
+    def check_targets(self, Y: np.ndarray) -> None:
+        """The hinge loss has one output."""
+        if Y.shape[1] != 1:
+            raise ValueError(f"the smoothed hinge loss needs d_y = 1 (Y of shape (m, 1)), got Y of shape {Y.shape}.")
+
+
+# ---------------------------------------------------------------- models: any function of its parameters
+
+class Model(Protocol):
+    """Any model written as a function of its parameters: outputs (m, d_y) and Jacobian (m, d_y, size)."""
+
+    size: int
+    d_y: int
+
+    def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray: ...
+
+    def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """:math:`f(x;\\theta) = V x + c`; ``theta = [V.ravel() (d_y, d_x), c]``."""
+
+    d_x: int
+    d_y: int = 1
+
+    @property
+    def size(self) -> int:
+        return self.d_y * (self.d_x + 1)
+
+    def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        V, c = theta[: self.d_y * self.d_x].reshape(self.d_y, self.d_x), theta[self.d_y * self.d_x :]
+        return X @ V.T + c
+
+    def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        m, eye = len(X), np.eye(self.d_y)
+        dV = eye[None, :, :, None] * X[:, None, None, :]  # (m, d_y, d_y, d_x)
+        return np.concatenate([dV.reshape(m, self.d_y, -1), np.broadcast_to(eye, (m, self.d_y, self.d_y))], axis=2)
+
+
+@dataclass(frozen=True)
+class TanhNetwork:
+    """:math:`f(x;\\theta) = V \\tanh(U x + c) + d`; ``theta = [U.ravel() (h, d_x), c (h), V.ravel() (d_y, h), d (d_y)]``."""
+
+    d_x: int
+    width: int
+    d_y: int = 1
+
+    @property
+    def size(self) -> int:
+        h = self.width
+        return h * self.d_x + h + self.d_y * h + self.d_y
+
+    def _split(self, theta):
+        h, n, k = self.width, self.d_x, self.d_y
+        U = theta[: h * n].reshape(h, n)
+        c = theta[h * n : h * n + h]
+        V = theta[h * n + h : h * n + h + k * h].reshape(k, h)
+        return U, c, V, theta[h * n + h + k * h :]
+
+    def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        U, c, V, d = self._split(theta)
+        return np.tanh(X @ U.T + c) @ V.T + d
+
+    def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        U, c, V, d = self._split(theta)
+        m, k = len(X), self.d_y
+        t = np.tanh(X @ U.T + c)  # (m, h)
+        s = (1 - t**2)[:, None, :] * V[None]  # (m, k, h): d f_k / d c_j
+        dU = s[..., None] * X[:, None, None, :]  # (m, k, h, n)
+        dV = np.eye(k)[None, :, :, None] * t[:, None, None, :]  # (m, k, k, h)
+        dd = np.broadcast_to(np.eye(k), (m, k, k))
+        return np.concatenate([dU.reshape(m, k, -1), s, dV.reshape(m, k, -1), dd], axis=2)
+
+
+@dataclass(frozen=True)
+class ScalarModel:
+    """A model with one scalar parameter whose output ignores ``x``: :math:`f(x;\\theta) = \\varphi(\\theta)` (``d_y = 1``).
+
+    ``func`` and ``derivative`` map a float array of :math:`\\theta` values to :math:`\\varphi` and :math:`\\varphi'`.
+    """
+
+    func: Callable[[np.ndarray], np.ndarray]
+    derivative: Callable[[np.ndarray], np.ndarray]
+    size: int = field(default=1, init=False)
+    d_y: int = field(default=1, init=False)
+
+    def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        return np.full((len(X), 1), float(self.func(np.asarray(theta, dtype=float)[0])))
+
+    def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        return np.full((len(X), 1, 1), float(self.derivative(np.asarray(theta, dtype=float)[0])))
+
+
+def example1_f(theta):
+    """Example 1 (Sec. 6.1): :math:`f(\\theta) = 5(-0.3e^{-16(\\theta-0.2)^2} - 0.7e^{-32(\\theta-0.8)^2} + 0.5)`."""
+    theta = np.asarray(theta, dtype=float)
+    return 5 * (-0.3 * np.exp(-16 * (theta - 0.2) ** 2) - 0.7 * np.exp(-32 * (theta - 0.8) ** 2) + 0.5)
+
+
+def example1_df(theta):
+    """Derivative of :func:`example1_f`."""
+    theta = np.asarray(theta, dtype=float)
+    return 5 * (9.6 * (theta - 0.2) * np.exp(-16 * (theta - 0.2) ** 2) + 44.8 * (theta - 0.8) * np.exp(-32 * (theta - 0.8) ** 2))
+
+
+def example1_model() -> ScalarModel:
+    """The scalar model of Example 1 (and of Fig. 4)."""
+    return ScalarModel(example1_f, example1_df)
+
+
+# ---------------------------------------------------------------- the original and modified objectives
+
+@dataclass(frozen=True)
+class Problem:
+    """An instance :math:`(\\ell, f, \\{(x_i, y_i)\\}, \\lambda)` of :math:`L` and :math:`\\tilde L` (Sec. 2.1)."""
+
+    model: Model
+    loss: object
+    X: np.ndarray
+    Y: np.ndarray
+    lam: float = 0.1
+
+    def __post_init__(self) -> None:
+        X = as_matrix(self.X, "X")
+        Y = as_matrix(self.Y, "Y", columns=self.model.d_y)
+        if len(Y) != len(X):
+            raise ValueError(f"X and Y must have one row per data point each, got {len(X)} and {len(Y)} rows.")
+        if not all(hasattr(self.loss, name) for name in ("value", "gradient", "check_targets")):
+            raise TypeError(f"loss must be a loss criterion such as SquaredLoss(), got {self.loss!r}.")
+        self.loss.check_targets(Y)
+        object.__setattr__(self, "X", X)
+        object.__setattr__(self, "Y", Y)
+        object.__setattr__(self, "lam", check_positive(self.lam, "lam"))
+
+    @property
+    def m(self) -> int:
+        return len(self.X)
+
+    @property
+    def d_x(self) -> int:
+        return self.X.shape[1]
+
+    @property
+    def size(self) -> int:
+        """Length of :math:`\\tilde\\theta`: :math:`d_\\theta + 2 d_y + d_x d_y`."""
+        return self.model.size + self.model.d_y * (2 + self.d_x)
+
+    def pack(self, theta, a, b, W) -> np.ndarray:
+        """Join :math:`(\\theta, a, b, W)` into the flat layout of the module docstring."""
+        k = self.model.d_y
+        parts = [as_vector(theta, "theta", length=self.model.size), as_vector(a, "a", length=k),
+                 as_vector(b, "b", length=k), as_matrix(W, "W", columns=k).ravel()]
+        if parts[3].size != self.d_x * k:
+            raise ValueError(f"W must have shape (d_x, d_y) = ({self.d_x}, {k}), got {np.shape(W)}.")
+        return np.concatenate(parts)
+
+    def unpack(self, params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Split a flat :math:`\\tilde\\theta` into ``theta``, ``a`` (d_y), ``b`` (d_y), ``W`` (d_x, d_y)."""
+        params = as_vector(params, "params", length=self.size)
+        p, k = self.model.size, self.model.d_y
+        return params[:p], params[p : p + k], params[p + k : p + 2 * k], params[p + 2 * k :].reshape(self.d_x, k)
+
+    def theta_of(self, params) -> np.ndarray:
+        """The :math:`\\theta` part of a flat :math:`\\tilde\\theta`."""
+        return self.unpack(params)[0]
+
+    def extra_norm(self, params) -> float:
+        """Detector statistic of App. D: :math:`\\|a\\|_2 + \\|b\\|_2 + \\|W\\|_2` (Frobenius norm for ``W``)."""
+        _, a, b, W = self.unpack(params)
+        return float(np.linalg.norm(a) + np.linalg.norm(b) + np.linalg.norm(W))
+
+    def neuron(self, params, X=None) -> np.ndarray:
+        """The added neurons :math:`g(x_i; a, b, W)_k = a_k \\exp(w_k^\\top x_i + b_k)`, shape (m, d_y)."""
+        _, a, b, W = self.unpack(params)
+        X = self.X if X is None else as_matrix(X, "X", columns=self.d_x)
+        return a * np.exp(X @ W + b)
+
+    def original_loss(self, theta) -> float:
+        """:math:`L(\\theta)` of Sec. 2.1."""
+        theta = as_vector(theta, "theta", length=self.model.size)
+        return float(np.mean(self.loss.value(self.model.outputs(theta, self.X), self.Y)))
+
+    def original_gradient(self, theta) -> np.ndarray:
+        """:math:`\\nabla L(\\theta) = \\frac1m \\sum_i J_i^\\top \\nabla\\ell_{y_i}(f(x_i;\\theta))`."""
+        theta = as_vector(theta, "theta", length=self.model.size)
+        r = self.loss.gradient(self.model.outputs(theta, self.X), self.Y)
+        return np.einsum("ik,ikp->p", r, self.model.jacobian(theta, self.X)) / self.m
+
+    def modified_loss(self, params) -> float:
+        """:math:`\\tilde L(\\theta, a, b, W)` of Sec. 2.1."""
+        theta, a, _, _ = self.unpack(params)
+        q = self.model.outputs(theta, self.X) + self.neuron(params)
+        return float(np.mean(self.loss.value(q, self.Y)) + self.lam * a @ a)
+
+    def modified_gradient(self, params) -> np.ndarray:
+        """Exact gradient of :math:`\\tilde L` in the flat layout.
+
+        With :math:`e_{ik} = \\exp(w_k^\\top x_i + b_k)` and :math:`r_i = \\nabla\\ell_{y_i}(\\tilde f(x_i))`:
+        :math:`\\partial_\\theta = \\frac1m\\sum_i J_i^\\top r_i`, :math:`\\partial_{a_k} = \\frac1m\\sum_i r_{ik} e_{ik} + 2\\lambda a_k`,
+        :math:`\\partial_{b_k} = \\frac1m\\sum_i r_{ik} a_k e_{ik}`, :math:`\\partial_{w_k} = \\frac1m\\sum_i r_{ik} a_k e_{ik} x_i`.
+        """
+        theta, a, b, W = self.unpack(params)
+        e = np.exp(self.X @ W + b)
+        r = self.loss.gradient(self.model.outputs(theta, self.X) + a * e, self.Y)
+        g_theta = np.einsum("ik,ikp->p", r, self.model.jacobian(theta, self.X)) / self.m
+        re = r * e / self.m
+        g_a = re.sum(axis=0) + 2 * self.lam * a
+        g_b = a * re.sum(axis=0)
+        g_W = (self.X.T @ re) * a
+        return np.concatenate([g_theta, g_a, g_b, g_W.ravel()])
+
+    def modified_loss_batch(self, params: np.ndarray) -> np.ndarray:
+        """:math:`\\tilde L` at each row of ``params`` (B, size); the form :mod:`lossland.probes` expects."""
+        return np.array([self.modified_loss(p) for p in np.atleast_2d(params)])
