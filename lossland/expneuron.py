@@ -25,15 +25,18 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 import numpy as np
+from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
 
+from .probes import is_local_minimum
 from .validation import as_matrix, as_vector, check_positive
 
 __all__ = [
     "SquaredLoss", "CrossEntropyLoss", "SmoothedHingeLoss",
     "Model", "LinearModel", "TanhNetwork", "ScalarModel",
     "example1_f", "example1_df", "example1_model",
-    "Problem",
+    "Problem", "random_start", "Run", "local_runs", "global_minimum_least_squares",
+    "global_minimum_by_restarts", "Detection", "optimise_with_restarts",
 ]
 
 
@@ -299,3 +302,134 @@ class Problem:
     def modified_loss_batch(self, params: np.ndarray) -> np.ndarray:
         """:math:`\\tilde L` at each row of ``params`` (B, size); the form :mod:`lossland.probes` expects."""
         return np.array([self.modified_loss(p) for p in np.atleast_2d(params)])
+
+
+# ---------------------------------------------------------------- Theorem 1 on instances
+
+def random_start(problem: Problem, rng: np.random.Generator, theta_scale: float = 1.0,
+                 extra_scale: float = 1.0, theta_centre: float = 0.0) -> np.ndarray:
+    """A seeded start: :math:`\\theta \\sim N(\\text{centre}, \\text{scale}^2)`, :math:`(a, b, W) \\sim N(0, \\text{extra\\_scale}^2)`."""
+    theta = theta_centre + theta_scale * rng.standard_normal(problem.model.size)
+    return np.concatenate([theta, extra_scale * rng.standard_normal(problem.size - problem.model.size)])
+
+
+@dataclass(frozen=True)
+class Run:
+    """One local optimisation of :math:`\\tilde L` and the certificate of its end point."""
+
+    start: np.ndarray
+    params: np.ndarray
+    grad_norm: float
+    certified: bool
+    a: np.ndarray
+    extra_norm_start: float
+    extra_norm: float
+    L: float
+    L_tilde: float
+    converged: bool
+
+
+def _starts(problem, starts, n_starts, seed, start_options):
+    if starts is not None:
+        starts = as_matrix(starts, "starts")
+        if starts.shape[1] != problem.size:
+            raise ValueError(f"starts must have {problem.size} columns (problem.size), got shape {starts.shape}.")
+        return starts
+    n_starts = check_positive(n_starts, "n_starts", integer=True)
+    rng = np.random.default_rng(seed)
+    return np.array([random_start(problem, rng, **start_options) for _ in range(n_starts)])
+
+
+def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=None, maxiter: int = 2000,
+               grad_tol: float = 1e-6, radii=(1e-4, 1e-3, 1e-2), n_directions: int = 300,
+               probe_tol: float = 1e-10, **start_options) -> list[Run]:
+    """Theorem 1 on an instance: L-BFGS-B on :math:`\\tilde L` (exact gradient) from seeded starts, each end point certified.
+
+    An end point is *certified* a local minimum when :math:`\\|\\nabla\\tilde L\\| \\le` ``grad_tol`` and no
+    point of the random-direction probe (:func:`lossland.probes.is_local_minimum`) is lower by more
+    than ``probe_tol``.  Theorem 1 predicts :math:`a = 0` and :math:`L(\\theta) = \\min L` at every
+    certified point; Theorem 4 predicts that uncertified runs have a growing :math:`\\|(a, b, W)\\|`.
+    ``starts`` (n, size) overrides the random starts; ``start_options`` go to :func:`random_start`.
+    """
+    grad_tol = check_positive(grad_tol, "grad_tol")
+    maxiter = check_positive(maxiter, "maxiter", integer=True)
+    runs = []
+    for index, start in enumerate(_starts(problem, starts, n_starts, seed, start_options)):
+        with np.errstate(over="ignore", invalid="ignore"):
+            result = minimize(problem.modified_loss, start, jac=problem.modified_gradient, method="L-BFGS-B",
+                              options={"maxiter": maxiter, "gtol": grad_tol * 1e-2, "ftol": 1e-15})
+        params = result.x
+        grad_norm = float(np.linalg.norm(problem.modified_gradient(params)))
+        certified = grad_norm <= grad_tol and is_local_minimum(
+            problem.modified_loss_batch, params, radii=radii, n_directions=n_directions, seed=index, tol=probe_tol)
+        runs.append(Run(start, params, grad_norm, bool(certified), problem.unpack(params)[1],
+                        problem.extra_norm(start), problem.extra_norm(params), problem.original_loss(problem.theta_of(params)),
+                        problem.modified_loss(params), bool(result.success)))
+    return runs
+
+
+def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
+    """The global minimum of :math:`L` when it is convex: a :class:`LinearModel` with :class:`SquaredLoss` (least squares)."""
+    if not isinstance(problem.model, LinearModel) or not isinstance(problem.loss, SquaredLoss):
+        raise TypeError("global_minimum_least_squares needs a LinearModel with SquaredLoss; use global_minimum_by_restarts otherwise.")
+    design = np.hstack([problem.X, np.ones((problem.m, 1))])
+    coef = np.linalg.lstsq(design, problem.Y, rcond=None)[0]  # (d_x + 1, d_y)
+    theta = np.concatenate([coef[:-1].T.ravel(), coef[-1]])
+    return theta, problem.original_loss(theta)
+
+
+def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int = 0,
+                               theta_scale: float = 1.0, theta_centre: float = 0.0) -> tuple[np.ndarray, float]:
+    """Best of ``n_starts`` seeded L-BFGS-B runs on :math:`L` alone: an upper bound on :math:`\\min L`, exact only if a start lands in its basin."""
+    n_starts = check_positive(n_starts, "n_starts", integer=True)
+    rng = np.random.default_rng(seed)
+    best = None
+    for _ in range(n_starts):
+        start = theta_centre + theta_scale * rng.standard_normal(problem.model.size)
+        result = minimize(problem.original_loss, start, jac=problem.original_gradient, method="L-BFGS-B",
+                          options={"gtol": 1e-12, "ftol": 1e-15})
+        if best is None or result.fun < best.fun:
+            best = result
+    return best.x, problem.original_loss(best.x)
+
+
+# ---------------------------------------------------------------- the failure-mode detector (Sec. 5, App. D)
+
+@dataclass(frozen=True)
+class Detection:
+    """History of :func:`optimise_with_restarts`: one entry per gradient step, ``attempt`` counting restarts."""
+
+    params: np.ndarray
+    restarts: int
+    attempt: np.ndarray
+    L: np.ndarray
+    L_tilde: np.ndarray
+    extra_norm: np.ndarray
+
+
+def optimise_with_restarts(problem: Problem, threshold: float = 7.0, lr: float = 0.01, n_steps: int = 2000,
+                           max_restarts: int = 10, seed: int = 0, *, start=None, **start_options) -> Detection:
+    """Gradient descent on :math:`\\tilde L`, restarting from a new seeded start when :math:`\\|a\\|+\\|b\\|+\\|W\\| \\ge` ``threshold``.
+
+    The detector of App. D (the paper uses threshold 7 and AdaGrad; here plain gradient descent with
+    step ``lr``).  ``n_steps`` counts steps over all attempts; after ``max_restarts`` restarts the
+    monitor stops restarting.  ``start`` fixes the first start; later starts come from :func:`random_start`.
+    """
+    threshold = check_positive(threshold, "threshold")
+    lr = check_positive(lr, "lr")
+    n_steps = check_positive(n_steps, "n_steps", integer=True)
+    if isinstance(max_restarts, bool) or not isinstance(max_restarts, int) or max_restarts < 0:
+        raise ValueError(f"max_restarts must be a non-negative integer, got {max_restarts!r}.")
+    rng = np.random.default_rng(seed)
+    params = random_start(problem, rng, **start_options) if start is None else as_vector(start, "start", length=problem.size)
+    restarts, rows = 0, []
+    for _ in range(n_steps):
+        norm = problem.extra_norm(params)
+        rows.append((restarts, problem.original_loss(problem.theta_of(params)), problem.modified_loss(params), norm))
+        if norm >= threshold and restarts < max_restarts:
+            restarts += 1
+            params = random_start(problem, rng, **start_options)
+            continue
+        params = params - lr * problem.modified_gradient(params)
+    attempt, L, L_tilde, extra = (np.array(column) for column in zip(*rows))
+    return Detection(params, restarts, attempt.astype(int), L, L_tilde, extra)
