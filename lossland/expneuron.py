@@ -27,6 +27,7 @@ from typing import Callable, Protocol
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
+from threadpoolctl import threadpool_limits
 
 from .probes import is_local_minimum
 from .validation import as_matrix, as_vector, check_positive
@@ -355,7 +356,7 @@ def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=No
     maxiter = check_positive(maxiter, "maxiter", integer=True)
     runs = []
     for index, start in enumerate(_starts(problem, starts, n_starts, seed, start_options)):
-        with np.errstate(over="ignore", invalid="ignore"):
+        with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
             result = minimize(problem.modified_loss, start, jac=problem.modified_gradient, method="L-BFGS-B",
                               options={"maxiter": maxiter, "gtol": grad_tol * 1e-2, "ftol": 1e-15})
         params = result.x
@@ -384,12 +385,13 @@ def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int =
     n_starts = check_positive(n_starts, "n_starts", integer=True)
     rng = np.random.default_rng(seed)
     best = None
-    for _ in range(n_starts):
-        start = theta_centre + theta_scale * rng.standard_normal(problem.model.size)
-        result = minimize(problem.original_loss, start, jac=problem.original_gradient, method="L-BFGS-B",
-                          options={"gtol": 1e-12, "ftol": 1e-15})
-        if best is None or result.fun < best.fun:
-            best = result
+    with threadpool_limits(limits=1, user_api="blas"):
+        for _ in range(n_starts):
+            start = theta_centre + theta_scale * rng.standard_normal(problem.model.size)
+            result = minimize(problem.original_loss, start, jac=problem.original_gradient, method="L-BFGS-B",
+                              options={"gtol": 1e-12, "ftol": 1e-15})
+            if best is None or result.fun < best.fun:
+                best = result
     return best.x, problem.original_loss(best.x)
 
 
@@ -397,7 +399,7 @@ def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int =
 
 @dataclass(frozen=True)
 class Detection:
-    """History of :func:`optimise_with_restarts`: one entry per gradient step, ``attempt`` counting restarts."""
+    """History of :func:`optimise_with_restarts`: one entry per monitored iterate, ``attempt`` = restarts so far."""
 
     params: np.ndarray
     restarts: int
@@ -407,29 +409,43 @@ class Detection:
     extra_norm: np.ndarray
 
 
-def optimise_with_restarts(problem: Problem, threshold: float = 7.0, lr: float = 0.01, n_steps: int = 2000,
+def optimise_with_restarts(problem: Problem, threshold: float = 7.0, max_iterations: int = 2000,
                            max_restarts: int = 10, seed: int = 0, *, start=None, **start_options) -> Detection:
-    """Gradient descent on :math:`\\tilde L`, restarting from a new seeded start when :math:`\\|a\\|+\\|b\\|+\\|W\\| \\ge` ``threshold``.
+    """L-BFGS-B on :math:`\\tilde L`, restarting from a new seeded start when :math:`\\|a\\|+\\|b\\|+\\|W\\| \\ge` ``threshold``.
 
-    The detector of App. D (the paper uses threshold 7 and AdaGrad; here plain gradient descent with
-    step ``lr``).  ``n_steps`` counts steps over all attempts; after ``max_restarts`` restarts the
-    monitor stops restarting.  ``start`` fixes the first start; later starts come from :func:`random_start`.
+    The failure-mode detector of Sec. 5 and App. D (the paper uses threshold 7 with AdaGrad on
+    LeNet; here L-BFGS-B with the exact gradient, monitored after every iteration).
+    ``max_iterations`` counts iterations over all attempts; after ``max_restarts`` restarts the
+    monitor only watches.  ``start`` fixes the first start; later ones come from :func:`random_start`.
     """
     threshold = check_positive(threshold, "threshold")
-    lr = check_positive(lr, "lr")
-    n_steps = check_positive(n_steps, "n_steps", integer=True)
+    budget = check_positive(max_iterations, "max_iterations", integer=True)
     if isinstance(max_restarts, bool) or not isinstance(max_restarts, int) or max_restarts < 0:
         raise ValueError(f"max_restarts must be a non-negative integer, got {max_restarts!r}.")
     rng = np.random.default_rng(seed)
     params = random_start(problem, rng, **start_options) if start is None else as_vector(start, "start", length=problem.size)
-    restarts, rows = 0, []
-    for _ in range(n_steps):
-        norm = problem.extra_norm(params)
-        rows.append((restarts, problem.original_loss(problem.theta_of(params)), problem.modified_loss(params), norm))
-        if norm >= threshold and restarts < max_restarts:
-            restarts += 1
-            params = random_start(problem, rng, **start_options)
-            continue
-        params = params - lr * problem.modified_gradient(params)
+    rows: list[tuple[int, float, float, float]] = []
+    restarts = 0
+
+    def record(x: np.ndarray) -> bool:
+        norm = problem.extra_norm(x)
+        rows.append((restarts, problem.original_loss(problem.theta_of(x)), problem.modified_loss(x), norm))
+        return norm >= threshold and restarts < max_restarts
+
+    def monitor(intermediate_result) -> None:
+        if record(intermediate_result.x) or len(rows) >= budget:
+            raise StopIteration
+
+    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
+        while len(rows) < budget:
+            if record(params):
+                restarts += 1
+                params = random_start(problem, rng, **start_options)
+                continue
+            result = minimize(problem.modified_loss, params, jac=problem.modified_gradient, method="L-BFGS-B",
+                              callback=monitor, options={"maxiter": budget, "gtol": 1e-10, "ftol": 1e-15})
+            params = result.x
+            if rows[-1][3] < threshold or restarts >= max_restarts:
+                break
     attempt, L, L_tilde, extra = (np.array(column) for column in zip(*rows))
     return Detection(params, restarts, attempt.astype(int), L, L_tilde, extra)
