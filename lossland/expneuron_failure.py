@@ -39,7 +39,7 @@ from .validation import as_vector, check_positive
 __all__ = [
     "LOSSES", "FailureInstance", "example1", "example1_squared", "model", "model_derivative",
     "loss_value", "loss_derivative", "original_loss", "modified_loss", "modified_gradient",
-    "best_a", "reduced_loss", "reduced_gradient", "Minima", "locate_minima", "Trajectory", "descend",
+    "best_a", "reduced_loss", "reduced_gradient", "descent_field", "Minima", "locate_minima", "Trajectory", "descend",
     "theorem4_check", "SequenceResult", "analytical_sequence", "ANALYTICAL_EXAMPLES",
     "two_sample_objective",
 ]
@@ -177,6 +177,14 @@ def reduced_gradient(theta, b, instance: FailureInstance, lam: float = 1.0):
     u, _ = _best_u(f, b, inst, lam)
     lp = loss_derivative(f + u, inst.y, inst.loss)
     return lp * model_derivative(theta), lp * u
+
+
+def descent_field(theta, b, instance: FailureInstance, lam: float = 1.0):
+    """Unit vectors of ``-grad`` of :func:`reduced_loss` (the arrows of Fig. 1c); zero where the gradient is."""
+    gt, gb = reduced_gradient(theta, b, instance, lam)
+    size = np.hypot(gt, gb)
+    safe = np.where(size > 0, size, 1.0)
+    return np.where(size > 0, -gt / safe, 0.0), np.where(size > 0, -gb / safe, 0.0)
 
 
 # ---------------------------------------------------------------- the minima of L

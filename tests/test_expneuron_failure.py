@@ -181,3 +181,25 @@ def test_example5_a_zero_is_a_genuine_local_minimum_but_not_in_example4():
 def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+# ------------------------------------------------------------ figures and explorer (drawing only)
+def test_figures_and_explorer_draw(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossland.figures import expneuron as fx
+
+    for make in (fx.fig1, fx.fig4):
+        fig = make(steps=300)
+        assert len(fig.axes) == 4  # three panels and a colour bar
+        plt.close(fig)
+    plt.close(fx.fig_norms(steps=300))
+    fig = fx.failure_frame(theta0=0.2, steps=200)
+    assert fx.failure_frame(theta0=0.7, lam=0.3, steps=200, loss="squared", fig=fig) is fig  # updated in place
+    plt.close(fig)
+    monkeypatch.setenv("LOSSLAND_STATIC", "1")
+    scrub = fx.failure_explorer(starts=np.array([0.2, 0.7]))
+    assert len(scrub.frames) == 2 and "start θ" in scrub._repr_html_()
