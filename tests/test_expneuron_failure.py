@@ -200,6 +200,8 @@ def test_figures_and_explorer_draw(monkeypatch):
     fig = fx.failure_frame(theta0=0.2, steps=200)
     assert fx.failure_frame(theta0=0.7, lam=0.3, steps=200, loss="squared", fig=fig) is fig  # updated in place
     plt.close(fig)
+    with pytest.raises(ValueError, match="loss"):
+        fx.failure_frame(loss="hinge")
     monkeypatch.setenv("LOSSLAND_STATIC", "1")
     scrub = fx.failure_explorer(starts=np.array([0.2, 0.7]))
     assert len(scrub.frames) == 2 and "start θ" in scrub._repr_html_()

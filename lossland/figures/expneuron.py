@@ -119,6 +119,8 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
     ``fig``: a figure made by this function to update in place (``None`` creates one); updates
     only reset the data of existing artists, which keeps a slider move near 100 ms.
     """
+    if loss not in ef.LOSSES:
+        raise ValueError(f"loss must be one of {ef.LOSSES}, got {loss!r}.")
     inst = ef.example1() if loss == "cubic_hinge" else ef.example1_squared()
     tr = ef.descend(theta0, inst, lam=lam, lr=lr, steps=steps)
     T, B = np.meshgrid(_EXPLORER_T, _EXPLORER_B)
