@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
+from .expneuron import example1_df, example1_f
 from .validation import as_vector, check_positive
 
 __all__ = [
@@ -48,16 +49,10 @@ LOSSES = ("cubic_hinge", "squared")
 
 
 # ---------------------------------------------------------------- the model of Example 1
-def model(theta):
-    """``f(x_1; theta) = 5(-0.3 e^{-16(theta-0.2)^2} - 0.7 e^{-32(theta-0.8)^2} + 0.5)`` (Example 1)."""
-    t = np.asarray(theta, dtype=float)
-    return 5.0 * (-0.3 * np.exp(-16.0 * (t - 0.2) ** 2) - 0.7 * np.exp(-32.0 * (t - 0.8) ** 2) + 0.5)
-
-
-def model_derivative(theta):
-    """``f'(theta)`` of :func:`model`, exact."""
-    t = np.asarray(theta, dtype=float)
-    return 5.0 * (9.6 * (t - 0.2) * np.exp(-16.0 * (t - 0.2) ** 2) + 44.8 * (t - 0.8) * np.exp(-32.0 * (t - 0.8) ** 2))
+model = example1_f
+"""``f(x_1; theta)`` of Example 1 (:func:`lossland.expneuron.example1_f`)."""
+model_derivative = example1_df
+"""``f'(theta)``, exact (:func:`lossland.expneuron.example1_df`)."""
 
 
 # ---------------------------------------------------------------- loss criteria
