@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from lossland.data import three_points  # noqa: E402
@@ -60,3 +61,12 @@ def test_chapter_2_explorers_have_live_and_static_forms(monkeypatch):
         assert type(make()).__name__ == "VBox"
         monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
         assert len(make().frames) == 25
+
+
+def test_chapter_3_explorer_has_live_and_static_forms(monkeypatch):
+    from lossland.figures.expneuron import failure_explorer
+
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
+    assert type(failure_explorer()).__name__ == "VBox"
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+    assert len(failure_explorer(starts=np.linspace(0.1, 0.9, 3)).frames) == 3

@@ -8,9 +8,9 @@ __all__ = ["all_claims", "chapter_claims"]
 
 def all_claims() -> list[Claim]:
     """All registered claims, in book order."""
-    from . import decomposition, liu, table1
+    from . import decomposition, expneuron, liu, table1
 
-    return list(decomposition.CLAIMS) + list(table1.CLAIMS) + list(liu.CLAIMS)
+    return list(decomposition.CLAIMS) + list(table1.CLAIMS) + list(liu.CLAIMS) + list(expneuron.CLAIMS)
 
 
 def chapter_claims(chapter: str) -> list[Claim]:

@@ -183,3 +183,16 @@ def failure_explorer(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, l
         return scrubber(lambda t: failure_frame(lam, t, lr, loss=loss), starts, label="start θ", caption=caption, start=start)
 
     return explorer(live, fallback)
+
+
+def fig3_histograms(result):
+    """Fig. 3 of the paper (App. D): final training loss over trials, one panel per variant, same bins."""
+    names = {"original": "(i) original network", "eliminated": "(ii) with exponential neurons", "detector": "(iii) with neurons and detector"}
+    values = np.concatenate([result.final_loss[v] for v in names])
+    bins = np.linspace(0.0, float(np.quantile(values, 0.99)) * 1.05, 25)
+    fig, axes = figure(ncols=3, width=10.0, height=3.2, sharey=True)
+    for ax, (variant, title), colour in zip(axes, names.items(), (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"])):
+        ax.hist(np.clip(result.final_loss[variant], 0, bins[-1]), bins=bins, color=colour)
+        ax.axvline(result.stuck_level, color="0.4", ls="--", lw=1)
+        label(ax, "final training loss L", "trials", title)
+    return fig
