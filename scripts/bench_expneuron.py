@@ -1,0 +1,46 @@
+"""Benchmarks for Chapter 3 (run by hand, not by the tests): python scripts/bench_expneuron.py
+
+Measures the median time of one live update of the failure explorer (descent, redraw in
+place, PNG) and the chapter's execution time as a notebook, live and with website fallbacks.
+The good-case trials have their own benchmark: scripts/bench_expneuron_trials.py.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+
+from lossland.figures.expneuron import failure_frame  # noqa: E402
+from lossland.widgets import png  # noqa: E402
+
+from benchlib import chapter_seconds  # noqa: E402
+
+
+def explorer_updates(count: int, seed: int = 0) -> float:
+    rng = np.random.default_rng(seed)
+    times, fig = [], None
+    for lam, theta0, lr in zip(10 ** rng.uniform(-2, 1, count), rng.uniform(0, 1, count), 10 ** rng.uniform(-4, -2, count)):
+        start = time.perf_counter()
+        fig = failure_frame(lam, theta0, lr, fig=fig)
+        png(fig, close=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
+    args = parser.parse_args()
+    print(f"failure explorer update (descent + redraw + PNG), median of 40: {explorer_updates(40) * 1e3:.0f} ms")
+    if not args.skip_chapter:
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('expneuron', static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('expneuron', static=True):.1f} s")
+
+
+if __name__ == "__main__":
+    main()
