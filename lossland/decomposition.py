@@ -14,7 +14,8 @@ import numpy as np
 from . import nets
 from .descent import gradient_descent
 from .regions import Regions, interior_points, regions_from_cells, unit_cells
-from .subglobal import SubglobalMinima, genuineness, solve_regions, subglobal_minima
+from .genuine import SubglobalMinima, genuineness, subglobal_minima
+from .subglobal import solve_regions
 from .validation import as_vector, check_dataset, check_positive, check_width
 
 __all__ = [

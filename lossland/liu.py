@@ -27,7 +27,8 @@ from scipy.optimize import linprog
 from . import nets
 from .decomposition import saddle_in_region
 from .regions import activation_regions
-from .subglobal import solve_pattern, subglobal_minima
+from .genuine import subglobal_minima
+from .subglobal import solve_pattern
 from .validation import as_matrix, check_dataset, check_width
 
 __all__ = [

@@ -22,7 +22,7 @@ from lossland.liu_boundary import boundary_inequalities, boundary_minima, bounda
 from lossland.liu_example import CELLS, EXAMPLE_X, example_cells, example_loss
 from lossland.probes import is_local_minimum
 from lossland.regions import activation_regions, unit_cells
-from lossland.subglobal import genuineness
+from lossland.genuine import genuineness
 
 
 def liu_data(seed, n_points=4, raw_dim=1):

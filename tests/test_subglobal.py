@@ -5,7 +5,8 @@ import pytest
 from lossland import nets
 from lossland.data import three_points
 from lossland.regions import activation_regions
-from lossland.subglobal import genuineness, normal_equations, solve_pattern, solve_regions, subglobal_minima
+from lossland.genuine import genuineness, subglobal_minima
+from lossland.subglobal import normal_equations, solve_pattern, solve_regions
 
 
 def random_problem(seed, n_points=4, n_inputs=2):

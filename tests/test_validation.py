@@ -8,7 +8,7 @@ from lossland.decomposition import descend_in_region, linear_region_parameters, 
 from lossland.descent import gradient_descent
 from lossland.probes import is_local_minimum, loss_along_directions, random_directions
 from lossland.regions import activation_regions, unit_cells
-from lossland.subglobal import genuineness, subglobal_minima
+from lossland.genuine import genuineness, subglobal_minima
 from lossland.validation import as_matrix, as_vector, check_positive, check_width
 
 X, Y = three_points()

@@ -24,7 +24,7 @@ from ..decomposition import (
 from ..ledger import Claim
 from ..probes import is_local_minimum
 from ..regions import activation_regions, unit_cells
-from ..subglobal import genuineness, solve_regions
+from ..subglobal import solve_regions
 
 CHAPTER = "decomposition"
 

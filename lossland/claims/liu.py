@@ -17,7 +17,8 @@ from ..liu_boundary import boundary_inequalities, boundary_minimum
 from ..liu_example import EXAMPLE_X, example_cells
 from ..probes import is_local_minimum
 from ..regions import activation_regions
-from ..subglobal import genuineness, solve_regions
+from ..genuine import genuineness
+from ..subglobal import solve_regions
 
 CHAPTER = "liu"
 

@@ -13,7 +13,8 @@ from .. import nets
 from ..decomposition import fig2_loss, minima_by_width, poor_share
 from ..plots import PALETTE, figure, label, square_limits
 from ..regions import UnitCells, activation_pattern, activation_regions, unit_cells
-from ..subglobal import SubglobalMinima, genuineness, solve_pattern
+from ..genuine import SubglobalMinima, genuineness
+from ..subglobal import solve_pattern
 from ..widgets import explorer, live_view, scrubber
 
 SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
