@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import minimize
 
 from .validation import as_matrix, as_vector, check_dataset, check_positive, check_width
 
@@ -39,6 +40,7 @@ __all__ = [
     "gradient",
     "hessian",
     "loss_batch",
+    "refine_critical_point",
 ]
 
 _COMPLEX_STEP = 1e-30
@@ -238,3 +240,27 @@ def loss_batch(arch: Architecture, thetas, X, y, chunk_size: int = 256) -> np.nd
         f = _layers(arch, thetas[start : start + chunk_size], X)[2][-1][..., 0]
         out[start : start + chunk_size] = np.sum((f - y) ** 2, axis=-1)
     return out
+
+
+def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10) -> np.ndarray:
+    """Descend from ``theta0`` to a nearby critical point with an exact-Hessian trust-region method.
+
+    Uses ``scipy.optimize.minimize(method="trust-exact")`` with :func:`gradient` and
+    :func:`hessian`, which converges quadratically near a non-degenerate minimum,
+    so the returned point has a gradient norm near ``gtol``.  Raises
+    ``RuntimeError`` if the gradient norm stays above ``1000 * gtol``.
+    """
+    X, y = _check(arch, X, y)
+    theta0 = _theta(arch, theta0)
+    gtol = check_positive(gtol, "gtol")
+    result = minimize(
+        lambda t: loss(arch, t, X, y),
+        theta0,
+        jac=lambda t: _gradient(arch, t, X, y),
+        hess=lambda t: hessian(arch, t, X, y),
+        method="trust-exact",
+        options={"gtol": gtol, "maxiter": 2000},
+    )
+    if np.linalg.norm(_gradient(arch, result.x, X, y)) > 1000 * gtol:
+        raise RuntimeError(f"no critical point reached from theta0: {result.message}")
+    return result.x

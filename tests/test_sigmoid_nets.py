@@ -109,3 +109,14 @@ def test_bad_data_and_parameters_are_rejected():
         sn.loss_batch(arch, np.zeros((3, arch.size)), X, y, chunk_size=0)
     with pytest.raises(TypeError, match="arch"):
         sn.loss((2, 3, 1), theta, X, y)
+
+
+def test_refine_critical_point_reaches_a_zero_gradient_minimum():
+    rng = np.random.default_rng(8)
+    arch = sn.Architecture((2, 2, 1))
+    X, y = rng.standard_normal((10, 2)), rng.standard_normal(10)
+    theta = sn.refine_critical_point(arch, rng.standard_normal(arch.size), X, y)
+    assert np.linalg.norm(sn.gradient(arch, theta, X, y)) < 1e-8
+    assert np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))[0] > -1e-8
+    with pytest.raises(ValueError, match="gtol"):
+        sn.refine_critical_point(arch, theta, X, y, gtol=-1.0)
