@@ -66,3 +66,63 @@ def test_toy_rejects_bad_input():
         na.toy_descent(np.zeros((3, 3)))
     with pytest.raises(ValueError):
         na.toy_descent([[0.1, 0.2]], lr=-1.0)
+
+
+# ---------------------------------------------------------------- Theorem 4 / App. A.2
+from lossland import sigmoid_nets as sn  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def infinity():
+    inst = na.theorem4_instance()
+    return inst, na.descend_to_infinity(inst, lr=0.05, steps=20000)
+
+
+def test_theorem4_instance_meets_the_sign_conditions_of_A2(infinity):
+    inst, _ = infinity
+    v = inst.arch.unpack(inst.theta0)[0][1][0]
+    assert np.isclose(v.sum(), inst.c)  # sum_i v_i = c: optimal constant at u_{i,0} = inf
+    assert np.all(v * inst.phi < 0)  # then (*) > 0
+    assert np.isclose(inst.limit_loss, np.sum((inst.y - inst.y.mean()) ** 2))
+
+
+def test_loss_near_infinity_exceeds_the_limit(infinity):
+    """A local minimum at infinity: large biases and a neighbourhood of (u, v) all cost more than L_inf."""
+    inst, _ = infinity
+    rng = np.random.default_rng(1)
+    thetas = inst.theta0 + 0.05 * rng.normal(size=(500, inst.arch.size)) * inst.free
+    biases = rng.uniform(8.0, 14.0, size=(500, 2))
+    thetas[:, 2:4] = biases  # layout (W^1, b^1, W^2, b^2) with d = 1
+    np.testing.assert_allclose(inst.hidden_bias(thetas[0]), biases[0])
+    assert np.all(sn.loss_batch(inst.arch, thetas, inst.X, inst.y) > inst.limit_loss)
+
+
+def test_gradient_descent_diverges_at_suboptimal_loss(infinity):
+    inst, run = infinity
+    assert np.all(np.diff(run.hidden_bias, axis=0) > 0)  # both biases grow at every record
+    assert np.all(run.hidden_bias[-1] > inst.hidden_bias(inst.theta0) + 4)
+    assert run.norm[-1] > run.norm[0]
+    assert np.all(np.diff(run.loss) < 0) and np.all(run.loss > inst.limit_loss)
+    assert run.loss[-1] - inst.limit_loss < 5e-3 * inst.limit_loss
+    better = sn.loss(inst.arch, na.fitted_step(inst), inst.X, inst.y)
+    assert better < 0.5 * inst.limit_loss  # the minimum at infinity is suboptimal
+
+
+def test_small_output_weights_drift_off_the_minimum_at_infinity():
+    """With |v| ~ 1 the flat drift along sum v = c flips the sign of v_> and the run escapes."""
+    inst = na.theorem4_instance(spread=1.0)
+    run = na.descend_to_infinity(inst, lr=0.05, steps=20000)
+    assert run.loss[-1] < 0.5 * inst.limit_loss
+
+
+def test_theorem4_rejects_bad_input():
+    with pytest.raises(ValueError, match="condition"):
+        na.theorem4_instance([[0.0], [1.0], [2.0]], [1.0, 1.0, 1.0])
+    with pytest.raises(ValueError, match="length"):
+        na.theorem4_instance([[0.0], [1.0]], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError):
+        na.theorem4_instance(bias0=-1.0)
+    with pytest.raises(TypeError):
+        na.descend_to_infinity("instance")
+    with pytest.raises(TypeError):
+        na.descend_to_infinity(na.theorem4_instance(), steps=2.5)
