@@ -138,3 +138,25 @@ def test_bad_input_is_rejected():
         em.embed((2, 3, 1), theta, 1, 0, 0.5)
     with pytest.raises(ValueError, match="n_points"):
         em.shallow_example(n_points=0)
+
+
+
+def test_theorem13_repeated_splitting_scales_b_by_one_minus_lambda(deep_critical_point):
+    arch, theta, X, y = deep_critical_point
+    lam = 0.3
+    B = em.b_matrix(arch, theta, X, y, 1, 0)
+    big, big_theta = arch, theta
+    for t in range(1, 4):  # the t-th split of neuron 0 sees B^{1,(t)} = (1 - lam)^(t-1) B^{1,(1)}
+        assert np.allclose(em.b_matrix(big, big_theta, X, y, 1, 0), (1 - lam) ** (t - 1) * B)
+        big, big_theta = em.embed(big, big_theta, 1, 0, lam)
+
+
+def test_section53_b2_is_constant_after_widening_the_first_layer(deep_critical_point):
+    _, _, X, y = deep_critical_point
+    small = sn.Architecture((2, 1, 1, 1))
+    theta = np.array([1.0, -2.0, 1.5, 0.7])
+    big, big_theta = small, theta
+    for _ in range(3):
+        big, big_theta = em.embed(big, big_theta, 1, 0, 0.3)
+    B2 = em.b_matrix(small, theta, X, y, 2, 0)[0, 0]
+    assert np.allclose(em.b_matrix(big, big_theta, X, y, 2, 0), np.full((4, 4), B2))
