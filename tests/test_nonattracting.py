@@ -126,3 +126,53 @@ def test_theorem4_rejects_bad_input():
         na.descend_to_infinity("instance")
     with pytest.raises(TypeError):
         na.descend_to_infinity(na.theorem4_instance(), steps=2.5)
+
+
+# ---------------------------------------------------------------- Theorem 5 / Lemmas 16-20
+@pytest.mark.parametrize("kw, wide", [(dict(), 1), (dict(N=3, sizes=(1, 3, 3, 3, 1)), 1),
+                                      (dict(N=6, sizes=(2, 8, 4, 1), seed=3), 1), (dict(N=5, sizes=(1, 2, 6, 6, 1)), 2)])
+def test_theorem5_path_is_non_increasing_and_reaches_zero(kw, wide):
+    arch, theta, X, y = na.theorem5_instance(wide_layer=wide, **kw)
+    path = na.theorem5_path(arch, theta, X, y, wide_layer=wide)
+    assert path.non_increasing
+    np.testing.assert_allclose(path.loss, path.planned, rtol=1e-6, atol=1e-6 * path.loss[0])  # output = z + t (y - z)
+    assert path.loss[-1] < 1e-9 * path.loss[0]  # a global minimum, f(x_a) = y_a
+    assert path.moved < 1e-3
+    # layers up to l* never move; the path is continuous (steps shrink when t is refined)
+    n_fixed = sum(n * (m + 1) for m, n in zip(arch.sizes[:wide], arch.sizes[1 : wide + 1]))
+    assert np.all(path.thetas[:, :n_fixed] == path.thetas[0, :n_fixed])
+    finer = na.theorem5_path(arch, theta, X, y, wide_layer=wide, n_t=201)
+    steps = lambda p: np.linalg.norm(np.diff(p.thetas, axis=0), axis=1).max()
+    assert steps(finer) < 0.7 * steps(path)
+
+
+def test_lemma16_perturbation_restores_rank():
+    arch, theta, X, y = na.theorem5_instance()
+    W, b = arch.unpack(theta)
+    W[0][:] = 0.0  # every wide neuron sees the same value on every sample: rank a^{l*} = 1
+    bad = arch.pack(W, b)
+    assert not na.lemma16_conditions(arch, bad, X, 1)
+    good = na.lemma16_perturb(arch, bad, X, 1, eps=1e-3)
+    assert na.lemma16_conditions(arch, good, X, 1) and np.linalg.norm(good - bad) < 1e-3
+    path = na.theorem5_path(arch, bad, X, y)
+    assert path.non_increasing and path.loss[-1] < 1e-9 * path.loss[0]
+
+
+def test_theorem5_rejects_bad_input():
+    with pytest.raises(ValueError, match="extremely wide"):
+        na.theorem5_instance(N=6, sizes=(2, 5, 3, 1))
+    with pytest.raises(ValueError, match="not increase"):
+        na.theorem5_instance(N=4, sizes=(2, 5, 3, 4, 1))
+    with pytest.raises(ValueError, match="hidden layer"):
+        na.theorem5_instance(wide_layer=4)
+    with pytest.raises(TypeError):
+        na.theorem5_instance(wide_layer=1.0)
+    arch, theta, X, y = na.theorem5_instance()
+    with pytest.raises(ValueError, match="bias"):
+        na.theorem5_path(sn.Architecture((2, 5, 3, 2, 1)), np.zeros(sn.Architecture((2, 5, 3, 2, 1)).size), X, y)
+    with pytest.raises(ValueError):
+        na.theorem5_path(arch, theta[:-1], X, y)
+    with pytest.raises(ValueError):
+        na.theorem5_path(arch, theta, X, y, n_t=1)
+    with pytest.raises(TypeError):
+        na.theorem5_path("arch", theta, X, y)
