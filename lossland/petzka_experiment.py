@@ -5,7 +5,7 @@ Steps, following the proof of Theorem 2:
 1. :func:`teacher_student` - a 2-5-5-1 sigmoid *teacher* (no biases) labels 20
    random inputs; a 2-1-1-1 *student* is fitted by BFGS to a suboptimal local
    minimum; the matrices :math:`B^1(1)` (2x2) and :math:`B^1_{1,1}(2)` of Eq. (1)
-   are computed there.
+   are computed there (:func:`lossland.embedding.b_matrix`).
 2. :func:`widen` - twenty neurons are added to each hidden layer by the map
    :math:`\\gamma^1_\\lambda` (first layer 1, then layer 2), giving a 2-21-21-1
    network that computes the same function: a (degenerate) local minimum.
@@ -39,11 +39,11 @@ import numpy as np
 from scipy.optimize import minimize
 
 from . import sigmoid_nets as sn
+from .embedding import b_matrix, embed
 from .validation import as_vector, check_positive
 
 __all__ = [
-    "TEACHER_SIZES", "STUDENT_SIZES", "TeacherStudent", "teacher_student", "b_matrix", "split_neuron",
-    "widen", "WideMinimum", "wide_minimum", "random_directions", "random_direction_losses",
+    "TEACHER_SIZES", "STUDENT_SIZES", "TeacherStudent", "teacher_student", "widen", "WideMinimum", "wide_minimum", "random_directions", "random_direction_losses",
     "degenerate_path", "lemma12_direction", "line_losses", "Figure3", "figure3",
 ]
 
@@ -111,53 +111,12 @@ def teacher_student(seed: int = 22, n_points: int = 20, gtol: float = 1e-5) -> T
     )
 
 
-def b_matrix(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> np.ndarray:
-    """The matrix :math:`[B^r_{i,j}]` of Eq. (1) for neuron ``r = neuron`` (0-based) of hidden layer ``layer``.
-
-    .. math::
-        B^r_{i,j} = \\sum_\\alpha \\sum_k \\frac{\\partial \\ell_\\alpha}{\\partial \\mathsf{n}(l+1,k;x_\\alpha)}
-        v^*_{k,r}\\, \\sigma''(\\mathsf{n}(l,r;x_\\alpha))\\, \\mathsf{act}(l-1,i;x_\\alpha)\\, \\mathsf{act}(l-1,j;x_\\alpha),
-
-    with :math:`\\ell_\\alpha = (f(x_\\alpha) - y_\\alpha)^2`.  Shape (n_{l-1}, n_{l-1}).
-    """
-    if not 1 <= layer < arch.depth:
-        raise ValueError(f"layer must be a hidden layer, 1..{arch.depth - 1}, got {layer}.")
-    if not 0 <= neuron < arch.sizes[layer]:
-        raise ValueError(f"neuron must be in 0..{arch.sizes[layer] - 1} for layer {layer}, got {neuron}.")
-    pre, acts, deltas = sn.neuron_values(arch, theta, X, y)
-    weights, _ = arch.unpack(np.asarray(theta, dtype=float))
-    s = sn.sigmoid(pre[layer][:, neuron])
-    s2 = s * (1 - s) * (1 - 2 * s)                       # sigma''
-    coeff = (deltas[layer + 1] @ weights[layer][:, neuron]) * s2
-    a = acts[layer - 1]
-    return (a * coeff[:, None]).T @ a
-
-
-def split_neuron(arch: sn.Architecture, theta, layer: int, neuron: int, lam: float):
-    """The map :math:`\\gamma^r_\\lambda` (Sec. 5): add a copy of neuron ``r`` of ``layer`` as the last neuron.
-
-    The copy gets the incoming weights of ``r`` and outgoing weights :math:`\\lambda v_{\\cdot,r}`;
-    neuron ``r`` keeps :math:`(1 - \\lambda) v_{\\cdot,r}`.  The network function is unchanged
-    for every real :math:`\\lambda`.  Returns ``(wider_arch, wider_theta)``.
-    """
-    weights, _ = arch.unpack(np.asarray(theta, dtype=float))
-    weights = [W.copy() for W in weights]
-    W_in, W_out = weights[layer - 1], weights[layer]
-    v = W_out[:, neuron].copy()
-    weights[layer - 1] = np.vstack([W_in, W_in[neuron]])
-    weights[layer] = np.column_stack([W_out, lam * v])
-    weights[layer][:, neuron] = (1 - lam) * v
-    sizes = list(arch.sizes)
-    sizes[layer] += 1
-    wide = sn.Architecture(tuple(sizes))
-    return wide, wide.pack(weights)
-
-
 def widen(arch: sn.Architecture, theta, n_add=(20, 20), lam: float = 0.5):
     """Proof of Theorem 2: apply :math:`\\gamma^1_\\lambda` to neuron 1 of layer 1 ``n_add[0]`` times, then of layer 2.
 
     Each new neuron is appended after the existing ones; ``lam`` must lie in (0, 1)
-    (the B-matrices are positive (semi)definite, Theorem 9).  Returns ``(wide_arch, wide_theta)``.
+    (the B-matrices are positive (semi)definite, Theorem 9).  Each step is
+    :func:`lossland.embedding.embed`.  Returns ``(wide_arch, wide_theta)``.
     """
     lam = float(lam)
     if not 0 < lam < 1:
@@ -169,7 +128,7 @@ def widen(arch: sn.Architecture, theta, n_add=(20, 20), lam: float = 0.5):
         if count < 0:
             raise ValueError(f"n_add[{layer - 1}] must be >= 0, got {count}.")
         for _ in range(int(count)):
-            arch, theta = split_neuron(arch, theta, layer, 0, lam)
+            arch, theta = embed(arch, theta, layer, 0, lam)
     return arch, theta
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from lossland import petzka_experiment as pe
 from lossland import sigmoid_nets as sn
+from lossland.embedding import b_matrix
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +39,6 @@ def test_student_is_an_isolated_minimum(data):
 def test_teacher_fits_its_data_and_student_does_not(data):
     assert sn.loss(sn.Architecture(pe.TEACHER_SIZES), data.teacher, data.X, data.y) == 0.0
     assert data.loss > 1.0
-
-
-@pytest.mark.parametrize("lam", [-3.0, 0.3, 2.5])
-def test_split_neuron_keeps_the_function(lam):
-    rng = np.random.default_rng(1)
-    arch = sn.Architecture((3, 4, 2, 1))
-    theta = rng.normal(size=arch.size)
-    X = rng.normal(size=(7, 3))
-    for layer in (1, 2):
-        wider, t = pe.split_neuron(arch, theta, layer, 1, lam)
-        assert wider.sizes[layer] == arch.sizes[layer] + 1
-        np.testing.assert_allclose(sn.forward(wider, t, X), sn.forward(arch, theta, X), rtol=1e-12, atol=1e-12)
 
 
 def test_wide_network_computes_the_small_networks_function(data, wide):
@@ -95,7 +84,7 @@ def test_lemma12_curvature(wide, fig):
     lam = fig.lambdas[-1]
     alpha, beta = 1 - lam, lam
     merged = pe.degenerate_path(wide, [0.0])[0]
-    B = pe.b_matrix(wide.arch, merged, wide.data.X, wide.data.y, layer=2, neuron=0)
+    B = b_matrix(wide.arch, merged, wide.data.X, wide.data.y, layer=2, neuron=0)
     top = np.linalg.eigvalsh(B)[-1]
     h = 1e-3
     L = pe.line_losses(wide.arch, fig.theta_saddle, fig.descent_direction, [-h, 0, h], wide.data.X, wide.data.y)
