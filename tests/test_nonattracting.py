@@ -176,3 +176,36 @@ def test_theorem5_rejects_bad_input():
         na.theorem5_path(arch, theta, X, y, n_t=1)
     with pytest.raises(TypeError):
         na.theorem5_path("arch", theta, X, y)
+
+
+# ---------------------------------------------------------------- figures and explorer (drawing only)
+def test_figures_and_explorer_draw(monkeypatch):
+    import time
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossland.figures import nonattracting as fn
+
+    fig = fn.fig1()
+    assert len(fig.axes) == 3  # two surfaces and a colour bar
+    plt.close(fig)
+    for make in (fn.fig1_descent, lambda: fn.fig_theorem4(steps=2000), fn.fig_theorem5):
+        plt.close(make())
+    fig = fn.path_frame(0.0)
+    assert fn.path_frame(0.5, fig=fig) is fig  # updated in place
+    assert fn.path_frame(0.5, kind="attracting", fig=fig) is fig
+    from lossland.widgets import png
+
+    start = time.perf_counter()
+    for position in (0.2, 0.6, 0.9):
+        png(fn.path_frame(position, fig=fig), close=False)
+    assert (time.perf_counter() - start) / 3 < 0.15  # each live update under 150 ms
+    plt.close(fig)
+    with pytest.raises(ValueError, match="y0"):
+        fn.path_explorer(y0=1.5)
+    monkeypatch.setenv("LOSSLAND_STATIC", "1")
+    scrub = fn.path_explorer(positions=np.array([0.0, 0.5, 1.0]))
+    assert len(scrub.frames) == 3 and "position along the path" in scrub._repr_html_()
