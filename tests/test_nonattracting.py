@@ -209,3 +209,11 @@ def test_figures_and_explorer_draw(monkeypatch):
     monkeypatch.setenv("LOSSLAND_STATIC", "1")
     scrub = fn.path_explorer(positions=np.array([0.0, 0.5, 1.0]))
     assert len(scrub.frames) == 3 and "position along the path" in scrub._repr_html_()
+
+
+def test_printed_output_path_loss_is_squared_not_linear():
+    """Erratum: Sec. 6 / App. A.4 print (1 - t)||y - z||^2; the loss of z + t (y - z) is (1 - t)^2 ||y - z||^2."""
+    arch, theta, X, y = na.theorem5_instance()
+    path = na.theorem5_path(arch, theta, X, y, n_t=3)
+    assert path.loss[1] == pytest.approx(0.25 * path.loss[0], rel=1e-9)
+    assert path.loss[1] != pytest.approx(0.5 * path.loss[0], rel=1e-3)
