@@ -70,3 +70,14 @@ def test_chapter_3_explorer_has_live_and_static_forms(monkeypatch):
     assert type(failure_explorer()).__name__ == "VBox"
     monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
     assert len(failure_explorer(starts=np.linspace(0.1, 0.9, 3)).frames) == 3
+
+
+def test_chapter_4_explorers_have_live_and_static_forms(monkeypatch):
+    from lossland.figures.nonattracting import path_explorer
+    from lossland.figures.petzka import lambda_explorer
+
+    for make, kwargs in ((lambda_explorer, dict(values=np.linspace(-0.5, 1.5, 3))), (path_explorer, dict(positions=np.linspace(0, 1, 3)))):
+        monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
+        assert type(make()).__name__ == "VBox"
+        monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+        assert len(make(**kwargs).frames) == 3

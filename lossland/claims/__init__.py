@@ -8,9 +8,10 @@ __all__ = ["all_claims", "chapter_claims"]
 
 def all_claims() -> list[Claim]:
     """All registered claims, in book order."""
-    from . import decomposition, expneuron, liu, table1
+    from . import decomposition, expneuron, liu, petzka, table1
 
-    return list(decomposition.CLAIMS) + list(table1.CLAIMS) + list(liu.CLAIMS) + list(expneuron.CLAIMS)
+    chapters = (decomposition, table1, liu, expneuron, petzka)
+    return [claim for chapter in chapters for claim in chapter.CLAIMS]
 
 
 def chapter_claims(chapter: str) -> list[Claim]:
