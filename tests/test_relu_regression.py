@@ -202,3 +202,21 @@ def test_theorem1_printed_deep_construction_fails_for_negative_means():
     X1, y1 = rr.dataset("D1")  # nu = 2, mu = 0.25: both positive, the two agree
     assert rr.deep_loss(rr.theorem1_construction(X1, y1, [3, 2], shift=False), X1, y1) == pytest.approx(
         rr.deep_loss(rr.theorem1_construction(X1, y1, [3, 2]), X1, y1))
+
+
+def test_fig4_draws_three_panels():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossland.figures import relu_regression as fig
+
+    f = fig.fig4()
+    assert len(f.axes) == 3 and all(len(ax.lines) == 3 for ax in f.axes)
+    plt.close(f)
+    f = fig.fig4(printed=True)
+    assert "29" in f.axes[1].get_legend().get_texts()[0].get_text()
+    plt.close(f)
+    with pytest.raises(ValueError, match="panel"):
+        fig.draw_panel(None, "d")
