@@ -42,6 +42,7 @@ __all__ = [
     "forward_all",
     "monte_carlo_prop4",
     "train_logistic_relu",
+    "dead_unit_share",
     "collapse_bound",
     "monte_carlo_collapse",
 ]
@@ -212,6 +213,21 @@ def monte_carlo_prop4(mu: float, h: int, depth: int = 1, dim: int = 2, init="lec
     se = lambda p: float(np.sqrt(max(p * (1 - p), 1.0 / n_networks) / n_networks))
     return dict(analytic=float(prob_all_positive(mu, h, depth, dim, init)), all_positive=p_pos,
                 all_positive_se=se(p_pos), cluster_dead=p_dead, cluster_dead_se=se(p_dead), n_networks=n_networks)
+
+
+def dead_unit_share(X, mu: float, sigma: float, h: int = 10, depth: int = 1, n_networks: int = 200, seed: int = 0) -> dict:
+    """Share of dead hidden units on the cluster points ``X[:-1]`` for sampled zero-bias nets, per layer.
+
+    Returns ``per_layer`` (share of (network, unit) pairs silent on every cluster point), ``all_dead``
+    (share of networks whose first layer is silent on the whole cluster: their cluster
+    predictions are constant) and ``analytic`` (Eq. 3 for these ``mu, sigma``).
+    """
+    X = as_matrix(X, "X")
+    Ws, bs = sample_networks(n_networks, h, depth, X.shape[1], mu, check_positive(sigma, "sigma"), seed=seed)
+    hidden, _ = forward_all(X[:-1], Ws, bs)
+    silent = [np.all(a == 0, axis=1) for a in hidden]       # (S, h) per layer
+    return dict(per_layer=np.array([s.mean() for s in silent]), all_dead=float(np.all(silent[0], axis=1).mean()),
+                analytic=float(prob_all_positive(mu, h, depth, X.shape[1], init=sigma)))
 
 
 # ----------------------------------------------------------------------------- training (Prop. 4)

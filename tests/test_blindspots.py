@@ -99,3 +99,11 @@ def test_bad_input_is_rejected_with_named_argument():
         B.monte_carlo_prop4(0.5, 3, X=np.zeros((4, 3)))
     with pytest.raises(TypeError, match="seed"):
         B.blindspot_dataset(seed=1.5)
+
+
+def test_dead_unit_share():
+    X, _ = B.blindspot_dataset(seed=0)
+    far = B.dead_unit_share(X, mu=2.0, sigma=0.3, h=10, depth=3)
+    assert np.allclose(far["per_layer"], 1.0) and far["all_dead"] == 1.0 and far["analytic"] > 0.99
+    centred = B.dead_unit_share(X, mu=0.0, sigma=0.3, h=10, depth=1)
+    assert 0.2 < centred["per_layer"][0] < 0.8 and centred["all_dead"] < 0.01
