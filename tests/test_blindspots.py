@@ -107,3 +107,18 @@ def test_dead_unit_share():
     assert np.allclose(far["per_layer"], 1.0) and far["all_dead"] == 1.0 and far["analytic"] > 0.99
     centred = B.dead_unit_share(X, mu=0.0, sigma=0.3, h=10, depth=1)
     assert 0.2 < centred["per_layer"][0] < 0.8 and centred["all_dead"] < 0.01
+
+
+def test_explorer_frame_and_fallback(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from lossland.figures import blindspots as F
+    from lossland.widgets import STATIC_ENVIRONMENT_VARIABLE, Scrubber
+
+    fig = F.blindspot_frame(0.5, 0.3, 3, 10.0)
+    assert F.blindspot_frame(1.0, 0.2, 8, 0.5, fig=fig) is fig
+    with pytest.raises(ValueError, match="depth"):
+        F.blindspot_frame(depth=9)
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+    assert isinstance(F.blindspot_explorer(mus=np.array([0.0, 1.0])), Scrubber)
