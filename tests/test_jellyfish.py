@@ -104,3 +104,16 @@ def test_errors_name_the_argument():
         jf.train(p, np.zeros((4, 3)), jf.XOR[1])
     with pytest.raises(ValueError, match="widths"):
         jf.init_params([0])
+
+
+def test_figures_draw():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from lossland.figures import jellyfish as fig
+
+    p = jf.init_params([4, 4], rng=0)
+    f1 = fig.draw_converged_and_stuck(p.run(0), p.run(1), *jf.JELLYFISH)
+    f2 = fig.draw_concentration([1.0, 0.1], [5.0, 2.0], np.ones((2, 3)))
+    assert len(f1.axes) >= 2 and len(f2.axes) == 2
+    plt.close("all")
