@@ -180,7 +180,6 @@ def test_theorem5_rejects_bad_input():
 
 # ---------------------------------------------------------------- figures and explorer (drawing only)
 def test_figures_and_explorer_draw(monkeypatch):
-
     import matplotlib
 
     matplotlib.use("Agg")
