@@ -81,3 +81,12 @@ def test_chapter_4_explorers_have_live_and_static_forms(monkeypatch):
         assert type(make()).__name__ == "VBox"
         monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
         assert len(make(**kwargs).frames) == 3
+
+
+def test_chapter_5_explorer_has_live_and_static_forms(monkeypatch):
+    from lossland.figures.blindspots import blindspot_explorer
+
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
+    assert type(blindspot_explorer()).__name__ == "VBox"
+    monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
+    assert len(blindspot_explorer().frames) >= 2

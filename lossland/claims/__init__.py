@@ -8,9 +8,9 @@ __all__ = ["all_claims", "chapter_claims"]
 
 def all_claims() -> list[Claim]:
     """All registered claims, in book order."""
-    from . import decomposition, expneuron, liu, petzka, table1
+    from . import blindspots, decomposition, expneuron, liu, petzka, table1
 
-    chapters = (decomposition, table1, liu, expneuron, petzka)
+    chapters = (decomposition, table1, liu, expneuron, petzka, blindspots)
     return [claim for chapter in chapters for claim in chapter.CLAIMS]
 
 
