@@ -1,0 +1,47 @@
+"""Benchmarks for Chapter 5 (run by hand, not by the tests): python scripts/bench_blindspots.py
+
+Measures the median time of one live update of the blind-spot explorer (sampling networks,
+redraw in place, PNG) and the chapter's execution time as a notebook, live and with website
+fallbacks.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+
+from lossland.figures.blindspots import blindspot_frame  # noqa: E402
+from lossland.widgets import png  # noqa: E402
+
+from benchlib import chapter_seconds  # noqa: E402
+
+
+def explorer_updates(count: int, seed: int = 0) -> float:
+    rng = np.random.default_rng(seed)
+    times, fig = [], None
+    for mu, sigma, depth, outlier in zip(rng.uniform(-0.5, 1.5, count), rng.uniform(0.05, 1.0, count),
+                                         rng.integers(1, 8, count), rng.uniform(2.0, 20.0, count)):
+        start = time.perf_counter()
+        fig = blindspot_frame(mu, sigma, int(depth), outlier, fig=fig)
+        png(fig, close=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
+    args = parser.parse_args()
+    print(f"blind-spot explorer update (compute + redraw + PNG), median of 40: {explorer_updates(40) * 1e3:.0f} ms")
+    if not args.skip_chapter:
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('blindspots', static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('blindspots', static=True):.1f} s")
+
+
+if __name__ == "__main__":
+    main()
