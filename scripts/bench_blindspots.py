@@ -6,7 +6,6 @@ fallbacks.
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
@@ -18,7 +17,7 @@ import numpy as np  # noqa: E402
 from lossland.figures.blindspots import blindspot_frame  # noqa: E402
 from lossland.widgets import png  # noqa: E402
 
-from benchlib import chapter_seconds  # noqa: E402
+from benchlib import report  # noqa: E402
 
 
 def explorer_updates(count: int, seed: int = 0) -> float:
@@ -34,13 +33,7 @@ def explorer_updates(count: int, seed: int = 0) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
-    args = parser.parse_args()
-    print(f"blind-spot explorer update (compute + redraw + PNG), median of 40: {explorer_updates(40) * 1e3:.0f} ms")
-    if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('blindspots', static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('blindspots', static=True):.1f} s")
+    report(__doc__, "blindspots", lambda: {"blind-spot explorer": explorer_updates(40)})
 
 
 if __name__ == "__main__":

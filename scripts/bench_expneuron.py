@@ -6,7 +6,6 @@ The good-case trials have their own benchmark: scripts/bench_expneuron_trials.py
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
@@ -18,7 +17,7 @@ import numpy as np  # noqa: E402
 from lossland.figures.expneuron import failure_frame  # noqa: E402
 from lossland.widgets import png  # noqa: E402
 
-from benchlib import chapter_seconds  # noqa: E402
+from benchlib import report  # noqa: E402
 
 
 def explorer_updates(count: int, seed: int = 0) -> float:
@@ -33,13 +32,7 @@ def explorer_updates(count: int, seed: int = 0) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
-    args = parser.parse_args()
-    print(f"failure explorer update (descent + redraw + PNG), median of 40: {explorer_updates(40) * 1e3:.0f} ms")
-    if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('expneuron', static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('expneuron', static=True):.1f} s")
+    report(__doc__, "expneuron", lambda: {"failure explorer": explorer_updates(40)})
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ website's precomputed fallbacks.
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
@@ -20,7 +19,7 @@ from lossland.figures.liu_gaussian import gap_frame  # noqa: E402
 from lossland.plots import figure  # noqa: E402
 from lossland.widgets import png  # noqa: E402
 
-from benchlib import chapter_seconds  # noqa: E402
+from benchlib import report  # noqa: E402
 
 
 def explorer_updates(count: int, seed: int = 0) -> dict[str, float]:
@@ -43,14 +42,7 @@ def explorer_updates(count: int, seed: int = 0) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
-    args = parser.parse_args()
-    for name, seconds in explorer_updates(40).items():
-        print(f"{name} update (compute + redraw + PNG), median of 40: {seconds * 1e3:.0f} ms")
-    if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('liu', static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('liu', static=True):.1f} s")
+    report(__doc__, "liu", lambda: explorer_updates(40))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ fallbacks. The 5000-direction probe has its own benchmark: scripts/bench_petzka_
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
@@ -19,7 +18,7 @@ from lossland.figures.nonattracting import path_frame  # noqa: E402
 from lossland.figures.petzka import eigenvalue_sweep, lambda_frame  # noqa: E402
 from lossland.widgets import png  # noqa: E402
 
-from benchlib import chapter_seconds  # noqa: E402
+from benchlib import report  # noqa: E402
 
 
 def updates(count: int, seed: int = 0) -> dict[str, float]:
@@ -42,14 +41,7 @@ def updates(count: int, seed: int = 0) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
-    args = parser.parse_args()
-    for name, seconds in updates(40).items():
-        print(f"{name} update (compute + redraw + PNG), median of 40: {seconds * 1e3:.0f} ms")
-    if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('petzka', static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('petzka', static=True):.1f} s")
+    report(__doc__, "petzka", lambda: updates(40))
 
 
 if __name__ == "__main__":

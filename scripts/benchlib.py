@@ -42,3 +42,21 @@ def chapter_seconds(chapter: str, static: bool) -> float:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code, str(notebook), str(ROOT / "book")], check=True, env=env, capture_output=True)
         return time.perf_counter() - start
+
+
+def report(doc: str, chapter: str, updates) -> None:
+    """The common command line of the chapter benchmarks: print explorer updates, then chapter times.
+
+    ``updates()`` returns ``{explorer name: median seconds}``; ``--skip-chapter`` skips the
+    (slow) notebook executions.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
+    args = parser.parse_args()
+    for name, seconds in updates().items():
+        print(f"{name} update (compute + redraw + PNG), median: {seconds * 1e3:.0f} ms")
+    if not args.skip_chapter:
+        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds(chapter, static=False):.1f} s")
+        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds(chapter, static=True):.1f} s")
