@@ -16,6 +16,6 @@ def test_split_feedback():
 
 
 def test_lambda_rule_feedback():
-    assert check_lambda_rule(lambda lam: 0 <= lam <= 1)
+    assert check_lambda_rule(lambda lam: 0 < lam < 1)
     wrong = check_lambda_rule(lambda lam: True)
     assert not wrong and "eigenvalue" in wrong.message

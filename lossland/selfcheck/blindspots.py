@@ -39,10 +39,10 @@ def check_blind_mean(mu: float, h: int = 10, probability: float = 0.99) -> Feedb
     """Exercise 3: the weight mean giving a 99% chance that all weights of a 2-h-1 LeCun net are positive."""
     truth = bs.mu_for_failure(h, depth=1, init="lecun", probability=probability)
     mu = float(mu)
-    if np.isclose(mu, truth, rtol=1e-3):
+    if np.isclose(mu, truth, rtol=1e-2):
         return Feedback(True, f"mu = {truth:.4f}: then every unit is blind to the cluster with probability {probability:.0%}.")
     p = float(bs.prob_all_positive(mu, h, depth=1, init="lecun"))
-    hint = "Count the weights of both layers (2h into the hidden layer, h out of it), each with its own sigma."
+    hint = "Count the weights of both layers (2h into the hidden layer, h out of it), all with sigma^2 = 1/h."
     if abs(mu - truth) / truth < 0.5:
         hint = "Close; " + hint
     return Feedback(False, f"With mu = {mu:.4f}, Eq. 3 gives {p:.4f}, not {probability}. {hint}")
