@@ -61,20 +61,58 @@ def test_reduced_gradient_is_the_envelope_gradient(inst):
 
 
 # ------------------------------------------------------------ Fig. 1a / Fig. 4a
-def test_minima_of_example1_cubic_hinge():
+# Checks that follow from Example 1 as printed (f written out again here, not lossland's):
+# the root finder (brentq, xtol 1e-15) must leave a sign change of f' (or of f - target) within
+# DELTA = 1e-11 of each reported point; there |f'|, |f''| are of order 0.1-50, so the function
+# moves by >= 1e-12 across DELTA, far above its float64 rounding (~1e-15). The paper locates the
+# minima only "near theta = 0.2" and "near 0.8" (one decimal), i.e. to within 0.05.
+DELTA = 1e-11
+
+
+def paper_f(t):
+    return 5 * (-0.3 * np.exp(-16 * (t - 0.2) ** 2) - 0.7 * np.exp(-32 * (t - 0.8) ** 2) + 0.5)
+
+
+def paper_df(t):
+    return 5 * (0.3 * 32 * (t - 0.2) * np.exp(-16 * (t - 0.2) ** 2) + 0.7 * 64 * (t - 0.8) * np.exp(-32 * (t - 0.8) ** 2))
+
+
+def changes_sign(g, x, rising):
+    lo, hi = g(x - DELTA), g(x + DELTA)
+    return lo < 0 < hi if rising else lo > 0 > hi
+
+
+@CASES
+def test_bad_minimum_is_where_f_prime_vanishes_near_0_2(inst):
+    m = ef.locate_minima(inst)
+    assert abs(m.bad_theta - 0.2) < 0.05  # "near theta = 0.2" (Fig. 1 caption)
+    assert changes_sign(paper_df, m.bad_theta, rising=True)  # f' - to +: a minimum of f, so of L (l' != 0 there)
+    f = paper_f(m.bad_theta)
+    value = max(0.0, 1.0 + f) ** 3 if inst.loss == "cubic_hinge" else (f - paper_f(0.8)) ** 2
+    assert m.bad_value == pytest.approx(value, rel=1e-12)
+    assert m.bad_value <= ef.original_loss(0.2, inst)  # a minimum of L near 0.2
+
+
+def test_global_set_of_example1_is_where_f_crosses_minus_one():
+    """Cubic hinge, y = -1: L = max(0, 1 + f)^3 is 0 exactly where f <= -1, an interval near 0.8."""
     m = ef.locate_minima(ef.example1())
-    assert m.bad_theta == pytest.approx(0.2000278, abs=1e-7)
-    assert m.bad_value == pytest.approx(7.99958, abs=1e-5)
-    assert m.global_value == 0.0
-    assert m.global_set == pytest.approx((0.7930558, 0.8061253), abs=1e-7)  # L = 0 where f <= -1
+    lo, hi = m.global_set
+    assert 0.75 < lo < hi < 0.85  # "global minimum near theta = 0.8"
+    assert changes_sign(lambda t: paper_f(t) + 1.0, lo, rising=False)
+    assert changes_sign(lambda t: paper_f(t) + 1.0, hi, rising=True)
+    assert np.all(paper_f(np.linspace(lo + DELTA, hi - DELTA, 101)) < -1.0)
+    assert lo < m.global_theta < hi and m.global_value == 0.0
 
 
-def test_minima_of_appendix_e_squared():
-    m = ef.locate_minima(ef.example1_squared())
-    assert m.bad_theta == pytest.approx(0.2000278, abs=1e-7)
-    assert m.bad_value == pytest.approx(4.01879, abs=1e-5)
+def test_global_minimum_of_appendix_e_is_theta_0_8():
+    """Squared loss, y = f(0.8): 0.8 is a simple root of f - y (f'(0.8) = 0.09), and there is a second one below it."""
+    inst = ef.example1_squared()
+    m = ef.locate_minima(inst)
     assert m.global_theta == pytest.approx(0.8, abs=1e-12) and m.global_value < 1e-25
-    assert m.global_set[0] == pytest.approx(0.7991839, abs=1e-7)
+    lo = m.global_set[0]
+    assert 0.75 < lo < 0.8 - 1e-6
+    assert changes_sign(lambda t: paper_f(t) - inst.y, lo, rising=False)
+    assert m.bad_theta == pytest.approx(ef.locate_minima(ef.example1()).bad_theta, abs=1e-13)  # a root of f' alone
 
 
 @CASES
