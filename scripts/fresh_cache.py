@@ -1,0 +1,48 @@
+"""Drop the executed outputs when the package changed, so that no page shows stale numbers.
+
+jupyter-cache keys a chapter's outputs on its code cells only, and Sphinx re-reads only the
+pages whose source changed; neither sees a change to ``lossland/``.  This script hashes the
+package's sources (names and contents) and, when the hash differs from the one recorded at
+the last build, removes the execution cache and Sphinx's saved environment of every build
+(website and student edition), so the next build re-executes and re-reads every page.
+When the package is unchanged it does nothing, and cached outputs stay.
+
+Usage: ``python scripts/fresh_cache.py [ROOT]`` (``make book``, ``make test`` and
+``make student`` run it first).
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+STAMP = Path("_build") / ".lossland-sources"
+STALE = [Path("_build") / ".jupyter_cache", Path("_build") / ".doctrees", Path("_build") / "student" / "_build" / ".doctrees"]
+
+
+def package_hash(root: Path) -> str:
+    """SHA-256 over the relative path and bytes of every ``.py`` file of ``lossland/``."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "lossland").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def refresh(root: Path) -> bool:
+    """Remove the stale outputs if the package changed since the last build; True if it did."""
+    current = package_hash(root)
+    stamp = root / STAMP
+    if stamp.exists() and stamp.read_text().strip() == current:
+        return False
+    for path in STALE:
+        shutil.rmtree(root / path, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+    return True
+
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    if refresh(root):
+        print("lossland/ changed since the last build: every page will be executed again.")
