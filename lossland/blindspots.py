@@ -30,7 +30,8 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import expit, log_ndtr
 
-from .validation import as_matrix, as_vector, check_positive, check_width
+from .validation import (as_matrix, as_vector, check_choice, check_entries, check_flag, check_positive, check_seed,
+                         check_width)
 
 __all__ = [
     "blindspot_dataset",
@@ -65,10 +66,25 @@ def _check_real(value, name: str) -> float:
     return float(value)
 
 
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer, got {seed!r}.")
-    return int(seed)
+def _check_networks(Ws, bs, dim: int) -> None:
+    """Weights ``(S, fan_in, fan_out)`` and biases ``(S, fan_out)`` of :func:`sample_networks`, chained from ``dim``."""
+    for name, arrays in (("Ws", Ws), ("bs", bs)):
+        if isinstance(arrays, (str, bytes)) or not isinstance(arrays, (list, tuple)) or len(arrays) == 0:
+            raise TypeError(f"{name} must be a non-empty list of arrays from sample_networks(), got {arrays!r:.60}.")
+    if len(bs) != len(Ws):
+        raise ValueError(f"bs must hold one bias array per weight array ({len(Ws)}), got {len(bs)}.")
+    fan_in = dim
+    for l, (W, b) in enumerate(zip(Ws, bs)):
+        W, b = np.asarray(W), np.asarray(b)
+        if l == 0 and W.ndim == 3 and W.shape[1] != dim:
+            raise ValueError(f"X has {dim} columns but Ws[0] takes {W.shape[1]} inputs.")
+        if W.ndim != 3 or W.shape[1] != fan_in or W.shape[0] != np.shape(Ws[0])[0]:
+            raise ValueError(f"Ws[{l}] must have shape (S, {fan_in}, fan_out), got {W.shape}.")
+        if b.shape != (W.shape[0], W.shape[2]):
+            raise ValueError(f"bs[{l}] must have shape {(W.shape[0], W.shape[2])}, got {b.shape}.")
+        fan_in = W.shape[2]
+    if fan_in != 1:
+        raise ValueError(f"the last of Ws must have one output (fan_out 1), got {fan_in}.")
 
 
 # ----------------------------------------------------------------------------- Prop. 4 data
@@ -93,8 +109,10 @@ def blindspot_dataset(n_points: int = 20, dim: int = 2, outlier: float = 10.0, s
     if n_points < 3:
         raise ValueError(f"n_points must be at least 3 (a cluster of two and the outlier), got {n_points}.")
     dim = check_width(dim, "dim")
+    check_entries(dim, "dim")
+    check_entries(n_points * dim, "n_points")
     outlier = check_positive(outlier, "outlier")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     raw = np.vstack([-rng.uniform(0.1, 1.0, size=(n_points - 1, dim)), np.full((1, dim), outlier)])
     X = (raw - raw.mean(axis=0)) / raw.std(axis=0)
     threshold = np.median(X[:-1, 0])
@@ -110,6 +128,7 @@ def layer_sigmas(h: int, depth: int = 1, dim: int = 2, init="lecun") -> np.ndarr
     ``"xavier"`` gives :math:`2/(h_{in} + h_{out})`, a positive number is a fixed ``sigma``.
     """
     h, depth, dim = check_width(h, "h"), check_width(depth, "depth"), check_width(dim, "dim")
+    check_entries(depth, "depth")
     sizes = [dim] + [h] * depth + [1]
     if isinstance(init, str):
         if init not in INITIALISATIONS:
@@ -123,6 +142,7 @@ def layer_sigmas(h: int, depth: int = 1, dim: int = 2, init="lecun") -> np.ndarr
 def weight_count(h: int, depth: int = 1, dim: int = 2) -> np.ndarray:
     """Weights in each matrix: ``dim*h``, ``h*h`` (``depth - 1`` times), ``h``.  Their sum is App. B.1's exponent."""
     h, depth, dim = check_width(h, "h"), check_width(depth, "depth"), check_width(dim, "dim")
+    check_entries(depth, "depth")
     return np.array([dim * h] + [h * h] * (depth - 1) + [h], dtype=float)
 
 
@@ -133,9 +153,12 @@ def prob_all_positive(mu, h: int, depth: int = 1, dim: int = 2, init="lecun", lo
     ``N - 1`` cluster points and training never reaches zero error.  ``mu`` may be an array;
     ``log=True`` returns the natural logarithm (exact far into the tail).
     """
+    if isinstance(mu, (str, bytes)) or mu is None:
+        raise TypeError(f"mu must be a number or an array of numbers, got {mu!r}.")
     mu = np.asarray(mu, dtype=float)
     if not np.all(np.isfinite(mu)):
         raise ValueError("mu contains NaN or infinite entries.")
+    log = check_flag(log, "log")
     sig, cnt = layer_sigmas(h, depth, dim, init), weight_count(h, depth, dim)
     logp = np.sum(cnt * log_ndtr(mu[..., None] / sig), axis=-1)
     return logp if log else np.exp(logp)
@@ -168,10 +191,14 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
     if bias_sigma < 0:
         raise ValueError(f"bias_sigma must be non-negative, got {bias_sigma}.")
     sizes = [dim] + [h] * depth + [1]
+    check_entries(h * h, "h")
+    check_entries(n_networks * sum(a * b for a, b in zip(sizes[:-1], sizes[1:])), "n_networks")
+    if isinstance(sigma, (str, bytes)) or sigma is None or np.shape(sigma) not in ((), (depth + 1,)):
+        raise TypeError(f"sigma must be a positive number or {depth + 1} of them (one per weight matrix), got {sigma!r}.")
     sig = np.broadcast_to(np.asarray(sigma, dtype=float), (depth + 1,))
     if not np.all(np.isfinite(sig)) or np.any(sig <= 0):
         raise ValueError(f"sigma must be positive (one number or {depth + 1} values), got {sigma!r}.")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     Ws = [mu + s * rng.standard_normal((n_networks, a, b)) for s, a, b in zip(sig, sizes[:-1], sizes[1:])]
     bs = [bias_mu + bias_sigma * rng.standard_normal((n_networks, b)) for b in sizes[1:]]
     return Ws, bs
@@ -180,6 +207,11 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
 def forward_all(X, Ws, bs):
     """Forward every sampled network on ``X``: hidden activations per layer ``(S, N, h)`` and outputs ``(S, N)``."""
     X = as_matrix(X, "X")
+    _check_networks(Ws, bs, X.shape[1])
+    return _forward_all(X, Ws, bs)
+
+
+def _forward_all(X, Ws, bs):
     a = np.broadcast_to(X, (Ws[0].shape[0],) + X.shape)
     hidden = []
     for W, b in zip(Ws[:-1], bs[:-1]):
@@ -223,8 +255,10 @@ def dead_unit_share(X, mu: float, sigma: float, h: int = 10, depth: int = 1, n_n
     predictions are constant) and ``analytic`` (Eq. 3 for these ``mu, sigma``).
     """
     X = as_matrix(X, "X")
+    if len(X) < 2:
+        raise ValueError(f"X must hold the cluster points and the outlier last (at least 2 rows), got {len(X)}.")
     Ws, bs = sample_networks(n_networks, h, depth, X.shape[1], mu, check_positive(sigma, "sigma"), seed=seed)
-    hidden, _ = forward_all(X[:-1], Ws, bs)
+    hidden, _ = _forward_all(X[:-1], Ws, bs)
     silent = [np.all(a == 0, axis=1) for a in hidden]       # (S, h) per layer
     return dict(per_layer=np.array([s.mean() for s in silent]), all_dead=float(np.all(silent[0], axis=1).mean()),
                 analytic=float(prob_all_positive(mu, h, depth, X.shape[1], init=sigma)))
@@ -281,8 +315,7 @@ def collapse_bound(depth, h: int, bias: str = "normal") -> np.ndarray:
     biases (``bias="zero"``).  ``depth`` may be an array of integers >= 1.
     """
     h = check_width(h, "h")
-    if bias not in ("normal", "zero"):
-        raise ValueError(f"bias must be 'normal' or 'zero', got {bias!r}.")
+    check_choice(bias, "bias", ("normal", "zero"))
     k = np.asarray(depth)
     if k.dtype.kind not in "iu" or np.any(k < 1):
         raise ValueError(f"depth must hold integers >= 1, got {depth!r}.")
@@ -299,10 +332,9 @@ def monte_carlo_collapse(depth: int, h: int, X=None, n_networks: int = 20000, bi
     data (all three with standard errors), and the analytic bound.
     """
     depth, h = check_width(depth, "depth"), check_width(h, "h")
-    if bias not in ("normal", "zero"):
-        raise ValueError(f"bias must be 'normal' or 'zero', got {bias!r}.")
+    check_choice(bias, "bias", ("normal", "zero"))
     if X is None:
-        X = np.random.default_rng(_check_seed(seed)).standard_normal((20, 2))
+        X = np.random.default_rng(check_seed(seed)).standard_normal((20, 2))
     X = as_matrix(X, "X")
     n_networks, chunk = check_width(n_networks, "n_networks"), check_width(chunk, "chunk")
     dim = X.shape[1]
@@ -315,7 +347,7 @@ def monte_carlo_collapse(depth: int, h: int, X=None, n_networks: int = 20000, bi
         event = np.zeros(S, bool)
         for W, b in zip(Ws[1:-1], bs[1:-1]):
             event |= np.all(W < 0, axis=(1, 2)) & np.all(b <= 0, axis=1)
-        hidden, out = forward_all(X, Ws, bs)
+        hidden, out = _forward_all(X, Ws, bs)
         dead_layer = np.any(np.stack([np.all(a == 0, axis=(1, 2)) for a in hidden]), axis=0)
         scale = np.maximum(np.abs(out).max(axis=1), 1.0)
         constant = np.ptp(out, axis=1) <= 1e-12 * scale

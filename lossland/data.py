@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .validation import check_positive
+
 __all__ = ["three_points", "two_points_1d", "bumpy_1d"]
 
 
@@ -31,6 +33,7 @@ def bumpy_1d(n_points: int = 9) -> tuple[np.ndarray, np.ndarray]:
     Not from the paper: a plainly nonlinear target on which the linear region's
     subglobal minimum (Sec. 3.1) is visibly poor.
     """
+    n_points = check_positive(n_points, "n_points", integer=True)
     if n_points < 3:
         raise ValueError(f"n_points must be at least 3 for a nonlinear dataset, got {n_points}.")
     x = np.linspace(-2.0, 2.0, n_points)

@@ -13,10 +13,13 @@ import numpy as np
 
 from . import nets
 from .descent import gradient_descent
-from .regions import Regions, interior_points, regions_from_cells, unit_cells
+from .regions import MAX_REGIONS, Regions, homogeneous, interior_points, regions_from_cells, unit_cells
 from .genuine import SubglobalMinima, genuineness, subglobal_minima
 from .subglobal import solve_regions
-from .validation import as_vector, check_dataset, check_positive, check_width
+from .validation import (
+    as_array, as_matrix, as_vector, check_dataset, check_index, check_nonnegative, check_positive, check_real, check_seed,
+    check_width, check_widths,
+)
 
 __all__ = [
     "FIG2",
@@ -38,7 +41,11 @@ FIG2 = nets.Architecture(n_inputs=1, width=1, bias=False)
 
 def fig2_loss(w1, w2, X, y) -> np.ndarray:
     """Loss of the Fig. 2 network on a grid of ``(w1, w2)`` values (any broadcastable shapes)."""
-    w1, w2 = np.broadcast_arrays(np.asarray(w1, dtype=float), np.asarray(w2, dtype=float))
+    w1, w2 = as_array(w1, "w1"), as_array(w2, "w2")
+    try:
+        w1, w2 = np.broadcast_arrays(w1, w2)
+    except ValueError:
+        raise ValueError(f"w1 and w2 must have broadcastable shapes, got {w1.shape} and {w2.shape}.") from None
     theta = np.stack([w1, w2], axis=-1)
     return nets.loss(FIG2, theta, X, y)
 
@@ -63,7 +70,7 @@ def linear_region_parameters(X, y, width: int, seed: int = 0) -> tuple[nets.Arch
     X, y = check_dataset(X, y)
     width = check_width(width)
     u, d, _ = linear_regression(X, y)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     W = rng.standard_normal((width, X.shape[1]))
     W[-1] = u - W[:-1].sum(axis=0)
     v = np.ones(width)
@@ -85,8 +92,11 @@ def add_dead_unit(arch: nets.Architecture, theta, X, v_new: float = 0.0, margin:
 
     Returns the wider architecture and parameters computing the same outputs.
     """
-    theta = as_vector(theta, "theta")
-    X = check_dataset(X, np.zeros(len(np.atleast_2d(X))))[0]
+    if not isinstance(arch, nets.Architecture):
+        raise TypeError(f"arch must be a lossland.nets.Architecture, got {type(arch).__name__}.")
+    theta = as_vector(theta, "theta", length=arch.size)
+    X = _check_inputs(X, arch.n_inputs)
+    v_new, margin = check_real(v_new, "v_new"), check_nonnegative(margin, "margin")
     W, v, b, c = arch.unpack(theta)
     if arch.bias:
         w = -np.mean(X, axis=0)
@@ -107,8 +117,10 @@ def sample_in_region(regions: Regions, r: int, count: int, seed: int = 0, spread
 
     Returns an array (count, size) in the layout of :class:`lossland.nets.Architecture`.
     """
+    r = _check_region(regions, r)
     count = int(check_positive(count, "count", integer=True))
-    rng = np.random.default_rng(seed)
+    spread = check_positive(spread, "spread")
+    rng = np.random.default_rng(check_seed(seed))
     cells = regions.cells
     witness = cells.witnesses[regions.members[r]]  # (h, d)
     h, d = witness.shape
@@ -155,6 +167,7 @@ def descend_in_region(
     local minimum.
     """
     X, y = check_dataset(X, y)
+    r = _check_region(regions, r, X)
     arch = nets.Architecture(X.shape[1], regions.width, regions.cells.bias)
     pattern = regions.patterns[r]
     starts = sample_in_region(regions, r, count, seed)
@@ -184,9 +197,12 @@ def saddle_in_region(X, y, regions: Regions, r: int, idle=(0,)) -> np.ndarray | 
     plane misses the cell.  Where some :math:`g_j \neq 0` the point is a saddle.
     """
     X, y = check_dataset(X, y)
+    r = _check_region(regions, r, X)
     cells, width = regions.cells, regions.width
-    idle = sorted({int(j) for j in idle})
-    if not idle or idle[0] < 0 or idle[-1] >= width:
+    if isinstance(idle, (str, bytes)) or not hasattr(idle, "__iter__"):
+        raise TypeError(f"idle must be a list of hidden units, e.g. (0,), got {idle!r}.")
+    idle = sorted({check_index(j, "idle", width) for j in idle})
+    if not idle:
         raise ValueError(f"idle must list hidden units between 0 and {width - 1}, got {idle}.")
     Xh, bias = cells.inputs, cells.bias
     busy = [j for j in range(width) if j not in idle]
@@ -218,8 +234,14 @@ def saddle_in_region(X, y, regions: Regions, r: int, idle=(0,)) -> np.ndarray | 
 def minima_by_width(X, y, widths, bias: bool = False) -> dict[int, SubglobalMinima]:
     """All subglobal minima for each width (Fig. 3); one unit's cells are enumerated once for all widths."""
     X, y = check_dataset(X, y)
+    widths = check_widths(widths)
     cells = unit_cells(X, bias)
-    return {int(h): subglobal_minima(X, y, check_width(h), bias, cells=cells) for h in widths}
+    if len(cells) ** max(widths) > MAX_REGIONS:
+        raise ValueError(
+            f"widths holds {max(widths)}: with {len(cells)} cells per unit that is {float(len(cells) ** max(widths)):.3g} "
+            f"regions, more than MAX_REGIONS = {MAX_REGIONS:.0e}; reduce widths."
+        )
+    return {h: subglobal_minima(X, y, h, bias, cells=cells) for h in widths}
 
 
 def poor_share(minima: SubglobalMinima, tol: float = 1e-9) -> float:
@@ -229,5 +251,26 @@ def poor_share(minima: SubglobalMinima, tol: float = 1e-9) -> float:
     minimum of a differentiable network region is always attained inside
     some region for these data); a genuine minimum above it is a poor local minimum.
     """
+    if not isinstance(minima, SubglobalMinima):
+        raise TypeError(f"minima must be a SubglobalMinima (from subglobal_minima), got {type(minima).__name__}.")
+    tol = check_nonnegative(tol, "tol")
     loss = minima.loss[minima.genuine]
+    if not len(loss):
+        raise ValueError("minima has no genuine subglobal minimum, so no best loss to compare with.")
     return float(np.mean(loss > loss.min() + tol))
+
+
+def _check_inputs(X, n_inputs: int) -> np.ndarray:
+    X = as_matrix(X, "X")
+    if X.shape[1] != n_inputs:
+        raise ValueError(f"X has {X.shape[1]} columns but the network takes {n_inputs} inputs.")
+    return X
+
+
+def _check_region(regions, r, X: np.ndarray | None = None) -> int:
+    """``r`` as a valid index into ``regions``, which must belong to the data ``X`` if given."""
+    if not isinstance(regions, Regions):
+        raise TypeError(f"regions must be a lossland.regions.Regions (from activation_regions), got {type(regions).__name__}.")
+    if X is not None and not np.array_equal(regions.cells.inputs, homogeneous(X, regions.cells.bias)):
+        raise ValueError("regions were enumerated for other data: pass activation_regions(X, width) of this X.")
+    return check_index(r, "r", len(regions))

@@ -6,7 +6,7 @@ from typing import Callable
 
 import numpy as np
 
-from .validation import check_positive
+from .validation import as_matrix, check_callable, check_nonnegative, check_positive
 
 __all__ = ["Descent", "gradient_descent"]
 
@@ -42,9 +42,13 @@ def gradient_descent(
     ``inside`` is given, as soon as it leaves the set ``inside`` describes
     (``inside(theta)`` returns one bool per run).
     """
-    theta = np.array(starts, dtype=float, ndmin=2)
+    check_callable(grad, "grad", "a function mapping parameter vectors (S, P) to their gradients (S, P)")
+    theta = as_matrix(np.atleast_2d(starts) if np.ndim(starts) == 1 else starts, "starts").copy()
     learning_rate = check_positive(learning_rate, "learning_rate")
     steps = int(check_positive(steps, "steps", integer=True))
+    if inside is not None:
+        check_callable(inside, "inside", "a function mapping parameter vectors (S, P) to S bools, or None")
+    tolerance = check_nonnegative(tolerance, "tolerance")
     running = np.ones(len(theta), dtype=bool)
     stayed = np.ones(len(theta), dtype=bool) if inside is None else np.asarray(inside(theta), dtype=bool)
     running &= stayed
@@ -52,7 +56,10 @@ def gradient_descent(
     for _ in range(steps):
         if not running.any():
             break
-        g = grad(theta[running])
+        g = np.asarray(grad(theta[running]))
+        if g.shape != (running.sum(), theta.shape[1]):
+            raise ValueError(f"grad must return one gradient per parameter vector, shape {(running.sum(), theta.shape[1])}, "
+                             f"got {g.shape}.")
         converged = np.linalg.norm(g, axis=1) < tolerance
         step = theta[running] - learning_rate * g * ~converged[:, None]
         index = np.flatnonzero(running)

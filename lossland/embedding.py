@@ -21,7 +21,7 @@ import numbers
 import numpy as np
 
 from . import sigmoid_nets as sn
-from .validation import as_vector, check_width
+from .validation import as_vector, check_dataset, check_entries, check_seed, check_width
 
 __all__ = [
     "embed",
@@ -53,6 +53,14 @@ def _check_lam(lam) -> float:
     if not np.isfinite(lam):
         raise ValueError(f"lam must be finite, got {lam}.")
     return float(lam)
+
+
+def _check_data(arch: sn.Architecture, theta, X, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``theta``, ``X`` and ``y`` checked against ``arch`` (the targets are required here)."""
+    X, y = check_dataset(X, y)
+    if X.shape[1] != arch.sizes[0]:
+        raise ValueError(f"X has {X.shape[1]} columns but the network {arch.sizes} takes {arch.sizes[0]} inputs.")
+    return as_vector(theta, "theta", length=arch.size), X, y
 
 
 def _grown(arch: sn.Architecture, layer: int) -> sn.Architecture:
@@ -100,6 +108,7 @@ def embed(arch: sn.Architecture, theta, layer: int, neuron: int, lam: float) -> 
 def _site_values(arch, theta, X, y, layer, neuron):
     """:math:`\\mathsf{act}(l-1)` (with a column of ones if biased), :math:`\\mathsf{n}(l,r)` and :math:`\\partial\\ell/\\partial\\mathsf{n}(l+1)`."""
     layer, neuron = _check_site(arch, layer, neuron)
+    theta, X, y = _check_data(arch, theta, X, y)
     pre, acts, deltas = sn.neuron_values(arch, theta, X, y)
     inputs = acts[layer - 1]
     if arch.bias:
@@ -170,6 +179,7 @@ def lemma12_hessian(arch: sn.Architecture, theta, X, y, layer: int, neuron: int,
     """
     layer, neuron = _check_site(arch, layer, neuron)
     lam = _check_lam(lam)
+    theta, X, y = _check_data(arch, theta, X, y)
     u_r, v_r = _incoming_outgoing(arch, layer, neuron)
     rest = np.setdiff1d(np.arange(arch.size), np.concatenate([u_r, v_r]))
     order = np.concatenate([u_r, v_r, rest])
@@ -197,8 +207,12 @@ def embedded_smallest_eigenvalues(arch: sn.Architecture, theta, X, y, layer: int
     degenerate direction :math:`v_{-1} - v_r`) for :math:`\\lambda \\in (0,1)` and
     negative outside :math:`[0,1]`, where :math:`\\alpha\\beta = \\lambda(1-\\lambda) < 0`.
     """
+    layer, neuron = _check_site(arch, layer, neuron)
+    theta, X, y = _check_data(arch, theta, X, y)
     lams = as_vector(lams, "lams")
     k = check_width(k, "k")
+    if k > _grown(arch, layer).size:
+        raise ValueError(f"k must be at most the {_grown(arch, layer).size} parameters of the grown network, got {k}.")
     rows = []
     for lam in lams:
         big, big_theta = embed(arch, theta, layer, neuron, float(lam))
@@ -219,7 +233,8 @@ def shallow_example(n_points: int = 10, seed: int = 2) -> tuple[sn.Architecture,
     student, theta_star, X, y
     """
     n_points = check_width(n_points, "n_points")
-    rng = np.random.default_rng(seed)
+    check_entries(n_points, "n_points")
+    rng = np.random.default_rng(check_seed(seed))
     teacher, student = sn.Architecture((1, 2, 1)), sn.Architecture((1, 1, 1))
     X = rng.uniform(-3, 3, (n_points, 1))
     y = sn.forward(teacher, 3 * rng.standard_normal(teacher.size), X)

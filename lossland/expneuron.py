@@ -30,7 +30,8 @@ from scipy.special import logsumexp, softmax
 from threadpoolctl import threadpool_limits
 
 from .probes import is_local_minimum
-from .validation import as_matrix, as_vector, check_positive
+from .validation import (as_array, as_matrix, as_vector, check_callable, check_entries, check_natural,
+                         check_nonnegative, check_positive, check_real, check_seed, check_width)
 
 __all__ = [
     "SquaredLoss", "CrossEntropyLoss", "SmoothedHingeLoss",
@@ -43,30 +44,50 @@ __all__ = [
 
 # ---------------------------------------------------------------- loss criteria (Sec. 2.1, Assumption 1)
 
+def _outputs_and_targets(q, y) -> tuple[np.ndarray, np.ndarray]:
+    """Outputs ``q`` and finite targets ``y`` of one shape; ``q`` may overflow to inf while optimising."""
+    y = as_array(y, "y")
+    if q is None or isinstance(q, (str, bytes)):
+        raise TypeError(f"q must be an array of model outputs, got {type(q).__name__}.")
+    try:
+        q = np.asarray(q, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"q must be an array of model outputs (numbers), got {q!r}.") from None
+    if q.shape != y.shape:
+        raise ValueError(f"q must have the shape of y, {y.shape} (one row of outputs per target), got {q.shape}.")
+    return q, y
+
+
 class SquaredLoss:
     """:math:`\\ell(q, y) = \\|q - y\\|_2^2`; gradient :math:`2(q - y)`."""
 
     def value(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        q, y = _outputs_and_targets(q, y)
         return np.sum((q - y) ** 2, axis=-1)
 
     def gradient(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        q, y = _outputs_and_targets(q, y)
         return 2.0 * (q - y)
 
     def check_targets(self, Y: np.ndarray) -> None:
-        """Any real targets are allowed."""
+        """Any finite real targets, one row per data point, are allowed."""
+        as_matrix(Y, "Y")
 
 
 class CrossEntropyLoss:
     """:math:`\\ell(q, y) = -\\sum_k y_k \\log \\operatorname{softmax}(q)_k` for one-hot ``y``; gradient :math:`\\operatorname{softmax}(q) - y`."""
 
     def value(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        q, y = _outputs_and_targets(q, y)
         return logsumexp(q, axis=-1) - np.sum(y * q, axis=-1)
 
     def gradient(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        q, y = _outputs_and_targets(q, y)
         return softmax(q, axis=-1) - y
 
     def check_targets(self, Y: np.ndarray) -> None:
         """Targets must be one-hot rows."""
+        Y = as_matrix(Y, "Y")
         if not (np.all((Y == 0) | (Y == 1)) and np.all(Y.sum(axis=1) == 1)):
             raise ValueError("Y must be one-hot for the cross-entropy loss: one 1 per row, zeros elsewhere.")
 
@@ -83,13 +104,16 @@ class SmoothedHingeLoss:
             raise ValueError(f"p must be at least 2 for a differentiable smoothed hinge loss, got {self.p}.")
 
     def value(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        q, y = _outputs_and_targets(q, y)
         return np.sum(np.maximum(0.0, 1.0 - y * q) ** self.p, axis=-1)
 
     def gradient(self, q: np.ndarray, y: np.ndarray) -> np.ndarray:
+        q, y = _outputs_and_targets(q, y)
         return -self.p * y * np.maximum(0.0, 1.0 - y * q) ** (self.p - 1)
 
     def check_targets(self, Y: np.ndarray) -> None:
         """The hinge loss has one output."""
+        Y = as_matrix(Y, "Y")
         if Y.shape[1] != 1:
             raise ValueError(f"the smoothed hinge loss needs d_y = 1 (Y of shape (m, 1)), got Y of shape {Y.shape}.")
 
@@ -114,15 +138,21 @@ class LinearModel:
     d_x: int
     d_y: int = 1
 
+    def __post_init__(self) -> None:
+        check_width(self.d_x, "d_x")
+        check_width(self.d_y, "d_y")
+
     @property
     def size(self) -> int:
         return self.d_y * (self.d_x + 1)
 
     def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        theta, X = _parameters_and_inputs(self, theta, X)
         V, c = theta[: self.d_y * self.d_x].reshape(self.d_y, self.d_x), theta[self.d_y * self.d_x :]
         return X @ V.T + c
 
     def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        theta, X = _parameters_and_inputs(self, theta, X)
         m, eye = len(X), np.eye(self.d_y)
         dV = eye[None, :, :, None] * X[:, None, None, :]  # (m, d_y, d_y, d_x)
         return np.concatenate([dV.reshape(m, self.d_y, -1), np.broadcast_to(eye, (m, self.d_y, self.d_y))], axis=2)
@@ -135,6 +165,11 @@ class TanhNetwork:
     d_x: int
     width: int
     d_y: int = 1
+
+    def __post_init__(self) -> None:
+        check_width(self.d_x, "d_x")
+        check_width(self.width, "width")
+        check_width(self.d_y, "d_y")
 
     @property
     def size(self) -> int:
@@ -149,10 +184,12 @@ class TanhNetwork:
         return U, c, V, theta[h * n + h + k * h :]
 
     def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        theta, X = _parameters_and_inputs(self, theta, X)
         U, c, V, d = self._split(theta)
         return np.tanh(X @ U.T + c) @ V.T + d
 
     def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        theta, X = _parameters_and_inputs(self, theta, X)
         U, c, V, d = self._split(theta)
         m, k = len(X), self.d_y
         t = np.tanh(X @ U.T + c)  # (m, h)
@@ -175,22 +212,34 @@ class ScalarModel:
     size: int = field(default=1, init=False)
     d_y: int = field(default=1, init=False)
 
+    def __post_init__(self) -> None:
+        check_callable(self.func, "func", "a function of theta, such as example1_f")
+        check_callable(self.derivative, "derivative", "a function of theta, such as example1_df")
+
     def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        theta, X = _parameters_and_inputs(self, theta, X)
         return np.full((len(X), 1), float(self.func(np.asarray(theta, dtype=float)[0])))
 
     def jacobian(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
+        theta, X = _parameters_and_inputs(self, theta, X)
         return np.full((len(X), 1, 1), float(self.derivative(np.asarray(theta, dtype=float)[0])))
+
+
+def _parameters_and_inputs(model, theta, X) -> tuple[np.ndarray, np.ndarray]:
+    """``theta`` of length ``model.size`` and inputs ``X`` with ``model.d_x`` columns (any for a ScalarModel)."""
+    theta = as_vector(theta, "theta", length=model.size)
+    return theta, as_matrix(X, "X", columns=getattr(model, "d_x", None))
 
 
 def example1_f(theta):
     """Example 1 (Sec. 6.1): :math:`f(\\theta) = 5(-0.3e^{-16(\\theta-0.2)^2} - 0.7e^{-32(\\theta-0.8)^2} + 0.5)`."""
-    theta = np.asarray(theta, dtype=float)
+    theta = as_array(theta, "theta")
     return 5 * (-0.3 * np.exp(-16 * (theta - 0.2) ** 2) - 0.7 * np.exp(-32 * (theta - 0.8) ** 2) + 0.5)
 
 
 def example1_df(theta):
     """Derivative of :func:`example1_f`."""
-    theta = np.asarray(theta, dtype=float)
+    theta = as_array(theta, "theta")
     return 5 * (9.6 * (theta - 0.2) * np.exp(-16 * (theta - 0.2) ** 2) + 44.8 * (theta - 0.8) * np.exp(-32 * (theta - 0.8) ** 2))
 
 
@@ -212,6 +261,8 @@ class Problem:
     lam: float = 0.1
 
     def __post_init__(self) -> None:
+        if not all(hasattr(self.model, name) for name in ("size", "d_y", "outputs", "jacobian")):
+            raise TypeError(f"model must be a Model such as LinearModel(d_x), got {self.model!r}.")
         X = as_matrix(self.X, "X")
         Y = as_matrix(self.Y, "Y", columns=self.model.d_y)
         if len(Y) != len(X):
@@ -300,16 +351,46 @@ class Problem:
         g_W = (self.X.T @ re) * a
         return np.concatenate([g_theta, g_a, g_b, g_W.ravel()])
 
+    def rescale(self, params, delta: float = 1.0) -> np.ndarray:
+        """The point :math:`(\\theta, e^{-\\delta} a, b + \\delta, W)`: the same added neurons :math:`g`, a smaller :math:`\\|a\\|`.
+
+        Since :math:`e^{-\\delta} a_k \\exp(w_k^\\top x + b_k + \\delta) = a_k \\exp(w_k^\\top x + b_k)`, only the
+        regulariser changes: this is the step of the proof of Theorem 1 that forces :math:`a = 0`.
+        """
+        theta, a, b, W = self.unpack(params)
+        delta = check_real(delta, "delta")
+        return np.concatenate([theta, np.exp(-delta) * a, b + delta, W.ravel()])
+
+    def switch_off(self, params) -> np.ndarray:
+        """The point :math:`(\\theta, 0, b, W)`: the added neurons switched off, so :math:`\\tilde L = L(\\theta)` there."""
+        theta, a, b, W = self.unpack(params)
+        return np.concatenate([theta, np.zeros_like(a), b, W.ravel()])
+
     def modified_loss_batch(self, params: np.ndarray) -> np.ndarray:
         """:math:`\\tilde L` at each row of ``params`` (B, size); the form :mod:`lossland.probes` expects."""
-        return np.array([self.modified_loss(p) for p in np.atleast_2d(params)])
+        params = np.atleast_2d(as_array(params, "params"))
+        if params.ndim != 2 or params.shape[1] != self.size:
+            raise ValueError(f"params must be rows of {self.size} parameters (problem.size), got shape {params.shape}.")
+        return np.array([self.modified_loss(p) for p in params])
 
 
 # ---------------------------------------------------------------- Theorem 1 on instances
 
+def _check_problem(problem) -> Problem:
+    """Refuse anything but a :class:`Problem`, naming the argument."""
+    if not isinstance(problem, Problem):
+        raise TypeError(f"problem must be a Problem(model, loss, X, Y), got {type(problem).__name__}.")
+    return problem
+
+
 def random_start(problem: Problem, rng: np.random.Generator, theta_scale: float = 1.0,
                  extra_scale: float = 1.0, theta_centre: float = 0.0) -> np.ndarray:
     """A seeded start: :math:`\\theta \\sim N(\\text{centre}, \\text{scale}^2)`, :math:`(a, b, W) \\sim N(0, \\text{extra\\_scale}^2)`."""
+    problem = _check_problem(problem)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator such as numpy.random.default_rng(0), got {rng!r}.")
+    theta_scale, extra_scale = check_nonnegative(theta_scale, "theta_scale"), check_nonnegative(extra_scale, "extra_scale")
+    theta_centre = check_real(theta_centre, "theta_centre")
     theta = theta_centre + theta_scale * rng.standard_normal(problem.model.size)
     return np.concatenate([theta, extra_scale * rng.standard_normal(problem.size - problem.model.size)])
 
@@ -337,42 +418,72 @@ def _starts(problem, starts, n_starts, seed, start_options):
             raise ValueError(f"starts must have {problem.size} columns (problem.size), got shape {starts.shape}.")
         return starts
     n_starts = check_positive(n_starts, "n_starts", integer=True)
+    check_entries(float(n_starts) * problem.size, "n_starts")
     rng = np.random.default_rng(seed)
     return np.array([random_start(problem, rng, **start_options) for _ in range(n_starts)])
 
 
 def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=None, maxiter: int = 2000,
                grad_tol: float = 1e-6, radii=(1e-4, 1e-3, 1e-2), n_directions: int = 300,
-               probe_tol: float = 1e-10, **start_options) -> list[Run]:
+               probe_tol: float = 1e-10, ftol: float = 1e-15, **start_options) -> list[Run]:
     """Theorem 1 on an instance: L-BFGS-B on :math:`\\tilde L` (exact gradient) from seeded starts, each end point certified.
 
-    An end point is *certified* a local minimum when :math:`\\|\\nabla\\tilde L\\| \\le` ``grad_tol`` and no
-    point of the random-direction probe (:func:`lossland.probes.is_local_minimum`) is lower by more
-    than ``probe_tol``.  Theorem 1 predicts :math:`a = 0` and :math:`L(\\theta) = \\min L` at every
-    certified point; Theorem 4 predicts that uncertified runs have a growing :math:`\\|(a, b, W)\\|`.
+    By the rescaling of :meth:`Problem.rescale`, a point with :math:`a \\ne 0` is never a local minimum,
+    and near a local minimum (finite :math:`b, W`, :math:`a = 0`) switching the added neurons off
+    changes :math:`\\tilde L` by as little as the distance to it.  So an end point is *certified* a
+    local minimum when :math:`\\|\\nabla\\tilde L\\| \\le` ``grad_tol`` there, switching its neurons off
+    (:meth:`Problem.switch_off`) raises :math:`\\tilde L` by no more than the run's resolution
+    ``ftol`` :math:`\\cdot\\max(1, |\\tilde L|)` (L-BFGS-B's own stopping test), and the switched-off
+    point has :math:`\\|\\nabla\\tilde L\\| \\le` ``grad_tol`` and passes the random-direction probe
+    (:func:`lossland.probes.is_local_minimum`, no point lower by more than ``probe_tol``).  The middle
+    test tells a minimum from a run that stopped while still escaping along Theorem 4's path:
+    there the gradient and :math:`\\tilde L` shrink below any fixed tolerance, but the neurons carry
+    :math:`f`'s whole error, and switching them off restores :math:`L(\\theta)`, larger by orders of
+    magnitude on every BLAS kernel.  Theorem 1 predicts :math:`L(\\theta) = \\min L` at every certified
+    point; Theorem 4 predicts that uncertified runs have a growing :math:`\\|(a, b, W)\\|`.
     ``starts`` (n, size) overrides the random starts; ``start_options`` go to :func:`random_start`.
     """
+    problem, seed = _check_problem(problem), check_seed(seed)
+    radii = as_vector(radii, "radii")
+    if np.any(radii <= 0):
+        raise ValueError(f"radii must be positive probe distances such as (1e-4, 1e-3, 1e-2), got {radii}.")
+    n_directions = check_positive(n_directions, "n_directions", integer=True)
+    check_entries(float(n_directions) * problem.size, "n_directions")
+    probe_tol = check_positive(probe_tol, "probe_tol")
     grad_tol = check_positive(grad_tol, "grad_tol")
+    ftol = check_positive(ftol, "ftol")
     maxiter = check_positive(maxiter, "maxiter", integer=True)
     runs = []
     for index, start in enumerate(_starts(problem, starts, n_starts, seed, start_options)):
         with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
             result = minimize(problem.modified_loss, start, jac=problem.modified_gradient, method="L-BFGS-B",
-                              options={"maxiter": maxiter, "gtol": grad_tol * 1e-2, "ftol": 1e-15})
+                              options={"maxiter": maxiter, "gtol": grad_tol * 1e-2, "ftol": ftol})
         params = result.x
         grad_norm = float(np.linalg.norm(problem.modified_gradient(params)))
-        certified = grad_norm <= grad_tol and is_local_minimum(
-            problem.modified_loss_batch, params, radii=radii, n_directions=n_directions, seed=index, tol=probe_tol)
+        probe = {"radii": radii, "n_directions": n_directions, "seed": index, "tol": probe_tol}
+        certified = grad_norm <= grad_tol and _near_a_minimum(problem, params, grad_tol, ftol, probe)
         runs.append(Run(start, params, grad_norm, bool(certified), problem.unpack(params)[1],
                         problem.extra_norm(start), problem.extra_norm(params), problem.original_loss(problem.theta_of(params)),
                         problem.modified_loss(params), bool(result.success)))
     return runs
 
 
+def _near_a_minimum(problem: Problem, params: np.ndarray, grad_tol: float, ftol: float, probe: dict) -> bool:
+    """The certificate of :func:`local_runs`: is ``params`` within the run's resolution of a local minimum?"""
+    off = problem.switch_off(params)
+    value = problem.modified_loss(params)
+    if problem.modified_loss(off) - value > ftol * max(1.0, abs(value)):
+        return False  # the added neurons hold L~ down: still escaping
+    return bool(np.linalg.norm(problem.modified_gradient(off)) <= grad_tol
+                and is_local_minimum(problem.modified_loss_batch, off, **probe))
+
+
 def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
     """The global minimum of :math:`L` when it is convex: a :class:`LinearModel` with :class:`SquaredLoss` (least squares)."""
+    problem = _check_problem(problem)
     if not isinstance(problem.model, LinearModel) or not isinstance(problem.loss, SquaredLoss):
-        raise TypeError("global_minimum_least_squares needs a LinearModel with SquaredLoss; use global_minimum_by_restarts otherwise.")
+        raise TypeError("problem must have a LinearModel with SquaredLoss for global_minimum_least_squares; "
+                        "use global_minimum_by_restarts otherwise.")
     design = np.hstack([problem.X, np.ones((problem.m, 1))])
     coef = np.linalg.lstsq(design, problem.Y, rcond=None)[0]  # (d_x + 1, d_y)
     theta = np.concatenate([coef[:-1].T.ravel(), coef[-1]])
@@ -382,8 +493,10 @@ def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
 def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int = 0,
                                theta_scale: float = 1.0, theta_centre: float = 0.0) -> tuple[np.ndarray, float]:
     """Best of ``n_starts`` seeded L-BFGS-B runs on :math:`L` alone: an upper bound on :math:`\\min L`, exact only if a start lands in its basin."""
+    problem = _check_problem(problem)
     n_starts = check_positive(n_starts, "n_starts", integer=True)
-    rng = np.random.default_rng(seed)
+    theta_scale, theta_centre = check_nonnegative(theta_scale, "theta_scale"), check_real(theta_centre, "theta_centre")
+    rng = np.random.default_rng(check_seed(seed))
     best = None
     with threadpool_limits(limits=1, user_api="blas"):
         for _ in range(n_starts):
@@ -418,11 +531,12 @@ def optimise_with_restarts(problem: Problem, threshold: float = 7.0, max_iterati
     ``max_iterations`` counts iterations over all attempts; after ``max_restarts`` restarts the
     monitor only watches.  ``start`` fixes the first start; later ones come from :func:`random_start`.
     """
+    problem = _check_problem(problem)
     threshold = check_positive(threshold, "threshold")
     budget = check_positive(max_iterations, "max_iterations", integer=True)
-    if isinstance(max_restarts, bool) or not isinstance(max_restarts, int) or max_restarts < 0:
-        raise ValueError(f"max_restarts must be a non-negative integer, got {max_restarts!r}.")
-    rng = np.random.default_rng(seed)
+    check_entries(4.0 * budget, "max_iterations")
+    max_restarts = check_natural(max_restarts, "max_restarts")
+    rng = np.random.default_rng(check_seed(seed))
     params = random_start(problem, rng, **start_options) if start is None else as_vector(start, "start", length=problem.size)
     rows: list[tuple[int, float, float, float]] = []
     restarts = 0

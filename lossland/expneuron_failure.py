@@ -35,7 +35,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .expneuron import example1_df, example1_f
-from .validation import as_vector, check_positive
+from .validation import as_array, as_matrix, as_vector, check_entries, check_positive
 
 __all__ = [
     "LOSSES", "FailureInstance", "example1", "example1_squared", "model", "model_derivative",
@@ -72,13 +72,23 @@ def _check_target(y: float, loss: str) -> float:
 
 def loss_value(q, y: float, loss: str):
     """``l(q, y)``: ``max(0, 1 - y q)^3`` (cubic hinge, Example 1) or ``(q - y)^2`` (squared, App. E)."""
-    q = np.asarray(q, dtype=float)
-    return np.maximum(0.0, 1.0 - y * q) ** 3 if loss == "cubic_hinge" else (q - y) ** 2
+    loss = _check_loss(loss)
+    return _loss_value(as_array(q, "q"), _check_target(y, loss), loss)
 
 
 def loss_derivative(q, y: float, loss: str):
     """``dl/dq``: ``-3 y max(0, 1 - y q)^2`` or ``2 (q - y)``."""
-    q = np.asarray(q, dtype=float)
+    loss = _check_loss(loss)
+    return _loss_derivative(as_array(q, "q"), _check_target(y, loss), loss)
+
+
+def _loss_value(q: np.ndarray, y: float, loss: str):
+    """:func:`loss_value` on checked input."""
+    return np.maximum(0.0, 1.0 - y * q) ** 3 if loss == "cubic_hinge" else (q - y) ** 2
+
+
+def _loss_derivative(q: np.ndarray, y: float, loss: str):
+    """:func:`loss_derivative` on checked input."""
     return -3.0 * y * np.maximum(0.0, 1.0 - y * q) ** 2 if loss == "cubic_hinge" else 2.0 * (q - y)
 
 
@@ -114,25 +124,40 @@ def _lam(lam) -> float:
     return check_positive(lam, "lam")
 
 
+def _arrays(**arrays) -> list[np.ndarray]:
+    """Finite float arrays (numbers are fine) that broadcast together, in the order given."""
+    checked = [as_array(value, name) for name, value in arrays.items()]
+    try:
+        np.broadcast_shapes(*(a.shape for a in checked))
+    except ValueError:
+        shapes = ", ".join(f"{name} {a.shape}" for name, a in zip(arrays, checked))
+        raise ValueError(f"{' and '.join(arrays)} must have shapes that broadcast together, got {shapes}.") from None
+    return checked
+
+
 def original_loss(theta, instance: FailureInstance):
     """``L(theta) = l(f(x_1; theta), y_1)``."""
     inst = _instance(instance)
-    return loss_value(model(theta), inst.y, inst.loss)
+    return _loss_value(model(as_array(theta, "theta")), inst.y, inst.loss)
 
 
 def modified_loss(theta, a, b, instance: FailureInstance, lam: float = 1.0):
     """``L~(theta, a, b, W) = l(f(theta) + a e^b, y) + lam a^2`` (Sec. 2.1 with ``x_1 = 0``); broadcasts."""
     inst, lam = _instance(instance), _lam(lam)
-    a = np.asarray(a, dtype=float)
-    return loss_value(model(theta) + a * np.exp(b), inst.y, inst.loss) + lam * a**2
+    theta, a, b = _arrays(theta=theta, a=a, b=b)
+    return _loss_value(model(theta) + a * np.exp(b), inst.y, inst.loss) + lam * a**2
 
 
 def modified_gradient(theta, a, b, instance: FailureInstance, lam: float = 1.0):
     """Exact ``(dL~/dtheta, dL~/da, dL~/db)``; ``dL~/dW = 0`` because ``x_1 = 0``."""
     inst, lam = _instance(instance), _lam(lam)
-    a = np.asarray(a, dtype=float)
+    return _modified_gradient(*_arrays(theta=theta, a=a, b=b), inst, lam)
+
+
+def _modified_gradient(theta: np.ndarray, a: np.ndarray, b: np.ndarray, inst: FailureInstance, lam: float):
+    """:func:`modified_gradient` on checked arrays (the inner loop of :func:`descend`)."""
     e = np.exp(b)
-    lp = loss_derivative(model(theta) + a * e, inst.y, inst.loss)
+    lp = _loss_derivative(model(theta) + a * e, inst.y, inst.loss)
     return lp * model_derivative(theta), lp * e + 2.0 * lam * a, lp * a * e
 
 
@@ -152,13 +177,15 @@ def _best_u(f, b, inst: FailureInstance, lam: float):
 def best_a(theta, b, instance: FailureInstance, lam: float = 1.0):
     """``a*(theta, b) = argmin_a L~(theta, a, b)`` in closed form (unique: strictly convex in ``a``)."""
     inst, lam = _instance(instance), _lam(lam)
+    theta, b = _arrays(theta=theta, b=b)
     u, _ = _best_u(model(theta), b, inst, lam)
-    return u * np.exp(-np.asarray(b, dtype=float))
+    return u * np.exp(-b)
 
 
 def reduced_loss(theta, b, instance: FailureInstance, lam: float = 1.0):
     """``min_{a, W} L~(theta, a, b, W)``: the surface of Fig. 1b / Fig. 4b."""
     inst, lam = _instance(instance), _lam(lam)
+    theta, b = _arrays(theta=theta, b=b)
     return _best_u(model(theta), b, inst, lam)[1]
 
 
@@ -168,9 +195,10 @@ def reduced_gradient(theta, b, instance: FailureInstance, lam: float = 1.0):
     ``q* = f(theta) + u*`` with ``u* = a* e^b``; the arrows of Fig. 1c are its negative, normalised.
     """
     inst, lam = _instance(instance), _lam(lam)
+    theta, b = _arrays(theta=theta, b=b)
     f = model(theta)
     u, _ = _best_u(f, b, inst, lam)
-    lp = loss_derivative(f + u, inst.y, inst.loss)
+    lp = _loss_derivative(f + u, inst.y, inst.loss)
     return lp * model_derivative(theta), lp * u
 
 
@@ -241,15 +269,15 @@ def descend(theta0, instance: FailureInstance, lam: float = 1.0, lr: float = 2e-
     inst, lam = _instance(instance), _lam(lam)
     lr = check_positive(lr, "lr")
     steps = check_positive(steps, "steps", integer=True)
-    t = np.array(theta0, dtype=float)
-    if not np.all(np.isfinite(t)):
-        raise ValueError("theta0 contains NaN or infinite entries.")
-    a = np.broadcast_to(np.asarray(a0, dtype=float), t.shape).copy()
-    b = np.broadcast_to(np.asarray(b0, dtype=float), t.shape).copy()
+    t, a, b = _arrays(theta0=theta0, a0=a0, b0=b0)
+    if np.broadcast_shapes(t.shape, a.shape, b.shape) != t.shape:
+        raise ValueError(f"a0 and b0 must be numbers or have the shape of theta0, {t.shape}; got {a.shape} and {b.shape}.")
+    check_entries(3.0 * (steps + 1) * t.size, "steps")
+    a, b = np.broadcast_to(a, t.shape).copy(), np.broadcast_to(b, t.shape).copy()
     out = np.empty((3, steps + 1) + t.shape)
     out[:, 0] = t, a, b
     for k in range(1, steps + 1):
-        gt, ga, gb = modified_gradient(t, a, b, inst, lam)
+        gt, ga, gb = _modified_gradient(t, a, b, inst, lam)
         t, a, b = t - lr * gt, a - lr * ga, b - lr * gb
         out[:, k] = t, a, b
     theta, a, b = out
@@ -294,11 +322,18 @@ W_FREE = np.array([0.3, 0.7])  # the free w of Examples 3 and 6
 
 def two_sample_objective(params, f_values, y, X, lam: float, loss: str):
     """``sum_i l(f_i + a exp(w^T x_i + b), y_i) + lam a^2`` at ``params = (a, b, w)`` rows (Examples 3-7)."""
-    p = np.atleast_2d(np.asarray(params, dtype=float))
+    loss, lam = _check_loss(loss), _lam(lam)
+    X = as_matrix(np.atleast_2d(as_array(X, "X")), "X")
+    p = np.atleast_2d(as_array(params, "params"))
+    if p.ndim != 2 or p.shape[1] != 2 + X.shape[1]:
+        raise ValueError(f"params must be rows (a, b, w) of 2 + {X.shape[1]} entries for X of {X.shape[1]} columns, "
+                         f"got shape {np.shape(params)}.")
+    f_values = as_vector(f_values, "f_values", length=len(X))
+    y = [_check_target(y_i, loss) for y_i in as_vector(y, "y", length=len(X))]
     a, b, w = p[:, 0], p[:, 1], p[:, 2:]
     total = lam * a**2
-    for f_i, y_i, x_i in zip(f_values, y, np.atleast_2d(X)):
-        total = total + loss_value(f_i + a * np.exp(w @ x_i + b), y_i, loss)
+    for f_i, y_i, x_i in zip(f_values, y, X):
+        total = total + _loss_value(f_i + a * np.exp(w @ x_i + b), y_i, loss)
     return total
 
 

@@ -40,7 +40,8 @@ from typing import Callable
 import numpy as np
 
 from . import mlp
-from .validation import as_matrix, check_positive, check_width
+from .validation import (as_matrix, check_callable, check_entries, check_flag, check_positive, check_seed,
+                         check_width)
 
 __all__ = [
     "VARIANTS", "EXP_CLIP", "TrialsResult", "init_trials", "modified_loss_and_grad",
@@ -98,6 +99,8 @@ def init_trials(n_in: int, k: int, n_classes: int, trials: int, *, seed: int = 0
     """
     shapes = _shapes(check_width(n_in, "n_in"), check_width(k, "k"), check_width(n_classes, "n_classes"))
     trials = check_positive(trials, "trials", integer=True)
+    seed, w_scale = check_seed(seed), check_positive(w_scale, "w_scale")
+    check_entries(float(trials) * _flat_size(n_in, k, n_classes), "trials")
     return np.stack([_init_one(shapes, seed, t, 0, w_scale) for t in range(trials)])
 
 
@@ -162,8 +165,8 @@ def _check_X(X, n_in: int | None = None) -> np.ndarray:
     return X
 
 
-def _check_labels(y, n: int) -> np.ndarray:
-    return mlp._check_labels(y, n)
+def _check_labels(y, n: int, n_classes: int | None = None) -> np.ndarray:
+    return mlp._check_labels(y, n, n_classes)
 
 
 def modified_loss_and_grad(flat, X, y, k: int, n_classes: int, *, lam: float = 0.01,
@@ -183,19 +186,33 @@ def modified_loss_and_grad(flat, X, y, k: int, n_classes: int, *, lam: float = 0
     objective (R,), gradient (R, P).
     """
     X = _check_X(X)
-    y = _check_labels(y, X.shape[0])
     shapes = _shapes(X.shape[1], check_width(k, "k"), check_width(n_classes, "n_classes"))
-    flat = np.asarray(flat, dtype=float)
-    P = _flat_size(X.shape[1], k, n_classes)
-    if flat.ndim != 2 or flat.shape[1] != P:
-        raise ValueError(f"flat must have shape (R, {P}) for these sizes, got {flat.shape}.")
+    y = _check_labels(y, X.shape[0], n_classes)
+    flat = _check_flat(flat, X.shape[1], k, n_classes)
+    modified = check_flag(modified, "modified")
     objective, _, grad = _loss_and_grad(flat, shapes, X, y, check_positive(lam, "lam"), modified)
     return objective, grad
 
 
 def exp_norm(flat, n_in: int, k: int, n_classes: int) -> np.ndarray:
     """Detector statistic :math:`\\|a\\|_2 + \\|b\\|_2 + \\|W\\|_F` of each trial, shape (R,)."""
-    v = _views(np.asarray(flat, dtype=float), _shapes(n_in, k, n_classes))
+    n_in, k, n_classes = check_width(n_in, "n_in"), check_width(k, "k"), check_width(n_classes, "n_classes")
+    return _exp_norm(_check_flat(flat, n_in, k, n_classes), _shapes(n_in, k, n_classes))
+
+
+def _check_flat(flat, n_in: int, k: int, n_classes: int) -> np.ndarray:
+    """Finite flat parameters of shape (R, P) for these sizes."""
+    flat = as_matrix(flat, "flat")
+    P = _flat_size(n_in, k, n_classes)
+    if flat.shape[1] != P:
+        raise ValueError(f"flat must have shape (R, {P}) for inputs X of n_in = {n_in} columns, k = {k} and "
+                         f"n_classes = {n_classes}, got {flat.shape}; make it with init_trials.")
+    return flat
+
+
+def _exp_norm(flat: np.ndarray, shapes) -> np.ndarray:
+    """:func:`exp_norm` on checked parameters."""
+    v = _views(np.asarray(flat, dtype=float), shapes)
     return (np.linalg.norm(v["a"], axis=1) + np.linalg.norm(v["b"], axis=1)
             + np.linalg.norm(v["W"].reshape(len(v["W"]), -1), axis=1))
 
@@ -244,7 +261,8 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
         n_classes = int(y.max()) + 1
     n_classes = check_width(n_classes, "n_classes")
     if y.max() >= n_classes:
-        raise ValueError(f"y must hold labels 0..{n_classes - 1}, got a label {y.max()}.")
+        raise ValueError(f"y must hold labels 0..{n_classes - 1} for n_classes = {n_classes}, got a label {y.max()}; "
+                         f"raise n_classes or leave it None.")
     trials = check_positive(trials, "trials", integer=True)
     epochs = check_positive(epochs, "epochs", integer=True)
     batch_size = check_positive(batch_size, "batch_size", integer=True)
@@ -254,6 +272,11 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
         raise TypeError(f"seed must be a non-negative integer, got {seed!r}.")
     if dtype not in (np.float32, np.float64):
         raise TypeError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}.")
+    eps = check_positive(eps, "eps")
+    if callback is not None:
+        check_callable(callback, "callback", "None or a function of the epoch")
+    check_entries(4.0 * trials * _flat_size(X.shape[1], k, n_classes) + float(trials) * min(batch_size, len(X)) * X.shape[1],
+                  "trials")
 
     n, n_in = X.shape
     shapes = _shapes(n_in, k, n_classes)
@@ -271,7 +294,7 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
             G += grad * grad
             flat -= (lr * grad / (np.sqrt(G) + eps)).astype(dtype, copy=False)
             if variant == "detector":
-                for t in np.flatnonzero(exp_norm(flat, n_in, k, n_classes) >= threshold):
+                for t in np.flatnonzero(_exp_norm(flat, shapes) >= threshold):
                     restarts[t] += 1
                     flat[t] = _init_one(shapes, seed, int(t), int(restarts[t]), w_scale)
                     G[t] = 0.0
@@ -318,6 +341,10 @@ def run_trials(X, y, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_s
     import time
 
     stuck_level = check_positive(stuck_level, "stuck_level")
+    if not isinstance(data_name, str):
+        raise TypeError(f"data_name must be a string naming the data set, got {data_name!r}.")
+    if callback is not None:
+        check_callable(callback, "callback", "None or a function of (variant, epoch)")
     setting = dict(trials=trials, k=k, epochs=epochs, batch_size=batch_size, lr=lr, lam=lam,
                    threshold=threshold, w_scale=w_scale, seed=seed)
     start = time.perf_counter()

@@ -10,16 +10,16 @@ linear program per choice of output signs, and lists every region's verdict
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.optimize import linprog
 
+from .lp import MARGIN_TOL, check_margin_tol, margin_threshold, solve_lp
 from .regions import Regions, UnitCells, homogeneous, interior_points, regions_from_cells, unit_cells
 from .subglobal import Fit, _check_pattern, _design, solve_regions
-from .validation import check_dataset
+from .validation import as_array, check_dataset, check_flag
 
-__all__ = ["Verdict", "genuineness", "SubglobalMinima", "subglobal_minima"]
+__all__ = ["Verdict", "genuineness", "minimum_norm_inside", "SubglobalMinima", "subglobal_minima"]
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,13 @@ def _max_margin(Xh, A, fitted, bias, singles, choice) -> tuple[float, np.ndarray
     A_ub = np.hstack([np.vstack(ub_rows), np.ones((sum(len(r) for r in ub_rows), 1))]) if ub_rows else None
     cost = np.zeros(n_p + 1)
     cost[-1] = -1.0
-    result = linprog(
+    result = solve_lp(
         cost,
         A_ub=A_ub,
         b_ub=None if A_ub is None else np.zeros(len(A_ub)),
         A_eq=A_eq,
         b_eq=np.concatenate(eq_rhs),
         bounds=[(None, None)] * n_p + [(-1.0, 1.0)],
-        method="highs",
     )
     if result.status != 0:
         return -np.inf, None
@@ -142,7 +141,7 @@ def _parameters(Xh, A, bias, p, c, groups, choice_of) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def genuineness(X, y, pattern, bias: bool = False, tol: float = 1e-9, parameters: bool = True) -> Verdict:
+def genuineness(X, y, pattern, bias: bool = False, tol: float = MARGIN_TOL, parameters: bool = True) -> Verdict:
     """Decide whether a region's subglobal minimum exists in the real loss surface.
 
     A minimiser :math:`(p_j)` of the region's convex problem is realised by
@@ -162,16 +161,20 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = 1e-9, parameters
     pattern : activation values (N, h) of a nonempty region, e.g. from
         :func:`lossland.regions.activation_regions`.
     bias : whether the network has biases.
-    tol : margin below which a minimiser counts as touching the boundary.
+    tol : margin (times ``max(1, max |y|)``) within which a minimiser counts as touching the
+        boundary; at least ten times the linear programs' accuracy (:mod:`lossland.lp`), so
+        that the verdict does not depend on the solver's round-off.
     parameters : also build the parameters ``theta`` of a genuine minimum
         (costs one small linear program per unit).
     """
     X, y = check_dataset(X, y)
     A = _check_pattern(pattern, len(X))
+    tol = check_margin_tol(tol)
+    parameters = check_flag(parameters, "parameters")
     Xh = homogeneous(X, bias)
     fit = solve_regions(X, y, A[None], bias)
     p, c, fitted = fit.p[0], fit.c[0], fit.fitted[0]
-    scale = tol * max(1.0, float(np.max(np.abs(y))))
+    scale = margin_threshold(y, tol)
     active = [j for j in range(A.shape[1]) if A[:, j].any()]
     by_pattern: dict[bytes, list[int]] = {}
     for j in range(A.shape[1]):
@@ -203,6 +206,40 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = 1e-9, parameters
     return Verdict(status, float(fit.loss[0]), best, None)
 
 
+def minimum_norm_inside(X, y, pattern, p, bias: bool = False, tol: float = MARGIN_TOL) -> bool:
+    """The particular-solution test of Sec. 4.1: can the minimum-norm ``p`` itself be realised inside?
+
+    True when every unit's :math:`p_j` is zero or has all its sign margins :math:`s_i \\tilde x_i \\cdot p_j`
+    beyond ``tol`` (times the targets' scale) on one side, so that :math:`p_j = v_j w_j` with :math:`w_j`
+    strictly inside unit ``j``'s cell.  :func:`genuineness` decides over the whole solution set
+    instead; this test is what the paper's wording asks for, shown to count what it misses.
+    """
+    X, y = check_dataset(X, y)
+    A = _check_pattern(pattern, len(X))
+    scale = margin_threshold(y, check_margin_tol(tol))
+    Xh = homogeneous(X, bias)
+    p = as_array(p, "p")
+    if p.shape != (A.shape[1], Xh.shape[1]):
+        raise ValueError(f"p must have shape (h, d) = {(A.shape[1], Xh.shape[1])}, one row per unit, got {p.shape}.")
+    for j in range(A.shape[1]):
+        if not A[:, j].any() or np.linalg.norm(p[j]) <= scale:
+            continue
+        margins = _unit_signs(Xh, A[:, j]) @ p[j]
+        if not (np.all(margins > scale) or np.all(margins < -scale)):
+            return False
+    return True
+
+
+def _check_cells(cells, X: np.ndarray, bias: bool) -> UnitCells:
+    """``cells`` if they are one unit's cells for exactly these data and this ``bias``."""
+    if not isinstance(cells, UnitCells):
+        raise TypeError(f"cells must be a lossland.regions.UnitCells (from unit_cells), got {type(cells).__name__}.")
+    Xh = homogeneous(X, bias)
+    if cells.bias != bias or cells.inputs.shape != Xh.shape or not np.array_equal(cells.inputs, Xh):
+        raise ValueError(f"cells were enumerated for other data or bias: pass unit_cells(X, bias={bias}), or cells=None.")
+    return cells
+
+
 @dataclass(frozen=True)
 class SubglobalMinima:
     """Every region of a network with its subglobal minimum and verdict (Sec. 4.1, Fig. 3).
@@ -224,12 +261,13 @@ class SubglobalMinima:
         return self.status == "genuine"
 
 
-def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = 1e-9, cells: UnitCells | None = None) -> SubglobalMinima:
+def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = MARGIN_TOL, cells: UnitCells | None = None) -> SubglobalMinima:
     """Enumerate all regions, solve each convex problem, and decide genuineness (Sec. 4.1, Fig. 3).
 
     Regions that differ only by a permutation of the hidden units have the
     same convex problem up to relabelling, so each multiset of unit cells is
-    solved and decided once and the result shared by its permutations.
+    solved and decided once and the result shared by its permutations, with the
+    units' products ``p`` permuted to each region's own order.
 
     Parameters
     ----------
@@ -240,12 +278,27 @@ def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = 1e-9, ce
     cells : one unit's cells, if already enumerated (to reuse them across widths).
     """
     X, y = check_dataset(X, y)
-    cells = unit_cells(X, bias) if cells is None else cells
+    tol = check_margin_tol(tol)
+    cells = unit_cells(X, bias) if cells is None else _check_cells(cells, X, bias)
     regions = regions_from_cells(cells, width)
     keys = np.sort(regions.members, axis=1) @ (len(cells) ** np.arange(width - 1, -1, -1))
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    inverse = np.ravel(inverse)
     representatives = regions.patterns[first]
     fit = solve_regions(X, y, representatives, bias)
     verdicts = np.array([genuineness(X, y, pattern, bias, tol, parameters=False).status for pattern in representatives])
     spread = Fit(**{name: getattr(fit, name)[inverse] for name in Fit.__dataclass_fields__})
-    return SubglobalMinima(regions=regions, fit=spread, status=verdicts[inverse])
+    p = _permute_units(spread.p, regions.members[first][inverse], regions.members)
+    return SubglobalMinima(regions=regions, fit=replace(spread, p=p), status=verdicts[inverse])
+
+
+def _permute_units(p: np.ndarray, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Reorder each row's units from the cell order ``source`` to ``target`` (both (R, h), same multisets).
+
+    Units are matched by sorting their cell indices (a stable sort, so units that share a cell
+    keep their order); those units have equal products in the minimum-norm solution anyway.
+    """
+    rows = np.arange(len(p))[:, None]
+    out = np.empty_like(p)
+    out[rows, np.argsort(target, axis=1, kind="stable")] = p[rows, np.argsort(source, axis=1, kind="stable")]
+    return out

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .validation import check_seed
+
 __all__ = ["ImageData", "load_digits_split", "load_mnist", "MNIST_FILES"]
 
 #: The four MNIST files, as named on LeCun's page (each may also end in ``.gz``).
@@ -80,8 +82,7 @@ def load_digits_split(test_fraction: float = 0.25, seed: int = 0) -> ImageData:
         raise TypeError(f"test_fraction must be a number in (0, 1), got {test_fraction!r}.")
     if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction}.")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer, got {seed!r}.")
+    seed = check_seed(seed)
     digits = load_digits()
     X = digits.data / 16.0  # pixel intensities are 0..16
     y = digits.target.astype(np.int64)

@@ -26,11 +26,13 @@ Our protocol (the paper does not state one for Table 1):
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import as_matrix, as_vector, check_positive, check_width
+from .validation import (as_matrix, as_vector, check_choice, check_entries, check_index, check_positive, check_seed,
+                         check_width, check_widths)
 
 __all__ = [
     "XOR", "JELLYFISH", "PAPER_TABLE1", "WEBSITE", "WIDTHS", "Params", "init_params", "forward",
@@ -87,6 +89,7 @@ class Params:
 
     def run(self, r: int) -> "Params":
         """The single network ``r`` (kept as a batch of one)."""
+        r = check_index(r, "r", len(self.c))
         return Params(self.W[r:r + 1], self.b[r:r + 1], self.v[r:r + 1], self.c[r:r + 1], self.mask[r:r + 1])
 
 
@@ -94,9 +97,28 @@ def _act(u, activation):
     return np.maximum(u, 0.0) if activation == "relu" else 0.5 * (1.0 + np.tanh(0.5 * u))
 
 
-def _check_choice(value, name, choices):
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices}, got {value!r}.")
+def _check_params(params) -> None:
+    if not isinstance(params, Params):
+        raise TypeError(f"params must be a Params batch from init_params(), got {type(params).__name__}.")
+
+
+def _check_inputs(params: Params, X) -> np.ndarray:
+    """Inputs ``(N, d)`` shared by all runs, or ``(R, N, d)`` one set per run."""
+    if np.ndim(X) == 3:
+        X = as_vector(np.ravel(X), "X").reshape(np.shape(X))
+    else:
+        X = as_matrix(X, "X")
+    R, d = params.W.shape[:2]
+    if X.shape[-1] != d or (X.ndim == 3 and X.shape[0] != R):
+        raise ValueError(f"X must have shape (N, {d}) or ({R}, N, {d}) for these {R} networks, got {X.shape}.")
+    return X
+
+
+def _check_rng(rng):
+    """``None``, a ``numpy`` Generator or SeedSequence, or a seed (a whole number >= 0)."""
+    if rng is None or isinstance(rng, (np.random.Generator, np.random.SeedSequence)):
+        return rng
+    return check_seed(rng, "rng")
 
 
 def init_params(widths, d: int = 2, rng=None) -> Params:
@@ -105,9 +127,11 @@ def init_params(widths, d: int = 2, rng=None) -> Params:
     Every weight and bias is drawn from :math:`U(-1/\\sqrt{\\text{fan-in}}, 1/\\sqrt{\\text{fan-in}})`:
     fan-in ``d`` for the hidden layer and ``h`` for the output.
     """
-    widths = np.asarray([check_width(int(h), "widths") for h in np.atleast_1d(widths)])
-    rng = np.random.default_rng(rng)
+    widths = np.asarray(check_widths([widths] if isinstance(widths, numbers.Integral) else widths))
+    d = check_width(d, "d")
+    rng = np.random.default_rng(_check_rng(rng))
     R, H = len(widths), int(widths.max())
+    check_entries(R * H * (d + 2), "widths")
     mask = (np.arange(H)[None, :] < widths[:, None]).astype(float)
     a1, a2 = 1.0 / np.sqrt(d), 1.0 / np.sqrt(widths)
     W = rng.uniform(-a1, a1, (R, d, H)) * mask[:, None, :]
@@ -119,8 +143,12 @@ def init_params(widths, d: int = 2, rng=None) -> Params:
 
 def forward(params: Params, X, activation: str = "relu"):
     """Pre-activations U (R, N, H), hidden outputs A (R, N, H) and logits z (R, N) on X (N, d) or (R, N, d)."""
-    _check_choice(activation, "activation", _ACTIVATIONS)
-    X = np.asarray(X, dtype=float)
+    check_choice(activation, "activation", _ACTIVATIONS)
+    _check_params(params)
+    return _forward(params, _check_inputs(params, X), activation)
+
+
+def _forward(params: Params, X: np.ndarray, activation: str):
     U = X @ params.W + params.b[:, None, :]
     A = _act(U, activation) * params.mask[:, None, :]
     return U, A, (A @ params.v[:, :, None])[:, :, 0] + params.c[:, None]
@@ -128,12 +156,25 @@ def forward(params: Params, X, activation: str = "relu"):
 
 def _grads(params, X, Xt, y, activation):
     """Gradients of the mean binary cross-entropy, per run."""
-    U, A, z = forward(params, X, activation)
+    U, A, z = _forward(params, X, activation)
     dz = (0.5 * (1.0 + np.tanh(0.5 * z)) - y) / z.shape[1]            # (R, N)
     dA = dz[:, :, None] * params.v[:, None, :]
     dU = dA * ((U > 0) if activation == "relu" else A * (1.0 - A)) * params.mask[:, None, :]
     dW = Xt @ dU
     return [dW, dU.sum(1), (dz[:, None, :] @ A)[:, 0], dz.sum(1)]
+
+
+def _check_labels(y, runs: int, points: int) -> np.ndarray:
+    """Labels in {0, 1}, one per input point: shape (N,) shared by all runs, or (R, N)."""
+    if np.ndim(y) == 2:
+        y = as_vector(np.ravel(y), "y").reshape(np.shape(y))
+    else:
+        y = as_vector(y, "y")
+    if y.shape != (points,) and y.shape != (runs, points):
+        raise ValueError(f"y must have one label per input point, shape ({points},) or ({runs}, {points}), got {y.shape}.")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("y must hold 0/1 labels (the cross-entropy of Sec. 3.1.2 needs y in {0, 1}); map -1/+1 labels by (y + 1) / 2.")
+    return y
 
 
 def _bce(z, y):
@@ -148,14 +189,17 @@ def train(params: Params, X, y, activation: str = "relu", optimiser: str = "gd",
     ``lr`` defaults to ``WEBSITE["lr"][(optimiser, activation)]``; Adam uses
     :math:`\\beta = (0.9, 0.999)`, :math:`\\epsilon = 10^{-8}` (Kingma & Ba, 2014).
     """
-    _check_choice(activation, "activation", _ACTIVATIONS)
-    _check_choice(optimiser, "optimiser", _OPTIMISERS)
+    check_choice(activation, "activation", _ACTIVATIONS)
+    check_choice(optimiser, "optimiser", _OPTIMISERS)
     steps = int(check_positive(steps, "steps", integer=True))
     lr = WEBSITE["lr"][(optimiser, activation)] if lr is None else check_positive(lr, "lr")
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    if X.ndim == 2:
-        X = as_matrix(X, "X", columns=params.W.shape[1])
-        y = as_vector(y, "y", length=X.shape[0])
+    _check_params(params)
+    X = _check_inputs(params, X)
+    y = _check_labels(y, len(params.c), X.shape[-2])
+    return _train(params, X, y, activation, optimiser, steps, lr)
+
+
+def _train(params: Params, X: np.ndarray, y: np.ndarray, activation: str, optimiser: str, steps: int, lr: float):
     Xt = np.ascontiguousarray(np.swapaxes(X, -1, -2))
     theta = [params.W.copy(), params.b.copy(), params.v.copy(), params.c.copy()]
     p = Params(*theta, params.mask)
@@ -171,7 +215,7 @@ def train(params: Params, X, y, activation: str = "relu", optimiser: str = "gd",
                 m[i] = b1 * m[i] + (1 - b1) * g[i]
                 s[i] = b2 * s[i] + (1 - b2) * g[i] ** 2
                 t -= lr * (m[i] / (1 - b1 ** k)) / (np.sqrt(s[i] / (1 - b2 ** k)) + eps)
-    _, _, z = forward(p, X, activation)
+    _, _, z = _forward(p, X, activation)
     return p, _bce(z, y), np.all((z > 0) == (y > 0.5), axis=-1)
 
 
@@ -198,8 +242,13 @@ def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"]
     four pairs (e.g. ``tqdm``).
     """
     runs = int(check_positive(runs, "runs", integer=True))
-    lr = {**WEBSITE["lr"], **(lr or {})}
-    widths = tuple(check_width(int(h), "widths") for h in widths)
+    steps = int(check_positive(steps, "steps", integer=True))
+    lr = {**WEBSITE["lr"], **_check_rates(lr)}
+    widths = check_widths(widths)
+    check_entries(16 * len(widths) * runs, "runs")
+    seed = check_seed(seed)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be None or a callable wrapping an iterable (e.g. tqdm), got {progress!r}.")
     per = np.repeat(np.array(widths), runs)
     X = np.concatenate([np.broadcast_to(_DATASETS[n][0], (len(per), 4, 2)) for n in _DATASETS])
     y = np.concatenate([np.broadcast_to(_DATASETS[n][1], (len(per), 4)) for n in _DATASETS])
@@ -209,7 +258,7 @@ def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"]
     for (opt, act), ss in zip(pairs if progress is None else progress(pairs), seeds):
         p0 = init_params(per, rng=np.random.default_rng(ss))
         p0 = Params(*(np.concatenate([a, a]) for a in (p0.W, p0.b, p0.v, p0.c, p0.mask)))
-        p, _, ok = train(p0, X, y, act, opt, steps, lr[(opt, act)])
+        p, _, ok = _train(p0, X, y, act, opt, steps, lr[(opt, act)])
         for j, name in enumerate(_DATASETS):
             sl = slice(j * len(per), (j + 1) * len(per))
             rate[opt][(name, act)] = tuple(ok[sl].reshape(len(widths), runs).mean(1))
@@ -218,8 +267,26 @@ def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"]
     return Table1Result(widths, runs, steps, lr, rate, params, converged)
 
 
+def _check_rates(lr) -> dict:
+    """Step sizes overriding ``WEBSITE["lr"]``: a dict ``{(optimiser, activation): rate > 0}`` or ``None``."""
+    if lr is None:
+        return {}
+    if not isinstance(lr, dict):
+        raise TypeError(f"lr must be None or a dict {{(optimiser, activation): rate}}, got {lr!r}.")
+    for key, rate in lr.items():
+        check_choice(key, "lr key", tuple(WEBSITE["lr"]))
+        check_positive(rate, f"lr[{key!r}]")
+    return lr
+
+
+def _check_result(result) -> None:
+    if not isinstance(result, Table1Result):
+        raise TypeError(f"result must come from convergence_table(), got {type(result).__name__}.")
+
+
 def format_table1(result: Table1Result) -> str:
     """Markdown table: ours beside the paper's Table 1, as 'ours (paper)' in percent."""
+    _check_result(result)
     cols = [(d, a) for d in _DATASETS for a in _ACTIVATIONS]
     head = "| h | opt | " + " | ".join(f"{d} {a}" for d, a in cols) + " |"
     lines = [head, "|" + "---|" * (2 + len(cols))]
@@ -243,9 +310,18 @@ def decision_grid(params: Params, activation: str = "relu", lim=(-0.5, 1.5), n: 
     The decision boundary is the zero level set of Z; ``patterns`` labels each grid point by its
     ReLU activation pattern (one integer per linear piece).
     """
+    check_choice(activation, "activation", _ACTIVATIONS)
+    _check_params(params)
+    if params.W.shape[1] != 2:
+        raise ValueError(f"params must be networks of 2 inputs to draw on a plane grid, got {params.W.shape[1]}.")
+    lim = as_vector(lim, "lim", length=2)
+    if not lim[0] < lim[1]:
+        raise ValueError(f"lim must be (low, high) with low < high, got {tuple(lim)}.")
+    n = check_positive(n, "n", integer=True)
+    check_entries(n * n * params.W.shape[2], "n")
     xs = np.linspace(*lim, n)
     G = np.stack(np.meshgrid(xs, xs), -1).reshape(-1, 2)
-    U, _, z = forward(params.run(0), G, activation)
+    U, _, z = _forward(params.run(0), G, activation)
     codes = _pattern_codes(U[0], params.mask[0])
     return xs, xs, z[0].reshape(n, n), codes.reshape(n, n)
 
@@ -257,7 +333,8 @@ def _pattern_codes(U, mask):
 
 def activation_patterns(params: Params, X):
     """ReLU activation pattern of every run on every point: integer codes (R, N)."""
-    U, _, _ = forward(params, as_matrix(X, "X", columns=params.W.shape[1]), "relu")
+    _check_params(params)
+    U, _, _ = _forward(params, as_matrix(X, "X", columns=params.W.shape[1]), "relu")
     return _pattern_codes(U, params.mask[:, None, :])
 
 
@@ -275,6 +352,10 @@ def linearity(params: Params, X):
 
 def pick_examples(result: Table1Result, optimiser: str = "gd", width: int = 4):
     """(converged, stuck) single-run Params of the jellyfish ReLU networks of one width, or None."""
+    _check_result(result)
+    check_choice(optimiser, "optimiser", _OPTIMISERS)
+    if isinstance(width, bool) or width not in result.widths:
+        raise ValueError(f"width must be one of the table's widths {result.widths}, got {width!r}.")
     key = (optimiser, "jellyfish", "relu")
     i = result.widths.index(width)
     sl = slice(i * result.runs, (i + 1) * result.runs)
@@ -293,6 +374,7 @@ def zigzag(n: int = 20):
     says it has 20 points; the exact coordinates are our choice.
     """
     n = int(check_positive(n, "n", integer=True))
+    check_entries(n, "n")
     x = np.linspace(-1.0, 1.0, n)
     return x[:, None], 1.0 - 4.0 * np.abs(np.mod(x + 1.0, 1.0) - 0.5)
 
@@ -304,9 +386,18 @@ def patterns_vs_tau(X, taus, width: int = 100, runs: int = 50, seed: int = 0):
     networks for every tau. Returns an array (len(taus),).
     """
     X = as_matrix(X, "X")
-    p = init_params(np.full(int(check_positive(runs, "runs", integer=True)), check_width(width)),
-                    d=X.shape[1], rng=seed)
-    return np.array([linearity(p, check_positive(t, "taus") * X)[0].mean() for t in taus])
+    taus = _check_taus(taus)
+    runs, width = int(check_positive(runs, "runs", integer=True)), check_width(width)
+    check_entries(runs * width * (X.shape[1] + 2 + len(X)), "width")
+    p = init_params(np.full(runs, width), d=X.shape[1], rng=check_seed(seed))
+    return np.array([linearity(p, t * X)[0].mean() for t in taus])
+
+
+def _check_taus(taus) -> np.ndarray:
+    taus = as_vector(taus, "taus")
+    if np.any(taus <= 0):
+        raise ValueError(f"taus must be positive scales, got {taus}.")
+    return taus
 
 
 def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr: float = 1e-2,
@@ -319,15 +410,22 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
     mean squared error. Returns the final full-data MSE.
     """
     X, y = zigzag()
-    taus = np.asarray([check_positive(t, "taus") for t in taus])
-    R = len(taus) * int(check_positive(runs, "runs", integer=True))
-    rng = np.random.default_rng(seed)
-    p = init_params(np.full(R, check_width(width)), d=1, rng=rng)
+    taus = _check_taus(taus)
+    runs, width = int(check_positive(runs, "runs", integer=True)), check_width(width)
+    R = len(taus) * runs
+    check_entries(R * width * (len(y) + 3), "width")
+    steps = int(check_positive(steps, "steps", integer=True))
+    lr = check_positive(lr, "lr")
+    batch = check_width(batch, "batch")
+    if batch > len(y):
+        raise ValueError(f"batch must be at most the {len(y)} data points, got {batch}.")
+    rng = np.random.default_rng(check_seed(seed))
+    p = init_params(np.full(R, width), d=1, rng=rng)
     Xs = np.repeat(taus, runs)[:, None, None] * X[None]                 # (R, 20, 1)
     theta = [p.W, p.b, p.v, p.c]
     m = [np.zeros_like(t) for t in theta]
     s = [np.zeros_like(t) for t in theta]
-    for k in range(1, int(check_positive(steps, "steps", integer=True)) + 1):
+    for k in range(1, steps + 1):
         idx = rng.choice(len(y), batch, replace=False)
         xb, yb = Xs[:, idx], y[idx]
         U = xb @ p.W + p.b[:, None, :]
@@ -339,5 +437,5 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
             m[i] = 0.9 * m[i] + 0.1 * g[i]
             s[i] = 0.999 * s[i] + 0.001 * g[i] ** 2
             t -= lr * (m[i] / (1 - 0.9 ** k)) / (np.sqrt(s[i] / (1 - 0.999 ** k)) + 1e-8)
-    pred = forward(p, Xs, "relu")[2]
+    pred = _forward(p, Xs, "relu")[2]
     return np.mean((pred - y) ** 2, axis=1).reshape(len(taus), runs)

@@ -14,6 +14,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from .validation import check_callable, check_choice, check_flag, check_text
+
 __all__ = ["Claim", "Result", "STATUSES", "evaluate", "LedgerTable"]
 
 STATUSES = ("matches", "differs", "erratum")
@@ -53,8 +55,12 @@ class Claim:
     fmt: Callable[[Any], str] = field(default=str)
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"status must be one of {STATUSES}, got {self.status!r} for {self.key}.")
+        check_text(self.key, "key", empty=False)
+        for name in ("chapter", "label", "where", "statement", "paper", "tolerance", "reason"):
+            check_text(getattr(self, name), name)
+        for name in ("compute", "check", "fmt"):
+            check_callable(getattr(self, name), name)
+        check_choice(self.status, "status", STATUSES)
         if self.status != "matches" and not self.reason:
             raise ValueError(f"claim {self.key} has status {self.status!r}: give its reason.")
 
@@ -74,6 +80,11 @@ class Result:
 
 def evaluate(claims: Iterable[Claim]) -> list[Result]:
     """Run every claim's computation and check, in order."""
+    if isinstance(claims, (str, bytes)) or not hasattr(claims, "__iter__"):
+        raise TypeError(f"claims must be an iterable of Claim, got {type(claims).__name__}.")
+    claims = list(claims)
+    if not all(isinstance(claim, Claim) for claim in claims):
+        raise TypeError("claims must hold lossland.ledger.Claim objects only.")
     results = []
     for claim in claims:
         ours = claim.compute()
@@ -91,8 +102,10 @@ class LedgerTable:
     _STATUS_TEXT = {"matches": "matches", "differs": "differs", "erratum": "erratum"}
 
     def __init__(self, results: list[Result], *, link: bool = False) -> None:
-        self.results = results
-        self.link = link
+        if not isinstance(results, (list, tuple)) or not all(isinstance(r, Result) for r in results):
+            raise TypeError(f"results must be a list of Result (from evaluate), got {results!r:.60}.")
+        self.results = list(results)
+        self.link = check_flag(link, "link")
 
     def _row(self, result: Result) -> str:
         c = result.claim

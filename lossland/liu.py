@@ -19,17 +19,18 @@ Network parameters travel in :mod:`lossland.nets`' layout ``[vec(W), z]``.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from . import nets
 from .decomposition import saddle_in_region
-from .regions import activation_regions
+from .regions import UnitCells, regions_from_cells, unit_cells
 from .genuine import subglobal_minima
+from .lp import MARGIN_TOL, check_margin_tol, margin_threshold, solve_lp
 from .subglobal import solve_pattern
-from .validation import as_matrix, check_dataset, check_width
+from .validation import as_matrix, as_vector, check_dataset, check_flag, check_width
 
 __all__ = [
     "liu_inputs",
@@ -58,12 +59,33 @@ def liu_loss(X, y, theta) -> float:
     inputs without bias; ``theta`` is ``[vec(W), z]``.
     """
     X, y = check_dataset(X, y)
-    arch = _arch(X, np.size(theta) // (X.shape[1] + 1))
+    theta = as_vector(theta, "theta")
+    d = X.shape[1]
+    if theta.size % (d + 1):
+        raise ValueError(
+            f"theta must be [vec(W), z] with K * (d + 1) = K * {d + 1} entries for K units on inputs of "
+            f"d = {d} coordinates, got {theta.size} entries; for one unit pass {d + 1} numbers."
+        )
+    arch = nets.Architecture(d, theta.size // (d + 1), bias=False)
     return 2.0 / len(X) * float(nets.loss(arch, theta, X, y))
 
 
-def _arch(X: np.ndarray, width: int) -> nets.Architecture:
-    return nets.Architecture(X.shape[1], check_width(width), bias=False)
+#: The most activation regions (cells ** units) that the enumerating functions accept.
+MAX_REGIONS = 10**6
+#: The most linear programs (signs ** units) that :func:`liu_criterion` runs.
+MAX_LINEAR_PROGRAMS = 2**14
+
+
+def _cells(X: np.ndarray, width: int, name: str) -> UnitCells:
+    """One unit's cells on ``X``, refusing up front a network of more than :data:`MAX_REGIONS` regions."""
+    cells = unit_cells(X, bias=False)
+    digits = width * math.log10(len(cells))
+    if digits > math.log10(MAX_REGIONS):
+        raise ValueError(
+            f"{name}: {width} units give {len(cells)}^{width} (about 10^{digits:.1f}) activation regions to "
+            f"enumerate, more than {MAX_REGIONS:.0e}; use fewer units or fewer samples."
+        )
+    return cells
 
 
 def _pattern(pattern, n_points: int) -> np.ndarray:
@@ -128,7 +150,7 @@ def _max_margin(R0: np.ndarray, free: np.ndarray, strict, loose) -> tuple[float,
     cost = np.zeros(free.shape[1] + 1)
     cost[-1] = -1.0
     bounds = [(None, None)] * free.shape[1] + [(None, 1.0)]
-    result = linprog(cost, A_ub=np.vstack(rows), b_ub=np.concatenate(rhs), bounds=bounds, method="highs")
+    result = solve_lp(cost, A_ub=np.vstack(rows), b_ub=np.concatenate(rhs), bounds=bounds)
     if result.status != 0:
         return -np.inf, None
     return float(result.x[-1]), R0 + free @ result.x[:-1]
@@ -153,7 +175,7 @@ def _sign_rows(X, I, signs, skip=None):
     return np.array(active).reshape(-1, K * d), np.array(inactive).reshape(-1, K * d)
 
 
-def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float = 1e-9) -> bool:
+def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float = MARGIN_TOL) -> bool:
     """Liu's test for a genuine differentiable local minimum, Eq. (10)-(13), as written.
 
     Unique :math:`R^*`: each unit passes (11) (:math:`z_j > 0`) or (12)
@@ -175,10 +197,13 @@ def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float
     signs : the allowed signs of each :math:`z_j`; ``(1,)`` fixes :math:`z_j > 0`
         as in the example of Sec. 4.2.
     strict : test inactive samples with a strict inequality.
-    tol : numerical margin for "> 0".
+    tol : numerical margin for "> 0", times ``max(1, max |y|)`` (as in ``genuineness``; at
+        least ten times the linear programs' accuracy, see :mod:`lossland.lp`).
     """
     X, y = check_dataset(X, y)
     I = _pattern(pattern, len(X))
+    tol = margin_threshold(y, check_margin_tol(tol))
+    signs, strict = _signs(signs), check_flag(strict, "strict")
     K, d = I.shape[1], X.shape[1]
     minimum = cell_minimum(X, y, I)
     R0 = minimum.R.ravel()
@@ -190,6 +215,11 @@ def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float
             if not any(ok):
                 return False
         return True
+    if K * math.log2(len(signs)) > math.log2(MAX_LINEAR_PROGRAMS):
+        raise ValueError(
+            f"pattern has K = {K} units: Eq. (13) would need {len(signs)}^{K} linear programs, more than "
+            f"{MAX_LINEAR_PROGRAMS}; use fewer units or fix the signs, e.g. signs=(1,)."
+        )
     for choice in itertools.product(signs, repeat=K):  # Eq. (13), one LP per choice of signs
         active, inactive = _sign_rows(X, I, choice)
         if strict:
@@ -200,6 +230,14 @@ def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float
         if margin > tol:
             return True
     return False
+
+
+def _signs(signs) -> tuple[int, ...]:
+    """The allowed signs of the :math:`z_j`: a non-empty sequence of +1 and -1."""
+    values = as_vector(signs, "signs")
+    if not np.isin(values, (-1.0, 1.0)).all():
+        raise ValueError(f"signs must hold the allowed signs of z_j, +1 and/or -1, e.g. (1, -1) or (1,); got {signs!r}.")
+    return tuple(int(s) for s in values)
 
 
 @dataclass(frozen=True)
@@ -221,7 +259,8 @@ def differentiable_minima(X, y, width: int) -> list[LiuMinimum]:
     Losses are Liu's, Eq. (9).
     """
     X, y = check_dataset(X, y)
-    minima = subglobal_minima(X, y, check_width(width), bias=False)
+    width = check_width(width)
+    minima = subglobal_minima(X, y, width, bias=False, cells=_cells(X, width, "width"))
     full = width * X.shape[1]
     return [
         LiuMinimum(pattern=minima.regions.patterns[r], loss=2.0 / len(X) * float(minima.loss[r]), unique=bool(minima.fit.rank[r] == full))
@@ -238,15 +277,24 @@ def saddle_system(X, y, pattern, busy) -> tuple[np.ndarray, np.ndarray]:
     """
     X, y = check_dataset(X, y)
     I = _pattern(pattern, len(X))
-    A = liu_matrix(X, I[:, _units(busy, I.shape[1])])
+    units = _units(busy, I.shape[1])
+    if not units:
+        raise ValueError("busy is empty: name at least one busy unit, e.g. busy=[0].")
+    A = liu_matrix(X, I[:, units])
     return A.T @ A, A.T @ y
 
 
-def _units(units, width: int) -> list[int]:
-    units = sorted({int(j) for j in np.atleast_1d(units)})
-    if units and (units[0] < 0 or units[-1] >= width):
-        raise ValueError(f"units must lie between 0 and {width - 1}, got {units}.")
-    return units
+def _units(busy, width: int) -> list[int]:
+    """The busy units as sorted distinct indices 0..width-1 (no wrap-around of negative ones)."""
+    if busy is None or isinstance(busy, (str, bytes)):
+        raise TypeError(f"busy must be a list of unit indices such as [0], got {busy!r}.")
+    units = np.atleast_1d(np.asarray(busy, dtype=object)).ravel()
+    for j in units:
+        if isinstance(j, (bool, np.bool_)) or not isinstance(j, (int, np.integer)):
+            raise TypeError(f"busy must hold whole-number unit indices, got {j!r} in {busy!r}.")
+        if not 0 <= j < width:
+            raise ValueError(f"busy units must lie between 0 and {width - 1} (pattern has {width} units), got {j}.")
+    return sorted({int(j) for j in units})
 
 
 def liu_saddle(X, y, pattern, busy) -> np.ndarray | None:
@@ -264,7 +312,7 @@ def liu_saddle(X, y, pattern, busy) -> np.ndarray | None:
     idle = [j for j in range(I.shape[1]) if j not in _units(busy, I.shape[1])]
     if not idle:
         raise ValueError("busy must leave at least one unit idle (K' < K in Theorem 2).")
-    regions = activation_regions(X, I.shape[1], bias=False)
+    regions = regions_from_cells(_cells(X, I.shape[1], "pattern"), I.shape[1])
     matches = np.flatnonzero(np.all(regions.patterns == I, axis=(1, 2)))
     if not len(matches):
         raise ValueError("pattern is not a nonempty pattern of cells for these inputs.")

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .liu import _max_margin, _pattern, _sign_rows, liu_loss, liu_matrix
-from .regions import activation_regions
-from .validation import check_dataset, check_width
+from .liu import MAX_LINEAR_PROGRAMS, _cells, _max_margin, _pattern, _sign_rows, liu_loss, liu_matrix
+from .regions import regions_from_cells
+from .validation import check_dataset, check_flag, check_positive, check_width
 
 __all__ = ["boundary_system", "boundary_inequalities", "BoundaryMinimum", "boundary_minimum", "boundary_minima"]
 
@@ -35,7 +35,8 @@ def _checked(X, y, pattern, m, n):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < top:
             raise ValueError(f"{name} must be an integer index between 0 and {top - 1}, got {value!r}.")
     if I[n, m]:
-        raise ValueError(f"pattern must describe cell 1 of unit {m}, where sample {n} is inactive (pattern[{n}, {m}] = 0).")
+        raise ValueError(f"pattern must describe cell 1 of unit m = {m}, where sample n = {n} is inactive "
+                         f"(pattern[n, m] = 0); pick an n inactive for unit m, or another pattern.")
     if not X[n].any():
         raise ValueError(f"sample {n} is zero and has no hyperplane.")
     return X, y, I
@@ -76,6 +77,7 @@ def boundary_inequalities(X, y, pattern, m: int, n: int, printed: bool = False) 
     instead of :math:`y_n`; App. D (D.5, D.11) has it right.  They agree for ``K = 1``.
     """
     X, y, I = _checked(X, y, pattern, m, n)
+    printed = check_flag(printed, "printed")
     A = liu_matrix(X, I)
     omega = np.where(I[:, m], X @ X[n], 0.0)
     omega[n] = 0.0
@@ -124,7 +126,11 @@ def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: 
     """
     D, rhs = boundary_system(X, y, pattern, m, n)
     X, y, I = _checked(X, y, pattern, m, n)
+    printed, tol = check_flag(printed, "printed"), check_positive(tol, "tol")
     K, d = I.shape[1], X.shape[1]
+    if 2**K > MAX_LINEAR_PROGRAMS:
+        raise ValueError(f"pattern has K = {K} units: one linear program per choice of output signs makes 2^{K}, "
+                         f"more than {MAX_LINEAR_PROGRAMS}; use fewer units.")
     pinv = np.linalg.pinv(D)
     if not np.allclose(D @ pinv @ rhs, rhs, atol=1e-9 * max(1.0, np.abs(rhs).max())):
         return BoundaryMinimum(False, -np.inf, None, np.nan)
@@ -157,8 +163,14 @@ def boundary_minima(X, y, width: int) -> list[tuple[np.ndarray, int, int, Bounda
     (cells)^K * K * N * 2^K linear programs, so keep ``K`` small.
     """
     X, y = check_dataset(X, y)
+    width = check_width(width)
+    cells = _cells(X, width, "width")
+    programs = len(cells) ** width * width * len(X) * 2**width
+    if programs > MAX_LINEAR_PROGRAMS:
+        raise ValueError(f"width = {width} needs about {programs:.3g} linear programs ((cells)^K * K * N * 2^K), "
+                         f"more than {MAX_LINEAR_PROGRAMS}; use fewer units or fewer samples.")
     found = []
-    for pattern in activation_regions(X, check_width(width), bias=False).patterns:
+    for pattern in regions_from_cells(cells, width).patterns:
         for m, n in itertools.product(range(width), range(len(X))):
             if pattern[n, m] or not X[n].any():
                 continue

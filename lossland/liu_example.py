@@ -17,7 +17,7 @@ import numpy as np
 
 from . import nets
 from .liu import cell_minimum, liu_criterion
-from .validation import as_vector
+from .validation import as_array, as_vector
 
 __all__ = ["EXAMPLE_X", "CELLS", "example_loss", "ExampleCell", "example_cells"]
 
@@ -33,7 +33,11 @@ _KINDS = {0: "plateau", 1: "line", 2: "point"}
 def example_loss(w1, w2, y) -> np.ndarray:
     """Liu's loss :math:`\\frac12\\sum_i([w\\cdot x_i]_+ - y_i)^2` with :math:`z = 1` on a grid of :math:`(w_1, w_2)` (Fig. 2)."""
     y = as_vector(y, "y", length=2)
-    w1, w2 = np.broadcast_arrays(np.asarray(w1, dtype=float), np.asarray(w2, dtype=float))
+    w1, w2 = as_array(w1, "w1"), as_array(w2, "w2")
+    try:
+        w1, w2 = np.broadcast_arrays(w1, w2)
+    except ValueError:
+        raise ValueError(f"w1 and w2 must broadcast to one grid (e.g. from numpy.meshgrid), got shapes {w1.shape} and {w2.shape}.") from None
     theta = np.stack([w1, w2, np.ones_like(w1)], axis=-1)
     return 2.0 / 2 * nets.loss(nets.Architecture(2, 1), theta, EXAMPLE_X, y)
 

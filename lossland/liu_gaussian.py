@@ -30,7 +30,7 @@ import numbers
 import numpy as np
 from scipy.stats import norm
 
-from .validation import as_vector, check_positive
+from .validation import as_array, as_vector, check_entries, check_positive, check_real
 
 __all__ = [
     "CLASS_MEANS",
@@ -95,6 +95,32 @@ def _rule(rule: str) -> str:
     return rule
 
 
+def _ends(a, b) -> tuple[np.ndarray, np.ndarray]:
+    """Interval ends as float arrays that broadcast together; -inf and inf are allowed, NaN is not."""
+    ends = []
+    for name, value in (("a", a), ("b", b)):
+        if value is None or isinstance(value, (str, bytes)):
+            raise TypeError(f"{name} must be a number or an array of interval ends, got {value!r}.")
+        try:
+            end = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be a number or an array of numbers, got {value!r}.") from None
+        if np.isnan(end).any():
+            raise ValueError(f"{name} contains NaN: interval ends must be numbers (-inf and inf are allowed).")
+        ends.append(end)
+    _broadcast(a=ends[0], b=ends[1])
+    return ends[0], ends[1]
+
+
+def _broadcast(**arrays: np.ndarray) -> None:
+    """Refuse arrays that do not broadcast together, naming them."""
+    try:
+        np.broadcast_shapes(*(np.shape(v) for v in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{name} {np.shape(v)}" for name, v in arrays.items())
+        raise ValueError(f"{' and '.join(arrays)} must have shapes that broadcast together, got {shapes}.") from None
+
+
 def _seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise TypeError(f"seed must be a non-negative integer, got {seed!r}.")
@@ -134,6 +160,7 @@ def region_probability(a, b, label: int) -> np.ndarray:
     numpy.ndarray
         The probability, zero where ``b <= a``.
     """
+    a, b = _ends(a, b)
     return _mass(a, b, CLASS_MEANS[_label(label)])
 
 
@@ -146,6 +173,7 @@ def region_mean(a, b, label: int) -> np.ndarray:
 
     Returns NaN where the interval has no probability mass (e.g. far in the tail).
     """
+    a, b = _ends(a, b)
     mean = CLASS_MEANS[_label(label)]
     mass = _mass(a, b, mean)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -162,6 +190,7 @@ def sample_data(n: int = 100, seed: int = 0, datasets: int | None = None) -> tup
     """
     n = check_positive(n, "n", integer=True)
     shape = (n,) if datasets is None else (check_positive(datasets, "datasets", integer=True), n)
+    check_entries(np.prod(shape, dtype=float), "n" if datasets is None else "n * datasets")
     rng = np.random.default_rng(_seed(seed))
     y = rng.choice(np.array([-1.0, 1.0]), size=shape)
     return y + rng.standard_normal(shape), y
@@ -171,7 +200,13 @@ def activation_pattern(x, h, normals) -> np.ndarray:
     """Indicators :math:`I_{ik} = [n_k (x_i - h_k) > 0]`, shape ``x.shape + (K,)``."""
     normals = _normals(normals)
     h = _positions(h, len(normals))
-    x = np.asarray(x, dtype=float)
+    x = as_array(x, "x")
+    _broadcast(x=x[..., None], h=h)
+    return _activation(x, h, normals)
+
+
+def _activation(x: np.ndarray, h: np.ndarray, normals: np.ndarray) -> np.ndarray:
+    """:func:`activation_pattern` on checked arrays."""
     return (normals * (x[..., None] - h) > 0).astype(float)
 
 
@@ -196,7 +231,12 @@ def parallel_loss(x, y, h, normals, pattern_at=None) -> float:
     y = as_vector(y, "y", length=len(x))
     normals = _normals(normals)
     h = _positions(h, len(normals))
-    pattern = activation_pattern(x, h if pattern_at is None else pattern_at, normals)
+    if h.ndim != 1:
+        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
+    at = h if pattern_at is None else _positions(pattern_at, len(normals), "pattern_at")
+    if at.ndim != 1:
+        raise ValueError(f"pattern_at must be one configuration of shape (K,), got shape {at.shape}.")
+    pattern = _activation(x, at, normals)
     return float(np.mean((pattern @ np.ones(len(normals)) * x - pattern @ h - y) ** 2))
 
 
@@ -218,6 +258,8 @@ def normal_equations(x, y, h, normals) -> tuple[np.ndarray, np.ndarray]:
     y = as_vector(y, "y", length=len(x))
     normals = _normals(normals)
     h = _positions(h, len(normals))
+    if h.ndim != 1:
+        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
     edges = np.concatenate([[-np.inf], np.sort(h), [np.inf]])
     region = np.searchsorted(edges, x, side="left") - 1  # sample i lies in (edges[j], edges[j+1]]
     lower = edges[:-1]
@@ -251,13 +293,14 @@ def optimal_positions(x, y, h, normals) -> np.ndarray:
     """
     normals = _normals(normals)
     h = _positions(h, len(normals))
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.ndim not in (1, 2) or x.size == 0:
-        raise ValueError(f"x and y must be non-empty arrays of equal shape (N,) or (M, N), got {x.shape} and {y.shape}.")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("x and y contain NaN or infinite entries: remove them first.")
-    pattern = activation_pattern(x, h, normals)  # (..., N, K)
+    if h.ndim != 1:
+        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
+    x, y = as_array(x, "x"), as_array(y, "y")
+    if x.ndim not in (1, 2):
+        raise ValueError(f"x must have shape (N,) or (M, N) (M datasets of N samples), got {x.shape}.")
+    if y.shape != x.shape:
+        raise ValueError(f"x and y must have equal shapes (one label y per sample x), got x {x.shape} and y {y.shape}.")
+    pattern = _activation(x, h, normals)  # (..., N, K)
     F = np.einsum("...nl,...nk->...lk", pattern, pattern)
     f = np.einsum("...nl,...n->...l", pattern, pattern.sum(axis=-1) * x - y)
     return _solve(F, f, np.broadcast_to(h, f.shape))
@@ -313,6 +356,7 @@ def two_weight_optimum(x_w1, x_w2) -> tuple[np.ndarray, np.ndarray]:
     """
     x_w1 = np.asarray(as_vector(np.ravel(x_w1), "x_w1").reshape(np.shape(x_w1)))
     x_w2 = np.asarray(as_vector(np.ravel(x_w2), "x_w2").reshape(np.shape(x_w2)))
+    _broadcast(x_w1=x_w1, x_w2=x_w2)
     if np.any(x_w1 < x_w2):
         raise ValueError("Eq. (24) needs x_w1 >= x_w2 (disjoint active sides); use population_optimal_positions otherwise.")
 
@@ -331,8 +375,20 @@ def gap_probabilities(h, h_star) -> np.ndarray:
     .. math:: P(x\\in g_k) = \\tfrac12\\big[|\\Phi(h^*_k - x_+) - \\Phi(h_k - x_+)|
         + |\\Phi(h^*_k - x_-) - \\Phi(h_k - x_-)|\\big]
     """
-    h = np.asarray(h, dtype=float)
-    h_star = np.asarray(h_star, dtype=float)
+    h, h_star = _gap_ends(h, h_star)
+    return _gap_masses(h, h_star)
+
+
+def _gap_ends(h, h_star) -> tuple[np.ndarray, np.ndarray]:
+    """Starting positions and their optima as finite float arrays of one shape."""
+    h, h_star = as_array(h, "h"), as_array(h_star, "h_star")
+    if h_star.shape != h.shape:
+        raise ValueError(f"h_star must have the shape of h, {h.shape} (one optimum per position), got {h_star.shape}.")
+    return h, h_star
+
+
+def _gap_masses(h: np.ndarray, h_star: np.ndarray) -> np.ndarray:
+    """:func:`gap_probabilities` on checked arrays."""
     low, high = np.minimum(h, h_star), np.maximum(h, h_star)
     return 0.5 * (_mass(low, high, 1.0) + _mass(low, high, -1.0))
 
@@ -347,19 +403,23 @@ def gap_probability(h, h_star, rule: str = "union") -> np.ndarray:
     of one factor per weight (the "tensor product" of Fig. 4c).
     """
     rule = _rule(rule)
-    h = np.asarray(h, dtype=float)
-    h_star = np.asarray(h_star, dtype=float)
+    h, h_star = _gap_ends(h, h_star)
+    return _gap_probability(h, h_star, rule)
+
+
+def _gap_probability(h: np.ndarray, h_star: np.ndarray, rule: str) -> np.ndarray:
+    """:func:`gap_probability` on checked arrays and rule."""
     if rule == "max":
-        return gap_probabilities(h, h_star).max(axis=-1)
+        return _gap_masses(h, h_star).max(axis=-1)
     if rule == "product":
-        return 1.0 - np.prod(1.0 - gap_probabilities(h, h_star), axis=-1)
+        return 1.0 - np.prod(1.0 - _gap_masses(h, h_star), axis=-1)
     low, high = np.minimum(h, h_star), np.maximum(h, h_star)
     order = np.argsort(low, axis=-1)
     low, high = np.take_along_axis(low, order, -1), np.take_along_axis(high, order, -1)
     covered = np.maximum.accumulate(high, axis=-1)  # right end of the union so far
     start = np.concatenate([low[..., :1], np.maximum(low[..., 1:], covered[..., :-1])], axis=-1)
     end = np.concatenate([high[..., :1], np.maximum(high[..., 1:], covered[..., :-1])], axis=-1)
-    return gap_probabilities(start, end).sum(axis=-1)
+    return _gap_masses(start, end).sum(axis=-1)
 
 
 def trap_probability(h, normals, n: int = 100, rule: str = "union") -> np.ndarray:
@@ -368,9 +428,9 @@ def trap_probability(h, normals, n: int = 100, rule: str = "union") -> np.ndarra
     The gaps run from the starting positions ``h`` (shape (..., K)) to the
     population optimum of their fixed pattern; see :func:`gap_probability` for ``rule``.
     """
-    n = check_positive(n, "n", integer=True)
+    n, rule = check_positive(n, "n", integer=True), _rule(rule)
     h_star = population_optimal_positions(h, normals)
-    return (1.0 - gap_probability(np.asarray(h, float), h_star, rule)) ** n
+    return (1.0 - _gap_probability(np.asarray(h, float), h_star, rule)) ** n
 
 
 def weight_trap_factors(h, normals, n: int = 100) -> np.ndarray:
@@ -384,7 +444,7 @@ def weight_trap_factors(h, normals, n: int = 100) -> np.ndarray:
     """
     n = check_positive(n, "n", integer=True)
     h_star = population_optimal_positions(h, normals)
-    return (1.0 - gap_probabilities(np.asarray(h, float), h_star)) ** n
+    return (1.0 - _gap_masses(np.asarray(h, float), h_star)) ** n
 
 
 # ------------------------------------------------------- experiments (Sec. 7.3)
@@ -400,13 +460,13 @@ FIGA4_NORMALS = (1.0, 1.0, -1.0, -1.0)
 def fig4a_loss(x_w1, x_w2: float = 0.0, n: int = 100, seed: int = 0) -> np.ndarray:
     """Fig. 4(a): empirical loss (Eq. 20 / N) of one seeded sample as :math:`x_{w_1}` moves, :math:`x_{w_2}` fixed."""
     x, y = sample_data(n, seed)
-    x_w1 = as_vector(x_w1, "x_w1")
+    x_w1, x_w2 = as_vector(x_w1, "x_w1"), check_real(x_w2, "x_w2")
     return np.array([parallel_loss(x, y, [h1, x_w2], FIG4_NORMALS) for h1 in x_w1])
 
 
 def fig4b_trap(x_w1, x_w2: float = 0.0, n: int = 100) -> np.ndarray:
     """Fig. 4(b): the factor :math:`(1 - P(x\\in g_1))^N` of the moving weight (see :func:`weight_trap_factors`)."""
-    x_w1 = as_vector(x_w1, "x_w1")
+    x_w1, x_w2 = as_vector(x_w1, "x_w1"), check_real(x_w2, "x_w2")
     h = np.stack([x_w1, np.full_like(x_w1, x_w2)], axis=-1)
     return weight_trap_factors(h, FIG4_NORMALS, n)[:, 0]
 
@@ -417,7 +477,9 @@ def fig4c_trap_map(x_w1, x_w2, n: int = 100, rule: str = "product") -> np.ndarra
     ``rule="product"`` gives the paper's tensor product of one factor per
     weight; ``rule="union"`` gives Eq. (25)-(26) as written.
     """
-    W1, W2 = np.meshgrid(as_vector(x_w1, "x_w1"), as_vector(x_w2, "x_w2"))
+    x_w1, x_w2 = as_vector(x_w1, "x_w1"), as_vector(x_w2, "x_w2")
+    check_entries(40.0 * x_w1.size * x_w2.size, "x_w1 and x_w2")  # a few dozen numbers per grid point
+    W1, W2 = np.meshgrid(x_w1, x_w2)
     return trap_probability(np.stack([W1, W2], axis=-1), FIG4_NORMALS, n, rule)
 
 
@@ -433,6 +495,8 @@ def figA4_positions(shift, move: str = "uppermost", start=FIGA4_START) -> np.nda
 
 def figA4_trap(shift, move: str = "uppermost", n: int = 100, rule: str = "max", normals=FIGA4_NORMALS) -> np.ndarray:
     """Fig. A4: :math:`P_t` of four weights as they are shifted (App. E.3; ``rule="max"`` is Eq. E.8)."""
+    if len(_normals(normals)) != len(FIGA4_START):
+        raise ValueError(f"normals must have one entry per weight of FIGA4_START ({len(FIGA4_START)}), got {normals!r}.")
     return trap_probability(figA4_positions(shift, move), normals, n, rule)
 
 

@@ -24,7 +24,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from .validation import as_matrix, as_vector, check_positive, check_width
+from .validation import as_matrix, as_vector, check_callable, check_positive, check_seeds, check_width
 
 __all__ = [
     "Params", "Masks", "TrainResult", "n_params", "init_params", "random_masks",
@@ -93,7 +93,7 @@ def init_params(n_in: int, k: int, n_classes: int, *, repeats: int = 1,
     n_in, k = check_width(n_in, "n_in"), check_width(k, "k")
     n_classes = check_width(n_classes, "n_classes")
     repeats = check_positive(repeats, "repeats", integer=True)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seeds(seed))
     sizes = [(n_in, 2 * k, 2.0), (2 * k, k, 2.0), (k, n_classes, 1.0)]
     arrays = []
     for fan_in, fan_out, gain in sizes:
@@ -113,7 +113,7 @@ def random_masks(n_points: int, k: int, *, repeats: int = 1,
     n_points = check_positive(n_points, "n_points", integer=True)
     k = check_width(k, "k")
     repeats = check_positive(repeats, "repeats", integer=True)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seeds(seed))
     return Masks(rng.integers(0, 2, size=(repeats, n_points, 2 * k), dtype=bool),
                  rng.integers(0, 2, size=(repeats, n_points, k), dtype=bool))
 
@@ -122,6 +122,21 @@ def _check_params(params) -> Params:
     if not isinstance(params, Params):
         raise TypeError(f"params must be a lossland.mlp.Params (from init_params or train), "
                         f"got {type(params).__name__}.")
+    W1 = np.asarray(params.W1)
+    if W1.ndim != 3:
+        raise ValueError(f"params.W1 must have shape (repeats, n_in, 2k), got {W1.shape}.")
+    (repeats, n_in, two_k), k = W1.shape, W1.shape[2] // 2
+    n_classes = np.shape(params.b3)[-1] if np.ndim(params.b3) else 0
+    shapes = {"W1": (repeats, n_in, 2 * k), "b1": (repeats, 2 * k), "W2": (repeats, 2 * k, k), "b2": (repeats, k),
+              "W3": (repeats, k, n_classes), "b3": (repeats, n_classes)}
+    for name, shape in shapes.items():
+        array = np.asarray(getattr(params, name))
+        if array.shape != shape or array.dtype.kind != "f":
+            raise ValueError(f"params does not fit one network: params.{name} must be a float array of shape {shape} "
+                             f"(layers 2k = {two_k}, k = {k}), got {array.dtype} {array.shape}; use init_params.")
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"params.{name} contains NaN or infinite weights: training diverged; "
+                             "retrain with a smaller lr.")
     return params
 
 
@@ -343,12 +358,14 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
     epochs = check_positive(epochs, "epochs", integer=True)
     batch_size = check_positive(batch_size, "batch_size", integer=True)
     lr = check_positive(lr, "lr")
-    if n_classes is not None:
-        n_classes = check_width(n_classes, "n_classes")
-    y = _check_labels(y, X.shape[0], n_classes)
-    if n_classes is None:
-        n_classes = int(y.max()) + 1
-    rng = np.random.default_rng(seed)
+    y = _check_labels(y, X.shape[0])
+    n_classes = int(y.max()) + 1 if n_classes is None else check_width(n_classes, "n_classes")
+    if n_classes <= y.max():
+        raise ValueError(f"n_classes = {n_classes} is too small for the labels in y (up to {y.max()}): "
+                         f"pass n_classes >= {y.max() + 1}, or None.")
+    if callback is not None:
+        check_callable(callback, "callback", "a function of the epoch number, or None")
+    rng = np.random.default_rng(check_seeds(seed))
     params = init_params(X.shape[1], k, n_classes, repeats=repeats, seed=rng.integers(2**63),
                          dtype=dtype)
     X = X.astype(dtype)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import check_dataset, check_width
+from .validation import as_array, as_matrix, check_dataset, check_flag, check_pattern, check_width
 
 __all__ = ["Architecture", "outputs", "loss", "gradient", "hessian", "pattern_of"]
 
@@ -35,6 +35,7 @@ class Architecture:
     def __post_init__(self) -> None:
         check_width(self.n_inputs, "n_inputs")
         check_width(self.width, "width")
+        check_flag(self.bias, "bias")
 
     @property
     def size(self) -> int:
@@ -44,9 +45,9 @@ class Architecture:
 
     def unpack(self, theta) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Split ``theta`` (..., size) into ``W`` (..., h, n), ``v`` (..., h), ``b`` (..., h), ``c`` (...)."""
-        theta = np.asarray(theta, dtype=float)
-        if theta.shape[-1:] != (self.size,):
-            raise ValueError(f"theta must end in {self.size} parameters for {self}, got shape {theta.shape}.")
+        return self._split(_theta(self, theta))
+
+    def _split(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         h, n = self.width, self.n_inputs
         W = theta[..., : h * n].reshape(theta.shape[:-1] + (h, n))
         v = theta[..., h * n : h * n + h]
@@ -56,11 +57,20 @@ class Architecture:
 
     def pack(self, W, v, b=None, c=None) -> np.ndarray:
         """Join parameters into one flat vector (batch dimensions allowed)."""
-        W, v = np.asarray(W, dtype=float), np.asarray(v, dtype=float)
+        W, v = as_array(W, "W"), as_array(v, "v")
+        if W.shape[-2:] != (self.width, self.n_inputs):
+            raise ValueError(f"W and v do not fit {self}: W must have shape (..., width, n_inputs) = "
+                             f"(..., {self.width}, {self.n_inputs}), got {W.shape}.")
+        if v.shape != W.shape[:-1]:
+            raise ValueError(f"v must have shape {W.shape[:-1]}, one output weight per row of W, got {v.shape}.")
         parts = [W.reshape(W.shape[:-2] + (-1,)), v]
         if self.bias:
-            b = np.zeros_like(v) if b is None else np.asarray(b, dtype=float)
-            c = np.zeros(v.shape[:-1]) if c is None else np.asarray(c, dtype=float)
+            b = np.zeros_like(v) if b is None else as_array(b, "b")
+            c = np.zeros(v.shape[:-1]) if c is None else as_array(c, "c")
+            if b.shape != v.shape:
+                raise ValueError(f"b must have shape {v.shape} like v, one bias per hidden unit, got {b.shape}.")
+            if c.shape != v.shape[:-1]:
+                raise ValueError(f"c must have shape {v.shape[:-1]}, one output bias per network, got {c.shape}.")
             parts += [b, c[..., None]]
         theta = np.concatenate(parts, axis=-1)
         if theta.shape[-1] != self.size:
@@ -68,44 +78,58 @@ class Architecture:
         return theta
 
 
+def _theta(arch: Architecture, theta, *, single: bool = False) -> np.ndarray:
+    """``theta`` as a finite float array of shape (..., size), or (size,) if ``single``."""
+    theta = as_array(theta, "theta")
+    if single and theta.ndim != 1:
+        raise ValueError(f"theta must be one parameter vector of length {arch.size} for {arch}, got shape {theta.shape}.")
+    if theta.shape[-1:] != (arch.size,):
+        raise ValueError(f"theta must end in {arch.size} parameters for {arch}, got shape {theta.shape}.")
+    return theta
+
+
 def _forward(arch: Architecture, theta, X, pattern):
-    W, v, b, c = arch.unpack(theta)
+    W, v, b, c = arch._split(theta)
     z = np.einsum("...hn,in->...ih", W, X) + b[..., None, :]
     a = (z > 0).astype(float) if pattern is None else np.broadcast_to(np.asarray(pattern, dtype=float), z.shape)
     f = np.einsum("...ih,...h->...i", a * z, v) + c[..., None]
     return W, v, z, a, f
 
 
-def _check(arch: Architecture, X, y, pattern):
-    X, y = check_dataset(X, y)
+def _check(arch: Architecture, theta, X, y=None, pattern=None, *, targets: bool = True, single: bool = False):
+    """Validated ``(theta, X, y, pattern)``; ``y`` is not read unless ``targets``, ``pattern`` may be ``None``."""
+    if not isinstance(arch, Architecture):
+        raise TypeError(f"arch must be a lossland.nets.Architecture, got {type(arch).__name__}.")
+    theta = _theta(arch, theta, single=single)
+    X, y = check_dataset(X, y) if targets else (as_matrix(X, "X"), None)
     if X.shape[1] != arch.n_inputs:
         raise ValueError(f"X has {X.shape[1]} columns but the network takes {arch.n_inputs} inputs.")
-    if pattern is not None and np.shape(pattern) != (len(X), arch.width):
-        raise ValueError(f"pattern must have shape (N, width) = ({len(X)}, {arch.width}), got {np.shape(pattern)}.")
-    return X, y
+    if pattern is not None:
+        pattern = check_pattern(pattern, "pattern", (len(X), arch.width))
+    return theta, X, y, pattern
 
 
 def pattern_of(arch: Architecture, theta, X) -> np.ndarray:
     """The activation values :math:`a_{ij}` at ``theta`` (Def. 2.1), bool (..., N, h)."""
-    X = _check(arch, X, np.zeros(len(np.atleast_2d(X))), None)[0]
+    theta, X, _, _ = _check(arch, theta, X, targets=False)
     return _forward(arch, theta, X, None)[2] > 0
 
 
 def outputs(arch: Architecture, theta, X, pattern=None) -> np.ndarray:
     """Network outputs :math:`f(x_i, \\theta)` (Eq. 1), or :math:`g_\\mathcal{A}` (Eq. 2) with ``pattern``."""
-    X = _check(arch, X, np.zeros(len(np.atleast_2d(X))), pattern)[0]
+    theta, X, _, pattern = _check(arch, theta, X, pattern=pattern, targets=False)
     return _forward(arch, theta, X, pattern)[4]
 
 
 def loss(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     """Squared-error loss :math:`\\frac12\\sum_i (f(x_i,\\theta) - y_i)^2` (Eq. 3)."""
-    X, y = _check(arch, X, y, pattern)
+    theta, X, y, pattern = _check(arch, theta, X, y, pattern)
     return 0.5 * np.sum((_forward(arch, theta, X, pattern)[4] - y) ** 2, axis=-1)
 
 
 def gradient(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     """Exact gradient of the loss (the derivatives of Eq. 11 of the paper's appendix)."""
-    X, y = _check(arch, X, y, pattern)
+    theta, X, y, pattern = _check(arch, theta, X, y, pattern)
     W, v, z, a, f = _forward(arch, theta, X, pattern)
     r = f - y
     ra = r[..., :, None] * a  # (..., N, h)
@@ -124,10 +148,7 @@ def hessian(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     derivatives of the output are :math:`\\partial^2 f_i / \\partial v_j \\partial w_{jk} = a_{ij} x_{ik}`
     and :math:`\\partial^2 f_i / \\partial v_j \\partial b_j = a_{ij}` (cf. Eq. 9 and 12).
     """
-    X, y = _check(arch, X, y, pattern)
-    theta = np.asarray(theta, dtype=float)
-    if theta.ndim != 1:
-        raise ValueError(f"hessian takes one parameter vector, got shape {theta.shape}.")
+    theta, X, y, pattern = _check(arch, theta, X, y, pattern, single=True)
     W, v, z, a, f = _forward(arch, theta, X, pattern)
     r = f - y
     h, n = arch.width, arch.n_inputs

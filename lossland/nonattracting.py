@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import as_vector, check_positive
+from .validation import as_matrix, as_vector, check_dataset, check_entries, check_positive, check_seed
 
 __all__ = [
     "TOY_KINDS", "toy_loss", "toy_gradient", "ToyPath", "escape_path", "ToyDescent", "toy_descent",
@@ -49,10 +49,22 @@ def _kind(kind: str) -> float:
 def _finite(value, name: str) -> np.ndarray:
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}.")
-    array = np.asarray(value, dtype=float)
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be a number or an array of numbers: {error}.") from None
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinite entries.")
     return array
+
+
+def _coordinates(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` and ``y`` as finite arrays broadcast against each other."""
+    x, y = _finite(x, "x"), _finite(y, "y")
+    try:
+        return np.broadcast_arrays(x, y)
+    except ValueError:
+        raise ValueError(f"x and y must broadcast against each other, got shapes {x.shape} and {y.shape}.") from None
 
 
 def toy_loss(x, y, kind: str = "nonattracting"):
@@ -68,14 +80,14 @@ def toy_loss(x, y, kind: str = "nonattracting"):
     kind : ``"nonattracting"`` (Fig. 1 left) or ``"attracting"`` (Fig. 1 right).
     """
     s = _kind(kind)
-    x, y = _finite(x, "x"), _finite(y, "y")
+    x, y = _coordinates(x, y)
     return x**2 * (1.0 + s * y**2)
 
 
 def toy_gradient(x, y, kind: str = "nonattracting"):
     """Exact gradient ``(df/dx, df/dy)`` of :func:`toy_loss`, stacked on the last axis."""
     s = _kind(kind)
-    x, y = np.broadcast_arrays(_finite(x, "x"), _finite(y, "y"))
+    x, y = _coordinates(x, y)
     return np.stack([2.0 * x * (1.0 + s * y**2), 2.0 * s * x**2 * y], axis=-1)
 
 
@@ -127,6 +139,7 @@ def escape_path(y0: float = 0.5, kind: str = "nonattracting", y_exit: float = 1.
     n = check_positive(n, "n", integer=True)
     if n < 3:
         raise ValueError(f"n must be at least 3 points, got {n}.")
+    check_entries(2 * n, "n")
     sign = 1.0 if y0 >= 0 else -1.0
     n1 = n // 2 + 1
     leg1 = np.column_stack([np.zeros(n1), np.linspace(y0, sign * y_exit, n1)])
@@ -169,10 +182,12 @@ def toy_descent(starts, kind: str = "nonattracting", lr: float = 0.05, steps: in
     starts = _finite(starts, "starts")
     if starts.ndim == 1 and starts.shape == (2,):
         starts = starts[None, :]
-    if starts.ndim != 2 or starts.shape[1] != 2:
-        raise ValueError(f"starts must have shape (m, 2) (one (x, y) per row), got {starts.shape}.")
+    if starts.ndim != 2 or starts.shape[1] != 2 or len(starts) == 0:
+        raise ValueError(f"starts must have shape (m, 2) (one (x, y) per row, m >= 1), got {starts.shape}.")
+    _kind(kind)
     lr = check_positive(lr, "lr")
     steps = check_positive(steps, "steps", integer=True)
+    check_entries(2 * (steps + 1) * len(starts), "steps")
     escape_level = check_positive(escape_level, "escape_level")
     path = np.empty((steps + 1, len(starts), 2))
     path[0] = starts
@@ -187,7 +202,7 @@ def toy_descent(starts, kind: str = "nonattracting", lr: float = 0.05, steps: in
 
 def outcome_map(xs, ys, kind: str = "nonattracting", lr: float = 0.05, steps: int = 400):
     """Where gradient descent from each grid start ends: ``(final_y, escaped)`` arrays of shape (len(ys), len(xs))."""
-    xs, ys = _finite(xs, "xs").ravel(), _finite(ys, "ys").ravel()
+    xs, ys = as_vector(xs, "xs"), as_vector(ys, "ys")
     X, Y = np.meshgrid(xs, ys)
     run = toy_descent(np.column_stack([X.ravel(), Y.ravel()]), kind, lr, steps)
     return run.final[:, 1].reshape(X.shape), run.escaped.reshape(X.shape)
@@ -229,7 +244,12 @@ class InfinityInstance:
 
     def hidden_bias(self, theta) -> np.ndarray:
         """The two last-hidden-layer biases ``u_{i,0}`` inside ``theta``."""
-        return self.arch.unpack(np.asarray(theta))[1][0]
+        return self.arch.unpack(as_vector(theta, "theta", length=self.arch.size))[1][0]
+
+
+def _check_instance(instance) -> None:
+    if not isinstance(instance, InfinityInstance):
+        raise TypeError(f"instance must come from theorem4_instance(), got {type(instance).__name__}.")
 
 
 def _phi(d, X, u):
@@ -265,8 +285,6 @@ def theorem4_instance(X=None, y=None, bias0: float = 6.0, weight: float = 10.0, 
     """
     if X is None and y is None:
         X, y = 0.1 * np.array([[-1.5], [-0.5], [0.5], [1.5]]), np.array([0.0, 0.0, 1.0, 1.0])
-    from .validation import check_dataset
-
     X, y = check_dataset(X, y)
     bias0 = check_positive(bias0, "bias0")
     weight, spread = check_positive(weight, "weight"), check_positive(spread, "spread")
@@ -276,7 +294,7 @@ def theorem4_instance(X=None, y=None, bias0: float = 6.0, weight: float = 10.0, 
     r = int(np.argmax(np.abs(moments)))
     if abs(moments[r]) <= 1e-12 * max(1.0, np.abs(d).sum() * np.abs(X).max()):
         raise ValueError("the data violate App. A.2's condition sum_a (c - y_a) x_{a,r} != 0 for every r "
-                         "(e.g. constant targets): there is no suboptimal minimum at infinity to build.")
+                         "(e.g. constant targets y): there is no suboptimal minimum at infinity to build.")
     e = np.zeros(X.shape[1])
     e[r] = 1.0
     s = -np.sign(moments[r])  # d phi / d u_r (0) = -moments[r]: phi(s t e_r) > 0 for small t > 0
@@ -323,8 +341,7 @@ def descend_to_infinity(instance: InfinityInstance, lr: float = 0.05, steps: int
     descent gives ``u_0 ~ log(t)`` and ``L - L_inf ~ 1/t``: the biases diverge slowly while
     the loss creeps down to ``limit_loss`` and never below it.
     """
-    if not isinstance(instance, InfinityInstance):
-        raise TypeError(f"instance must come from theorem4_instance(), got {type(instance).__name__}.")
+    _check_instance(instance)
     lr = check_positive(lr, "lr")
     steps = check_positive(steps, "steps", integer=True)
     records = check_positive(records, "records", integer=True)
@@ -337,7 +354,7 @@ def descend_to_infinity(instance: InfinityInstance, lr: float = 0.05, steps: int
         if k == at[k_rec]:
             out_loss.append(nets.loss(arch, theta, X, y))
             out_norm.append(np.linalg.norm(theta))
-            out_bias.append(instance.hidden_bias(theta).copy())
+            out_bias.append(arch.unpack(theta)[1][0].copy())
             k_rec = min(k_rec + 1, len(at) - 1)
         if k < steps:
             theta = theta - lr * free * nets._gradient(arch, theta, X, y)
@@ -350,6 +367,8 @@ def fitted_step(instance: InfinityInstance, sharpness: float = 8.0) -> np.ndarra
     One hidden neuron ``sigma(k (x_r - m))`` along the coordinate of App. A.2, output weights and
     bias by least squares on ``[sigma(...), 1]``; returns parameters (free output bias set too).
     """
+    _check_instance(instance)
+    sharpness = check_positive(sharpness, "sharpness")
     nets = _nets()
     X, y = instance.X, instance.y
     u = instance.arch.unpack(instance.theta0)[0][0][1]
@@ -373,10 +392,32 @@ def _pivots(M: np.ndarray, k: int) -> np.ndarray:
     return np.sort(qr(M, mode="r", pivoting=True)[1][:k])
 
 
+def _check_point(arch, theta, X, wide_layer) -> tuple[np.ndarray, np.ndarray, int]:
+    """``theta``, ``X`` and the hidden-layer index ``wide_layer`` checked against ``arch``."""
+    nets = _nets()
+    if not isinstance(arch, nets.Architecture):
+        raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
+    X = as_matrix(X, "X", columns=arch.sizes[0])
+    return as_vector(theta, "theta", length=arch.size), X, _check_layer(arch, wide_layer)
+
+
+def _check_layer(arch, wide_layer) -> int:
+    if isinstance(wide_layer, bool) or not isinstance(wide_layer, (int, np.integer)):
+        raise TypeError(f"wide_layer must be an integer layer index, got {wide_layer!r}.")
+    if not 1 <= wide_layer <= arch.depth - 1:
+        raise ValueError(f"wide_layer must index a hidden layer (1..{arch.depth - 1}), got {wide_layer}.")
+    return int(wide_layer)
+
+
 def lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> bool:
     """Lemma 16 (ii)-(iii): ``rank a^{l*} = N`` and ``w^l`` of full rank ``n_l`` for every ``l > l* + 1``."""
+    theta, X, wide_layer = _check_point(arch, theta, X, wide_layer)
+    return _lemma16_conditions(arch, theta, X, wide_layer, check_positive(tol, "tol"))
+
+
+def _lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> bool:
     nets = _nets()
-    acts = nets._layers(arch, np.asarray(theta, dtype=float), X)[2]
+    acts = nets._layers(arch, theta, X)[2]
     if np.linalg.matrix_rank(acts[wide_layer].T, tol=tol) < len(X):
         return False
     weights = arch.unpack(theta)[0]
@@ -385,14 +426,18 @@ def lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> bo
 
 def lemma16_perturb(arch, theta, X, wide_layer: int, eps: float = 1e-3, seed: int = 0) -> np.ndarray:
     """Lemma 16: a point ``w'`` with ``||w - w'|| < eps`` meeting :func:`lemma16_conditions` (random, seeded)."""
-    theta = np.asarray(theta, dtype=float)
-    if lemma16_conditions(arch, theta, X, wide_layer):
+    theta, X, wide_layer = _check_point(arch, theta, X, wide_layer)
+    return _lemma16_perturb(arch, theta, X, wide_layer, check_positive(eps, "eps"), check_seed(seed))
+
+
+def _lemma16_perturb(arch, theta, X, wide_layer: int, eps: float, seed: int) -> np.ndarray:
+    if _lemma16_conditions(arch, theta, X, wide_layer):
         return theta.copy()
     rng = np.random.default_rng(seed)
     for _ in range(100):
         step = rng.normal(size=theta.shape)
         candidate = theta + 0.5 * eps * step / np.linalg.norm(step)
-        if lemma16_conditions(arch, candidate, X, wide_layer):
+        if _lemma16_conditions(arch, candidate, X, wide_layer):
             return candidate
     raise ValueError("no perturbation within eps met Lemma 16's conditions: is the wide layer at least N wide?")
 
@@ -461,17 +506,14 @@ def theorem5_instance(N: int = 4, sizes=(2, 5, 3, 2, 1), wide_layer: int = 1, se
     """
     N = check_positive(N, "N", integer=True)
     nets = _nets()
-    arch = nets.Architecture(tuple(sizes), bias=True)
+    arch = nets.Architecture(sizes, bias=True)
     _check_wide(arch, N, wide_layer)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     return arch, rng.normal(size=arch.size), rng.normal(size=(N, arch.sizes[0])), rng.normal(size=N)
 
 
 def _check_wide(arch, N: int, wide_layer) -> int:
-    if isinstance(wide_layer, bool) or not isinstance(wide_layer, (int, np.integer)):
-        raise TypeError(f"wide_layer must be an integer layer index, got {wide_layer!r}.")
-    if not 1 <= wide_layer <= arch.depth - 1:
-        raise ValueError(f"wide_layer must index a hidden layer (1..{arch.depth - 1}), got {wide_layer}.")
+    wide_layer = _check_layer(arch, wide_layer)
     if arch.sizes[wide_layer] < N:
         raise ValueError(f"layer {wide_layer} has {arch.sizes[wide_layer]} neurons, fewer than N = {N} data points: "
                          "Theorem 5 needs an extremely wide layer.")
@@ -496,14 +538,15 @@ def theorem5_path(arch, theta, X, y, wide_layer: int = 1, n_t: int = 101, eps: f
     nets = _nets()
     if not isinstance(arch, nets.Architecture):
         raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
-    X, y = nets._check(arch, X, y)
+    X, y = nets._check(arch, *check_dataset(X, y))
     theta = as_vector(theta, "theta", length=arch.size)
     wide_layer = _check_wide(arch, len(X), wide_layer)
     n_t = check_positive(n_t, "n_t", integer=True)
     if n_t < 2:
         raise ValueError(f"n_t must be at least 2 points along the path, got {n_t}.")
+    check_entries(n_t * (arch.size + len(X)), "n_t")
     eps = check_positive(eps, "eps")
-    start = lemma16_perturb(arch, theta, X, wide_layer, eps, seed)
+    start = _lemma16_perturb(arch, theta, X, wide_layer, eps, check_seed(seed))
     weights, biases = arch.unpack(start)
     pre, acts = nets._layers(arch, start, X)[1:]
     a = [None if A is None else A.T for A in acts]  # paper's layout: (n_l, N)

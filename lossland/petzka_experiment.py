@@ -40,7 +40,7 @@ from scipy.optimize import minimize
 
 from . import sigmoid_nets as sn
 from .embedding import b_matrix, embed
-from .validation import as_vector, check_positive
+from .validation import as_vector, check_dataset, check_entries, check_natural, check_positive, check_real, check_seed
 
 __all__ = [
     "TEACHER_SIZES", "STUDENT_SIZES", "TeacherStudent", "teacher_student", "widen", "WideMinimum", "wide_minimum", "random_directions", "random_direction_losses",
@@ -69,6 +69,44 @@ class TeacherStudent:
     n_iterations: int          # BFGS iterations
 
 
+def _check_arch(arch) -> None:
+    if not isinstance(arch, sn.Architecture):
+        raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
+
+
+def _check_data(arch: sn.Architecture, theta, X, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``theta``, ``X`` and ``y`` checked against ``arch``."""
+    _check_arch(arch)
+    X, y = check_dataset(X, y)
+    if X.shape[1] != arch.sizes[0]:
+        raise ValueError(f"X has {X.shape[1]} columns but the network {arch.sizes} takes {arch.sizes[0]} inputs.")
+    return as_vector(theta, "theta", length=arch.size), X, y
+
+
+def _check_wide(wide) -> None:
+    if not isinstance(wide, WideMinimum):
+        raise TypeError(f"wide must come from wide_minimum(), got {type(wide).__name__}.")
+
+
+def _check_lam(lam) -> float:
+    lam = check_real(lam, "lam")
+    if not 0 < lam < 1:
+        raise ValueError(f"lam must lie strictly between 0 and 1 (Theorem 9 with positive definite B), got {lam}.")
+    return lam
+
+
+def _check_n_add(arch: sn.Architecture, n_add) -> tuple[int, ...]:
+    """One count >= 0 per hidden layer, refusing a widened network too large to build."""
+    if isinstance(n_add, (str, bytes)) or not hasattr(n_add, "__len__"):
+        raise TypeError(f"n_add must be a sequence of counts, one per hidden layer, got {n_add!r}.")
+    if len(n_add) != arch.depth - 1:
+        raise ValueError(f"n_add needs one count per hidden layer ({arch.depth - 1}), got {n_add!r}.")
+    counts = tuple(check_natural(count, f"n_add[{i}]") for i, count in enumerate(n_add))
+    sizes = [arch.sizes[0]] + [n + count for n, count in zip(arch.sizes[1:-1], counts)] + [1]
+    check_entries(sum(counts) * sn.Architecture(tuple(sizes)).size, "n_add")
+    return counts
+
+
 def _draw(rng: np.random.RandomState, sizes) -> np.ndarray:
     """Weights in the authors' order and shapes ((n_{l-1} x n_l), uniform on [-5, 5]), flat in our layout."""
     arch = sn.Architecture(tuple(sizes))
@@ -89,9 +127,10 @@ def teacher_student(seed: int = 22, n_points: int = 20, gtol: float = 1e-5) -> T
         BFGS gradient tolerance (scipy's default 1e-5; the minimum agrees to 1e-4
         in the weights and 1e-11 in the loss for gtol down to 1e-10).
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer, got {seed!r}.")
+    if check_seed(seed) >= 2**32:
+        raise ValueError(f"seed must be below 2**32 (a legacy RandomState seed), got {seed}.")
     n_points = check_positive(n_points, "n_points", integer=True)
+    check_entries(2 * n_points, "n_points")
     gtol = check_positive(gtol, "gtol")
     rng = np.random.RandomState(seed)
     teacher = _draw(rng, TEACHER_SIZES)
@@ -118,16 +157,11 @@ def widen(arch: sn.Architecture, theta, n_add=(20, 20), lam: float = 0.5):
     (the B-matrices are positive (semi)definite, Theorem 9).  Each step is
     :func:`lossland.embedding.embed`.  Returns ``(wide_arch, wide_theta)``.
     """
-    lam = float(lam)
-    if not 0 < lam < 1:
-        raise ValueError(f"lam must lie strictly between 0 and 1 (Theorem 9 with positive definite B), got {lam}.")
-    if len(n_add) != arch.depth - 1:
-        raise ValueError(f"n_add needs one count per hidden layer ({arch.depth - 1}), got {n_add!r}.")
-    theta = np.asarray(theta, dtype=float)
-    for layer, count in enumerate(n_add, start=1):
-        if count < 0:
-            raise ValueError(f"n_add[{layer - 1}] must be >= 0, got {count}.")
-        for _ in range(int(count)):
+    lam = _check_lam(lam)
+    _check_arch(arch)
+    theta = as_vector(theta, "theta", length=arch.size)
+    for layer, count in enumerate(_check_n_add(arch, n_add), start=1):
+        for _ in range(count):
             arch, theta = embed(arch, theta, layer, 0, lam)
     return arch, theta
 
@@ -151,6 +185,8 @@ def wide_minimum(data: TeacherStudent | None = None, n_add=(20, 20), lam: float 
     large enough for the saddle of Fig. 3(c, d) to be visible; with 0.5 it is
     :math:`0.5^{20} v \\approx 10^{-6}`, and the negative curvature ~ :math:`10^{-6}`.
     """
+    if data is not None and not isinstance(data, TeacherStudent):
+        raise TypeError(f"data must come from teacher_student() (or be None), got {type(data).__name__}.")
     data = teacher_student() if data is None else data
     arch, theta = widen(sn.Architecture(STUDENT_SIZES), data.student, n_add, lam)
     return WideMinimum(
@@ -177,7 +213,12 @@ def degenerate_path(wide: WideMinimum, lambdas) -> np.ndarray:
     sum; every other weight is fixed.  The network function - hence the loss - is the
     same for every :math:`\\lambda'`.  Returns (len(lambdas), size).
     """
+    _check_wide(wide)
     lambdas = as_vector(lambdas, "lambdas")
+    return _degenerate_path(wide, lambdas)
+
+
+def _degenerate_path(wide: WideMinimum, lambdas: np.ndarray) -> np.ndarray:
     layer, last, w = _last_split(wide)
     weights, _ = wide.arch.unpack(wide.theta)
     out = np.repeat(wide.theta[None, :], len(lambdas), axis=0)
@@ -199,12 +240,22 @@ def lemma12_direction(wide: WideMinimum, theta_saddle, lam_saddle: float) -> np.
     :math:`\\xi` is the top eigenvector of the (positive semidefinite) B of Eq. (1) of
     neuron 1 before the split (:math:`B = (1-\\lambda)^{s-1} B(2)`, constant).
     """
-    lam_saddle = float(lam_saddle)
+    _check_wide(wide)
+    as_vector(theta_saddle, "theta_saddle", length=wide.arch.size)
+    return _lemma12_direction(wide, _check_saddle(lam_saddle))
+
+
+def _check_saddle(lam_saddle) -> float:
+    lam_saddle = check_real(lam_saddle, "lam_saddle")
     if 0 <= lam_saddle <= 1:
         raise ValueError(f"lam_saddle must lie outside [0, 1] for a saddle (Lemma 12), got {lam_saddle}.")
+    return lam_saddle
+
+
+def _lemma12_direction(wide: WideMinimum, lam_saddle: float) -> np.ndarray:
     layer, last, w = _last_split(wide)
     # B of neuron 1 before the last split: all of w back on neuron 1 (lambda' = 0); the last neuron is then inert.
-    merged = degenerate_path(wide, [0.0])[0]
+    merged = _degenerate_path(wide, np.zeros(1))[0]
     B = b_matrix(wide.arch, merged, wide.data.X, wide.data.y, layer=layer, neuron=0)
     values, vectors = np.linalg.eigh(B)
     if values[-1] <= 0:
@@ -219,14 +270,17 @@ def lemma12_direction(wide: WideMinimum, theta_saddle, lam_saddle: float) -> np.
 
 def random_directions(n: int, size: int, seed: int = 0) -> np.ndarray:
     """``n`` unit vectors uniform on the sphere in :math:`\\mathbb{R}^{size}` (seeded ``default_rng``)."""
-    d = np.random.default_rng(seed).standard_normal((n, size))
+    n, size = check_positive(n, "n", integer=True), check_positive(size, "size", integer=True)
+    check_entries(n * size, "n * size")
+    d = np.random.default_rng(check_seed(seed)).standard_normal((n, size))
     return d / np.linalg.norm(d, axis=1, keepdims=True)
 
 
 def line_losses(arch: sn.Architecture, theta, direction, steps, X, y) -> np.ndarray:
     """Loss at ``theta + t * direction`` for each ``t`` in ``steps`` (one direction)."""
+    theta, X, y = _check_data(arch, theta, X, y)
     steps = as_vector(steps, "steps")
-    thetas = np.asarray(theta)[None, :] + steps[:, None] * as_vector(direction, "direction", length=arch.size)
+    thetas = theta[None, :] + steps[:, None] * as_vector(direction, "direction", length=arch.size)
     return sn.loss_batch(arch, thetas, X, y)
 
 
@@ -240,11 +294,12 @@ def random_direction_losses(arch: sn.Architecture, theta, X, y, steps, n_directi
     (the authors' notebook held all 5000 at once, ~4 GB).  Fig. 3's bottom panels
     are ``losses.min(axis=0)``.
     """
-    theta = as_vector(theta, "theta", length=arch.size)
+    theta, X, y = _check_data(arch, theta, X, y)
     steps = as_vector(steps, "steps")
     n_directions = check_positive(n_directions, "n_directions", integer=True)
+    check_entries(n_directions * len(steps), "n_directions")
     chunk = check_positive(chunk, "chunk", integer=True)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     out = np.empty((n_directions, len(steps)))
     for start in range(0, n_directions, chunk):
         m = min(chunk, n_directions - start)
@@ -289,14 +344,20 @@ def figure3(wide: WideMinimum | None = None, steps=None, n_directions: int = 500
     the embedding's ``lam`` to ``lam_saddle`` (outside [0, 1]).  The same ``seed``
     (hence the same directions) is used at the minimum and at the saddle.
     """
-    wide = wide_minimum() if wide is None else wide
+    if wide is not None:
+        _check_wide(wide)
     steps = np.linspace(-1.0, 1.0, 41) if steps is None else as_vector(steps, "steps")
-    X, y = wide.data.X, wide.data.y
+    lam_saddle = _check_saddle(lam_saddle)
     n_path = check_positive(n_path, "n_path", integer=True)
-    lambdas = np.linspace(wide.lam, float(lam_saddle), n_path)
-    path = degenerate_path(wide, lambdas)
+    n_directions = check_positive(n_directions, "n_directions", integer=True)
+    check_entries(n_directions * len(steps), "n_directions")
+    wide = wide_minimum() if wide is None else wide
+    check_entries(n_path * wide.arch.size, "n_path")
+    X, y = wide.data.X, wide.data.y
+    lambdas = np.linspace(wide.lam, lam_saddle, n_path)
+    path = _degenerate_path(wide, lambdas)
     theta_saddle = path[-1]
-    d = lemma12_direction(wide, theta_saddle, lam_saddle)
+    d = _lemma12_direction(wide, lam_saddle)
     return Figure3(
         wide=wide, steps=steps,
         minimum_losses=random_direction_losses(wide.arch, wide.theta, X, y, steps, n_directions, seed, chunk),

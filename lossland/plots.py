@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+
+from .validation import check_flag, check_positive, check_text
 
 __all__ = ["PALETTE", "SEQUENTIAL", "book_style", "figure", "label", "square_limits"]
 
@@ -50,6 +53,9 @@ def figure(ncols: int = 1, nrows: int = 1, width: float = 7.0, height: float = 3
     ``fast=True`` uses fixed margins instead of constrained layout: several
     times quicker to draw, for explorers that redraw on every slider move.
     """
+    ncols, nrows = check_positive(ncols, "ncols", integer=True), check_positive(nrows, "nrows", integer=True)
+    width, height = check_positive(width, "width"), check_positive(height, "height")
+    fast = check_flag(fast, "fast")
     if fast:
         fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False, **kwargs)
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.86, wspace=0.3, hspace=0.35)
@@ -59,6 +65,11 @@ def figure(ncols: int = 1, nrows: int = 1, width: float = 7.0, height: float = 3
 
 def label(ax, xlabel: str, ylabel: str, title: str | None = None) -> None:
     """Label both axes (with units where they have any) and optionally title the panel."""
+    _check_axes(ax)
+    check_text(xlabel, "xlabel")
+    check_text(ylabel, "ylabel")
+    if title is not None:
+        check_text(title, "title")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
@@ -66,9 +77,15 @@ def label(ax, xlabel: str, ylabel: str, title: str | None = None) -> None:
 
 def square_limits(ax, radius: float) -> None:
     """Equal aspect ratio and symmetric limits, for pictures of a weight plane."""
+    _check_axes(ax)
+    radius = check_positive(radius, "radius")
     ax.set_xlim(-radius, radius)
     ax.set_ylim(-radius, radius)
     ax.set_aspect("equal")
     ax.axhline(0, color="0.6", lw=0.6)
     ax.axvline(0, color="0.6", lw=0.6)
 
+
+def _check_axes(ax) -> None:
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (e.g. from figure()), got {type(ax).__name__}.")

@@ -32,7 +32,7 @@ import numpy as np
 
 from . import mlp
 from .images import ImageData, load_digits_split, load_mnist
-from .validation import check_positive, check_width
+from .validation import check_flag, check_positive, check_width
 
 __all__ = [
     "PAPER_KS", "PAPER_TABLE1", "PAPER_PARAMS_PER_POINT", "WEBSITE", "Setting", "Table1Result",
@@ -161,6 +161,8 @@ def params_per_point(k: int, n_in: int, n_train: int, n_classes: int = 10) -> fl
 def _check_ks(ks) -> tuple[int, ...]:
     if isinstance(ks, numbers.Integral):
         ks = (ks,)
+    if isinstance(ks, (str, bytes)) or not hasattr(ks, "__iter__"):
+        raise TypeError(f"ks must be a width or a sequence of widths such as (16, 32), got {ks!r}.")
     ks = tuple(check_width(k, "each k in ks") for k in ks)
     if not ks:
         raise ValueError("ks is empty: pass at least one width, e.g. ks=(16, 32).")
@@ -215,6 +217,7 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
     epochs = _check_epochs(epochs, ks)
     lr = check_positive(lr, "lr")
     chunk = repeats if chunk is None else min(check_positive(chunk, "chunk", integer=True), repeats)
+    progress = check_flag(progress, "progress")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be a non-negative integer, got {seed!r}.")
     if seed < 0:
@@ -277,6 +280,8 @@ def table1_paper_scale(mnist_dir: str | Path | None = None, *, repeats: int = 10
     Without ``mnist_dir``: the digits at the widths of :data:`WEBSITE`, with four
     times its epochs and its step size; about 80 times the website run, a quarter of an hour.
     """
+    if mnist_dir is not None and not isinstance(mnist_dir, (str, Path)):
+        raise TypeError(f"mnist_dir must be a path to the MNIST folder, or None for the digits, got {mnist_dir!r}.")
     if mnist_dir is None:
         data, ks, lr = load_digits_split(), WEBSITE.ks, WEBSITE.lr
         default_epochs: int | dict[int, int] = {k: 4 * e for k, e in WEBSITE.epochs.items()}

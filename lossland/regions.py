@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
 
-from .validation import as_matrix, check_width
+from .validation import as_array, as_matrix, as_vector, check_flag, check_index, check_positive, check_width
 
 __all__ = [
     "UnitCells",
@@ -36,7 +36,13 @@ __all__ = [
     "activation_pattern",
     "general_position_cell_count",
     "interior_points",
+    "MAX_REGIONS",
 ]
+
+#: The most regions :func:`activation_regions` and :func:`regions_from_cells` enumerate; beyond
+#: it they refuse up front (a million regions of width ``h`` take ``8 h`` MB for their indices
+#: alone, and every later step handles each region).
+MAX_REGIONS = 10**6
 
 
 def homogeneous(X, bias: bool) -> np.ndarray:
@@ -46,7 +52,7 @@ def homogeneous(X, bias: bool) -> np.ndarray:
     acts through :math:`(x_i, 1)`; without one, through :math:`x_i` itself.
     """
     X = as_matrix(X, "X")
-    return np.hstack([X, np.ones((len(X), 1))]) if bias else X
+    return np.hstack([X, np.ones((len(X), 1))]) if check_flag(bias, "bias") else X
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class Regions:
 
     def witness(self, r: int) -> tuple[np.ndarray, np.ndarray | None]:
         """Hidden-layer parameters ``(W, b)`` strictly inside region ``r`` (``b`` is None without bias)."""
-        rows = self.cells.witnesses[self.members[r]]
+        rows = self.cells.witnesses[self.members[check_index(r, "r", len(self))]]
         return (rows[:, :-1], rows[:, -1]) if self.cells.bias else (rows, None)
 
 
@@ -120,7 +126,10 @@ def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
     scale-free, so ``t_k = 1`` is reachable exactly when cone ``k`` is
     nonempty; otherwise its best is ``t_k = 0`` (at ``w_k = 0``).
     """
-    cones = np.asarray(cones, dtype=float)
+    cones = as_array(cones, "cones")
+    if cones.ndim != 3:
+        raise ValueError(f"cones must be 3-D, one (m, d) matrix per cone, got shape {cones.shape}; "
+                         "for a single cone pass S[None].")
     k, m, d = cones.shape
     entries = np.concatenate([-cones, np.ones((k, m, 1))], axis=2)  # rows of -S_k w_k + t_k <= 0
     rows = np.broadcast_to(np.arange(k * m).reshape(k, m, 1), entries.shape)
@@ -130,7 +139,10 @@ def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
     bounds = ([(None, None)] * d + [(0.0, 1.0)]) * k
     on_plane = {}
     if planes is not None:
-        planes = np.asarray(planes, dtype=float).reshape(k, d)
+        planes = as_array(planes, "planes")
+        if planes.shape not in ((k, d), (k * d,)):
+            raise ValueError(f"planes must have shape (k, d) = ({k}, {d}), one normal per cone, got {planes.shape}.")
+        planes = planes.reshape(k, d)
         columns = (np.arange(k) * (d + 1))[:, None] + np.arange(d)
         rows = np.broadcast_to(np.arange(k)[:, None], columns.shape)
         on_plane = dict(A_eq=sparse.csr_matrix((planes.ravel(), (rows.ravel(), columns.ravel())), shape=(k, k * (d + 1))), b_eq=np.zeros(k))
@@ -224,14 +236,41 @@ def activation_regions(X, width: int, bias: bool = False) -> Regions:
     Regions
         ``C**h`` regions, where ``C`` is the number of one unit's cells (see
         :func:`unit_cells`), in lexicographic order of their units' cells.
+
+    Raises
+    ------
+    ValueError
+        Up front, before any cell is enumerated, if the general-position bound on the
+        number of regions, :math:`C(N, d)^h` (:func:`general_position_cell_count`),
+        exceeds :data:`MAX_REGIONS`.
     """
+    A = homogeneous(X, bias)
+    width = check_width(width)
+    bound = general_position_cell_count(len(A), A.shape[1]) ** width
+    if bound > MAX_REGIONS:
+        raise ValueError(
+            f"width={width} on {len(A)} points in {A.shape[1]} dimensions could give up to "
+            f"{general_position_cell_count(len(A), A.shape[1])}**{width} = {float(bound):.3g} regions, more than "
+            f"MAX_REGIONS = {MAX_REGIONS:.0e}: reduce width (or the number of points). For data far from general "
+            "position, regions_from_cells(unit_cells(X, bias), width) checks the exact count instead."
+        )
     return regions_from_cells(unit_cells(X, bias), width)
 
 
 def regions_from_cells(cells: UnitCells, width: int) -> Regions:
-    """The regions of a width-``h`` network whose units share the given cells (one per unit)."""
+    """The regions of a width-``h`` network whose units share the given cells (one per unit).
+
+    Refuses, before allocating, more than :data:`MAX_REGIONS` regions.
+    """
+    if not isinstance(cells, UnitCells):
+        raise TypeError(f"cells must be a lossland.regions.UnitCells (from unit_cells), got {type(cells).__name__}.")
     width = check_width(width)
     C = len(cells)
+    if C**width > MAX_REGIONS:
+        raise ValueError(
+            f"width={width} with {C} cells per unit gives {C}**{width} = {float(C**width):.3g} regions, more than "
+            f"MAX_REGIONS = {MAX_REGIONS:.0e}: reduce width."
+        )
     members = np.stack(np.unravel_index(np.arange(C**width), (C,) * width), axis=1)
     return Regions(cells=cells, members=members)
 
@@ -242,7 +281,7 @@ def activation_pattern(X, W, b=None) -> np.ndarray:
     W = as_matrix(W, "W", columns=X.shape[1])
     z = X @ W.T
     if b is not None:
-        z = z + np.asarray(b, dtype=float)
+        z = z + as_vector(b, "b", length=len(W))
     return z > 0
 
 
@@ -252,6 +291,6 @@ def general_position_cell_count(n_hyperplanes: int, dimension: int) -> int:
     Cover's function-counting theorem: :math:`C(N, d) = 2\\sum_{k=0}^{d-1}\\binom{N-1}{k}`.
     Used as an independent check of :func:`unit_cells`.
     """
-    if n_hyperplanes < 1 or dimension < 1:
-        raise ValueError("n_hyperplanes and dimension must both be at least 1.")
+    n_hyperplanes = check_positive(n_hyperplanes, "n_hyperplanes", integer=True)
+    dimension = check_positive(dimension, "dimension", integer=True)
     return 2 * sum(comb(n_hyperplanes - 1, k) for k in range(dimension))

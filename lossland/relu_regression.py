@@ -42,7 +42,8 @@ import numpy as np
 
 from . import nets
 from .probes import is_local_minimum
-from .validation import as_matrix, as_vector, check_dataset, check_width
+from .validation import (as_matrix, as_vector, check_dataset, check_entries, check_flag, check_index, check_pattern,
+                         check_positive, check_real, check_seed, check_width, check_widths)
 
 __all__ = [
     "DATASETS", "SOLUTIONS", "dataset", "architecture", "pack", "paper_loss", "solution",
@@ -83,20 +84,44 @@ def dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 def architecture(width: int) -> nets.Architecture:
     """The paper's model: 1 input, ``width`` ReLUs with biases, output bias ``c``."""
-    return nets.Architecture(1, check_width(width), bias=True)
+    width = check_width(width)
+    check_entries(3 * width + 1, "width")
+    return nets.Architecture(1, width, bias=True)
 
 
 def pack(w, b, v, c) -> np.ndarray:
     """Flat ``theta`` of :mod:`lossland.nets` from the paper's ``(w, b, v, c)`` (order of Eq. 1)."""
     w = as_vector(w, "w")
     b, v = as_vector(b, "b", length=w.size), as_vector(v, "v", length=w.size)
-    return architecture(w.size).pack(w[:, None], v, b, float(c))
+    return architecture(w.size).pack(w[:, None], v, b, check_real(c, "c"))
+
+
+def _check_model(arch, theta) -> np.ndarray:
+    """``theta``, one parameter vector, checked against the one-hidden-layer ``arch``."""
+    if not isinstance(arch, nets.Architecture):
+        raise TypeError(f"arch must be a nets.Architecture (see architecture()), got {type(arch).__name__}.")
+    return as_vector(theta, "theta", length=arch.size)
+
+
+def _check_thetas(theta) -> tuple[np.ndarray, int]:
+    """Parameters of Eq. (1), one vector or a batch (..., 3 width + 1), and the width they imply."""
+    if isinstance(theta, (str, bytes)) or theta is None:
+        raise TypeError(f"theta must be an array of numbers, got {type(theta).__name__}.")
+    try:
+        theta = np.asarray(theta, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"theta must be an array of numbers: {error}.") from None
+    if theta.ndim == 0 or theta.shape[-1] < 4 or (theta.shape[-1] - 1) % 3:
+        raise ValueError(f"theta must end in 3 * width + 1 parameters (w, b, v, c), got shape {theta.shape}.")
+    if theta.size == 0 or not np.all(np.isfinite(theta)):
+        raise ValueError("theta is empty or contains NaN or infinite entries.")
+    return theta, (theta.shape[-1] - 1) // 3
 
 
 def paper_loss(theta, X, y) -> np.ndarray:
     """Eq. (1): the *sum* of squared errors (twice :func:`lossland.nets.loss`); batches allowed."""
-    theta = np.asarray(theta, dtype=float)
-    width = (theta.shape[-1] - 1) // 3
+    theta, width = _check_thetas(theta)
+    X, y = check_dataset(X, y)
     return 2.0 * nets.loss(architecture(width), theta, X, y)
 
 
@@ -113,9 +138,21 @@ def solution(name: str):
 
 def reachable_patterns(arch, theta, X, tol: float = 1e-12) -> list[np.ndarray]:
     """Activation patterns (N, h) reachable arbitrarily close to ``theta``: kinks (|z| <= tol) go both ways."""
+    theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
+    return _reachable_patterns(arch, theta, X, check_positive(tol, "tol"))
+
+
+#: The most kinks (unit at 0 on a data point) whose 2**kinks patterns are enumerated.
+MAX_KINKS = 20
+
+
+def _reachable_patterns(arch, theta, X, tol: float) -> list[np.ndarray]:
     W, v, b, c = arch.unpack(theta)
-    z = as_matrix(X, "X") @ W.T + b
+    z = X @ W.T + b
     kinks = np.argwhere(np.abs(z) <= tol)
+    if len(kinks) > MAX_KINKS:
+        raise ValueError(f"theta puts {len(kinks)} (point, unit) pairs of X at a kink (|z| <= tol): that makes "
+                         f"2**{len(kinks)} ~ {2.0 ** len(kinks):.3g} patterns, more than the 2**{MAX_KINKS} enumerated.")
     base = z > tol
     out = []
     for choice in itertools.product([False, True], repeat=len(kinks)):
@@ -133,7 +170,13 @@ def pattern_lower_bound(X, y, pattern) -> float:
     :math:`\\alpha_j = v_j w_j`, :math:`\\beta_j = v_j b_j` (App. B.4's ``x, y, z``).
     """
     X, y = check_dataset(X, y)
-    a = np.asarray(pattern, dtype=float)
+    if X.shape[1] != 1:
+        raise ValueError(f"X must have 1 column (the paper's model has one input), got shape {X.shape}.")
+    width = np.shape(pattern)[1] if np.ndim(pattern) == 2 else "h"  # any number of units, one row per point
+    return _pattern_lower_bound(X, y, check_pattern(pattern, "pattern", (len(y), width)).astype(float))
+
+
+def _pattern_lower_bound(X, y, a) -> float:
     columns = [a * X[:, :1], a, np.ones((len(y), 1))]
     A = np.hstack(columns)
     coef = np.linalg.lstsq(A, y, rcond=None)[0]
@@ -157,10 +200,12 @@ class Certificate:
 
 def certify(arch, theta, X, y, tol: float = 1e-12) -> Certificate:
     """The case analysis of App. B.4 for any one-hidden-layer point (see module docstring)."""
+    theta = _check_model(arch, theta)
     X, y = check_dataset(X, y)
-    theta = as_vector(theta, "theta", length=arch.size)
-    pats = reachable_patterns(arch, theta, X, tol)
-    bounds = np.array([pattern_lower_bound(X, y, p) for p in pats])
+    if X.shape[1] != 1 or arch.n_inputs != 1:
+        raise ValueError(f"X must have 1 column, like the paper's one-input model, got shape {X.shape}.")
+    pats = _reachable_patterns(arch, theta, X, check_positive(tol, "tol"))
+    bounds = np.array([_pattern_lower_bound(X, y, p.astype(float)) for p in pats])
     grads = np.array([np.linalg.norm(2 * nets.gradient(arch, theta, X, y, p)) for p in pats])
     eigs = np.array([np.linalg.eigvalsh(2 * nets.hessian(arch, theta, X, y, p))[0] for p in pats])
     return Certificate(float(paper_loss(theta, X, y)), pats, bounds, grads, eigs)
@@ -168,11 +213,22 @@ def certify(arch, theta, X, y, tol: float = 1e-12) -> Certificate:
 
 def probe(arch, theta, X, y, radii=(1e-4, 1e-3, 1e-2, 1e-1), n_directions: int = 4000, seed: int = 0) -> bool:
     """Dense random perturbations (:func:`lossland.probes.is_local_minimum`) of the loss of Eq. (1)."""
+    theta = _check_model(arch, theta)
+    X, y = check_dataset(X, y)
+    radii = as_vector(radii, "radii")
+    if np.any(radii <= 0):
+        raise ValueError(f"radii must be positive, got {radii}.")
+    n_directions = check_positive(n_directions, "n_directions", integer=True)
+    check_entries(n_directions * len(radii) * arch.size, "n_directions")
+    seed = check_seed(seed)
     return is_local_minimum(lambda t: paper_loss(t, X, y), theta, radii, n_directions, seed, tol=1e-10)
 
 
 def rescale(arch, theta, unit: int, alpha: float) -> np.ndarray:
     """Remark 1's manifold: :math:`(w_j, b_j, v_j) \\to (\\alpha w_j, \\alpha b_j, v_j / \\alpha)`, ``alpha > 0``."""
+    theta = _check_model(arch, theta)
+    unit = check_index(unit, "unit", arch.width)
+    alpha = check_positive(alpha, "alpha")
     W, v, b, c = (np.array(p, dtype=float) for p in arch.unpack(theta))
     W[unit] *= alpha
     b[unit] *= alpha
@@ -182,7 +238,11 @@ def rescale(arch, theta, unit: int, alpha: float) -> np.ndarray:
 
 def rescaling_direction(arch, theta, unit: int = 0) -> np.ndarray:
     """Unit tangent of :func:`rescale` at ``alpha = 1``: :math:`(w_j, b_j, -v_j)`; the loss is flat along it."""
+    theta = _check_model(arch, theta)
+    unit = check_index(unit, "unit", arch.width)
     W, v, b, c = arch.unpack(theta)
+    if not (np.any(W[unit]) or b[unit] or v[unit]):
+        raise ValueError(f"unit {unit} of theta has w = b = v = 0: rescaling does not move it, there is no direction.")
     d = arch.pack(np.where(np.arange(arch.width)[:, None] == unit, W, 0), np.where(np.arange(arch.width) == unit, -v, 0),
                   np.where(np.arange(arch.width) == unit, b, 0), 0.0)
     return d / np.linalg.norm(d)
@@ -195,20 +255,23 @@ def blind_spots(arch, theta, X, strict: bool = True) -> np.ndarray:
     stays blind under small perturbations; otherwise a unit at its kink (= 0)
     counts as inactive too.
     """
+    theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
+    strict = check_flag(strict, "strict")
     W, v, b, c = arch.unpack(theta)
-    z = as_matrix(X, "X", columns=1) @ W.T + b
+    z = X @ W.T + b
     return np.flatnonzero(np.all(z < 0 if strict else z <= 0, axis=1))
 
 
 def region(X, split: float = 6.0) -> np.ndarray:
     """Region of Prop. 3: ``"I"`` for x < split, ``"II"`` for x >= split."""
     x = as_matrix(X, "X", columns=1)[:, 0]
-    return np.where(x < split, "I", "II")
+    return np.where(x < check_real(split, "split"), "I", "II")
 
 
 def units_by_region(arch, theta, X, split: float = 6.0) -> dict[str, list[int]]:
     """Which units are active on some data point of each region."""
-    p = nets.pattern_of(arch, theta, as_matrix(X, "X", columns=1))
+    theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
+    p = nets.pattern_of(arch, theta, X)
     r = region(X, split)
     return {name: [int(j) for j in np.flatnonzero(p[r == name].any(axis=0))] for name in ("I", "II")}
 
@@ -217,9 +280,34 @@ def units_by_region(arch, theta, X, split: float = 6.0) -> dict[str, list[int]]:
 # ``layers`` is a list of (W_n, b_n), W_n of shape (m_n, m_{n-1}); ReLU after every layer but the
 # last, whose width is 1: M(x) = W_k h_{k-1} + b_k.
 
+def _check_layers(layers, n_inputs: int | None = None, name: str = "layers") -> list:
+    """A non-empty list of ``(W_n, b_n)`` with chained shapes, finite entries and an output of width 1."""
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, (list, tuple)) or len(layers) == 0:
+        raise TypeError(f"{name} must be a non-empty list of (W, b) pairs, got {layers!r:.60}.")
+    out = []
+    for n, pair in enumerate(layers):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError(f"{name}[{n}] must be a pair (W, b), got {pair!r:.60}.")
+        W = as_matrix(pair[0], f"{name}[{n}][0]")
+        b = as_vector(pair[1], f"{name}[{n}][1]", length=W.shape[0])
+        if n_inputs is not None and W.shape[1] != n_inputs:
+            before = "the columns of X" if n == 0 else f"the rows of {name}[{n - 1}][0]"
+            raise ValueError(f"{name}[{n}] has W of shape {W.shape}: it needs {n_inputs} columns, {before}.")
+        out.append((W, b))
+        n_inputs = W.shape[0]
+    if n_inputs != 1:
+        raise ValueError(f"the last of {name} must have one output row (M(x) is a number), got {n_inputs}.")
+    return out
+
+
 def deep_forward(layers, X):
     """Outputs (N,), hidden states ``h_0..h_{k-1}`` and pre-activations ``z_1..z_k`` (rows = points)."""
-    h = [as_matrix(X, "X")]
+    X = as_matrix(X, "X")
+    return _deep_forward(_check_layers(layers, X.shape[1]), X)
+
+
+def _deep_forward(layers, X):
+    h = [X]
     zs = []
     for n, (W, b) in enumerate(layers):
         zs.append(h[-1] @ np.asarray(W, float).T + np.asarray(b, float))
@@ -231,13 +319,14 @@ def deep_forward(layers, X):
 def deep_loss(layers, X, y) -> float:
     """Eq. (2): :math:`\\sum_i (\\mathcal{M}(x_i) - y_i)^2`."""
     X, y = check_dataset(X, y)
-    return float(np.sum((deep_forward(layers, X)[0] - y) ** 2))
+    return float(np.sum((_deep_forward(_check_layers(layers, X.shape[1]), X)[0] - y) ** 2))
 
 
 def deep_gradient(layers, X, y) -> list:
     """Exact gradient of Eq. (2) by back-propagation (ReLU'(0) = 0), list of (dW_n, db_n)."""
     X, y = check_dataset(X, y)
-    out, h, zs = deep_forward(layers, X)
+    layers = _check_layers(layers, X.shape[1])
+    out, h, zs = _deep_forward(layers, X)
     delta = 2 * (out - y)[:, None]
     grads = []
     for n in range(len(layers) - 1, -1, -1):
@@ -249,12 +338,15 @@ def deep_gradient(layers, X, y) -> list:
 
 def flatten(layers) -> np.ndarray:
     """All weights and biases as one vector (layer by layer, W then b)."""
+    layers = _check_layers(layers)
     return np.concatenate([np.concatenate([np.ravel(W), np.ravel(b)]) for W, b in layers])
 
 
 def unflatten(theta, like) -> list:
     """Inverse of :func:`flatten`, shaped like the list ``like``."""
-    theta, out, k = np.asarray(theta, float), [], 0
+    like = _check_layers(like, name="like")
+    theta = as_vector(theta, "theta", length=sum(W.size + b.size for W, b in like))
+    out, k = [], 0
     for W, b in like:
         W, b = np.asarray(W), np.asarray(b)
         out.append((theta[k:k + W.size].reshape(W.shape), theta[k + W.size:k + W.size + b.size]))
@@ -272,15 +364,18 @@ def dead_layer_point(widths, X, y, dead: int = 1, margin: float = 1.0, seed: int
     """Random deep net (``widths`` = hidden widths) whose layer ``dead`` is dead on all data,
     with the output bias chosen so that the constant output is ``mean(y)`` (Corollary 1)."""
     X, y = check_dataset(X, y)
-    dims = [X.shape[1]] + [check_width(w) for w in widths] + [1]
-    if not 1 <= dead <= len(widths):
-        raise ValueError(f"dead must be a hidden layer between 1 and {len(widths)}, got {dead}.")
-    rng = np.random.default_rng(seed)
+    widths = check_widths(widths)
+    dims = [X.shape[1]] + list(widths) + [1]
+    dead = check_index(dead, "dead", len(widths) + 1)
+    if dead == 0:
+        raise ValueError(f"dead must be a hidden layer between 1 and {len(widths)}, got 0.")
+    margin = check_positive(margin, "margin")
+    rng = np.random.default_rng(check_seed(seed))
     layers = [(rng.standard_normal((dims[n + 1], dims[n])), rng.standard_normal(dims[n + 1])) for n in range(len(dims) - 1)]
-    h = deep_forward(layers[:dead - 1] + [(np.zeros((1, dims[dead - 1])), np.zeros(1))], X)[1][-1]
+    h = _deep_forward(layers[:dead - 1] + [(np.zeros((1, dims[dead - 1])), np.zeros(1))], X)[1][-1]
     W = layers[dead - 1][0]
     layers[dead - 1] = (W, -(h @ W.T).max(axis=0) - margin)
-    out = deep_forward(layers, X)[0]
+    out = _deep_forward(layers, X)[0]
     W, b = layers[-1]
     layers[-1] = (W, b + y.mean() - out[0])
     return layers
@@ -306,12 +401,14 @@ def theorem1_construction(X, y, widths, shift: bool = True, seed: int = 0) -> li
     at the output.
     """
     X, y = check_dataset(X, y)
-    widths = [check_width(w) for w in widths]
+    widths = list(check_widths(widths))
     if widths[0] < 3:
-        raise ValueError(f"the first hidden layer needs at least 3 neurons (Theorem 1 ii), got {widths[0]}.")
+        raise ValueError(f"widths[0] must be at least 3: the first hidden layer needs 3 neurons (Theorem 1 ii), got {widths[0]}.")
+    shift = check_flag(shift, "shift")
+    seed = check_seed(seed)
     r = decent_index(X, y)
     if r is None:
-        raise ValueError("the dataset is not decent (Def. 1): every x has the mean label of the whole set.")
+        raise ValueError("the dataset (X, y) is not decent (Def. 1): every x has the mean label of the whole set.")
     same = np.all(X == X[r], axis=1)
     nu, mu = y[same].mean(), y[~same].mean() if (~same).any() else y.mean()
     u = np.random.default_rng(seed).standard_normal(X.shape[1])

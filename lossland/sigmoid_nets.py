@@ -98,26 +98,48 @@ class Architecture:
 
     def pack(self, weights, biases=None) -> np.ndarray:
         """Join weight matrices (and biases, if the network has them) into one flat vector (..., size)."""
+        for name, value in (("weights", weights), ("biases", biases)):
+            if (value is not None or name == "weights") and (isinstance(value, (str, bytes)) or not hasattr(value, "__len__")):
+                raise TypeError(f"{name} must be a list of {self.depth} arrays, one per layer, got {value!r}.")
         if len(weights) != self.depth:
             raise ValueError(f"weights must hold {self.depth} matrices for {self}, got {len(weights)}.")
         if biases is not None and len(biases) != self.depth:
             raise ValueError(f"biases must hold {self.depth} vectors for {self}, got {len(biases)}.")
+        for l, (m, n) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            W = _numbers(weights[l], f"weights[{l}]")
+            if W.shape[-2:] != (n, m):
+                raise ValueError(f"weights[{l}] must have shape (..., {n}, {m}), got {W.shape}.")
+            if self.bias and biases is not None and _numbers(biases[l], f"biases[{l}]").shape[-1:] != (n,):
+                raise ValueError(f"biases[{l}] must have shape (..., {n}), got {np.shape(biases[l])}.")
+        return self._pack(weights, biases)
+
+    def _pack(self, weights, biases) -> np.ndarray:
         parts = []
         for l, (m, n) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             W = np.asarray(weights[l])
-            if W.shape[-2:] != (n, m):
-                raise ValueError(f"weights[{l}] must have shape (..., {n}, {m}), got {W.shape}.")
             parts.append(W.reshape(W.shape[:-2] + (n * m,)))
             if self.bias:
-                b = np.zeros(W.shape[:-2] + (n,)) if biases is None else np.asarray(biases[l])
-                if b.shape[-1:] != (n,):
-                    raise ValueError(f"biases[{l}] must have shape (..., {n}), got {b.shape}.")
-                parts.append(b)
+                parts.append(np.zeros(W.shape[:-2] + (n,)) if biases is None else np.asarray(biases[l]))
         return np.concatenate(parts, axis=-1)
+
+
+def _numbers(value, name: str) -> np.ndarray:
+    """``value`` as a finite array of real or complex numbers, its dtype kept."""
+    if value is None or isinstance(value, (str, bytes)) or np.asarray(value).dtype.kind not in "biufc":
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}.")
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{name} contains NaN or infinite entries.")
+    return np.asarray(value)
 
 
 def sigmoid(t):
     """The logistic sigmoid :math:`\\sigma(t) = 1/(1+e^{-t}) = (1 + \\tanh(t/2))/2`, complex-safe, no overflow."""
+    if isinstance(t, (str, bytes)) or t is None or np.asarray(t).dtype.kind not in "biufc":
+        raise TypeError(f"t must be a number or an array of numbers, got {type(t).__name__}.")
+    return _sigmoid(t)
+
+
+def _sigmoid(t):
     return 0.5 + 0.5 * np.tanh(0.5 * t)
 
 
@@ -132,7 +154,7 @@ def _layers(arch: Architecture, theta, X):
     for l in range(arch.depth):
         z = acts[-1] @ np.swapaxes(weights[l], -1, -2) + biases[l][..., None, :]
         pre.append(z)
-        acts.append(z if l == arch.depth - 1 else sigmoid(z))
+        acts.append(z if l == arch.depth - 1 else _sigmoid(z))
     return weights, pre, acts
 
 
@@ -153,13 +175,13 @@ def _gradient(arch: Architecture, theta, X, y):
     deltas = _deltas(arch, weights, acts, y)
     grads_W = [deltas[l].T @ acts[l - 1] for l in range(1, arch.depth + 1)]
     grads_b = [deltas[l].sum(axis=0) for l in range(1, arch.depth + 1)]
-    return arch.pack(grads_W, grads_b)
+    return arch._pack(grads_W, grads_b)
 
 
-def _check(arch: Architecture, X, y=None):
+def _check(arch: Architecture, X, y=None, *, targets: bool = True):
     if not isinstance(arch, Architecture):
         raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
-    if y is None:
+    if not targets:
         X = as_matrix(X, "X")
     else:
         X, y = check_dataset(X, y)
@@ -168,13 +190,13 @@ def _check(arch: Architecture, X, y=None):
     return X, y
 
 
-def _theta(arch: Architecture, theta) -> np.ndarray:
-    return as_vector(theta, "theta", length=arch.size)
+def _theta(arch: Architecture, theta, name: str = "theta") -> np.ndarray:
+    return as_vector(theta, name, length=arch.size)
 
 
 def forward(arch: Architecture, theta, X) -> np.ndarray:
     """Network outputs :math:`f(x_\\alpha)` of Sec. 3, shape (N,), for one parameter vector ``theta``."""
-    X, _ = _check(arch, X)
+    X, _ = _check(arch, X, targets=False)
     return _layers(arch, _theta(arch, theta), X)[2][-1][:, 0]
 
 
@@ -251,7 +273,7 @@ def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10)
     ``RuntimeError`` if the gradient norm stays above ``1000 * gtol``.
     """
     X, y = _check(arch, X, y)
-    theta0 = _theta(arch, theta0)
+    theta0 = _theta(arch, theta0, "theta0")
     gtol = check_positive(gtol, "gtol")
     result = minimize(
         lambda t: loss(arch, t, X, y),

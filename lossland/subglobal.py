@@ -68,8 +68,18 @@ def _check_pattern(pattern, n_points: int) -> np.ndarray:
     A = np.asarray(pattern)
     if A.ndim != 2 or A.shape[0] != n_points:
         raise ValueError(f"pattern must have shape (N, h) = ({n_points}, width), got {A.shape}.")
-    if not np.isin(A, (0, 1)).all():
+    if A.dtype == object or not np.isin(A, (0, 1)).all():
         raise ValueError("pattern must hold activation values 0 or 1 only.")
+    return A.astype(bool)
+
+
+def _check_patterns(patterns, n_points: int) -> np.ndarray:
+    A = np.asarray(patterns)
+    if A.ndim != 3 or A.shape[1] != n_points:
+        raise ValueError(f"patterns must have shape (regions, N, h) with N = {n_points}, got {A.shape}; "
+                         "for a single pattern use solve_pattern.")
+    if A.dtype == object or not np.isin(A, (0, 1)).all():
+        raise ValueError("patterns must hold activation values 0 or 1 only.")
     return A.astype(bool)
 
 
@@ -99,9 +109,7 @@ def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
     bias : whether the network has hidden biases and an output bias.
     """
     X, y = check_dataset(X, y)
-    A = np.asarray(patterns, dtype=float)
-    if A.ndim != 3 or A.shape[1] != len(X):
-        raise ValueError(f"patterns must have shape (regions, N, h) with N = {len(X)}, got {A.shape}.")
+    A = _check_patterns(patterns, len(X)).astype(float)
     Xh = homogeneous(X, bias)
     # G depends on the region only through the co-activation counts A A^T:
     # regions with equal counts share G, so each distinct G is decomposed once.

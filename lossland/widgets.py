@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from .validation import check_callable, check_flag, check_index, check_positive, check_text
 
 __all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "live_view", "Scrubber", "scrubber", "explorer"]
 
@@ -34,6 +37,10 @@ def png(fig, dpi: float = 80, close: bool = True) -> bytes:
 
     The figure is closed unless ``close=False`` (a live explorer redraws the same figure).
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    dpi = check_positive(dpi, "dpi")
+    close = check_flag(close, "close")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     if close:
@@ -48,6 +55,9 @@ def live_view(controls: dict, draw: Callable[..., object]):
     it creates the figure) and returns it; the picture is shown as a PNG image
     widget, so an update costs one redraw and nothing else.
     """
+    if not isinstance(controls, dict) or not all(hasattr(c, "observe") and hasattr(c, "value") for c in controls.values()):
+        raise TypeError(f"controls must be a dict of ipywidgets controls by name, got {controls!r}.")
+    check_callable(draw, "draw", "a function draw(fig, **values) returning the figure")
     import ipywidgets as w
 
     image = w.Image(format="png")
@@ -63,7 +73,7 @@ def live_view(controls: dict, draw: Callable[..., object]):
     return w.VBox([w.HBox(list(controls.values())), image])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Scrubber:
     """Precomputed frames behind a range slider: a widget that needs no kernel.
 
@@ -81,10 +91,25 @@ class Scrubber:
     start: int = 0
 
     def __post_init__(self) -> None:
-        if not self.frames or len(self.frames) != len(self.captions):
-            raise ValueError("a Scrubber needs at least one frame and one caption per frame.")
-        if not 0 <= self.start < len(self.frames):
-            raise ValueError(f"start must index a frame (0..{len(self.frames) - 1}), got {self.start}.")
+        if not isinstance(self.frames, (tuple, list)) or not self.frames:
+            raise TypeError(f"frames must be a non-empty tuple of PNG images (bytes), got {self.frames!r:.60}.")
+        if not all(isinstance(frame, bytes) for frame in self.frames):
+            raise TypeError("frames must hold PNG images as bytes (see png).")
+        if not isinstance(self.captions, (tuple, list)) or len(self.captions) != len(self.frames):
+            raise ValueError(f"captions must hold one caption per frame ({len(self.frames)}), got {self.captions!r:.60}.")
+        if not all(isinstance(caption, str) for caption in self.captions):
+            raise TypeError("captions must be strings, one per frame.")
+        check_text(self.label, "label")
+        check_index(self.start, "start", len(self.frames))
+
+    def __repr__(self) -> str:
+        """A one-line summary: the frames themselves are megabytes of PNG."""
+        size = sum(len(frame) for frame in self.frames)
+        return f"Scrubber({self.label!r}, {len(self.frames)} frames, {size / 1e3:.0f} kB of PNG, start={self.start})"
+
+    def _repr_png_(self) -> bytes:
+        """The default frame, for front ends that show images but no HTML (a PDF, a terminal)."""
+        return self.frames[self.start]
 
     def _repr_html_(self) -> str:
         digest = hashlib.sha1(b"".join(self.frames)).hexdigest()[:10]  # stable id: same frames, same page
@@ -118,10 +143,18 @@ def scrubber(draw: Callable[[object], object], values: Sequence, label: str, cap
 
     ``draw(value)`` returns a matplotlib figure; ``caption(value)`` the text under it.
     """
+    check_callable(draw, "draw", "a function draw(value) returning a matplotlib figure")
+    check_callable(caption, "caption", "a function caption(value) returning the text under the frame")
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
+        raise TypeError(f"values must be a non-empty sequence of slider values, got {values!r}.")
+    check_text(label, "label")
+    check_index(start, "start", len(values))
     frames = tuple(png(draw(value)) for value in values)
     return Scrubber(frames=frames, captions=tuple(caption(v) for v in values), label=label, start=start)
 
 
 def explorer(live: Callable[[], object], fallback: Callable[[], object]):
     """The live widget in a kernel; the kernel-free fallback while building the website."""
+    check_callable(live, "live", "a function building the live widget")
+    check_callable(fallback, "fallback", "a function building the kernel-free fallback")
     return fallback() if kernel_free() else live()

@@ -1,8 +1,8 @@
 """Runtimes of the Liu Sec. 7 / App. E computations, and Eq. (25) against Monte Carlo.
 
-Run: ``.venv/bin/python scripts/bench_liu_gaussian.py [--large]``.
+Run: ``.venv/bin/python scripts/bench_liu_gaussian.py [--large]`` (``--help`` lists the options).
 """
-import sys
+import argparse
 import time
 
 import numpy as np
@@ -51,4 +51,6 @@ def main(large: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("--large" in sys.argv)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", action="store_true", help=f"Monte Carlo with {g.MC_LARGE} datasets instead of 4000")
+    main(parser.parse_args().large)

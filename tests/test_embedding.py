@@ -49,13 +49,42 @@ def test_network_function_is_unchanged_for_every_lambda(random_point, lam):
             assert np.allclose(sn.forward(big, big_theta, X_new), sn.forward(arch, theta, X_new), atol=1e-12)
 
 
+def _split_gradient_norm(arch, gradient, layer, neuron, lam):
+    """The norm Theorem 7's proof predicts after splitting: incoming parts scaled by lam and 1 - lam, outgoing copied.
+
+    Each copy sees the original's incoming weights and carries lam (resp. 1 - lam) of its outgoing
+    weights, so its incoming gradient is lam (1 - lam) times the original's and each copy's outgoing
+    gradient equals the original's.
+    """
+    weights, biases = arch.unpack(gradient)
+    incoming = np.append(weights[layer - 1][neuron], biases[layer - 1][neuron] if arch.bias else [])
+    outgoing = weights[layer][:, neuron]
+    extra = (lam**2 + (1 - lam) ** 2 - 1) * incoming @ incoming + outgoing @ outgoing
+    return np.sqrt(gradient @ gradient + extra)
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_theorem7_gradient_after_splitting_follows_the_proof(random_point, lam):
+    """At any point, not only critical ones: the split gradient is the original's, rearranged."""
+    arch, theta, X, y = random_point
+    gradient = sn.gradient(arch, theta, X, y)
+    for layer in range(1, arch.depth):
+        for neuron in range(arch.sizes[layer]):
+            big, big_theta = em.embed(arch, theta, layer, neuron, lam)
+            expected = _split_gradient_norm(arch, gradient, layer, neuron, lam)
+            assert np.linalg.norm(sn.gradient(big, big_theta, X, y)) == pytest.approx(expected, rel=1e-10)
+
+
 @pytest.mark.parametrize("lam", LAMS)
 def test_theorem7_critical_points_map_to_critical_points(deep_critical_point, lam):
+    """The bound sqrt(max(2, lam^2 + (1 - lam)^2)) |grad| of the rearrangement, at refine's promised 1e-7."""
     arch, theta, X, y = deep_critical_point
-    assert np.linalg.norm(sn.gradient(arch, theta, X, y)) < 1e-8
+    small = np.linalg.norm(sn.gradient(arch, theta, X, y))
+    assert small < 1e-7  # refine_critical_point's guarantee (1000 * gtol)
+    factor = np.sqrt(max(2.0, lam**2 + (1 - lam) ** 2))
     for layer in (1, 2):
         big, big_theta = em.embed(arch, theta, layer, 0, lam)
-        assert np.linalg.norm(sn.gradient(big, big_theta, X, y)) < 1e-8
+        assert np.linalg.norm(sn.gradient(big, big_theta, X, y)) <= factor * small * (1 + 1e-8) + 1e-14
 
 
 def test_a_non_critical_point_stays_non_critical(random_point):

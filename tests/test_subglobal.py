@@ -164,3 +164,39 @@ def test_minimum_on_the_region_boundary_is_reported_as_such():
     verdict = genuineness(X, y, pattern)
     assert verdict.status == "boundary" and verdict.theta is None
     assert abs(verdict.margin) < 1e-9
+
+
+@pytest.mark.parametrize("width, bias, seed", [(2, False, None), (3, False, None), (2, True, 3), (3, True, 4)])
+def test_every_region_carries_its_own_solution(width, bias, seed):
+    """Permutations of a representative's units get its products permuted: each region's p is its own."""
+    X, y = three_points() if seed is None else random_problem(seed, n_points=4)
+    minima = subglobal_minima(X, y, width, bias)
+    for r, pattern in enumerate(minima.regions.patterns):
+        own = solve_pattern(X, y, pattern, bias)
+        scale = 1e-10 * max(1.0, np.abs(own.p).max())
+        assert np.allclose(minima.fit.p[r], own.p[0], rtol=0, atol=scale)
+        assert np.allclose(minima.fit.fitted[r], own.fitted[0], rtol=0, atol=1e-10 * max(1.0, np.abs(y).max()))
+
+
+def test_minimum_norm_test_agrees_with_an_independent_sign_check():
+    """genuine.minimum_norm_inside against the per-unit sign test written out here (distinct patterns)."""
+    from lossland.genuine import minimum_norm_inside
+
+    X, y = three_points()
+    minima = subglobal_minima(X, y, 3)
+    compared = 0
+    for r, pattern in enumerate(minima.regions.patterns):
+        if len({pattern[:, j].tobytes() for j in range(3)}) == 3:
+            p = minima.fit.p[r]
+            assert minimum_norm_inside(X, y, pattern, p) == min_norm_solution_is_inside(X, pattern, p)
+            compared += 1
+    assert compared > 0
+
+
+@pytest.mark.parametrize("tol", [1e-12, 0.0, -1.0, np.nan, np.inf])
+def test_margin_tolerance_below_the_solver_accuracy_is_refused(tol):
+    X, y = three_points()
+    with pytest.raises(ValueError, match="tol"):
+        genuineness(X, y, activation_regions(X, 2).patterns[0], tol=tol)
+    with pytest.raises(ValueError, match="tol"):
+        subglobal_minima(X, y, 2, tol=tol)

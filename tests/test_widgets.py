@@ -90,3 +90,12 @@ def test_chapter_5_explorer_has_live_and_static_forms(monkeypatch):
     assert type(blindspot_explorer()).__name__ == "VBox"
     monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
     assert len(blindspot_explorer().frames) >= 2
+
+
+def test_scrubber_repr_is_short_and_its_png_is_the_default_frame():
+    from lossland.widgets import Scrubber
+
+    frames = (b"\x89PNG first" * 1000, b"\x89PNG second" * 1000)
+    scrub = Scrubber(frames=frames, captions=("a", "b"), label="width", start=1)
+    assert len(repr(scrub)) < 100 and "2 frames" in repr(scrub) and "width" in repr(scrub)
+    assert scrub._repr_png_() == frames[1]

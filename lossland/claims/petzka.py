@@ -12,6 +12,7 @@ from .. import embedding as em
 from .. import nonattracting as na
 from .. import petzka_experiment as pe
 from .. import sigmoid_nets as sn
+from ..display import below
 from ..ledger import Claim
 
 CHAPTER = "petzka"
@@ -115,7 +116,7 @@ CLAIMS: list[Claim] = [
         compute=embedding_checks,
         check=lambda o: o["function"] < 1e-12 and o["gradient"] < 10 * o["student_gradient"] + 1e-9,
         tolerance="|f_big - f| < 1e-12; gradient within 10x the student's own (1e-6)",
-        fmt=lambda o: f"max |f_big - f| {o['function']:.0e}; gradient after splitting {o['gradient']:.1e} (student {o['student_gradient']:.1e})",
+        fmt=lambda o: f"max |f_big - f| {below(o['function'], 1e-12)}; gradient after splitting {below(o['gradient'], 1e-5)} (the student's {below(o['student_gradient'], 1e-5)}, BFGS's accuracy)",
     ),
     Claim(
         key="petzka/theorem-8", chapter=CHAPTER, label="sec-pz-shallow", where="Theorem 8, Sec. 5.2",
@@ -124,7 +125,7 @@ CLAIMS: list[Claim] = [
         compute=shallow_eigenvalues,
         check=lambda o: o["inside_min"] > -1e-9 and o["outside_max"] < -1e-6,
         tolerance="smallest Hessian eigenvalue >= -1e-9 inside, < -1e-6 outside",
-        fmt=lambda o: f"smallest eigenvalue: inside (0,1) >= {o['inside_min']:.1e}; outside <= {o['outside_max']:.3f}",
+        fmt=lambda o: f"smallest eigenvalue: inside (0,1) {'>= -1e-09 (zero up to round-off)' if o['inside_min'] > -1e-9 else format(o['inside_min'], '.1e')}; outside <= {o['outside_max']:.3f}",
     ),
     Claim(
         key="petzka/lemma-12", chapter=CHAPTER, label="sec-pz-embedding", where="Lemma 12",
@@ -133,7 +134,7 @@ CLAIMS: list[Claim] = [
         compute=lemma12_deviation,
         check=lambda o: o < 1e-8,
         tolerance="largest entry of the difference below 1e-8",
-        fmt=lambda o: f"largest deviation {o:.1e}",
+        fmt=lambda o: f"largest deviation {below(o, 1e-12)}",
     ),
     Claim(
         key="petzka/sec54-loss", chapter=CHAPTER, label="sec-pz-experiment", where="Sec. 5.4",
@@ -180,7 +181,7 @@ CLAIMS: list[Claim] = [
         compute=probe_summary,
         check=lambda o: o["minimum_drop"] <= 1e-9 and o["path_spread"] < 1e-9 and o["saddle_descending"] > 0 and o["lemma12_drop"] > 0,
         tolerance="qualitative: 5000 seeded directions, loss differences beyond 1e-9",
-        fmt=lambda o: f"(a) best drop {max(o['minimum_drop'], 0):.1e}; (b) spread {o['path_spread']:.0e}; (c) {o['saddle_descending']} of {o['directions']} directions descend (best {o['saddle_drop']:.4f}); (d) drop {o['lemma12_drop']:.3f}",
+        fmt=lambda o: f"(a) best drop {below(max(o['minimum_drop'], 0), 1e-9)}; (b) spread {below(o['path_spread'], 1e-12)}; (c) {o['saddle_descending']} of {o['directions']} directions descend (best {o['saddle_drop']:.4f}); (d) drop {o['lemma12_drop']:.3f}",
     ),
     Claim(
         key="petzka/theorem-4", chapter=CHAPTER, label="sec-pz-infinity", where="Theorem 4, Appendix A.2",
@@ -198,7 +199,7 @@ CLAIMS: list[Claim] = [
         compute=wide_path,
         check=lambda o: o["non_increasing"] and o["end"] < 1e-10,
         tolerance="loss non-increasing along the path (1e-10 relative) and below 1e-10 at its end",
-        fmt=lambda o: f"network {'-'.join(map(str, o['sizes']))}, N = {o['N']}: loss {o['start']:.3f} -> {o['end']:.1e}, non-increasing {o['non_increasing']}",
+        fmt=lambda o: f"network {'-'.join(map(str, o['sizes']))}, N = {o['N']}: loss {o['start']:.3f} -> {below(o['end'], 1e-12)}, non-increasing {o['non_increasing']}",
     ),
     Claim(
         key="petzka/sec6-path-loss", chapter=CHAPTER, label="sec-pz-path", where="Sec. 6, Appendix A.4",
@@ -209,6 +210,6 @@ CLAIMS: list[Claim] = [
         tolerance="largest deviation along the path, relative to the starting loss",
         status="erratum",
         reason="The loss of the output path is (1 - t)^2 ||y - z||^2. Both expressions decrease in t, so Theorem 5's argument is unaffected.",
-        fmt=lambda o: f"deviation from (1 - t)^2 form {o['squared_gap']:.1e}; from the printed (1 - t) form {o['printed_gap']:.2f}",
+        fmt=lambda o: f"deviation from (1 - t)^2 form {below(o['squared_gap'], 1e-12)}; from the printed (1 - t) form {o['printed_gap']:.2f}",
     ),
 ]

@@ -6,6 +6,7 @@ import numpy as np
 from .. import blindspots as bs
 from .. import relu_regression as rr
 from . import Feedback
+from ._answers import number
 
 __all__ = ["check_prop1_loss", "check_dead_output", "check_blind_mean"]
 
@@ -14,7 +15,9 @@ def check_prop1_loss(answer: float) -> Feedback:
     """Exercise 1: the summed squared error of relu(x - 3) on D1 (Proposition 1)."""
     arch, theta, X, y = rr.solution("prop1_local")
     truth = float(rr.paper_loss(theta, X, y))
-    answer = float(answer)
+    answer = number(answer, "answer", "the summed squared error")
+    if isinstance(answer, Feedback):
+        return answer
     if np.isclose(answer, truth):
         return Feedback(True, f"{truth:g}: the unit fits x = 5 and 4 exactly and is blind to x = 3, 1, -1.")
     if np.isclose(answer, truth / 2):
@@ -27,7 +30,9 @@ def check_prop1_loss(answer: float) -> Feedback:
 def check_dead_output(c: float) -> Feedback:
     """Exercise 2: the constant output that makes a dead-layer point a local minimum on D1."""
     _, y = rr.dataset("D1")
-    c = float(c)
+    c = number(c, "c", "the constant output")
+    if isinstance(c, Feedback):
+        return c
     if np.isclose(c, y.mean()):
         return Feedback(True, f"c = mean(y) = {y.mean():g}: the only direction that changes the loss is c itself, and it is at its best.")
     if np.isclose(c, np.median(y)):
@@ -38,7 +43,9 @@ def check_dead_output(c: float) -> Feedback:
 def check_blind_mean(mu: float, h: int = 10, probability: float = 0.99) -> Feedback:
     """Exercise 3: the weight mean giving a 99% chance that all weights of a 2-h-1 LeCun net are positive."""
     truth = bs.mu_for_failure(h, depth=1, init="lecun", probability=probability)
-    mu = float(mu)
+    mu = number(mu, "mu", "the weight mean")
+    if isinstance(mu, Feedback):
+        return mu
     if np.isclose(mu, truth, rtol=1e-2):
         return Feedback(True, f"mu = {truth:.4f}: then every unit is blind to the cluster with probability {probability:.0%}.")
     p = float(bs.prob_all_positive(mu, h, depth=1, init="lecun"))

@@ -12,6 +12,8 @@ from ..probes import is_local_minimum
 from ..regions import unit_cells
 from ..subglobal import solve_pattern
 from . import Feedback
+from ._answers import number, numbers, verdict
+from ..validation import check_flag, check_width
 
 __all__ = [
     "EXERCISE_2_PATTERN",
@@ -30,13 +32,15 @@ def _sentence(text: str) -> str:
 
 def check_region_count(width: int, bias: bool, answer) -> Feedback:
     """Exercise 1: the number of activation regions of the three-point network."""
+    width, bias = check_width(width, "width"), check_flag(bias, "bias")
     X, _ = three_points()
     cells = len(unit_cells(X, bias))
     other = len(unit_cells(X, not bias))
     truth = cells**width
-    if isinstance(answer, (bool, str)) or not np.isscalar(answer) or float(answer) != int(float(answer)):
-        return Feedback(False, f"Give a whole number of regions, not {answer!r}.")
-    answer = int(float(answer))
+    count = number(answer, "answer", "a whole number of regions")
+    if isinstance(count, Feedback) or count != int(count):
+        return Feedback(False, f"Give a whole number of regions as answer, not {answer!r}.")
+    answer = int(count)
     if answer == truth:
         return Feedback(True, f"{cells} cells per unit, and each of the {width} units picks one: {cells}^{width} = {truth}.")
     if answer == 2 ** (len(X) * width):
@@ -55,12 +59,14 @@ EXERCISE_2_PATTERN = np.array([[1, 1], [0, 0], [1, 1]])
 
 def check_subglobal_loss(pattern, answer: float) -> Feedback:
     """Exercise 2: the subglobal minimum of ``EXERCISE_2_PATTERN``, computed by hand from Eq. 7."""
-    pattern = np.asarray(pattern)
-    if pattern.shape != EXERCISE_2_PATTERN.shape or not np.array_equal(pattern, EXERCISE_2_PATTERN):
-        return Feedback(False, f"Solve the pattern the exercise asks for (rows are data points, columns units):\n{EXERCISE_2_PATTERN}")
+    pattern = numbers(pattern, "pattern", EXERCISE_2_PATTERN.shape, "the exercise's pattern")
+    if isinstance(pattern, Feedback) or not np.array_equal(pattern, EXERCISE_2_PATTERN):
+        return Feedback(False, f"Solve the pattern the exercise asks for, passed as pattern (rows are data points, columns units):\n{EXERCISE_2_PATTERN}")
     X, y = three_points()
-    truth = float(solve_pattern(X, y, pattern).loss[0])
-    answer = float(answer)
+    truth = float(solve_pattern(X, y, EXERCISE_2_PATTERN).loss[0])
+    answer = number(answer, "answer", "the subglobal minimum")
+    if isinstance(answer, Feedback):
+        return answer
     if np.isclose(answer, truth, atol=1e-8):
         return Feedback(True, f"The subglobal minimum is {truth:.6g}: x2 is seen by no unit, so its whole target y2 = {y[1]:g} stays as the error.")
     if np.isclose(answer, 2 * truth, atol=1e-8):
@@ -74,6 +80,8 @@ def check_subglobal_loss(pattern, answer: float) -> Feedback:
 
 def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> Feedback:
     """Exercise 3: a function ``fitted_values(X, y, pattern)`` returning the region's fitted values via its kernel form."""
+    if not callable(fitted_values):
+        return Feedback(False, f"Give fitted_values as a function (X, y, pattern) -> fitted values, got {fitted_values!r}.")
     X, y = three_points()
     rng = np.random.default_rng(0)
     patterns = [rng.integers(0, 2, (3, h)) for h in (1, 2, 3) for _ in range(4)] + [np.ones((3, 2), dtype=int)]
@@ -82,7 +90,7 @@ def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarra
         try:
             ours = np.asarray(fitted_values(X, y, pattern), dtype=float)
         except Exception as error:  # the student's code: report, do not crash
-            return Feedback(False, f"Your function raised {type(error).__name__}: {error}")
+            return Feedback(False, f"Your fitted_values raised {type(error).__name__}: {error}")
         if ours.shape != truth.shape:
             return Feedback(False, f"Return one fitted value per data point, shape {truth.shape}; got {ours.shape}.")
         if not np.allclose(ours, truth, atol=1e-8):
@@ -105,7 +113,10 @@ def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
         # The neighbourhood of a minimum shrinks as w2 -> 0: probe at radii well below |w2|.
         radii = 1e-2 * max(abs(w2), 1e-2) * np.array([1e-2, 1e-1, 1.0])
         truth = is_local_minimum(loss, [0.0, w2], radii=radii)
-        if bool(is_minimum(w2)) != truth:
+        answer = verdict(is_minimum, "is_minimum", w2)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
             wrong.append((w2, truth))
     if not wrong:
         return Feedback(True, "On the kink line the one-sided slopes in w1 are 2 w2 (to the right) and 6 w2 (to the left, going down in w1), both uphill exactly when w2 > 0.")
@@ -116,17 +127,18 @@ def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
         why = "the loss rises in every direction there"
     else:
         why = "moving w1 slightly to one side lowers the loss"
-    verdict = "is" if truth else "is not"
-    return Feedback(False, f"Your rule is wrong at w2 = {w2:g}: the point {verdict} a local minimum ({why}). Work out the loss for small w1 > 0 and w1 < 0 separately.")
+    status = "is" if truth else "is not"
+    return Feedback(False, f"Your rule is wrong at w2 = {w2:g}: the point {status} a local minimum ({why}). Work out the loss for small w1 > 0 and w1 < 0 separately.")
 
 
 def check_dead_bias(w, b: float) -> Feedback:
     """Exercise 5: a bias that switches a unit with weights ``w`` off on all three points, strictly."""
     X, _ = three_points()
-    w = np.asarray(w, dtype=float).ravel()
-    if w.shape != (2,):
-        return Feedback(False, f"Give two weights (w1, w2), got shape {w.shape}.")
-    pre = X @ w + float(b)
+    w = numbers(w, "w", (2,), "two weights (w1, w2)")
+    b = number(b, "b", "the bias")
+    if isinstance(w, Feedback) or isinstance(b, Feedback):
+        return w if isinstance(w, Feedback) else b
+    pre = X @ w + b
     if np.all(pre < 0):
         return Feedback(True, f"Pre-activations {np.round(pre, 3).tolist()} are all negative: the unit is off on every point, strictly inside its region.")
     on = [int(i) + 1 for i in np.flatnonzero(np.isclose(pre, 0.0))]
@@ -141,9 +153,9 @@ def check_dead_bias(w, b: float) -> Feedback:
 
 def check_fewer_regions(X) -> Feedback:
     """Exercise 6: three points in the plane whose unit has fewer than six regions."""
-    X = np.asarray(X, dtype=float)
-    if X.shape != (3, 2):
-        return Feedback(False, f"Give three points in the plane, an array of shape (3, 2); got {X.shape}.")
+    X = numbers(X, "X", (3, 2), "three points in the plane")
+    if isinstance(X, Feedback):
+        return X
     count = len(unit_cells(X))
     if count < 6:
         return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (points on one line through the origin, or a zero point): the arrangement is no longer in general position.")

@@ -6,15 +6,20 @@ from typing import Callable
 import numpy as np
 
 from .. import expneuron_failure as ef
+from ..validation import check_positive
 from . import Feedback
+from ._answers import number
 
 __all__ = ["check_example3_value", "check_best_a", "check_escaping_start"]
 
 
 def check_example3_value(answer: float, eps: float = 0.1, lam: float = 1.0) -> Feedback:
     """Exercise 1: the modified loss of Example 3 along the paper's sequence, at ``eps``."""
+    eps, lam = check_positive(eps, "eps"), check_positive(lam, "lam")
+    answer = number(answer, "answer", "the modified loss L~")
+    if isinstance(answer, Feedback):
+        return answer
     truth = float(ef.analytical_sequence(3, np.array([eps]), lam=lam).value[0])
-    answer = float(answer)
     if np.isclose(answer, truth, rtol=1e-6, atol=0.0):
         return Feedback(True, f"L~ = lambda exp(-2/eps) = {truth:.3g}: the first term vanishes exactly, only the regulariser is left.")
     if np.isclose(answer, np.exp(-1.0 / eps), rtol=1e-6):
@@ -26,14 +31,19 @@ def check_example3_value(answer: float, eps: float = 0.1, lam: float = 1.0) -> F
 
 def check_best_a(best_a: Callable[[float, float, float, float], float]) -> Feedback:
     """Exercise 2: a function ``best_a(f, y, b, lam)`` minimising (f + a e^b - y)^2 + lam a^2 over a."""
+    if not callable(best_a):
+        return Feedback(False, f"Give best_a as a function best_a(f, y, b, lam) returning one number, got {best_a!r}.")
     instance = ef.example1_squared()
     for theta, b, lam in ((0.2, 0.0, 1.0), (0.2, 2.0, 0.5), (0.5, -1.0, 2.0), (0.8, 1.0, 1.0)):
         f = float(ef.model(theta))
         truth = float(ef.best_a(theta, b, instance, lam))
         try:
-            ours = float(best_a(f, instance.y, b, lam))
+            ours = best_a(f, instance.y, b, lam)
         except Exception as error:  # the student's code: report, do not crash
             return Feedback(False, f"Your function raised {type(error).__name__}: {error}")
+        ours = number(ours, "the result of best_a", f"a* at f = {f:.3f}, b = {b:g}, lam = {lam:g}")
+        if isinstance(ours, Feedback):
+            return ours
         if not np.isclose(ours, truth, rtol=1e-8, atol=1e-12):
             if np.isclose(ours, -truth, rtol=1e-8):
                 hint = "the sign is flipped: the neuron must push f towards y, so a has the sign of y - f."
@@ -47,7 +57,10 @@ def check_best_a(best_a: Callable[[float, float, float, float], float]) -> Feedb
 
 def check_escaping_start(theta0: float) -> Feedback:
     """Exercise 3: a start from which plain gradient descent on the modified loss reaches L = 0 (Example 1)."""
-    path = ef.descend(np.array([float(theta0)]), ef.example1(), lam=1.0, lr=2e-3, steps=1500)
+    theta0 = number(theta0, "theta0", "a starting theta")
+    if isinstance(theta0, Feedback):
+        return theta0
+    path = ef.descend(np.array([theta0]), ef.example1(), lam=1.0, lr=2e-3, steps=1500)
     final = float(path.loss[-1, 0])
     if final < 1e-3:
         return Feedback(True, f"From theta = {theta0:g} descent ends at L = {final:.1g}: the start lies in the basin of the global minimum (right of the barrier near 0.5).")

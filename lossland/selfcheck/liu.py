@@ -7,15 +7,19 @@ import numpy as np
 
 from .. import liu_gaussian as lg
 from ..liu_example import example_cells
+from ..validation import check_positive, check_real
 from . import Feedback
+from ._answers import number, verdict
 
 __all__ = ["check_loss_factor", "check_r4_rule", "check_trap_probability", "check_underestimate"]
 
 
 def check_loss_factor(n_points: int, answer: float) -> Feedback:
     """Exercise 1: the factor turning the decomposition paper's loss into Liu's for ``n_points`` samples."""
-    truth = 2.0 / n_points
-    answer = float(answer)
+    truth = 2.0 / check_positive(n_points, "n_points", integer=True)
+    answer = number(answer, "answer", "the factor")
+    if isinstance(answer, Feedback):
+        return answer
     if np.isclose(answer, truth):
         return Feedback(True, f"Liu averages squared errors (1/N) where Chapter 1 halves their sum (1/2): the factor is 2/N = {truth:g}.")
     if np.isclose(answer, 1.0 / truth):
@@ -29,7 +33,10 @@ def check_r4_rule(rule: Callable[[float], bool]) -> Feedback:
     """Exercise 2: for which labels y2 does cell r4 of the example hold a genuine local minimum (z = 1)?"""
     for y2 in (-1.0, -0.3, 0.0, 0.2, 1.0, 2.0):
         truth = example_cells((1.0, y2))["r4"].genuine
-        if bool(rule(y2)) != truth:
+        answer = verdict(rule, "rule", y2)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
             if y2 == 0.0:
                 why = "R* = (1, 0) lies on the boundary w2 = 0 of r4, not inside it"
             elif truth:
@@ -42,9 +49,12 @@ def check_r4_rule(rule: Callable[[float], bool]) -> Feedback:
 
 def check_trap_probability(answer: float, x_w1: float = 2.0, x_w2: float = 0.0, n: int = 100) -> Feedback:
     """Exercise 3: P_t of Eq. 25-26 (union of the two gaps) for two weights at ``x_w1`` and ``x_w2``."""
-    h = np.array([x_w1, x_w2])
+    h = np.array([check_real(x_w1, "x_w1"), check_real(x_w2, "x_w2")])
+    n = check_positive(n, "n", integer=True)
+    answer = number(answer, "answer", "the probability P_t")
+    if isinstance(answer, Feedback):
+        return answer
     truth = float(lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"))
-    answer = float(answer)
     if np.isclose(answer, truth, rtol=1e-3, atol=1e-300):
         return Feedback(True, f"P_t = {truth:.3g}: each of the N samples must avoid both gaps.")
     h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
@@ -62,7 +72,11 @@ def check_trap_probability(answer: float, x_w1: float = 2.0, x_w2: float = 0.0, 
 
 def check_underestimate(x_w1: float, factor: float = 10.0) -> Feedback:
     """Exercise 4: a position of w1 (w2 far away) where Eq. 25 underestimates Monte Carlo by more than ``factor``."""
-    h = np.array([float(x_w1), -8.0])
+    factor = check_positive(factor, "factor")
+    x_w1 = number(x_w1, "x_w1", "a position of w1")
+    if isinstance(x_w1, Feedback):
+        return x_w1
+    h = np.array([x_w1, -8.0])
     analytic = float(lg.trap_probability(h, lg.FIG4_NORMALS, 100, "union"))
     sampled = lg.monte_carlo_trap(h, lg.FIG4_NORMALS, datasets=4000, seed=0)["sample"]
     ratio = sampled / analytic if analytic > 0 else np.inf

@@ -10,6 +10,7 @@ from .. import nonattracting as na
 from .. import sigmoid_nets as sn
 from ..probes import is_local_minimum
 from . import Feedback
+from ._answers import numbers, verdict
 
 __all__ = ["check_toy_minimum", "check_split", "check_lambda_rule"]
 
@@ -19,7 +20,10 @@ def check_toy_minimum(is_minimum: Callable[[float], bool]) -> Feedback:
     loss = lambda p: na.toy_loss(np.atleast_2d(p)[:, 0], np.atleast_2d(p)[:, 1])
     for y in (-1.5, -1.0, -0.5, 0.0, 0.9, 1.0, 1.2):
         truth = is_local_minimum(loss, [0.0, y], radii=(1e-3, 1e-2, 1e-1))
-        if bool(is_minimum(y)) != truth:
+        answer = verdict(is_minimum, "is_minimum", y)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
             if abs(y) == 1.0:
                 why = "every neighbourhood of (0, +-1) reaches |y| > 1, where x^2 (1 - y^2) < 0 for x != 0"
             elif truth:
@@ -36,9 +40,9 @@ def check_split(weights) -> Feedback:
     big, theta = em.embed(arch, arch.pack([np.array([[2.0]]), np.array([[3.0]])]), 1, 0, 0.25)
     (W1, W2), _ = big.unpack(theta)
     truth = np.array([W1[0, 0], W1[1, 0], W2[0, 0], W2[0, 1]])
-    weights = np.asarray(weights, dtype=float).ravel()
-    if weights.shape != (4,):
-        return Feedback(False, f"Give four numbers (u1, u2, v1, v2), got {weights.size}.")
+    weights = numbers(weights, "weights", (4,), "four numbers (u1, u2, v1, v2)")
+    if isinstance(weights, Feedback):
+        return weights
     same_up_to_order = np.allclose(weights[:2], truth[:2]) and np.allclose(np.sort(weights[2:]), np.sort(truth[2:]))
     if same_up_to_order:
         return Feedback(True, "Both copies keep u = 2; the outgoing weight 3 is shared as 0.75 and 2.25, so the output is unchanged.")
@@ -55,6 +59,9 @@ def check_lambda_rule(is_minimum: Callable[[float], bool]) -> Feedback:
     for lam in (-0.5, -0.05, 0.1, 0.5, 0.9, 1.05, 1.5):
         smallest = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [lam])[0, 0]
         truth = smallest > -1e-9
-        if bool(is_minimum(lam)) != truth:
+        answer = verdict(is_minimum, "is_minimum", lam)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
             return Feedback(False, f"Wrong at lambda = {lam:g}: the smallest Hessian eigenvalue there is {smallest:.3g}. With B > 0 the split direction has curvature lambda (1 - lambda) B.")
     return Feedback(True, "Inside [0, 1] lambda (1 - lambda) B >= 0: a minimum; outside, negative curvature: a saddle at the same loss.")

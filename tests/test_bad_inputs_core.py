@@ -1,0 +1,529 @@
+"""Every public function of the core modules rejects bad input with a clear error.
+
+The core modules are the floors below the papers' modules (``validation``, ``data``,
+``images``, ``nets``, ``regions``, ``subglobal``, ``genuine``, ``probes``, ``descent``,
+``mlp``, ``widgets``, ``plots``, ``ledger``) and the decomposition paper's modules
+(``decomposition``, ``random_regions``) and ``sigmoid_nets``.  Each :class:`Spec` row
+gives a small valid call and the kind of every argument (see ``tests/badinput.py``).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import tempfile
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from lossland import (
+    data, decomposition, descent, display, genuine, images, ledger, lp, mlp, nets, plots, probes,
+    random_regions, regions, sigmoid_nets, subglobal, validation, widgets,
+)
+
+X, Y = data.three_points()
+X40 = np.random.default_rng(0).standard_normal((40, 2))
+CELLS = regions.unit_cells(X)
+REGIONS = regions.activation_regions(X, 2)
+ARCH = nets.Architecture(2, 2)  # 6 parameters
+ARCH_B = nets.Architecture(2, 2, bias=True)  # 9 parameters
+THETA = np.array([1.0, 0.5, -0.5, 1.0, 1.0, -1.0])
+PATTERN = np.array([[1, 0], [1, 1], [0, 1]], dtype=bool)
+
+FLAG = [("text", "yes"), ("number", 2)]
+ARCH_BAD = [("text", "net"), ("None", None)]
+PATTERN_BAD = [  # for a network's optional pattern, where None means "the network's own"
+    ("text", "on"),
+    ("wrong shape", np.ones((2, 2), dtype=bool)),
+    ("values 2", np.full((3, 2), 2)),
+    ("NaN", np.array([[np.nan, 1.0], [1.0, 0.0], [0.0, 1.0]])),
+]
+PATTERNS_BAD = [
+    ("text", "on"),
+    ("None", None),
+    ("2-D", PATTERN),
+    ("wrong N", np.ones((1, 2, 2), dtype=bool)),
+    ("values 2", np.full((1, 3, 2), 2)),
+    ("NaN", np.full((1, 3, 2), np.nan)),
+]
+REQUIRED_PATTERN_BAD = PATTERN_BAD + [("None", None)]
+WRONG_LENGTH_Y = [("wrong length", np.array([1.0, 2.0]))]
+WRONG_COLUMNS_X = [("wrong columns", np.ones((3, 3)))]
+SIZE_BAD = [("zero", 0), ("negative", -1), ("fraction", 2.5), ("text", "3"), ("bool", True)]
+TEXT_BAD = [("number", 3), ("None", None)]
+
+
+def index_bad(size: int) -> list:
+    """Region or frame indices that are out of range, negative or not integers."""
+    return [("out of range", size), ("-1", -1), ("fraction", 1.5), ("text", "0"), ("None", None)]
+
+
+def other_regions() -> regions.Regions:
+    """Regions of other data (one column, two points): they do not belong to ``X``."""
+    return regions.activation_regions(data.two_points_1d()[0], 2)
+
+
+REGIONS_BAD = ARCH_BAD + [("other data", other_regions())]
+
+
+# ---------------------------------------------------------------- validation
+SPECS = [
+    Spec(validation.as_matrix, lambda: dict(value=X, name="value"), {"value": "matrix"},
+         {"columns": SIZE_BAD}),
+    Spec(validation.as_vector, lambda: dict(value=Y, name="value"), {"value": "vector"},
+         {"length": SIZE_BAD}),
+    Spec(validation.check_width, lambda: dict(value=2, name="value"), {"value": "count"}),
+    Spec(validation.check_positive, lambda: dict(value=0.5, name="value"), {"value": "positive"}),
+    Spec(validation.check_dataset, lambda: dict(X=X, y=Y), {"X": "matrix", "y": "vector"},
+         {"y": WRONG_LENGTH_Y}),
+]
+
+SPECS += [
+    Spec(validation.check_real, lambda: dict(value=0.5, name="value"), {"value": "real"}),
+    Spec(validation.check_nonnegative, lambda: dict(value=0.0, name="value"), {"value": "nonnegative"}),
+    Spec(validation.check_natural, lambda: dict(value=0, name="value"), {"value": "natural"}),
+    Spec(validation.check_index, lambda: dict(value=1, name="value", size=3), {}, {"value": index_bad(3)}),
+    Spec(validation.check_choice, lambda: dict(value="a", name="value", choices=("a", "b")), {"value": "name"},
+         {"value": [("list", ["a"])]}),
+    Spec(validation.check_seed, lambda: dict(value=0, name="value"), {"value": "seed"}, {"value": [("None", None)]}),
+    Spec(validation.check_seeds, lambda: dict(value=[0, 1], name="value"), {"value": "seed"},
+         {"value": [("negative in list", [0, -1]), ("empty", [])]}),
+    Spec(validation.check_flag, lambda: dict(value=True, name="value"), {}, {"value": FLAG + [("None", None)]}),
+    Spec(validation.check_widths, lambda: dict(values=[1, 2], name="values"), {},
+         {"values": [("empty", []), ("zero", [0]), ("text", "2"), ("None", None)]}),
+    Spec(validation.check_entries, lambda: dict(count=10, name="count"), {},
+         {"count": [("too large", validation.MAX_ENTRIES + 1)]}),
+    Spec(validation.as_array, lambda: dict(value=[1.0, 2.0], name="value"), {},
+         {"value": [("None", None), ("text", "values"), ("empty", []), ("NaN", [np.nan])]}),
+    Spec(validation.check_callable, lambda: dict(value=len, name="value"), {"value": "callable"}),
+    Spec(validation.check_pattern, lambda: dict(value=PATTERN, name="value", shape=(3, 2)), {},
+         {"value": REQUIRED_PATTERN_BAD}),
+    Spec(validation.check_text, lambda: dict(value="a", name="value", empty=False), {},
+         {"value": [("number", 3), ("None", None), ("empty", "")]}),
+]
+
+# ---------------------------------------------------------------- data
+SPECS += [
+    Spec(data.three_points, dict, {}),
+    Spec(data.two_points_1d, dict, {}),
+    Spec(data.bumpy_1d, lambda: dict(n_points=5), {"n_points": "count"}, {"n_points": [("two", 2)]}),
+]
+
+
+# ---------------------------------------------------------------- images
+def _write_idx(path: Path, magic: int, array: np.ndarray) -> None:
+    header = magic.to_bytes(4, "big") + b"".join(int(n).to_bytes(4, "big") for n in array.shape)
+    path.write_bytes(header + array.astype(np.uint8).tobytes())
+
+
+@functools.cache
+def tiny_mnist() -> str:
+    """A folder holding four IDX files of a tiny MNIST look-alike (3x3 pixels, 10 classes)."""
+    folder = Path(tempfile.mkdtemp(prefix="tiny-mnist-"))
+    rng = np.random.default_rng(0)
+    for images_key, labels_key, n in (("X_train", "y_train", 20), ("X_test", "y_test", 10)):
+        _write_idx(folder / images.MNIST_FILES[images_key], 2051, rng.integers(0, 256, (n, 3, 3)))
+        _write_idx(folder / images.MNIST_FILES[labels_key], 2049, np.arange(n) % 10)
+    return str(folder)
+
+
+@functools.cache
+def tiny_images() -> images.ImageData:
+    return images.load_mnist(tiny_mnist())
+
+
+SPECS += [
+    Spec(images.load_digits_split, lambda: dict(test_fraction=0.25, seed=0),
+         {"test_fraction": "probability", "seed": "seed"}, {"test_fraction": [("zero", 0.0), ("one", 1.0)]}),
+    Spec(images.load_mnist, lambda: dict(directory=tiny_mnist()), {}, {"directory": TEXT_BAD}),
+]
+
+# ---------------------------------------------------------------- nets
+NETS_Y = {"y": "vector"}
+SPECS += [
+    Spec(nets.Architecture, lambda: dict(n_inputs=2, width=2, bias=False),
+         {"n_inputs": "count", "width": "count"}, {"bias": FLAG}),
+    Spec(nets.Architecture.unpack, lambda: dict(self=ARCH, theta=THETA), {"theta": "vector"}),
+    Spec(nets.Architecture.pack, lambda: dict(self=ARCH, W=np.ones((2, 2)), v=np.ones(2)), {},
+         {"W": [("text", "W"), ("None", None), ("NaN", np.full((2, 2), np.nan)), ("wrong shape", np.ones((3, 2)))],
+          "v": [("text", "v"), ("None", None), ("NaN", np.array([np.nan, 1.0])), ("wrong shape", np.ones(3))]}),
+    Spec(nets.Architecture.pack, lambda: dict(self=ARCH_B, W=np.ones((2, 2)), v=np.ones(2), b=np.ones(2), c=1.0), {},
+         {"b": [("text", "b"), ("NaN", np.array([np.nan, 1.0])), ("wrong shape", np.ones(3))],
+          "c": [("text", "c"), ("NaN", math.nan), ("wrong shape", np.ones(2))]}),
+    Spec(nets.pattern_of, lambda: dict(arch=ARCH, theta=THETA, X=X), {"theta": "vector", "X": "matrix"},
+         {"arch": ARCH_BAD, "X": WRONG_COLUMNS_X}),
+    Spec(nets.outputs, lambda: dict(arch=ARCH, theta=THETA, X=X, pattern=PATTERN), {"theta": "vector", "X": "matrix"},
+         {"arch": ARCH_BAD, "X": WRONG_COLUMNS_X, "pattern": PATTERN_BAD}),
+]
+for _function in (nets.loss, nets.gradient, nets.hessian):
+    SPECS.append(
+        Spec(_function, lambda: dict(arch=ARCH, theta=THETA, X=X, y=Y, pattern=PATTERN),
+             {"theta": "vector", "X": "matrix", "y": "vector"},
+             {"arch": ARCH_BAD, "X": WRONG_COLUMNS_X, "y": WRONG_LENGTH_Y, "pattern": PATTERN_BAD,
+              **({"theta": [("batch", np.ones((2, 6)))]} if _function is nets.hessian else {})})
+    )
+
+# ---------------------------------------------------------------- regions
+TOO_MANY_REGIONS = [("too many regions", 11)]
+SPECS += [
+    Spec(regions.homogeneous, lambda: dict(X=X, bias=True), {"X": "matrix"}, {"bias": FLAG}),
+    Spec(regions.Regions.witness, lambda: dict(self=REGIONS, r=3), {}, {"r": index_bad(len(REGIONS))}),
+    Spec(regions.interior_points, lambda: dict(cones=np.eye(2)[None], planes=np.array([[1.0, -1.0]])), {},
+         {"cones": [("None", None), ("text", "cones"), ("2-D", np.eye(2)), ("empty", np.zeros((0, 2, 2))),
+                    ("NaN", np.full((1, 2, 2), np.nan))],
+          "planes": [("text", "planes"), ("wrong shape", np.ones((2, 3))), ("NaN", np.array([[np.nan, 1.0]]))]}),
+    Spec(regions.unit_cells, lambda: dict(X=X, bias=False), {"X": "matrix"},
+         {"bias": FLAG, "X": [("only zero rows", np.zeros((2, 2)))]}),
+    Spec(regions.activation_regions, lambda: dict(X=X, width=2, bias=False), {"X": "matrix", "width": "count"},
+         {"bias": FLAG, "width": TOO_MANY_REGIONS}),
+    Spec(regions.activation_regions, lambda: dict(X=X40, width=1), {},
+         {"width": TOO_MANY_REGIONS + [("four", 4)]}),
+    Spec(regions.regions_from_cells, lambda: dict(cells=CELLS, width=2), {"width": "count"},
+         {"cells": ARCH_BAD, "width": TOO_MANY_REGIONS}),
+    Spec(regions.activation_pattern, lambda: dict(X=X, W=np.ones((2, 2)), b=np.zeros(2)), {"X": "matrix", "W": "matrix"},
+         {"W": [("wrong columns", np.ones((2, 3)))],
+          "b": [("text", "b"), ("NaN", np.array([np.nan, 1.0])), ("wrong length", np.ones(3))]}),
+    Spec(regions.general_position_cell_count, lambda: dict(n_hyperplanes=3, dimension=2),
+         {"n_hyperplanes": "count", "dimension": "count"}),
+]
+
+# ---------------------------------------------------------------- subglobal
+SPECS += [
+    Spec(subglobal.normal_equations, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False),
+         {"X": "matrix", "y": "vector"}, {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG}),
+    Spec(subglobal.solve_regions, lambda: dict(X=X, y=Y, patterns=REGIONS.patterns, bias=False),
+         {"X": "matrix", "y": "vector"}, {"y": WRONG_LENGTH_Y, "patterns": PATTERNS_BAD, "bias": FLAG}),
+    Spec(subglobal.solve_pattern, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False),
+         {"X": "matrix", "y": "vector"}, {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG}),
+]
+
+# ---------------------------------------------------------------- genuine
+SPECS += [
+    Spec(genuine.genuineness, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False, tol=1e-7, parameters=True),
+         {"X": "matrix", "y": "vector", "tol": "tolerance"},
+         {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG, "parameters": FLAG}),
+    Spec(genuine.minimum_norm_inside,
+         lambda: dict(X=X, y=Y, pattern=PATTERN, p=subglobal.solve_pattern(X, Y, PATTERN).p[0], bias=False, tol=1e-7),
+         {"X": "matrix", "y": "vector", "tol": "tolerance"},
+         {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG,
+          "p": [("text", "p"), ("None", None), ("NaN", np.full((2, 2), np.nan)), ("wrong shape", np.ones((3, 2)))]}),
+    Spec(genuine.subglobal_minima, lambda: dict(X=X, y=Y, width=2, bias=False, tol=1e-7, cells=CELLS),
+         {"X": "matrix", "y": "vector", "width": "count", "tol": "tolerance"},
+         {"y": WRONG_LENGTH_Y, "bias": FLAG, "width": TOO_MANY_REGIONS,
+          "cells": [("text", "cells"), ("other data", regions.unit_cells(X40[:3])),
+                    ("other bias", regions.unit_cells(X, bias=True))]}),
+]
+
+
+# ---------------------------------------------------------------- probes
+def _square(points):
+    return np.sum(np.asarray(points) ** 2, axis=-1)
+
+
+SPECS += [
+    Spec(probes.random_directions, lambda: dict(dimension=3, count=4, seed=0),
+         {"dimension": "count", "count": "count", "seed": "seed"}, {"count": [("too large", 10**12)]}),
+    Spec(probes.loss_along_directions,
+         lambda: dict(loss=_square, theta=np.zeros(2), directions=np.eye(2), radii=[0.1, 1.0], batch_size=1),
+         {"loss": "callable", "theta": "vector", "directions": "matrix", "radii": "vector", "batch_size": "count"},
+         {"directions": [("wrong columns", np.ones((2, 3)))], "loss": [("wrong shape", lambda t: np.zeros(1))]}),
+    Spec(probes.is_local_minimum,
+         lambda: dict(loss=_square, theta=np.zeros(2), radii=(0.1,), n_directions=5, seed=0, tol=1e-12),
+         {"loss": "callable", "theta": "vector", "radii": "vector", "n_directions": "count", "seed": "seed",
+          "tol": "nonnegative"}),
+]
+
+# ---------------------------------------------------------------- descent
+SPECS += [
+    Spec(descent.gradient_descent,
+         lambda: dict(grad=lambda t: 2 * t, starts=np.ones((2, 2)), learning_rate=0.1, steps=3,
+                      inside=lambda t: np.ones(len(t), dtype=bool), tolerance=1e-10),
+         {"grad": "callable", "starts": "matrix", "learning_rate": "positive", "steps": "count",
+          "tolerance": "nonnegative"},
+         {"inside": [("number", 3)], "grad": [("wrong shape", lambda t: t[:, :1])]}),
+]
+
+# ---------------------------------------------------------------- mlp
+MLP_X = np.random.default_rng(1).uniform(size=(12, 4))
+MLP_Y = np.arange(12) % 3
+MLP_PARAMS = mlp.init_params(4, 1, 3, repeats=2)
+MLP_MASKS = mlp.random_masks(12, 1, repeats=2)
+PARAMS_BAD = [("text", "params"), ("None", None),
+              ("NaN", mlp.Params(*(np.full_like(p, np.nan) for p in MLP_PARAMS))),
+              ("mismatched", mlp.Params(*MLP_PARAMS[:4], *mlp.init_params(4, 2, 3, repeats=2)[4:]))]
+MASKS_BAD = [("text", "masks"), ("wrong shape", mlp.random_masks(5, 1, repeats=2)),
+             ("values 2", mlp.Masks(MLP_MASKS.a1 * 2, MLP_MASKS.a2))]
+LABELS_BAD = [("wrong length", MLP_Y[:5]), ("out of range", np.full(12, 3)), ("fraction", np.full(12, 0.5)),
+              ("negative", np.full(12, -1))]
+SPECS += [
+    Spec(mlp.n_params, lambda: dict(n_in=4, k=2, n_classes=3), {"n_in": "count", "k": "count", "n_classes": "count"}),
+    Spec(mlp.init_params, lambda: dict(n_in=4, k=1, n_classes=3, repeats=2, seed=0, dtype=np.float64),
+         {"n_in": "count", "k": "count", "n_classes": "count", "repeats": "count", "seed": "seed"},
+         {"dtype": [("text", "float"), ("int", int)], "seed": [("negative in list", [1, -1])]}),
+    Spec(mlp.random_masks, lambda: dict(n_points=12, k=1, repeats=2, seed=0),
+         {"n_points": "count", "k": "count", "repeats": "count", "seed": "seed"}),
+    Spec(mlp.activation_pattern, lambda: dict(params=MLP_PARAMS, X=MLP_X), {"X": "matrix"},
+         {"params": PARAMS_BAD, "X": [("wrong columns", MLP_X[:, :3])]}),
+    Spec(mlp.forward, lambda: dict(params=MLP_PARAMS, X=MLP_X, masks=MLP_MASKS), {"X": "matrix"},
+         {"params": PARAMS_BAD, "X": [("wrong columns", MLP_X[:, :3])], "masks": MASKS_BAD}),
+]
+for _function in (mlp.loss, mlp.loss_and_grad, mlp.accuracy):
+    SPECS.append(
+        Spec(_function, lambda: dict(params=MLP_PARAMS, X=MLP_X, y=MLP_Y, masks=MLP_MASKS), {"X": "matrix", "y": "vector"},
+             {"params": PARAMS_BAD, "X": [("wrong columns", MLP_X[:, :3])], "masks": MASKS_BAD, "y": LABELS_BAD})
+    )
+SPECS.append(
+    Spec(mlp.train,
+         lambda: dict(X=MLP_X, y=MLP_Y, k=1, masks=MLP_MASKS, n_classes=3, repeats=2, epochs=1, batch_size=5,
+                      lr=1e-3, seed=0, dtype=np.float32, callback=lambda epoch: None),
+         {"X": "matrix", "y": "vector", "k": "count", "repeats": "count", "epochs": "count", "batch_size": "count",
+          "lr": "positive", "seed": "seed"},
+         {"y": LABELS_BAD[:1] + LABELS_BAD[2:], "masks": MASKS_BAD, "n_classes": SIZE_BAD + [("too few", 2)],
+          "dtype": [("text", "float")], "callback": [("number", 3)]})
+)
+
+
+# ---------------------------------------------------------------- widgets
+def _tiny_figure(value=None):
+    return plt.figure(figsize=(0.5, 0.5))
+
+
+def _scrubber():
+    return dict(frames=(b"png",), captions=("one",), label="value", start=0)
+
+
+SPECS += [
+    Spec(widgets.kernel_free, dict, {}),
+    Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
+         {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
+    Spec(widgets.Scrubber, _scrubber, {"start": "natural"},
+         {"frames": [("empty", ()), ("text", "png"), ("not bytes", ("png",))],
+          "captions": [("wrong length", ("one", "two")), ("not text", (1,))],
+          "label": TEXT_BAD, "start": [("out of range", 1)]}),
+    Spec(widgets.scrubber, lambda: dict(draw=_tiny_figure, values=[1], label="value", caption=str, start=0),
+         {"draw": "callable", "caption": "callable", "start": "natural"},
+         {"values": [("empty", []), ("None", None), ("number", 3)], "label": TEXT_BAD, "start": [("out of range", 1)]}),
+    Spec(widgets.explorer, lambda: dict(live=lambda: 1, fallback=lambda: 2), {"live": "callable", "fallback": "callable"}),
+]
+
+
+# ---------------------------------------------------------------- plots
+def _axes():
+    return plt.figure(figsize=(1, 1)).add_subplot()
+
+
+AXES_BAD = [("text", "ax"), ("None", None)]
+SPECS += [
+    Spec(plots.book_style, dict, {}),
+    Spec(plots.figure, lambda: dict(ncols=1, nrows=1, width=1.0, height=1.0, fast=True),
+         {"ncols": "count", "nrows": "count", "width": "positive", "height": "positive"}, {"fast": FLAG}),
+    Spec(plots.label, lambda: dict(ax=_axes(), xlabel="x", ylabel="y", title="t"), {},
+         {"ax": AXES_BAD, "xlabel": TEXT_BAD, "ylabel": TEXT_BAD, "title": [("number", 3)]}),
+    Spec(plots.square_limits, lambda: dict(ax=_axes(), radius=1.0), {"radius": "positive"}, {"ax": AXES_BAD}),
+]
+
+
+# ---------------------------------------------------------------- ledger
+def _claim(**changes) -> dict:
+    fields = dict(key="chapter/claim", chapter="chapter", label="sec-claim", where="Fig. 1", statement="one is one",
+                  paper="1", compute=lambda: 1, check=lambda value: value == 1, tolerance="exact",
+                  status="matches", reason="", fmt=str)
+    return {**fields, **changes}
+
+
+def _results() -> list:
+    return ledger.evaluate([ledger.Claim(**_claim())])
+
+
+SPECS += [
+    Spec(ledger.Claim, _claim, {"status": "name", "compute": "callable", "check": "callable", "fmt": "callable"},
+         {name: [("number", 3), ("None", None)] for name in
+          ("key", "chapter", "label", "where", "statement", "paper", "tolerance", "reason")}
+         | {"key": [("number", 3), ("empty", "")]}),
+    Spec(ledger.evaluate, lambda: dict(claims=[ledger.Claim(**_claim())]), {},
+         {"claims": [("None", None), ("number", 3), ("not claims", [3])]}),
+    Spec(ledger.LedgerTable, lambda: dict(results=_results(), link=True), {},
+         {"results": [("None", None), ("text", "results"), ("not results", [3])], "link": FLAG}),
+]
+
+# ---------------------------------------------------------------- decomposition
+X1, Y1 = data.two_points_1d()
+SAMPLE_BAD = {"regions": REGIONS_BAD[:2], "r": index_bad(len(REGIONS))}
+
+
+def _no_genuine_minima() -> genuine.SubglobalMinima:
+    minima = genuine.subglobal_minima(X, Y, 1)
+    return genuine.SubglobalMinima(minima.regions, minima.fit, np.full(len(minima.status), "absent"))
+
+
+SPECS += [
+    Spec(decomposition.fig2_loss, lambda: dict(w1=np.linspace(-1, 1, 3), w2=1.0, X=X1, y=Y1),
+         {"X": "matrix", "y": "vector"},
+         {"w1": [("text", "w1"), ("None", None), ("NaN", math.nan)], "w2": [("text", "w2"), ("None", None), ("NaN", math.nan), ("not broadcastable", np.ones(2))],
+          "X": [("wrong columns", np.ones((2, 2)))], "y": [("wrong length", np.ones(3))]}),
+    Spec(decomposition.linear_regression, lambda: dict(X=X, y=Y), {"X": "matrix", "y": "vector"}, {"y": WRONG_LENGTH_Y}),
+    Spec(decomposition.linear_region_parameters, lambda: dict(X=X, y=Y, width=2, seed=0),
+         {"X": "matrix", "y": "vector", "width": "count", "seed": "seed"}, {"y": WRONG_LENGTH_Y}),
+    Spec(decomposition.add_dead_unit, lambda: dict(arch=ARCH_B, theta=np.ones(9), X=X, v_new=0.0, margin=1.0),
+         {"theta": "vector", "X": "matrix", "v_new": "real", "margin": "nonnegative"},
+         {"arch": ARCH_BAD, "theta": [("wrong length", np.ones(6))], "X": WRONG_COLUMNS_X}),
+    Spec(decomposition.sample_in_region, lambda: dict(regions=REGIONS, r=3, count=2, seed=0, spread=0.5),
+         {"count": "count", "seed": "seed", "spread": "positive"}, SAMPLE_BAD),
+    Spec(decomposition.descend_in_region,
+         lambda: dict(X=X, y=Y, regions=REGIONS, r=3, count=2, steps=5, learning_rate=0.01, seed=0),
+         {"X": "matrix", "y": "vector", "count": "count", "steps": "count", "learning_rate": "positive", "seed": "seed"},
+         {"y": WRONG_LENGTH_Y, "regions": REGIONS_BAD, "r": index_bad(len(REGIONS))}),
+    Spec(decomposition.saddle_in_region, lambda: dict(X=X, y=Y, regions=REGIONS, r=3, idle=(0,)),
+         {"X": "matrix", "y": "vector"},
+         {"y": WRONG_LENGTH_Y, "regions": REGIONS_BAD, "r": index_bad(len(REGIONS)),
+          "idle": [("out of range", (5,)), ("-1", (-1,)), ("empty", ()), ("text", "a"), ("None", None)]}),
+    Spec(decomposition.minima_by_width, lambda: dict(X=X, y=Y, widths=(1, 2), bias=False),
+         {"X": "matrix", "y": "vector"},
+         {"y": WRONG_LENGTH_Y, "bias": FLAG,
+          "widths": [("empty", []), ("zero", [0]), ("text", "2"), ("None", None), ("too many regions", [11])]}),
+    Spec(decomposition.poor_share, lambda: dict(minima=genuine.subglobal_minima(X, Y, 2), tol=1e-9),
+         {"tol": "nonnegative"}, {"minima": [("text", "minima"), ("None", None), ("no genuine", _no_genuine_minima())]}),
+]
+
+
+# ---------------------------------------------------------------- random_regions
+def _table1_args() -> dict:
+    return dict(ks=(1,), repeats=1, epochs=1, data=tiny_images(), seed=0, progress=False, lr=1e-3, chunk=1)
+
+
+@functools.cache
+def tiny_table1() -> random_regions.Table1Result:
+    return random_regions.table1(**_table1_args())
+
+
+NAME_BAD = {"kind": [("unknown", "no-such-kind"), ("number", 3), ("None", None)],
+            "split": [("unknown", "no-such-split"), ("number", 3), ("None", None)]}
+SPECS += [
+    Spec(random_regions.Table1Result.mean, lambda: dict(self=tiny_table1(), kind="rich", split="train"), {}, NAME_BAD),
+    Spec(random_regions.Table1Result.std, lambda: dict(self=tiny_table1(), kind="random", split="test"), {}, NAME_BAD),
+    Spec(random_regions.Table1Result.gap, lambda: dict(self=tiny_table1(), split="test"), {},
+         {"split": NAME_BAD["split"]}),
+    Spec(random_regions.Table1Result.to_dict, lambda: dict(self=tiny_table1()), {}),
+    Spec(random_regions.params_per_point, lambda: dict(k=2, n_in=4, n_train=10, n_classes=3),
+         {"k": "count", "n_in": "count", "n_train": "count", "n_classes": "count"}),
+    Spec(random_regions.table1, _table1_args, {"repeats": "count", "seed": "seed", "lr": "positive"},
+         {"ks": [("empty", ()), ("zero", (0,)), ("text", "4"), ("None", None)],
+          "epochs": [("zero", 0), ("text", "1"), ("missing k", {5: 1}), ("None", None)],
+          "data": [("text", "digits"), ("number", 3)], "progress": FLAG, "chunk": SIZE_BAD}),
+    Spec(random_regions.table1_paper_scale,
+         lambda: dict(mnist_dir=tiny_mnist(), repeats=1, epochs=1, seed=0, progress=False, chunk=1),
+         {"repeats": "count", "seed": "seed"},
+         {"mnist_dir": [("number", 3)], "epochs": SIZE_BAD, "progress": FLAG, "chunk": SIZE_BAD}),
+    Spec(random_regions.render_table1, lambda: dict(result=tiny_table1(), fmt="html"), {"fmt": "name"},
+         {"result": [("text", "result"), ("None", None)]}),
+]
+
+# ---------------------------------------------------------------- sigmoid_nets
+SN_ARCH = sigmoid_nets.Architecture((2, 2, 1))  # 6 parameters
+SN_THETA = np.array([0.5, -0.3, 0.2, 0.8, 1.0, -1.0])
+SN_ARCH_BAD = [("text", "net"), ("None", None), ("ReLU net", ARCH)]
+SN_COMMON = {"arch": SN_ARCH_BAD, "theta": [("wrong length", np.ones(5))], "X": WRONG_COLUMNS_X}
+SPECS += [
+    Spec(sigmoid_nets.Architecture, lambda: dict(sizes=(2, 2, 1), bias=False), {},
+         {"sizes": [("text", "221"), ("None", None), ("short", (1,)), ("zero", (2, 0, 1)), ("fraction", (2, 1.5, 1)),
+                    ("no single output", (2, 3))],
+          "bias": FLAG}),
+    Spec(sigmoid_nets.Architecture.unpack, lambda: dict(self=SN_ARCH, theta=SN_THETA), {"theta": "vector"}),
+    Spec(sigmoid_nets.Architecture.pack,
+         lambda: dict(self=SN_ARCH, weights=[np.ones((2, 2)), np.ones((1, 2))], biases=None), {},
+         {"weights": [("None", None), ("text", "weights"), ("too few", [np.ones((2, 2))]),
+                      ("NaN", [np.full((2, 2), np.nan), np.ones((1, 2))]), ("wrong shape", [np.ones((2, 3)), np.ones((1, 2))])]}),
+    Spec(sigmoid_nets.sigmoid, lambda: dict(t=np.linspace(-1, 1, 3)), {}, {"t": [("text", "t"), ("None", None)]}),
+    Spec(sigmoid_nets.forward, lambda: dict(arch=SN_ARCH, theta=SN_THETA, X=X), {"theta": "vector", "X": "matrix"},
+         SN_COMMON),
+]
+for _function in (sigmoid_nets.neuron_values, sigmoid_nets.loss, sigmoid_nets.gradient, sigmoid_nets.hessian):
+    SPECS.append(
+        Spec(_function, lambda: dict(arch=SN_ARCH, theta=SN_THETA, X=X, y=Y),
+             {"theta": "vector", "X": "matrix", "y": "vector"}, {**SN_COMMON, "y": WRONG_LENGTH_Y})
+    )
+SPECS += [
+    Spec(sigmoid_nets.loss_batch, lambda: dict(arch=SN_ARCH, thetas=np.ones((3, 6)), X=X, y=Y, chunk_size=2),
+         {"thetas": "matrix", "X": "matrix", "y": "vector", "chunk_size": "count"},
+         {"arch": SN_ARCH_BAD, "thetas": [("wrong columns", np.ones((3, 5)))], "X": WRONG_COLUMNS_X, "y": WRONG_LENGTH_Y}),
+    Spec(sigmoid_nets.refine_critical_point,
+         lambda: dict(arch=sigmoid_nets.Architecture((2, 1)), theta0=np.zeros(2), X=X, y=Y, gtol=1e-8),
+         {"theta0": "vector", "X": "matrix", "y": "vector", "gtol": "positive"},
+         {"arch": SN_ARCH_BAD, "theta0": [("wrong length", np.ones(5))], "X": WRONG_COLUMNS_X, "y": WRONG_LENGTH_Y}),
+]
+
+
+def _draw_line(fig, level):
+    """A tiny draw function for live_view: one line at height ``level``."""
+    fig = fig or plt.figure(figsize=(2, 1))
+    fig.clear()
+    fig.add_subplot().axhline(level)
+    return fig
+
+
+def _slider():
+    import ipywidgets
+
+    return ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0)
+
+
+REAL_BAD = [("NaN", math.nan), ("text", "1"), ("None", None)]
+SPECS += [
+    Spec(display.below, lambda: dict(value=1e-15, bound=1e-12), {"bound": "positive"}, {"value": REAL_BAD}),
+    Spec(display.at_least, lambda: dict(value=12.0, bound=10.0), {"bound": "real"}, {"value": REAL_BAD}),
+    Spec(lp.check_margin_tol, lambda: dict(tol=1e-7), {"tol": "tolerance"}, {"tol": [("below the LP accuracy", 1e-12)]}),
+    Spec(lp.margin_threshold, lambda: dict(y=Y, tol=1e-7), {"y": "vector", "tol": "tolerance"}),
+    Spec(lp.solve_lp, lambda: dict(cost=[1.0, 1.0], A_ub=[[-1.0, -1.0]], b_ub=[-1.0]), {"cost": "vector"}),
+    Spec(widgets.live_view, lambda: dict(controls={"level": _slider()}, draw=_draw_line), {"draw": "callable"},
+         {"controls": [("None", None), ("list", [1, 2]), ("not widgets", {"level": 0.5})]}),
+]
+
+EXEMPT = {
+    "lossland.lp.LP_FEASIBILITY": "a constant: the linear programs' feasibility tolerance",
+    "lossland.lp.MARGIN_TOL": "a constant: the default margin tolerance",
+    "lossland.validation.MAX_ENTRIES": "a constant: the largest allocation check_entries allows",
+    "lossland.regions.MAX_REGIONS": "a constant: the most regions enumerated",
+    "lossland.images.MNIST_FILES": "a constant: the four MNIST file names",
+    "lossland.images.ImageData": "a plain data container (built by the loaders, which validate the files)",
+    "lossland.regions.UnitCells": "a plain data container (built by unit_cells)",
+    "lossland.subglobal.Fit": "a plain data container (built by solve_regions)",
+    "lossland.genuine.Verdict": "a plain data container (built by genuineness)",
+    "lossland.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
+    "lossland.descent.Descent": "a plain data container (built by gradient_descent)",
+    "lossland.mlp.Params": "a plain data container (a NamedTuple of weights, checked where used)",
+    "lossland.mlp.Masks": "a plain data container (a NamedTuple of masks, checked where used)",
+    "lossland.mlp.TrainResult": "a plain data container (built by train)",
+    "lossland.widgets.STATIC_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
+    "lossland.plots.PALETTE": "a constant: the colour palette",
+    "lossland.plots.SEQUENTIAL": "a constant: the colour map's name",
+    "lossland.ledger.STATUSES": "a constant: the allowed statuses",
+    "lossland.ledger.Result": "a plain data container (built by evaluate)",
+    "lossland.decomposition.FIG2": "a constant: the Fig. 2 architecture",
+    "lossland.decomposition.RegionDescent": "a plain data container (built by descend_in_region)",
+    "lossland.random_regions.PAPER_KS": "a constant: the paper's widths",
+    "lossland.random_regions.PAPER_TABLE1": "a constant: the paper's Table 1",
+    "lossland.random_regions.PAPER_PARAMS_PER_POINT": "a constant: the paper's parameters per point",
+    "lossland.random_regions.WEBSITE": "a constant: the book's Setting",
+    "lossland.random_regions.Setting": "a plain data container (the run settings)",
+    "lossland.random_regions.website_table1": "takes no arguments and runs the book's 11 s experiment",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_figures():
+    """book_style and the figure functions must not leak settings or open figures into other tests."""
+    with mpl.rc_context():
+        yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
+def test_bad_input_is_rejected_clearly(spec, argument, value):
+    assert_rejects(spec, argument, value)
+
+
+def test_valid_calls_succeed():
+    assert_valid_calls_succeed(SPECS)
