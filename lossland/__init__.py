@@ -1,14 +1,21 @@
 """lossland: the mathematics behind the book *How neural-network loss landscapes really look*.
 
-Floors, each importing only from below:
+The package reads like the book's table of contents:
 
-1. ideas every chapter needs: ``validation``, ``data``, ``images``, ``nets``, ``regions``,
-   ``plots``;
-2. machinery: ``subglobal`` (each region's convex problem), ``genuine`` (is its minimum real?),
-   ``probes``, ``descent``, ``mlp``, ``widgets``;
-3. one module per paper: ``decomposition`` and ``random_regions`` (Chapter 1), ``liu*``
-   (Chapter 2), ``expneuron*`` (Chapter 3);
-4. ``ledger`` and ``claims`` (the reproduced claims), ``figures`` (each chapter's drawings and
-   explorers) and ``selfcheck`` (feedback for the exercises).
+``core``
+    what every chapter may use: activation ``regions``, each region's convex problem
+    (``subglobal``) and whether its minimum is real (``genuine``, with ``lp``), descent and
+    saddles ``inregion``, small networks with exact derivatives (``nets``, ``sigmoid_nets``,
+    ``mlp``), ``probes``, ``descent``, ``validation``, ``data`` and ``images``.
+``book``
+    the book's machinery: the ``ledger`` of reproduced claims, explorers and their kernel-free
+    fallbacks (``widgets``), the figure style (``plots``), printed bounds (``display``) and the
+    self-checks' ``answers``.
+``decomposition``, ``liu``, ``expneuron``, ``petzka``, ``blindspots``
+    one package per chapter (Chapters 1-5): its constructions, ``figures``, ``claims`` and
+    ``selfcheck``.
+
+Chapters import ``core`` and ``book``, never each other; ``core`` imports neither; figures
+draw and do not compute.  The ledger finds each chapter's claims as ``lossland.<chapter>.claims``.
 """
 __version__ = "0.1.0"

@@ -12,9 +12,9 @@ Usage: ``python scripts/fresh_cache.py [ROOT]`` (``make book``, ``make test`` an
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import shutil
-import sys
 from pathlib import Path
 
 STAMP = Path("_build") / ".lossland-sources"
@@ -43,6 +43,10 @@ def refresh(root: Path) -> bool:
 
 
 if __name__ == "__main__":
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", type=Path, default=Path.cwd(), help="the repository (default: here)")
+    root = parser.parse_args().root
+    if not (root / "lossland").is_dir():
+        parser.error(f"{root} has no lossland/ folder: pass the repository's root")
     if refresh(root):
         print("lossland/ changed since the last build: every page will be executed again.")

@@ -14,6 +14,7 @@ around sphinx-exercise crashing on gated solutions when ``hide_solutions`` is se
 """
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import sys
@@ -58,10 +59,9 @@ def strip_solutions(text: str) -> tuple[str, int]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__)
-        return 2
-    dest = Path(argv[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dest", type=Path, help="folder to write the student edition's sources into (replaced)")
+    dest = parser.parse_args(argv).dest
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(ROOT / "book", dest / "book", ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))

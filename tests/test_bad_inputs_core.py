@@ -17,12 +17,15 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
-from lossland import (
-    data, decomposition, descent, display, genuine, images, ledger, lp, mlp, nets, plots, probes,
-    random_regions, regions, sigmoid_nets, subglobal, validation, widgets,
+
+from lossland.book import display, ledger, plots, widgets
+from lossland.core import (
+    data, dataset, descent, genuine, images, inregion, lp, mlp, nets, probes, regions, sigmoid_nets,
+    subglobal, validation,
 )
+from lossland.decomposition import constructions as decomposition
+from lossland.decomposition import random_regions
 
 X, Y = data.three_points()
 X40 = np.random.default_rng(0).standard_normal((40, 2))
@@ -370,13 +373,13 @@ SPECS += [
     Spec(decomposition.add_dead_unit, lambda: dict(arch=ARCH_B, theta=np.ones(9), X=X, v_new=0.0, margin=1.0),
          {"theta": "vector", "X": "matrix", "v_new": "real", "margin": "nonnegative"},
          {"arch": ARCH_BAD, "theta": [("wrong length", np.ones(6))], "X": WRONG_COLUMNS_X}),
-    Spec(decomposition.sample_in_region, lambda: dict(regions=REGIONS, r=3, count=2, seed=0, spread=0.5),
+    Spec(inregion.sample_in_region, lambda: dict(regions=REGIONS, r=3, count=2, seed=0, spread=0.5),
          {"count": "count", "seed": "seed", "spread": "positive"}, SAMPLE_BAD),
-    Spec(decomposition.descend_in_region,
+    Spec(inregion.descend_in_region,
          lambda: dict(X=X, y=Y, regions=REGIONS, r=3, count=2, steps=5, learning_rate=0.01, seed=0),
          {"X": "matrix", "y": "vector", "count": "count", "steps": "count", "learning_rate": "positive", "seed": "seed"},
          {"y": WRONG_LENGTH_Y, "regions": REGIONS_BAD, "r": index_bad(len(REGIONS))}),
-    Spec(decomposition.saddle_in_region, lambda: dict(X=X, y=Y, regions=REGIONS, r=3, idle=(0,)),
+    Spec(inregion.saddle_in_region, lambda: dict(X=X, y=Y, regions=REGIONS, r=3, idle=(0,)),
          {"X": "matrix", "y": "vector"},
          {"y": WRONG_LENGTH_Y, "regions": REGIONS_BAD, "r": index_bad(len(REGIONS)),
           "idle": [("out of range", (5,)), ("-1", (-1,)), ("empty", ()), ("text", "a"), ("None", None)]}),
@@ -477,38 +480,44 @@ SPECS += [
     Spec(lp.check_margin_tol, lambda: dict(tol=1e-7), {"tol": "tolerance"}, {"tol": [("below the LP accuracy", 1e-12)]}),
     Spec(lp.margin_threshold, lambda: dict(y=Y, tol=1e-7), {"y": "vector", "tol": "tolerance"}),
     Spec(lp.solve_lp, lambda: dict(cost=[1.0, 1.0], A_ub=[[-1.0, -1.0]], b_ub=[-1.0]), {"cost": "vector"}),
+    Spec(dataset.dataset, lambda: dict(X=X, y=Y, bias=False), {"X": "matrix", "y": "vector"},
+         {"y": WRONG_LENGTH_Y, "bias": FLAG}),
+    Spec(ledger.chapter_claims, lambda: dict(chapter="liu"), {"chapter": "name"}),
     Spec(widgets.live_view, lambda: dict(controls={"level": _slider()}, draw=_draw_line), {"draw": "callable"},
          {"controls": [("None", None), ("list", [1, 2]), ("not widgets", {"level": 0.5})]}),
 ]
 
 EXEMPT = {
-    "lossland.lp.LP_FEASIBILITY": "a constant: the linear programs' feasibility tolerance",
-    "lossland.lp.MARGIN_TOL": "a constant: the default margin tolerance",
-    "lossland.validation.MAX_ENTRIES": "a constant: the largest allocation check_entries allows",
-    "lossland.regions.MAX_REGIONS": "a constant: the most regions enumerated",
-    "lossland.images.MNIST_FILES": "a constant: the four MNIST file names",
-    "lossland.images.ImageData": "a plain data container (built by the loaders, which validate the files)",
-    "lossland.regions.UnitCells": "a plain data container (built by unit_cells)",
-    "lossland.subglobal.Fit": "a plain data container (built by solve_regions)",
-    "lossland.genuine.Verdict": "a plain data container (built by genuineness)",
-    "lossland.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
-    "lossland.descent.Descent": "a plain data container (built by gradient_descent)",
-    "lossland.mlp.Params": "a plain data container (a NamedTuple of weights, checked where used)",
-    "lossland.mlp.Masks": "a plain data container (a NamedTuple of masks, checked where used)",
-    "lossland.mlp.TrainResult": "a plain data container (built by train)",
-    "lossland.widgets.STATIC_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
-    "lossland.plots.PALETTE": "a constant: the colour palette",
-    "lossland.plots.SEQUENTIAL": "a constant: the colour map's name",
-    "lossland.ledger.STATUSES": "a constant: the allowed statuses",
-    "lossland.ledger.Result": "a plain data container (built by evaluate)",
-    "lossland.decomposition.FIG2": "a constant: the Fig. 2 architecture",
-    "lossland.decomposition.RegionDescent": "a plain data container (built by descend_in_region)",
-    "lossland.random_regions.PAPER_KS": "a constant: the paper's widths",
-    "lossland.random_regions.PAPER_TABLE1": "a constant: the paper's Table 1",
-    "lossland.random_regions.PAPER_PARAMS_PER_POINT": "a constant: the paper's parameters per point",
-    "lossland.random_regions.WEBSITE": "a constant: the book's Setting",
-    "lossland.random_regions.Setting": "a plain data container (the run settings)",
-    "lossland.random_regions.website_table1": "takes no arguments and runs the book's 11 s experiment",
+    "lossland.core.dataset.Dataset": "a plain data container (built and validated by dataset)",
+    "lossland.book.ledger.CHAPTERS": "a constant: the chapters in book order",
+    "lossland.book.ledger.all_claims": "takes no arguments",
+    "lossland.core.lp.LP_FEASIBILITY": "a constant: the linear programs' feasibility tolerance",
+    "lossland.core.lp.MARGIN_TOL": "a constant: the default margin tolerance",
+    "lossland.core.validation.MAX_ENTRIES": "a constant: the largest allocation check_entries allows",
+    "lossland.core.regions.MAX_REGIONS": "a constant: the most regions enumerated",
+    "lossland.core.images.MNIST_FILES": "a constant: the four MNIST file names",
+    "lossland.core.images.ImageData": "a plain data container (built by the loaders, which validate the files)",
+    "lossland.core.regions.UnitCells": "a plain data container (built by unit_cells)",
+    "lossland.core.subglobal.Fit": "a plain data container (built by solve_regions)",
+    "lossland.core.genuine.Verdict": "a plain data container (built by genuineness)",
+    "lossland.core.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
+    "lossland.core.descent.Descent": "a plain data container (built by gradient_descent)",
+    "lossland.core.mlp.Params": "a plain data container (a NamedTuple of weights, checked where used)",
+    "lossland.core.mlp.Masks": "a plain data container (a NamedTuple of masks, checked where used)",
+    "lossland.core.mlp.TrainResult": "a plain data container (built by train)",
+    "lossland.book.widgets.STATIC_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
+    "lossland.book.plots.PALETTE": "a constant: the colour palette",
+    "lossland.book.plots.SEQUENTIAL": "a constant: the colour map's name",
+    "lossland.book.ledger.STATUSES": "a constant: the allowed statuses",
+    "lossland.book.ledger.Result": "a plain data container (built by evaluate)",
+    "lossland.decomposition.constructions.FIG2": "a constant: the Fig. 2 architecture",
+    "lossland.core.inregion.RegionDescent": "a plain data container (built by descend_in_region)",
+    "lossland.decomposition.random_regions.PAPER_KS": "a constant: the paper's widths",
+    "lossland.decomposition.random_regions.PAPER_TABLE1": "a constant: the paper's Table 1",
+    "lossland.decomposition.random_regions.PAPER_PARAMS_PER_POINT": "a constant: the paper's parameters per point",
+    "lossland.decomposition.random_regions.WEBSITE": "a constant: the book's Setting",
+    "lossland.decomposition.random_regions.Setting": "a plain data container (the run settings)",
+    "lossland.decomposition.random_regions.website_table1": "takes no arguments and runs the book's 11 s experiment",
 }
 
 

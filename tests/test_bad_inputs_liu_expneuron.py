@@ -6,15 +6,17 @@ student's: a bad one gets friendly feedback instead of an error (tested below).
 """
 import numpy as np
 import pytest
-
 from badinput import BAD, Spec, assert_rejects, assert_valid_calls_succeed, cases
-from lossland import expneuron as en
-from lossland import expneuron_failure as ef
-from lossland import expneuron_trials as et
-from lossland import liu, liu_boundary, liu_example
-from lossland import liu_gaussian as lg
-from lossland.selfcheck import expneuron as sce
-from lossland.selfcheck import liu as scl
+
+from lossland.expneuron import failure as ef
+from lossland.expneuron import objective as en
+from lossland.expneuron import selfcheck as sce
+from lossland.expneuron import trials as et
+from lossland.liu import boundary as liu_boundary
+from lossland.liu import criteria as liu
+from lossland.liu import example as liu_example
+from lossland.liu import gaussian as lg
+from lossland.liu import selfcheck as scl
 
 # ---------------------------------------------------------------- shared bad values
 ARRAY = [  # an array of any shape (a number is fine), finite
@@ -75,7 +77,7 @@ LIU_SPECS = [
          {**DATA_EXTRA, "pattern": PATTERN_BAD,
           "busy": [("out of range", [2]), ("negative", [-1]), ("fraction", [0.5]), ("text", "a"), ("None", None), ("empty", [])]}),
     Spec(liu.liu_saddle, liu_data(pattern=TWO_UNITS, busy=[0]), {**DATA_KINDS, "pattern": "matrix"},
-         {**DATA_EXTRA, "pattern": PATTERN_BAD + [("too many units", np.ones((3, 60)))],
+         {**DATA_EXTRA, "pattern": PATTERN_BAD + [("not a cell", np.array([[1, 0], [0, 1], [1, 0]]))],
           "busy": [("out of range", [2]), ("negative", [-1]), ("fraction", [0.5]), ("text", "a"), ("None", None), ("all", [0, 1])]}),
 ]
 
@@ -348,32 +350,32 @@ SELFCHECK_SPECS = [
 SPECS = LIU_SPECS + BOUNDARY_SPECS + EXAMPLE_SPECS + GAUSS_SPECS + EXPNEURON_SPECS + FAILURE_SPECS + TRIALS_SPECS + SELFCHECK_SPECS
 
 EXEMPT = {
-    "lossland.liu.CellMinimum": "plain data container (its property `unique` takes no argument)",
-    "lossland.liu.LiuMinimum": "plain data container",
-    "lossland.liu_boundary.BoundaryMinimum": "plain data container",
-    "lossland.liu_example.EXAMPLE_X": "constant",
-    "lossland.liu_example.CELLS": "constant",
-    "lossland.liu_example.ExampleCell": "plain data container",
-    "lossland.liu_gaussian.CLASS_MEANS": "constant",
-    "lossland.liu_gaussian.FIG4_NORMALS": "constant",
-    "lossland.liu_gaussian.FIGA4_START": "constant",
-    "lossland.liu_gaussian.FIGA4_NORMALS": "constant",
-    "lossland.liu_gaussian.MC_LARGE": "constant",
-    "lossland.expneuron.Model": "typing Protocol, no code",
-    "lossland.expneuron.Run": "plain data container",
-    "lossland.expneuron.Detection": "plain data container",
-    "lossland.expneuron_failure.LOSSES": "constant",
-    "lossland.expneuron_failure.ANALYTICAL_EXAMPLES": "constant",
-    "lossland.expneuron_failure.model": "alias of lossland.expneuron.example1_f (row above)",
-    "lossland.expneuron_failure.model_derivative": "alias of lossland.expneuron.example1_df (row above)",
-    "lossland.expneuron_failure.Minima": "plain data container",
-    "lossland.expneuron_failure.Trajectory": "plain data container (its property `norm` takes no argument)",
-    "lossland.expneuron_failure.SequenceResult": "plain data container",
-    "lossland.expneuron_trials.VARIANTS": "constant",
-    "lossland.expneuron_trials.EXP_CLIP": "constant",
-    "lossland.expneuron_trials.WEBSITE": "constant",
-    "lossland.expneuron_trials.TrialsResult": "plain data container (its method `summary` takes no argument)",
-    "lossland.expneuron_trials.website_trials": "runs the full website experiment (too slow for a row); "
+    "lossland.liu.criteria.CellMinimum": "plain data container (its property `unique` takes no argument)",
+    "lossland.liu.criteria.LiuMinimum": "plain data container",
+    "lossland.liu.boundary.BoundaryMinimum": "plain data container",
+    "lossland.liu.example.EXAMPLE_X": "constant",
+    "lossland.liu.example.CELLS": "constant",
+    "lossland.liu.example.ExampleCell": "plain data container",
+    "lossland.liu.gaussian.CLASS_MEANS": "constant",
+    "lossland.liu.gaussian.FIG4_NORMALS": "constant",
+    "lossland.liu.gaussian.FIGA4_START": "constant",
+    "lossland.liu.gaussian.FIGA4_NORMALS": "constant",
+    "lossland.liu.gaussian.MC_LARGE": "constant",
+    "lossland.expneuron.objective.Model": "typing Protocol, no code",
+    "lossland.expneuron.objective.Run": "plain data container",
+    "lossland.expneuron.objective.Detection": "plain data container",
+    "lossland.expneuron.failure.LOSSES": "constant",
+    "lossland.expneuron.failure.ANALYTICAL_EXAMPLES": "constant",
+    "lossland.expneuron.failure.model": "alias of lossland.expneuron.objective.example1_f (row above)",
+    "lossland.expneuron.failure.model_derivative": "alias of lossland.expneuron.objective.example1_df (row above)",
+    "lossland.expneuron.failure.Minima": "plain data container",
+    "lossland.expneuron.failure.Trajectory": "plain data container (its property `norm` takes no argument)",
+    "lossland.expneuron.failure.SequenceResult": "plain data container",
+    "lossland.expneuron.trials.VARIANTS": "constant",
+    "lossland.expneuron.trials.EXP_CLIP": "constant",
+    "lossland.expneuron.trials.WEBSITE": "constant",
+    "lossland.expneuron.trials.TrialsResult": "plain data container (its method `summary` takes no argument)",
+    "lossland.expneuron.trials.website_trials": "runs the full website experiment (too slow for a row); "
                                                 "its one argument is tested in test_website_trials_checks_callback_first",
 }
 

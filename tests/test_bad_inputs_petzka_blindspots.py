@@ -15,19 +15,19 @@ from functools import lru_cache
 
 import numpy as np
 import pytest
-
 from badinput import BAD, Spec, assert_rejects, assert_valid_calls_succeed, cases
-from lossland import blindspots as bs
-from lossland import embedding as em
-from lossland import jellyfish as jf
-from lossland import nonattracting as na
-from lossland import petzka_experiment as pe
-from lossland import relu_regression as rr
-from lossland import sigmoid_nets as sn
-from lossland.selfcheck import Feedback
-from lossland.selfcheck import blindspots as sc_bs
-from lossland.selfcheck import decomposition as sc_dec
-from lossland.selfcheck import petzka as sc_pe
+
+from lossland.blindspots import initialisation as bs
+from lossland.blindspots import jellyfish as jf
+from lossland.blindspots import relu_regression as rr
+from lossland.blindspots import selfcheck as sc_bs
+from lossland.book.answers import Feedback
+from lossland.core import sigmoid_nets as sn
+from lossland.decomposition import selfcheck as sc_dec
+from lossland.petzka import embedding as em
+from lossland.petzka import experiment as pe
+from lossland.petzka import nonattracting as na
+from lossland.petzka import selfcheck as sc_pe
 
 NOT_AN_ARCH = [("None", None), ("text", "arch"), ("number", 3)]
 NOT_DATA = [("None", None), ("text", "data"), ("number", 3)]
@@ -361,28 +361,28 @@ SPECS = [
 ]
 
 EXEMPT = {
-    "lossland.nonattracting.TOY_KINDS": "constant: the names of the two toy surfaces",
-    "lossland.nonattracting.ToyPath": "plain data container returned by escape_path",
-    "lossland.nonattracting.ToyDescent": "plain data container returned by toy_descent",
-    "lossland.nonattracting.InfinityInstance": "data container returned by theorem4_instance (hidden_bias has a row)",
-    "lossland.nonattracting.InfinityRun": "plain data container returned by descend_to_infinity",
-    "lossland.nonattracting.WidePath": "plain data container returned by theorem5_path",
-    "lossland.petzka_experiment.TEACHER_SIZES": "constant: the paper's teacher architecture",
-    "lossland.petzka_experiment.STUDENT_SIZES": "constant: the paper's student architecture",
-    "lossland.petzka_experiment.TeacherStudent": "plain data container returned by teacher_student",
-    "lossland.petzka_experiment.WideMinimum": "plain data container returned by wide_minimum",
-    "lossland.petzka_experiment.Figure3": "plain data container returned by figure3",
-    "lossland.relu_regression.DATASETS": "constant: the printed datasets",
-    "lossland.relu_regression.SOLUTIONS": "constant: the printed parameter sets",
-    "lossland.relu_regression.Certificate": "plain data container returned by certify",
-    "lossland.jellyfish.XOR": "constant: the XOR data",
-    "lossland.jellyfish.JELLYFISH": "constant: the jellyfish data",
-    "lossland.jellyfish.PAPER_TABLE1": "constant: the paper's Table 1",
-    "lossland.jellyfish.WEBSITE": "constant: the website's run settings",
-    "lossland.jellyfish.WIDTHS": "constant: the widths of Table 1",
-    "lossland.jellyfish.Params": "data container returned by init_params (Params.run has a row)",
-    "lossland.jellyfish.Table1Result": "plain data container returned by convergence_table",
-    "lossland.selfcheck.decomposition.EXERCISE_2_PATTERN": "constant: the pattern of Exercise 2",
+    "lossland.petzka.nonattracting.TOY_KINDS": "constant: the names of the two toy surfaces",
+    "lossland.petzka.nonattracting.ToyPath": "plain data container returned by escape_path",
+    "lossland.petzka.nonattracting.ToyDescent": "plain data container returned by toy_descent",
+    "lossland.petzka.nonattracting.InfinityInstance": "data container returned by theorem4_instance (hidden_bias has a row)",
+    "lossland.petzka.nonattracting.InfinityRun": "plain data container returned by descend_to_infinity",
+    "lossland.petzka.nonattracting.WidePath": "plain data container returned by theorem5_path",
+    "lossland.petzka.experiment.TEACHER_SIZES": "constant: the paper's teacher architecture",
+    "lossland.petzka.experiment.STUDENT_SIZES": "constant: the paper's student architecture",
+    "lossland.petzka.experiment.TeacherStudent": "plain data container returned by teacher_student",
+    "lossland.petzka.experiment.WideMinimum": "plain data container returned by wide_minimum",
+    "lossland.petzka.experiment.Figure3": "plain data container returned by figure3",
+    "lossland.blindspots.relu_regression.DATASETS": "constant: the printed datasets",
+    "lossland.blindspots.relu_regression.SOLUTIONS": "constant: the printed parameter sets",
+    "lossland.blindspots.relu_regression.Certificate": "plain data container returned by certify",
+    "lossland.blindspots.jellyfish.XOR": "constant: the XOR data",
+    "lossland.blindspots.jellyfish.JELLYFISH": "constant: the jellyfish data",
+    "lossland.blindspots.jellyfish.PAPER_TABLE1": "constant: the paper's Table 1",
+    "lossland.blindspots.jellyfish.WEBSITE": "constant: the website's run settings",
+    "lossland.blindspots.jellyfish.WIDTHS": "constant: the widths of Table 1",
+    "lossland.blindspots.jellyfish.Params": "data container returned by init_params (Params.run has a row)",
+    "lossland.blindspots.jellyfish.Table1Result": "plain data container returned by convergence_table",
+    "lossland.decomposition.selfcheck.EXERCISE_2_PATTERN": "constant: the pattern of Exercise 2",
 }
 
 

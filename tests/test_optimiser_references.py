@@ -4,7 +4,7 @@ The expected iterates are written here from the textbook formulas, with plain lo
 data points and units (``math`` on Python floats), never with lossland's own gradient or
 step code: package code is only used to *start* a run (initial weights, data) and to run it.
 
-* Adam: Kingma & Ba (2015), Algorithm 1 (bias-corrected moments), and for :mod:`lossland.mlp`
+* Adam: Kingma & Ba (2015), Algorithm 1 (bias-corrected moments), and for :mod:`lossland.core.mlp`
   the equivalent "efficient" form of their Sec. 2 that its docstring names
   (step ``alpha sqrt(1 - beta2^t) / (1 - beta1^t)``, ``eps`` added to ``sqrt(v)``);
   the two differ by ``eps``-sized terms, about 1e-6 relative here, so the exact variant matters.
@@ -21,7 +21,12 @@ import math
 import numpy as np
 import pytest
 
-from lossland import blindspots, descent, expneuron_failure, expneuron_trials, jellyfish, mlp, nonattracting
+from lossland.blindspots import initialisation as blindspots
+from lossland.blindspots import jellyfish
+from lossland.core import descent, mlp
+from lossland.expneuron import failure as expneuron_failure
+from lossland.expneuron import trials as expneuron_trials
+from lossland.petzka import nonattracting
 
 RTOL, ATOL = 1e-12, 1e-13
 B1, B2, EPS = 0.9, 0.999, 1e-8  # Adam's defaults (Kingma & Ba 2015, Algorithm 1)

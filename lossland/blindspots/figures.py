@@ -1,0 +1,125 @@
+"""Chapter 5 figures: Fig. 6 of Swirszcz, Czarnecki & Pascanu and the blind-spot explorer.
+
+Drawing only; the numbers come from :mod:`lossland.blindspots`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from lossland.blindspots import initialisation as bs
+from lossland.book.plots import PALETTE, figure, label
+
+__all__ = ["fig6", "blindspot_frame", "blindspot_explorer"]
+
+
+def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), collapse_widths=(1, 2, 3),
+         max_depth: int = 40, n_networks: int = 4000, seed: int = 0):
+    """Rebuild Fig. 6: the dataset of Prop. 4, mu for a 99% failure against h (LeCun, Xavier), Prop. 5 against depth."""
+    X, y = bs.blindspot_dataset(seed=seed)
+    fig, axes = figure(ncols=4, width=13.0, height=3.4)
+    ax = axes[0]
+    for value, colour, name in ((1, PALETTE["blue"], "label 1"), (0, PALETTE["orange"], "label 0")):
+        ax.scatter(*X[y == value].T, color=colour, s=18, label=name)
+    ax.axhline(0, color="grey", lw=0.6)
+    ax.axvline(0, color="grey", lw=0.6)
+    label(ax, "$x_1$ (standardised)", "$x_2$ (standardised)", "Fig. 6 left: Prop. 4 dataset")
+    ax.legend(fontsize=8)
+    for ax, init, name in ((axes[1], "lecun", "LeCun'98"), (axes[2], "xavier", "Xavier'10")):
+        for depth, style in zip(depths, ("-", "--")):
+            ax.plot(hs, [bs.mu_for_failure(int(h), depth, init=init) for h in hs], style, color=PALETTE["blue"],
+                    label=f"{depth} hidden layer{'s' if depth > 1 else ''}")
+        ax.plot(hs, [bs.mu_for_failure(int(h), depths[-1], init=0.01) for h in hs], ":", color=PALETTE["vermillion"],
+                label=f"fixed $\\sigma$ = 0.01, {depths[-1]} layers")
+        ax.set_xscale("log")
+        label(ax, "hidden units per layer $h$", "$\\mu$ for 99% failure", f"Fig. 6: {name}")
+        ax.legend(fontsize=7)
+    ax = axes[3]
+    k = np.arange(1, max_depth + 1)
+    for h, colour in zip(collapse_widths, (PALETTE["blue"], PALETTE["green"], PALETTE["purple"])):
+        ax.plot(k, bs.collapse_bound(k, h), color=colour, label=f"B.2 bound, h = {h}")
+        ks = k[:: max(1, max_depth // 8)]
+        mc = [bs.monte_carlo_collapse(int(d), h, n_networks=n_networks, seed=seed) for d in ks]
+        ax.plot(ks, [m["bound_event"] for m in mc], "o", color=colour, ms=4)
+        ax.plot(ks, [m["constant"] for m in mc], "^", color=colour, ms=4, mfc="none")
+    label(ax, "hidden layers $k$", "P(constant on the data)", "Fig. 6 right: Prop. 5")
+    ax.legend(fontsize=7, title="o: MC of bound event, ^: MC constant", title_fontsize=7)
+    return fig
+
+
+MAX_DEPTH = 8
+"""The explorer's deepest network (bars for deeper layers are drawn empty)."""
+
+
+def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier: float = 10.0, h: int = 10,
+                    n_networks: int = 200, seed: int = 0, fig=None):
+    """One frame: the dataset for this data scale, and the share of dead units per layer for N(mu, sigma^2) weights.
+
+    ``fig``: a figure made by this function to update in place (artists are moved, not redrawn).
+    """
+    depth = int(depth)
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH} in the explorer, got {depth}.")
+    X, y = bs.blindspot_dataset(outlier=outlier, seed=seed)
+    share = bs.dead_unit_share(X, mu, sigma, h=h, depth=depth, n_networks=n_networks, seed=seed)
+    heights = np.zeros(MAX_DEPTH)
+    heights[:depth] = share["per_layer"]
+    negative = np.all(X[:-1] < 0, axis=1)
+    colours = np.where(negative, PALETTE["blue"], PALETTE["vermillion"])
+    data_title = f"data, outlier at {outlier:.1f}: {int((~negative).sum())} cluster points leave the negative quadrant"
+    share_title = f"Eq. (3): {share['analytic']:.3f}; nets dead on the whole cluster: {share['all_dead']:.3f}"
+    if fig is None or not hasattr(fig, "_blindspot"):
+        fig, axes = figure(ncols=2, width=9.0, height=3.6, fast=True)
+        ax = axes[0]
+        points = ax.scatter(*X[:-1].T, c=colours, s=16)
+        star = ax.scatter(*X[-1], color=PALETTE["black"], marker="*", s=80, label="outlier x*")
+        ax.scatter([], [], color=PALETTE["blue"], s=16, label="cluster, all features < 0")
+        ax.scatter([], [], color=PALETTE["vermillion"], s=16, label="cluster, a feature >= 0")
+        ax.axhline(0, color="grey", lw=0.6)
+        ax.axvline(0, color="grey", lw=0.6)
+        ax.set_xlim(-2.5, 5.0)
+        ax.set_ylim(-2.5, 5.0)
+        label(ax, "$x_1$ (standardised)", "$x_2$ (standardised)", data_title)
+        ax.legend(fontsize=7, loc="upper right")
+        ax = axes[1]
+        bars = ax.bar(np.arange(1, MAX_DEPTH + 1), heights, color=PALETTE["sky"])
+        ax.set_ylim(0, 1.05)
+        ax.set_xticks(np.arange(1, MAX_DEPTH + 1))
+        label(ax, "hidden layer", "share of units dead on the cluster", share_title)
+        for a in axes:
+            a.title.set_fontsize(8)
+        fig._blindspot = dict(points=points, star=star, bars=bars)
+        return fig
+    art = fig._blindspot
+    art["points"].set_offsets(X[:-1])
+    art["points"].set_facecolors(colours)
+    art["star"].set_offsets(X[-1:])
+    for bar, height in zip(art["bars"], heights):
+        bar.set_height(height)
+    fig.axes[0].set_title(data_title, fontsize=8)
+    fig.axes[1].set_title(share_title, fontsize=8)
+    return fig
+
+
+def blindspot_explorer(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier: float = 10.0,
+                       mus=np.linspace(-0.5, 1.5, 21)):
+    """Sliders for the weight mean, the spread, the depth and the data scale (the outlier's distance)."""
+    from lossland.book.widgets import explorer, live_view, scrubber
+
+    def live():
+        import ipywidgets as w
+
+        controls = dict(
+            mu=w.FloatSlider(value=mu, min=-1.0, max=2.0, step=0.02, description="mu"),
+            sigma=w.FloatSlider(value=sigma, min=0.01, max=1.0, step=0.01, description="sigma"),
+            depth=w.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="depth"),
+            outlier=w.FloatSlider(value=outlier, min=0.2, max=30.0, step=0.1, description="outlier"),
+        )
+        return live_view(controls, lambda fig, mu, sigma, depth, outlier: blindspot_frame(mu, sigma, depth, outlier, fig=fig))
+
+    def fallback():
+        start = int(np.argmin(np.abs(mus - mu)))
+        caption = lambda m: f"mu = {m:.2f}, sigma = {sigma:.2f}, depth = {depth}, outlier at {outlier:.1f}"
+        return scrubber(lambda m: blindspot_frame(m, sigma, depth, outlier), mus, label="weight mean mu",
+                        caption=caption, start=start)
+
+    return explorer(live, fallback)

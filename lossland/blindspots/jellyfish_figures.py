@@ -1,0 +1,58 @@
+"""Figures of Chapter 5, Swirszcz, Czarnecki & Pascanu (drawing only).
+
+The mathematics comes from :mod:`lossland.blindspots.jellyfish`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from lossland.blindspots.jellyfish import decision_grid, linearity
+from lossland.book.plots import PALETTE, figure, label
+
+
+def draw_data(ax, X, y) -> None:
+    """The four points: positives as blue circles, negatives as vermillion crosses."""
+    X, y = np.asarray(X), np.asarray(y)
+    ax.scatter(*X[y > 0.5].T, marker="o", s=60, color=PALETTE["blue"], edgecolor="white", zorder=3, label="positive")
+    ax.scatter(*X[y < 0.5].T, marker="X", s=70, color=PALETTE["vermillion"], edgecolor="white", zorder=3, label="negative")
+
+
+def draw_boundary(ax, params, X, y, activation: str = "relu", title: str | None = None, n: int = 161) -> None:
+    """Fig. 3 of the paper, one panel: the network's output probability, its decision boundary
+    (black, z = 0) and, for ReLU, the edges of its linear pieces (grey)."""
+    xs, ys, Z, codes = decision_grid(params, activation, n=n)
+    ax.contourf(xs, ys, 1.0 / (1.0 + np.exp(-Z)), levels=np.linspace(0, 1, 11), cmap="RdBu", alpha=0.6)
+    ax.contour(xs, ys, Z, levels=[0.0], colors="black", linewidths=1.5)
+    if activation == "relu":
+        ax.contour(xs, ys, codes, levels=np.unique(codes)[:-1] + 0.5, colors="0.4", linewidths=0.5)
+        distinct, share = linearity(params, X)
+        title = f"{title or ''} ({distinct[0]} linear piece{'s' if distinct[0] > 1 else ''} on the data)".strip()
+    draw_data(ax, X, y)
+    ax.set_aspect("equal")
+    label(ax, "$x_1$", "$x_2$", title)
+
+
+def draw_converged_and_stuck(good, bad, X, y, activation: str = "relu"):
+    """Fig. 3 rebuilt: a converged (left) and a stuck (right) network on the jellyfish."""
+    fig, axes = figure(2, width=7.0, height=3.6)
+    draw_boundary(axes[0], good, X, y, activation, "converged")
+    draw_boundary(axes[1], bad, X, y, activation, "stuck")
+    axes[0].legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def draw_concentration(taus, patterns, mse=None):
+    """Figs. 2 and 5, reduced: distinct activation patterns on tau * data for fresh networks
+    (left) and, if given, the final training MSE of short zig-zag runs (right), against tau."""
+    fig, axes = figure(2 if mse is not None else 1, width=7.0 if mse is not None else 3.6, height=3.2)
+    ax = axes[0] if mse is not None else axes
+    ax.semilogx(taus, patterns, "o-", color=PALETTE["blue"])
+    label(ax, r"scale $\tau$ of the inputs", "distinct activation patterns", "fresh ReLU nets")
+    if mse is not None:
+        mse = np.asarray(mse)
+        for r in range(mse.shape[1]):
+            axes[1].semilogx(taus, mse[:, r], ".", color=PALETTE["vermillion"], alpha=0.6)
+        axes[1].semilogx(taus, np.median(mse, 1), "-", color=PALETTE["black"], label="median")
+        label(axes[1], r"scale $\tau$ of the inputs", "training MSE (short runs)", "zig-zag (Fig. 5)")
+        axes[1].legend()
+    return fig

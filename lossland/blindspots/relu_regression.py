@@ -1,0 +1,441 @@
+"""Local minima of ReLU regression (Sec. 3.1.3, 3.2 and App. B.3-B.4 of Swirszcz, Czarnecki & Pascanu).
+
+One-hidden-layer part (Prop. 1-3, Fig. 4, Remark 1): the paper's model is
+:mod:`lossland.core.nets` with biases, and its loss is the *sum* of squares, Eq. (1),
+
+.. math::
+    \\mathcal{L}(w, b, v, c) = \\sum_{i=1}^n (v \\cdot \\mathrm{ReLU}(w x_i + b) + c - y_i)^2
+    = 2 \\times \\texttt{nets.loss}.
+
+A local minimum is certified by the argument of App. B.4 in code: near
+``theta`` every unit that is strictly active (inactive) on a point stays so;
+a unit exactly at its kink may go either way.  For each reachable activation
+pattern the outputs are affine in the effective per-unit line
+:math:`(v_j w_j, v_j b_j)` and :math:`c` (the paper's substitution
+``x, y, z``), so the loss there is at least that pattern's linear
+least-squares optimum.  If every such bound is >= the loss at ``theta``,
+``theta`` is a local minimum.
+
+Deep part (Lemma 1-2, Corollary 1, Theorem 1, App. B.3): a tiny deep ReLU
+regression net with the loss of Eq. (2), a point with a dead layer, and the
+three-neuron construction that beats it on a *decent* dataset (Def. 1).
+
+Errata found while checking the printed numbers (see ``SOLUTIONS``):
+
+* Prop. 2 prints ``w = (-5, -1)`` and ``w = (-3, -1)``; with ``w_2 = -1`` the
+  second unit is dead on all of D2, the "global minimum" has loss 29, worse
+  than the "local" one (23/3).  With ``w_2 = +1`` both check out: perfect fit,
+  and the local minimum with loss 8/3.
+* Theorem 1 i) needs the constant output to equal the mean of ``y`` (what
+  Corollary 1 calls "after the training"); the condition should read
+  :math:`W_n h_{n-1}(x_i) < -b_n` for *some* layer ``n``.
+* App. B.3 with more than one hidden layer passes the output value through
+  ReLUs (``W_n = I``): it fails when a target mean is negative; shifting
+  by a constant inside and subtracting it at the output repairs it.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from lossland.core import nets
+from lossland.core.probes import is_local_minimum
+from lossland.core.validation import (
+    as_matrix, as_vector, check_dataset, check_entries, check_flag, check_index, check_pattern,
+    check_positive, check_real, check_seed, check_width, check_widths,
+)
+
+__all__ = [
+    "DATASETS", "SOLUTIONS", "dataset", "architecture", "pack", "paper_loss", "solution",
+    "reachable_patterns", "pattern_lower_bound", "Certificate", "certify", "probe",
+    "rescale", "rescaling_direction", "blind_spots", "region", "units_by_region",
+    "deep_forward", "deep_loss", "deep_gradient", "flatten", "unflatten", "dead_layers",
+    "dead_layer_point", "decent_index", "theorem1_construction",
+]
+
+# --- the datasets and the printed parameter sets -------------------------------------------
+
+DATASETS = {
+    "D1": ([5, 4, 3, 1, -1], [2, 1, 0, -3, 3]),  # text before Prop. 1, Fig. 4 (a)
+    "D2": ([-1, 0, 1, 10, 11, 12], [5, 0, -1, -3, -4, -5]),  # Prop. 2, Fig. 4 (b)
+    "D3": ([-1, 0, 1, 10, 11, 12], [3, 0, -1, -3, -4, -6]),  # Prop. 3, Fig. 4 (c)
+}
+
+# name: (dataset, w, b, v, c, loss claimed or implied by the text, note)
+SOLUTIONS = {
+    "prop1_local": ("D1", [1], [-3], [1], 0, 18.0, "Prop. 1 / App. B.4: L(1,-3,1,0) = 18"),
+    "prop1_better": ("D1", [-7], [-4], [1], 0, 14.0, "App. B.4: L(-7,-4,1,0) = 14"),
+    "prop2_global_printed": ("D2", [-5, -1], [1, -8], [1, -1], -1, 0.0, "as printed: NOT a perfect fit (loss 29)"),
+    "prop2_global": ("D2", [-5, 1], [1, -8], [1, -1], -1, 0.0, "erratum w2 = +1: perfect fit"),
+    "prop2_local_printed": ("D2", [-3, -1], [4 + 1 / 3, -10], [1, -1], -3, 8 / 3, "as printed: loss 23/3"),
+    "prop2_local": ("D2", [-3, 1], [4 + 1 / 3, -10], [1, -1], -3, 8 / 3, "erratum w2 = +1"),
+    "prop3_better": ("D3", [-1.5, -1.5, 1.5], [1, 0, -13 - 1 / 6], [1, 1, -1], -1, 1 / 6, "Prop. 3, better"),
+    "prop3_local": ("D3", [-2, 1, 1], [3 + 2 / 3, -10, -11], [1, -1, -1], -3, 2 / 3, "Prop. 3, worse"),
+}
+
+
+def dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` (N, 1) and ``y`` (N,) of D1, D2 or D3 exactly as printed."""
+    if name not in DATASETS:
+        raise ValueError(f"name must be one of {sorted(DATASETS)}, got {name!r}.")
+    x, y = DATASETS[name]
+    return np.asarray(x, dtype=float)[:, None], np.asarray(y, dtype=float)
+
+
+def architecture(width: int) -> nets.Architecture:
+    """The paper's model: 1 input, ``width`` ReLUs with biases, output bias ``c``."""
+    width = check_width(width)
+    check_entries(3 * width + 1, "width")
+    return nets.Architecture(1, width, bias=True)
+
+
+def pack(w, b, v, c) -> np.ndarray:
+    """Flat ``theta`` of :mod:`lossland.core.nets` from the paper's ``(w, b, v, c)`` (order of Eq. 1)."""
+    w = as_vector(w, "w")
+    b, v = as_vector(b, "b", length=w.size), as_vector(v, "v", length=w.size)
+    return architecture(w.size).pack(w[:, None], v, b, check_real(c, "c"))
+
+
+def _check_model(arch, theta) -> np.ndarray:
+    """``theta``, one parameter vector, checked against the one-hidden-layer ``arch``."""
+    if not isinstance(arch, nets.Architecture):
+        raise TypeError(f"arch must be a nets.Architecture (see architecture()), got {type(arch).__name__}.")
+    return as_vector(theta, "theta", length=arch.size)
+
+
+def _check_thetas(theta) -> tuple[np.ndarray, int]:
+    """Parameters of Eq. (1), one vector or a batch (..., 3 width + 1), and the width they imply."""
+    if isinstance(theta, (str, bytes)) or theta is None:
+        raise TypeError(f"theta must be an array of numbers, got {type(theta).__name__}.")
+    try:
+        theta = np.asarray(theta, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"theta must be an array of numbers: {error}.") from None
+    if theta.ndim == 0 or theta.shape[-1] < 4 or (theta.shape[-1] - 1) % 3:
+        raise ValueError(f"theta must end in 3 * width + 1 parameters (w, b, v, c), got shape {theta.shape}.")
+    if theta.size == 0 or not np.all(np.isfinite(theta)):
+        raise ValueError("theta is empty or contains NaN or infinite entries.")
+    return theta, (theta.shape[-1] - 1) // 3
+
+
+def paper_loss(theta, X, y) -> np.ndarray:
+    """Eq. (1): the *sum* of squared errors (twice :func:`lossland.core.nets.loss`); batches allowed."""
+    theta, width = _check_thetas(theta)
+    X, y = check_dataset(X, y)
+    return 2.0 * nets.loss(architecture(width), theta, X, y)
+
+
+def solution(name: str):
+    """``(arch, theta, X, y)`` for a named entry of :data:`SOLUTIONS`."""
+    if name not in SOLUTIONS:
+        raise ValueError(f"name must be one of {sorted(SOLUTIONS)}, got {name!r}.")
+    data, w, b, v, c = SOLUTIONS[name][:5]
+    X, y = dataset(data)
+    return architecture(len(w)), pack(w, b, v, c), X, y
+
+
+# --- certificate of local minimality (App. B.4) ---------------------------------------------
+
+def reachable_patterns(arch, theta, X, tol: float = 1e-12) -> list[np.ndarray]:
+    """Activation patterns (N, h) reachable arbitrarily close to ``theta``: kinks (|z| <= tol) go both ways."""
+    theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
+    return _reachable_patterns(arch, theta, X, check_positive(tol, "tol"))
+
+
+#: The most kinks (unit at 0 on a data point) whose 2**kinks patterns are enumerated.
+MAX_KINKS = 20
+
+
+def _reachable_patterns(arch, theta, X, tol: float) -> list[np.ndarray]:
+    W, v, b, c = arch.unpack(theta)
+    z = X @ W.T + b
+    kinks = np.argwhere(np.abs(z) <= tol)
+    if len(kinks) > MAX_KINKS:
+        raise ValueError(f"theta puts {len(kinks)} (point, unit) pairs of X at a kink (|z| <= tol): that makes "
+                         f"2**{len(kinks)} ~ {2.0 ** len(kinks):.3g} patterns, more than the 2**{MAX_KINKS} enumerated.")
+    base = z > tol
+    out = []
+    for choice in itertools.product([False, True], repeat=len(kinks)):
+        p = base.copy()
+        for (i, j), on in zip(kinks, choice):
+            p[i, j] = on
+        out.append(p)
+    return out
+
+
+def pattern_lower_bound(X, y, pattern) -> float:
+    """Least loss (Eq. 1) of any parameters with activation ``pattern``: a linear least-squares fit.
+
+    Outputs are :math:`c + \\sum_j a_{ij} (\\alpha_j x_i + \\beta_j)` with
+    :math:`\\alpha_j = v_j w_j`, :math:`\\beta_j = v_j b_j` (App. B.4's ``x, y, z``).
+    """
+    X, y = check_dataset(X, y)
+    if X.shape[1] != 1:
+        raise ValueError(f"X must have 1 column (the paper's model has one input), got shape {X.shape}.")
+    width = np.shape(pattern)[1] if np.ndim(pattern) == 2 else "h"  # any number of units, one row per point
+    return _pattern_lower_bound(X, y, check_pattern(pattern, "pattern", (len(y), width)).astype(float))
+
+
+def _pattern_lower_bound(X, y, a) -> float:
+    columns = [a * X[:, :1], a, np.ones((len(y), 1))]
+    A = np.hstack(columns)
+    coef = np.linalg.lstsq(A, y, rcond=None)[0]
+    return float(np.sum((A @ coef - y) ** 2))
+
+
+@dataclass
+class Certificate:
+    """Outcome of :func:`certify`: one row per reachable pattern."""
+
+    loss: float
+    patterns: list
+    lower_bounds: np.ndarray
+    gradient_norms: np.ndarray  # of the smooth loss with that pattern fixed
+    min_hessian_eigenvalues: np.ndarray
+
+    @property
+    def is_local_minimum(self) -> bool:
+        return bool(np.all(self.lower_bounds >= self.loss - 1e-9))
+
+
+def certify(arch, theta, X, y, tol: float = 1e-12) -> Certificate:
+    """The case analysis of App. B.4 for any one-hidden-layer point (see module docstring)."""
+    theta = _check_model(arch, theta)
+    X, y = check_dataset(X, y)
+    if X.shape[1] != 1 or arch.n_inputs != 1:
+        raise ValueError(f"X must have 1 column, like the paper's one-input model, got shape {X.shape}.")
+    pats = _reachable_patterns(arch, theta, X, check_positive(tol, "tol"))
+    bounds = np.array([_pattern_lower_bound(X, y, p.astype(float)) for p in pats])
+    grads = np.array([np.linalg.norm(2 * nets.gradient(arch, theta, X, y, p)) for p in pats])
+    eigs = np.array([np.linalg.eigvalsh(2 * nets.hessian(arch, theta, X, y, p))[0] for p in pats])
+    return Certificate(float(paper_loss(theta, X, y)), pats, bounds, grads, eigs)
+
+
+def probe(arch, theta, X, y, radii=(1e-4, 1e-3, 1e-2, 1e-1), n_directions: int = 4000, seed: int = 0) -> bool:
+    """Dense random perturbations (:func:`lossland.core.probes.is_local_minimum`) of the loss of Eq. (1)."""
+    theta = _check_model(arch, theta)
+    X, y = check_dataset(X, y)
+    radii = as_vector(radii, "radii")
+    if np.any(radii <= 0):
+        raise ValueError(f"radii must be positive, got {radii}.")
+    n_directions = check_positive(n_directions, "n_directions", integer=True)
+    check_entries(n_directions * len(radii) * arch.size, "n_directions")
+    seed = check_seed(seed)
+    return is_local_minimum(lambda t: paper_loss(t, X, y), theta, radii, n_directions, seed, tol=1e-10)
+
+
+def rescale(arch, theta, unit: int, alpha: float) -> np.ndarray:
+    """Remark 1's manifold: :math:`(w_j, b_j, v_j) \\to (\\alpha w_j, \\alpha b_j, v_j / \\alpha)`, ``alpha > 0``."""
+    theta = _check_model(arch, theta)
+    unit = check_index(unit, "unit", arch.width)
+    alpha = check_positive(alpha, "alpha")
+    W, v, b, c = (np.array(p, dtype=float) for p in arch.unpack(theta))
+    W[unit] *= alpha
+    b[unit] *= alpha
+    v[unit] /= alpha
+    return arch.pack(W, v, b, c)
+
+
+def rescaling_direction(arch, theta, unit: int = 0) -> np.ndarray:
+    """Unit tangent of :func:`rescale` at ``alpha = 1``: :math:`(w_j, b_j, -v_j)`; the loss is flat along it."""
+    theta = _check_model(arch, theta)
+    unit = check_index(unit, "unit", arch.width)
+    W, v, b, c = arch.unpack(theta)
+    if not (np.any(W[unit]) or b[unit] or v[unit]):
+        raise ValueError(f"unit {unit} of theta has w = b = v = 0: rescaling does not move it, there is no direction.")
+    d = arch.pack(np.where(np.arange(arch.width)[:, None] == unit, W, 0), np.where(np.arange(arch.width) == unit, -v, 0),
+                  np.where(np.arange(arch.width) == unit, b, 0), 0.0)
+    return d / np.linalg.norm(d)
+
+
+def blind_spots(arch, theta, X, strict: bool = True) -> np.ndarray:
+    """Indices of data points on which every unit is inactive.
+
+    ``strict`` (default) asks every pre-activation to be < 0, so that the point
+    stays blind under small perturbations; otherwise a unit at its kink (= 0)
+    counts as inactive too.
+    """
+    theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
+    strict = check_flag(strict, "strict")
+    W, v, b, c = arch.unpack(theta)
+    z = X @ W.T + b
+    return np.flatnonzero(np.all(z < 0 if strict else z <= 0, axis=1))
+
+
+def region(X, split: float = 6.0) -> np.ndarray:
+    """Region of Prop. 3: ``"I"`` for x < split, ``"II"`` for x >= split."""
+    x = as_matrix(X, "X", columns=1)[:, 0]
+    return np.where(x < check_real(split, "split"), "I", "II")
+
+
+def units_by_region(arch, theta, X, split: float = 6.0) -> dict[str, list[int]]:
+    """Which units are active on some data point of each region."""
+    theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
+    p = nets.pattern_of(arch, theta, X)
+    r = region(X, split)
+    return {name: [int(j) for j in np.flatnonzero(p[r == name].any(axis=0))] for name in ("I", "II")}
+
+
+# --- deep ReLU regression (Sec. 3.2, Eq. 2) -------------------------------------------------
+# ``layers`` is a list of (W_n, b_n), W_n of shape (m_n, m_{n-1}); ReLU after every layer but the
+# last, whose width is 1: M(x) = W_k h_{k-1} + b_k.
+
+def _check_layers(layers, n_inputs: int | None = None, name: str = "layers") -> list:
+    """A non-empty list of ``(W_n, b_n)`` with chained shapes, finite entries and an output of width 1."""
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, (list, tuple)) or len(layers) == 0:
+        raise TypeError(f"{name} must be a non-empty list of (W, b) pairs, got {layers!r:.60}.")
+    out = []
+    for n, pair in enumerate(layers):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError(f"{name}[{n}] must be a pair (W, b), got {pair!r:.60}.")
+        W = as_matrix(pair[0], f"{name}[{n}][0]")
+        b = as_vector(pair[1], f"{name}[{n}][1]", length=W.shape[0])
+        if n_inputs is not None and W.shape[1] != n_inputs:
+            before = "the columns of X" if n == 0 else f"the rows of {name}[{n - 1}][0]"
+            raise ValueError(f"{name}[{n}] has W of shape {W.shape}: it needs {n_inputs} columns, {before}.")
+        out.append((W, b))
+        n_inputs = W.shape[0]
+    if n_inputs != 1:
+        raise ValueError(f"the last of {name} must have one output row (M(x) is a number), got {n_inputs}.")
+    return out
+
+
+def deep_forward(layers, X):
+    """Outputs (N,), hidden states ``h_0..h_{k-1}`` and pre-activations ``z_1..z_k`` (rows = points)."""
+    X = as_matrix(X, "X")
+    return _deep_forward(_check_layers(layers, X.shape[1]), X)
+
+
+def _deep_forward(layers, X):
+    h = [X]
+    zs = []
+    for n, (W, b) in enumerate(layers):
+        zs.append(h[-1] @ np.asarray(W, float).T + np.asarray(b, float))
+        if n < len(layers) - 1:
+            h.append(np.maximum(zs[-1], 0.0))
+    return zs[-1][:, 0], h, zs
+
+
+def deep_loss(layers, X, y) -> float:
+    """Eq. (2): :math:`\\sum_i (\\mathcal{M}(x_i) - y_i)^2`."""
+    X, y = check_dataset(X, y)
+    return float(np.sum((_deep_forward(_check_layers(layers, X.shape[1]), X)[0] - y) ** 2))
+
+
+def deep_gradient(layers, X, y) -> list:
+    """Exact gradient of Eq. (2) by back-propagation (ReLU'(0) = 0), list of (dW_n, db_n)."""
+    X, y = check_dataset(X, y)
+    layers = _check_layers(layers, X.shape[1])
+    out, h, zs = _deep_forward(layers, X)
+    delta = 2 * (out - y)[:, None]
+    grads = []
+    for n in range(len(layers) - 1, -1, -1):
+        grads.append((delta.T @ h[n], delta.sum(axis=0)))
+        if n:
+            delta = (delta @ np.asarray(layers[n][0], float)) * (zs[n - 1] > 0)
+    return grads[::-1]
+
+
+def flatten(layers) -> np.ndarray:
+    """All weights and biases as one vector (layer by layer, W then b)."""
+    layers = _check_layers(layers)
+    return np.concatenate([np.concatenate([np.ravel(W), np.ravel(b)]) for W, b in layers])
+
+
+def unflatten(theta, like) -> list:
+    """Inverse of :func:`flatten`, shaped like the list ``like``."""
+    like = _check_layers(like, name="like")
+    theta = as_vector(theta, "theta", length=sum(W.size + b.size for W, b in like))
+    out, k = [], 0
+    for W, b in like:
+        W, b = np.asarray(W), np.asarray(b)
+        out.append((theta[k:k + W.size].reshape(W.shape), theta[k + W.size:k + W.size + b.size]))
+        k += W.size + b.size
+    return out
+
+
+def dead_layers(layers, X) -> list[int]:
+    """Hidden layers ``n`` (1-based) with :math:`W_n h_{n-1}(x_i) < -b_n` for every unit and point."""
+    zs = deep_forward(layers, X)[2]
+    return [n + 1 for n, z in enumerate(zs[:-1]) if np.all(z < 0)]
+
+
+def dead_layer_point(widths, X, y, dead: int = 1, margin: float = 1.0, seed: int = 0) -> list:
+    """Random deep net (``widths`` = hidden widths) whose layer ``dead`` is dead on all data,
+    with the output bias chosen so that the constant output is ``mean(y)`` (Corollary 1)."""
+    X, y = check_dataset(X, y)
+    widths = check_widths(widths)
+    dims = [X.shape[1]] + list(widths) + [1]
+    dead = check_index(dead, "dead", len(widths) + 1)
+    if dead == 0:
+        raise ValueError(f"dead must be a hidden layer between 1 and {len(widths)}, got 0.")
+    margin = check_positive(margin, "margin")
+    rng = np.random.default_rng(check_seed(seed))
+    layers = [(rng.standard_normal((dims[n + 1], dims[n])), rng.standard_normal(dims[n + 1])) for n in range(len(dims) - 1)]
+    h = _deep_forward(layers[:dead - 1] + [(np.zeros((1, dims[dead - 1])), np.zeros(1))], X)[1][-1]
+    W = layers[dead - 1][0]
+    layers[dead - 1] = (W, -(h @ W.T).max(axis=0) - margin)
+    out = _deep_forward(layers, X)[0]
+    W, b = layers[-1]
+    layers[-1] = (W, b + y.mean() - out[0])
+    return layers
+
+
+def decent_index(X, y) -> int | None:
+    """Def. 1: an index ``r`` with mean{y_p : x_p = x_r} != mean(y), or None if the dataset is not decent."""
+    X, y = check_dataset(X, y)
+    for r in range(len(y)):
+        same = np.all(X == X[r], axis=1)
+        if not np.isclose(y[same].mean(), y.mean()):
+            return r
+    return None
+
+
+def theorem1_construction(X, y, widths, shift: bool = True, seed: int = 0) -> list:
+    """App. B.3: three first-layer neurons that output nu at x_r and mu elsewhere.
+
+    ``widths`` are the hidden widths (the first >= 3, the others >= 1).  With
+    more than one hidden layer the printed construction (``shift=False``)
+    carries the value through ReLUs with ``W_n = I``: wrong when ``nu`` or ``mu``
+    is negative.  ``shift=True`` adds a constant ``s`` inside and subtracts it
+    at the output.
+    """
+    X, y = check_dataset(X, y)
+    widths = list(check_widths(widths))
+    if widths[0] < 3:
+        raise ValueError(f"widths[0] must be at least 3: the first hidden layer needs 3 neurons (Theorem 1 ii), got {widths[0]}.")
+    shift = check_flag(shift, "shift")
+    seed = check_seed(seed)
+    r = decent_index(X, y)
+    if r is None:
+        raise ValueError("the dataset (X, y) is not decent (Def. 1): every x has the mean label of the whole set.")
+    same = np.all(X == X[r], axis=1)
+    nu, mu = y[same].mean(), y[~same].mean() if (~same).any() else y.mean()
+    u = np.random.default_rng(seed).standard_normal(X.shape[1])
+    gaps = np.abs((X[~same] - X[r]) @ u)
+    if gaps.size and gaps.min() == 0:
+        raise ValueError("the random direction hit another data point; try another seed.")
+    v = u * (3.0 / gaps.min() if gaps.size else 1.0)  # |v^T(x_s - x_r)| >= 3 > 2
+    gamma = v @ X[r]
+    W1 = np.zeros((widths[0], X.shape[1]))
+    W1[:3] = [v, 2 * v, v]
+    b1 = np.zeros(widths[0])
+    b1[:3] = [-gamma + 1, -2 * gamma, -gamma - 1]
+    row = np.zeros(widths[0])
+    row[:3] = [nu - mu, mu - nu, nu - mu]
+    s = max(0.0, -min(nu, mu)) + 1.0 if shift and len(widths) > 1 else 0.0
+    layers = [(W1, b1)]
+    dims = widths + [1]
+    for n in range(1, len(dims)):
+        W = np.zeros((dims[n], dims[n - 1]))
+        b = np.zeros(dims[n])
+        if n == 1:
+            W[0], b[0] = row, mu + s
+        else:
+            W[0, 0] = 1.0  # the identity on the carried coordinate (the other units stay 0)
+            if n == len(dims) - 1:
+                b[0] = -s
+        layers.append((W, b))
+    return layers

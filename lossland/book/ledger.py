@@ -1,0 +1,151 @@
+"""The ledger of reproduced claims.
+
+Every number the book reproduces from a paper is a :class:`Claim`: the paper's
+statement and printed value, a function that computes *our* value by running
+code, a check that decides whether our value supports the recorded status, and
+the reason whenever the status is not a plain match.  Chapters show their own
+claims beside the experiments; the book's Ledger page shows all of them; the
+test-suite evaluates every one.  The paper's value is only ever displayed in
+the "paper" column: it is never used in place of ours.
+"""
+from __future__ import annotations
+
+import html
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from lossland.core.validation import check_callable, check_choice, check_flag, check_text
+
+__all__ = ["Claim", "Result", "STATUSES", "CHAPTERS", "all_claims", "chapter_claims", "evaluate", "LedgerTable"]
+
+STATUSES = ("matches", "differs", "erratum")
+
+#: The chapters in book order; each is a package ``lossland.<chapter>`` with a ``claims`` module.
+CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One reproduced claim.
+
+    Parameters
+    ----------
+    key : unique identifier, ``"<chapter>/<short-name>"``.
+    chapter : docname of the chapter that reproduces it (``"decomposition"``).
+    label : MyST label of the section where the chapter shows it (for links).
+    where : the paper's location, e.g. ``"Fig. 1"`` or ``"Table 1, k = 16"``.
+    statement : the paper's claim, in our words.
+    paper : the paper's value as printed (display only).
+    compute : runs our code and returns our value.
+    check : returns ``True`` when our value supports ``status``.
+    tolerance : how close counts, or ``"qualitative: <the check>"``.
+    status : ``"matches"``, ``"differs"`` or ``"erratum"``.
+    reason : why ours differs, or the correction for an erratum.
+    fmt : turns our value into display text.
+    """
+
+    key: str
+    chapter: str
+    label: str
+    where: str
+    statement: str
+    paper: str
+    compute: Callable[[], Any]
+    check: Callable[[Any], bool]
+    tolerance: str
+    status: str = "matches"
+    reason: str = ""
+    fmt: Callable[[Any], str] = field(default=str)
+
+    def __post_init__(self) -> None:
+        check_text(self.key, "key", empty=False)
+        for name in ("chapter", "label", "where", "statement", "paper", "tolerance", "reason"):
+            check_text(getattr(self, name), name)
+        for name in ("compute", "check", "fmt"):
+            check_callable(getattr(self, name), name)
+        check_choice(self.status, "status", STATUSES)
+        if self.status != "matches" and not self.reason:
+            raise ValueError(f"claim {self.key} has status {self.status!r}: give its reason.")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A claim together with our computed value and whether the check held."""
+
+    claim: Claim
+    ours: Any
+    holds: bool
+
+    @property
+    def ours_text(self) -> str:
+        return self.claim.fmt(self.ours)
+
+
+def all_claims() -> list[Claim]:
+    """Every registered claim, in book order: ``lossland.<chapter>.claims.CLAIMS`` for each of :data:`CHAPTERS`."""
+    modules = (importlib.import_module(f"lossland.{chapter}.claims") for chapter in CHAPTERS)
+    return [claim for module in modules for claim in module.CLAIMS]
+
+
+def chapter_claims(chapter: str) -> list[Claim]:
+    """The claims one chapter reproduces (``chapter`` is its docname, e.g. ``"liu"``)."""
+    if chapter not in CHAPTERS:
+        raise ValueError(f"chapter must be one of {CHAPTERS}, got {chapter!r}.")
+    return list(importlib.import_module(f"lossland.{chapter}.claims").CLAIMS)
+
+
+def evaluate(claims: Iterable[Claim]) -> list[Result]:
+    """Run every claim's computation and check, in order."""
+    if isinstance(claims, (str, bytes)) or not hasattr(claims, "__iter__"):
+        raise TypeError(f"claims must be an iterable of Claim, got {type(claims).__name__}.")
+    claims = list(claims)
+    if not all(isinstance(claim, Claim) for claim in claims):
+        raise TypeError("claims must hold lossland.book.ledger.Claim objects only.")
+    results = []
+    for claim in claims:
+        ours = claim.compute()
+        results.append(Result(claim, ours, bool(claim.check(ours))))
+    return results
+
+
+class LedgerTable:
+    """An HTML table of evaluated claims, for a chapter or for the whole book.
+
+    With ``link=True`` each row links to the section of its chapter that shows
+    the experiment (used on the Ledger page).
+    """
+
+    _STATUS_TEXT = {"matches": "matches", "differs": "differs", "erratum": "erratum"}
+
+    def __init__(self, results: list[Result], *, link: bool = False) -> None:
+        if not isinstance(results, (list, tuple)) or not all(isinstance(r, Result) for r in results):
+            raise TypeError(f"results must be a list of Result (from evaluate), got {results!r:.60}.")
+        self.results = list(results)
+        self.link = check_flag(link, "link")
+
+    def _row(self, result: Result) -> str:
+        c = result.claim
+        esc = html.escape
+        where = esc(c.where)
+        if self.link:
+            where = f'<a href="{esc(c.chapter)}.html#{esc(c.label)}">{esc(c.chapter)}: {where}</a>'
+        verdict = esc(c.status) if result.holds else f"{esc(c.status)} (check FAILED)"
+        reason = f"<div class='ledger-reason'>{esc(c.reason)}</div>" if c.reason else ""
+        return (
+            f"<tr class='ledger-{esc(c.status)}'><td>{where}</td><td>{esc(c.statement)}</td>"
+            f"<td>{esc(c.paper)}</td><td>{esc(result.ours_text)}</td><td>{esc(c.tolerance)}</td>"
+            f"<td><strong>{verdict}</strong>{reason}</td></tr>"
+        )
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f"<th>{h}</th>" for h in ("where", "claim", "paper", "ours", "tolerance", "status and reason")
+        )
+        rows = "".join(self._row(r) for r in self.results)
+        return f"<table class='ledger'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+    def __repr__(self) -> str:
+        lines = [f"{r.claim.key}: paper {r.claim.paper} | ours {r.ours_text} | {r.claim.status}"
+                 f"{'' if r.holds else ' (check FAILED)'}" for r in self.results]
+        return "\n".join(lines)

@@ -1,0 +1,160 @@
+"""Interactive explorers that also work on a static website.
+
+In Jupyter an explorer is a set of ipywidgets that redraw a figure at once.
+A static page has no kernel, so while the book is built (the build sets the
+environment variable ``LOSSLAND_STATIC=1``) each explorer shows its fallback
+instead: a :class:`Scrubber`, the explorer's main slider precomputed frame by
+frame into one self-contained HTML block (images inline, a few lines of
+JavaScript, nothing fetched from the network).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import os
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from lossland.core.validation import check_callable, check_flag, check_index, check_positive, check_text
+
+__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "live_view", "Scrubber", "scrubber", "explorer"]
+
+STATIC_ENVIRONMENT_VARIABLE = "LOSSLAND_STATIC"
+
+
+def kernel_free() -> bool:
+    """True while the book is being built for the static website."""
+    return os.environ.get(STATIC_ENVIRONMENT_VARIABLE, "") == "1"
+
+
+def png(fig, dpi: float = 80, close: bool = True) -> bytes:
+    """Render a matplotlib figure to PNG bytes (80 dpi: quick to draw, sharp enough on screen).
+
+    The figure is closed unless ``close=False`` (a live explorer redraws the same figure).
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}.")
+    dpi = check_positive(dpi, "dpi")
+    close = check_flag(close, "close")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    if close:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def live_view(controls: dict, draw: Callable[..., object]):
+    """Connect ipywidgets controls to a figure that is redrawn in place on every change.
+
+    ``draw(fig, **values)`` draws into ``fig`` (``None`` on the first call, when
+    it creates the figure) and returns it; the picture is shown as a PNG image
+    widget, so an update costs one redraw and nothing else.
+    """
+    if not isinstance(controls, dict) or not all(hasattr(c, "observe") and hasattr(c, "value") for c in controls.values()):
+        raise TypeError(f"controls must be a dict of ipywidgets controls by name, got {controls!r}.")
+    check_callable(draw, "draw", "a function draw(fig, **values) returning the figure")
+    import ipywidgets as w
+
+    image = w.Image(format="png")
+    state: dict = {"fig": None}
+
+    def update(change=None) -> None:
+        state["fig"] = draw(state["fig"], **{name: c.value for name, c in controls.items()})
+        image.value = png(state["fig"], close=False)
+
+    for control in controls.values():
+        control.observe(update, names="value")
+    update()
+    return w.VBox([w.HBox(list(controls.values())), image])
+
+
+@dataclass(frozen=True, repr=False)
+class Scrubber:
+    """Precomputed frames behind a range slider: a widget that needs no kernel.
+
+    Attributes
+    ----------
+    frames : PNG images, one per slider position.
+    captions : text shown under the image for each position.
+    label : the slider's name.
+    start : the frame shown first (the widget's default state).
+    """
+
+    frames: tuple[bytes, ...]
+    captions: tuple[str, ...]
+    label: str
+    start: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.frames, (tuple, list)) or not self.frames:
+            raise TypeError(f"frames must be a non-empty tuple of PNG images (bytes), got {self.frames!r:.60}.")
+        if not all(isinstance(frame, bytes) for frame in self.frames):
+            raise TypeError("frames must hold PNG images as bytes (see png).")
+        if not isinstance(self.captions, (tuple, list)) or len(self.captions) != len(self.frames):
+            raise ValueError(f"captions must hold one caption per frame ({len(self.frames)}), got {self.captions!r:.60}.")
+        if not all(isinstance(caption, str) for caption in self.captions):
+            raise TypeError("captions must be strings, one per frame.")
+        check_text(self.label, "label")
+        check_index(self.start, "start", len(self.frames))
+
+    def __repr__(self) -> str:
+        """A one-line summary: the frames themselves are megabytes of PNG."""
+        size = sum(len(frame) for frame in self.frames)
+        return f"Scrubber({self.label!r}, {len(self.frames)} frames, {size / 1e3:.0f} kB of PNG, start={self.start})"
+
+    def _repr_png_(self) -> bytes:
+        """The default frame, for front ends that show images but no HTML (a PDF, a terminal)."""
+        return self.frames[self.start]
+
+    def _repr_html_(self) -> str:
+        digest = hashlib.sha1(b"".join(self.frames)).hexdigest()[:10]  # stable id: same frames, same page
+        sources = ",".join(f'"data:image/png;base64,{base64.b64encode(f).decode()}"' for f in self.frames)
+        captions = ",".join('"' + html.escape(c).replace('"', "&quot;") + '"' for c in self.captions)
+        first = self.start
+        return f"""
+<div class="lossland-scrubber" id="scrub-{digest}">
+  <label>{html.escape(self.label)}
+    <input type="range" min="0" max="{len(self.frames) - 1}" value="{first}" step="1" aria-label="{html.escape(self.label)}">
+  </label>
+  <div class="lossland-scrubber-caption">{html.escape(self.captions[first])}</div>
+  <img alt="{html.escape(self.label)}: precomputed frame" src="data:image/png;base64,{base64.b64encode(self.frames[first]).decode()}">
+</div>
+<script>
+(function() {{
+  var root = document.getElementById("scrub-{digest}");
+  var frames = [{sources}], captions = [{captions}];
+  var slider = root.querySelector("input"), image = root.querySelector("img"),
+      caption = root.querySelector(".lossland-scrubber-caption");
+  slider.addEventListener("input", function() {{
+    image.src = frames[slider.value];
+    caption.innerHTML = captions[slider.value];
+  }});
+}})();
+</script>"""
+
+
+def scrubber(draw: Callable[[object], object], values: Sequence, label: str, caption: Callable[[object], str] = str, start: int = 0) -> Scrubber:
+    """Draw one figure per value of the main slider and wrap them in a :class:`Scrubber`.
+
+    ``draw(value)`` returns a matplotlib figure; ``caption(value)`` the text under it.
+    """
+    check_callable(draw, "draw", "a function draw(value) returning a matplotlib figure")
+    check_callable(caption, "caption", "a function caption(value) returning the text under the frame")
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
+        raise TypeError(f"values must be a non-empty sequence of slider values, got {values!r}.")
+    check_text(label, "label")
+    check_index(start, "start", len(values))
+    frames = tuple(png(draw(value)) for value in values)
+    return Scrubber(frames=frames, captions=tuple(caption(v) for v in values), label=label, start=start)
+
+
+def explorer(live: Callable[[], object], fallback: Callable[[], object]):
+    """The live widget in a kernel; the kernel-free fallback while building the website."""
+    check_callable(live, "live", "a function building the live widget")
+    check_callable(fallback, "fallback", "a function building the kernel-free fallback")
+    return fallback() if kernel_free() else live()

@@ -1,0 +1,138 @@
+"""Subglobal minima: each activation region's convex problem (Sec. 2.2 and 4.1 of the decomposition paper).
+
+With the activation values :math:`\\mathcal{A}` fixed, the network output is
+linear in :math:`p_j = v_j w_j`, :math:`q_j = v_j b_j` and :math:`c` (Eq. 4),
+so the region's loss is a least-squares problem.  Its minimum value is the
+*subglobal minimum* of the region (Def. 2.6).  Stacking, for every hidden unit,
+the masked inputs :math:`\\operatorname{diag}(a_j)\\tilde X` gives a design
+matrix :math:`D`; the paper solves the normal equations
+:math:`D^\\top D p = D^\\top y` (Eq. 6-7).  We solve the same problem in its
+*kernel form*: with :math:`G = D D^\\top = (\\tilde X \\tilde X^\\top) \\odot (A A^\\top)`
+(plus :math:`\\mathbf{1}\\mathbf{1}^\\top` for the output bias) the fitted values
+are :math:`\\hat y = G G^{+} y` and the minimum-norm solution is
+:math:`p = D^\\top G^{+} y`.  ``G`` is only ``N x N``, so all regions are solved
+at once as one batch of small matrices.
+
+Whether the subglobal minimum is a real local minimum of the network
+("genuine") is decided in :mod:`lossland.core.genuine`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lossland.core.dataset import Dataset, dataset
+
+__all__ = ["Fit", "normal_equations", "solve_regions", "solve_pattern"]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Minimum-norm solutions of a batch of regions' convex problems.
+
+    Attributes
+    ----------
+    loss : array (R,), the subglobal minimum :math:`\\frac12\\|y - \\hat y\\|^2` of each region.
+    fitted : array (R, N), the fitted values :math:`\\hat y` (unique within a region).
+    p : array (R, h, d), the minimum-norm products :math:`(p_j, q_j)` per unit.
+    c : array (R,), the output bias (zeros without bias).
+    rank : array (R,), the rank of the design matrix; below ``h * d (+1)`` the
+        minimiser is not unique.
+    """
+
+    loss: np.ndarray
+    fitted: np.ndarray
+    p: np.ndarray
+    c: np.ndarray
+    rank: np.ndarray
+
+
+def normal_equations(X, y, pattern, bias: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The block system of Eq. 7: matrix :math:`[\\Lambda_{jk}]` (with :math:`\\Phi_j` on the diagonal) and right side :math:`[Y_j]`.
+
+    :math:`\\Lambda_{jk} = \\sum_i a_{ij}a_{ik}\\tilde x_i \\tilde x_i^\\top`,
+    :math:`\\Phi_j = \\Lambda_{jj}` and :math:`Y_j = \\sum_i a_{ij} y_i \\tilde x_i`.
+    With ``bias`` the inputs are :math:`\\tilde x_i = (x_i, 1)` and a last row and
+    column for the output bias :math:`c` are appended.  Shown in the book to
+    connect with the paper; :func:`solve_regions` solves the same problem.
+    """
+    data = dataset(X, y, bias)
+    design = _design(data.Xh, _check_pattern(pattern, data.n_points), bias)
+    return design.T @ design, design.T @ y
+
+
+def _check_pattern(pattern, n_points: int) -> np.ndarray:
+    A = np.asarray(pattern)
+    if A.ndim != 2 or A.shape[0] != n_points:
+        raise ValueError(f"pattern must have shape (N, h) = ({n_points}, width), got {A.shape}.")
+    if A.dtype == object or not np.isin(A, (0, 1)).all():
+        raise ValueError("pattern must hold activation values 0 or 1 only.")
+    return A.astype(bool)
+
+
+def _check_patterns(patterns, n_points: int) -> np.ndarray:
+    A = np.asarray(patterns)
+    if A.ndim != 3 or A.shape[1] != n_points:
+        raise ValueError(f"patterns must have shape (regions, N, h) with N = {n_points}, got {A.shape}; "
+                         "for a single pattern use solve_pattern.")
+    if A.dtype == object or not np.isin(A, (0, 1)).all():
+        raise ValueError("patterns must hold activation values 0 or 1 only.")
+    return A.astype(bool)
+
+
+def _design(Xh: np.ndarray, A: np.ndarray, bias: bool) -> np.ndarray:
+    """The design matrix D = [diag(a_1) X~, ..., diag(a_h) X~ (, 1)] of one region."""
+    blocks = [A[:, [j]] * Xh for j in range(A.shape[1])]
+    if bias:
+        blocks.append(np.ones((len(Xh), 1)))
+    return np.hstack(blocks)
+
+
+def _distinct(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct matrices among ``counts`` (R, N, N) and, for each, the index of its copy."""
+    rows = np.ascontiguousarray(counts.reshape(len(counts), -1))
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1])))[:, 0]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return counts[first], np.ravel(inverse)
+
+
+def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
+    """Solve every region's convex problem at once (kernel form of Eq. 6-7).
+
+    Parameters
+    ----------
+    X : array (N, n); y : array (N,).
+    patterns : bool array (R, N, h), the activation values of R regions.
+    bias : whether the network has hidden biases and an output bias.
+    """
+    data = dataset(X, y, bias)
+    return _solve_regions(data, _check_patterns(patterns, data.n_points))
+
+
+def _solve_regions(data: Dataset, patterns: np.ndarray) -> Fit:
+    """:func:`solve_regions` on a validated dataset and validated patterns (R, N, h)."""
+    A, Xh, y, bias = patterns.astype(float), data.Xh, data.y, data.bias
+    # G depends on the region only through the co-activation counts A A^T:
+    # regions with equal counts share G, so each distinct G is decomposed once.
+    counts = A @ A.transpose(0, 2, 1)
+    distinct, inverse = _distinct(counts)
+    gram = (Xh @ Xh.T)[None] * distinct + float(bias)
+    eigenvalues, eigenvectors = np.linalg.eigh(gram)
+    cutoff = len(y) * np.finfo(float).eps * np.abs(eigenvalues).max(axis=1, keepdims=True)
+    kept = eigenvalues > cutoff
+    inverted = np.where(kept, 1.0 / np.where(kept, eigenvalues, 1.0), 0.0)
+    coefficients = (eigenvectors.transpose(0, 2, 1) @ y)[..., None]  # y in each G's eigenbasis
+    alpha = (eigenvectors @ (inverted[..., None] * coefficients))[inverse, :, 0]
+    fitted = (eigenvectors @ (kept[..., None] * coefficients))[inverse, :, 0]
+    rank = kept.sum(axis=1)[inverse]
+    p = (A * alpha[:, :, None]).transpose(0, 2, 1) @ Xh  # p = D^T alpha, the minimum-norm solution
+    c = alpha.sum(axis=1) if bias else np.zeros(len(A))
+    loss = 0.5 * np.sum((y - fitted) ** 2, axis=1)
+    return Fit(loss=loss, fitted=fitted, p=p, c=c, rank=rank)
+
+
+def solve_pattern(X, y, pattern, bias: bool = False) -> Fit:
+    """:func:`solve_regions` for a single activation pattern of shape (N, h)."""
+    data = dataset(X, y, bias)
+    return _solve_regions(data, _check_pattern(pattern, data.n_points)[None])

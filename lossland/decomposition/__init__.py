@@ -1,0 +1,1 @@
+"""Chapter 1, the loss-surface decomposition: ``constructions`` (Fig. 2, the linear region, dead units, Fig. 3), ``random_regions`` (Table 1), ``figures``, ``claims`` (with ``table1_claims``), ``selfcheck``."""

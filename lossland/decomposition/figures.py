@@ -1,0 +1,229 @@
+"""Figures and explorers of Chapter 1 (loss-surface decomposition).
+
+Each ``draw_*`` function fills given axes; each ``fig*`` function returns a
+new figure rebuilding one of the paper's figures; the explorers return a
+live ipywidget in Jupyter and a :class:`lossland.book.widgets.Scrubber` on the website.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+
+from lossland.book.plots import PALETTE, figure, label, square_limits
+from lossland.book.widgets import explorer, live_view, scrubber
+from lossland.core.genuine import SubglobalMinima, genuineness
+from lossland.core.regions import UnitCells, activation_pattern, activation_regions, unit_cells
+from lossland.core.subglobal import solve_pattern
+from lossland.decomposition.constructions import fig2_loss, minima_by_width, poor_share
+
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
+CELL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
+
+
+def pattern_text(pattern) -> str:
+    """Activation values as a compact string, e.g. ``'101'``."""
+    return "".join(str(int(a)) for a in np.ravel(pattern))
+
+
+def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: int = 201, annotate: bool = True) -> None:
+    """Shade one unit's weight plane by activation region and draw the lines :math:`w^\\top x_i = 0` (Fig. 1)."""
+    grid = np.linspace(-radius, radius, resolution)
+    W1, W2 = np.meshgrid(grid, grid)
+    powers = 2 ** np.arange(len(X))
+    codes = powers @ activation_pattern(X, np.column_stack([W1.ravel(), W2.ravel()]))  # one code per grid point
+    cell_codes = cells.patterns.astype(int) @ powers
+    labels = np.full(codes.shape, np.nan)
+    for k, code in enumerate(cell_codes):
+        labels[codes == code] = k
+    labels = labels.reshape(W1.shape)  # NaN: grid points exactly on a line
+    colours = [CELL_COLOURS[k % len(CELL_COLOURS)] for k in range(len(cells))]
+    ax.imshow(labels, extent=(-radius, radius, -radius, radius), origin="lower", cmap=ListedColormap(colours),
+              vmin=-0.5, vmax=len(cells) - 0.5, alpha=0.35, interpolation="nearest")
+    for i, x in enumerate(X):
+        direction = np.array([-x[1], x[0]]) / np.linalg.norm(x)
+        ax.plot(*np.outer([-2 * radius, 2 * radius], direction).T, color="0.25", lw=1)
+        end = 0.92 * radius * direction
+        ax.annotate(f"$x_{i + 1}^\\top w = 0$", end, fontsize=8, ha="center", color="0.2")
+    if annotate:
+        for k, (pattern, w) in enumerate(zip(cells.patterns, cells.witnesses)):
+            spot = 0.55 * radius * w / np.linalg.norm(w)
+            ax.annotate(pattern_text(pattern), spot, ha="center", va="center", fontsize=9, weight="bold", color=colours[k])
+    square_limits(ax, radius)
+    label(ax, "$w_{1}$ (first weight)", "$w_{2}$ (second weight)")
+
+
+def fig1(X) -> object:
+    """Fig. 1: the activation regions of one hidden unit for the three-point dataset."""
+    fig, ax = figure(width=4.6, height=4.4)
+    draw_unit_cells(ax, X, unit_cells(X))
+    ax.set_title("Activation regions of one unit (pattern $a_1a_2a_3$)")
+    return fig
+
+
+def fig2(X, y, radius: float = 3.0) -> object:
+    """Fig. 2: the landscape of :math:`f(x) = w_2\\sigma(w_1 x)`, the kink line and its local minima."""
+    fig, (left, right) = figure(ncols=2, width=8.6, height=3.6)
+    grid = np.linspace(-radius, radius, 241)
+    W1, W2 = np.meshgrid(grid, grid)
+    L = fig2_loss(W1, W2, X, y)
+    contours = left.contourf(W1, W2, np.log10(L), levels=30)
+    colourbar = fig.colorbar(contours, ax=left, pad=0.02)
+    colourbar.ax.set_title(r"$\log_{10}\mathcal{L}$", fontsize=9)
+    left.plot([0, 0], [0, radius], color=PALETTE["vermillion"], lw=3, label="local minima ($w_1=0,\\ w_2>0$)")
+    left.plot([0, 0], [-radius, 0], color="white", lw=2, ls="--", label="kink, not minima ($w_2\\leq 0$)")
+    left.legend(loc="lower left", fontsize=8, frameon=True)
+    label(left, "$w_1$", "$w_2$", "Loss landscape")
+    w1 = np.linspace(-1.5, 1.5, 601)
+    for w2, colour in ((1.0, PALETTE["vermillion"]), (-1.0, PALETTE["blue"])):
+        right.plot(w1, fig2_loss(w1, w2, X, y), color=colour, label=f"$w_2 = {w2:g}$")
+    right.axvline(0, color="0.5", lw=0.8)
+    right.legend()
+    label(right, "$w_1$", r"loss $\mathcal{L}$", "Slices across the kink")
+    return fig
+
+
+def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) -> None:
+    """Fig. 3: per width, the loss values of the genuine subglobal minima (one count per region)."""
+    for ax, (width, result) in zip(np.ravel(axes), minima.items()):
+        loss = result.loss[result.genuine]
+        best = loss.min()
+        values, counts = np.unique(np.round(loss, 9), return_counts=True)
+        colours = [PALETTE["green"] if v <= best + 1e-9 else PALETTE["vermillion"] for v in values]
+        ax.bar(np.arange(len(values)), counts, color=colours)
+        ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
+        if log:
+            ax.set_yscale("log")
+        label(ax, "loss at the minimum", "regions", f"h = {width}: {result.genuine.sum()} of {len(result.loss)} genuine\n{poor_share(result):.0%} of those poor")
+
+
+def fig3(minima: dict[int, SubglobalMinima]) -> object:
+    """Fig. 3: histograms of subglobal-minimum losses for widths 1 to 4 (green: the best; red: poor)."""
+    fig, axes = figure(ncols=len(minima), width=2.3 * len(minima), height=3.2, sharey=True)
+    draw_histograms(np.atleast_1d(axes), minima)
+    return fig
+
+
+def _canvas(fig, ncols: int, width: float):
+    """A fresh figure, or the given one with its axes cleared for a redraw."""
+    if fig is None:
+        return figure(ncols=ncols, width=width, height=3.8, fast=True)
+    for ax in fig.axes:
+        ax.clear()
+    return fig, np.array(fig.axes)
+
+
+def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None):
+    """One frame of the region explorer: data point ``moved`` placed at ``point`` with target ``target``."""
+    data, targets = np.array(X, dtype=float), np.array(y, dtype=float)
+    data[moved], targets[moved] = point, target
+    cells = unit_cells(data)
+    minima = minima_by_width(data, targets, [width])
+    fig, (left, right) = _canvas(fig, 2, 8.4)
+    draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
+    left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
+    draw_histograms([right], minima, log=False)
+    for ax in (left, right):
+        ax.locator_params(nbins=5)
+    return fig
+
+
+def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-3.0, 3.0, 25)):
+    """Move one data point and watch the regions and the subglobal minima respond.
+
+    Live: sliders for the moved point's coordinates and target and the width.
+    Website: a scrubber over the point's first coordinate.
+    """
+    X, y = np.array(X, dtype=float), np.array(y, dtype=float)
+
+    def draw(first, second=X[moved, 1], target=y[moved], h=width, fig=None):
+        return explorer_frame(X, y, moved, (first, second), target, h, fig)
+
+    def live():
+        import ipywidgets as w
+
+        return live_view(
+            dict(
+                first=w.FloatSlider(value=X[moved, 0], min=-3, max=3, step=0.05, description=f"x{moved + 1} first"),
+                second=w.FloatSlider(value=X[moved, 1], min=-3, max=3, step=0.05, description=f"x{moved + 1} second"),
+                target=w.FloatSlider(value=y[moved], min=-4, max=4, step=0.1, description=f"y{moved + 1}"),
+                h=w.IntSlider(value=width, min=1, max=3, description="width h"),
+            ),
+            lambda fig, **values: draw(fig=fig, **values),
+        )
+
+    def fallback():
+        start = int(np.argmin(np.abs(positions - X[moved, 0])))
+        caption = lambda v: f"x{moved + 1} = ({v:.2f}, {X[moved, 1]:.2f}), width h = {width}"
+        return scrubber(draw, positions, label=f"first coordinate of x{moved + 1}", caption=caption, start=start)
+
+    return explorer(live, fallback)
+
+
+def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
+    """One region: each unit's cell and its minimum-norm :math:`p_j`; returns a text summary."""
+    fit = solve_pattern(X, y, pattern)
+    verdict = genuineness(X, y, pattern)
+    for j, ax in enumerate(axes):
+        draw_unit_cells(ax, X, cells, annotate=False, resolution=121)
+        ax.locator_params(nbins=5)
+        k = next(k for k, p in enumerate(cells.patterns) if np.array_equal(p, pattern[:, j]))
+        w = cells.witnesses[k]
+        ax.annotate("", 2.2 * w / np.linalg.norm(w), (0, 0), arrowprops=dict(arrowstyle="->", color="0.1", lw=2))
+        p = fit.p[0, j]
+        if np.linalg.norm(p) > 0:
+            ax.plot(*p, "o", color=PALETTE["vermillion"], ms=8, label="$p_j$ (min-norm)")
+            ax.plot(*-p, "s", mfc="none", color=PALETTE["vermillion"], ms=8, label="$-p_j$")
+            ax.legend(fontsize=7, loc="lower right")
+        ax.set_title(f"unit {j + 1}: pattern {pattern_text(pattern[:, j])} (arrow: its cell)", fontsize=9)
+    return (
+        f"pattern per unit {', '.join(pattern_text(pattern[:, j]) for j in range(pattern.shape[1]))}; "
+        f"subglobal loss {fit.loss[0]:.4g}; rank {fit.rank[0]} of {pattern.shape[1] * X.shape[1]} unknowns; verdict: {verdict.status}"
+    )
+
+
+def inspector_frame(X, y, regions, r: int, fig=None):
+    """One frame of the region inspector: region ``r``'s units, their cells and minimum-norm products."""
+    width = regions.width
+    fig, axes = _canvas(fig, width, 3.6 * width)
+    summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
+    fig.suptitle(f"region {r}: {summary}", fontsize=9)
+    return fig
+
+
+def region_inspector(X, y, width: int = 2):
+    """Pick a region and see its convex problem's solution and whether it is genuine."""
+    regions = activation_regions(X, width)
+    names = [" ".join(pattern_text(p[:, j]) for j in range(width)) for p in regions.patterns]
+
+    def live():
+        import ipywidgets as w
+
+        picker = w.Dropdown(options=[(f"{r}: {name}", r) for r, name in enumerate(names)], description="region")
+        return live_view(dict(r=picker), lambda fig, r: inspector_frame(X, y, regions, r, fig))
+
+    def fallback():
+        caption = lambda r: f"region {r}: the units' patterns are {names[r]}"
+        return scrubber(lambda r: inspector_frame(X, y, regions, r), range(len(regions)), label="region", caption=caption)
+
+    return explorer(live, fallback)
+
+
+def table1_figure(result):
+    """Table 1 as a picture: training accuracy against parameters per training point, paper beside ours.
+
+    Lining the columns up by parameters per point, not by ``k``, compares networks
+    of equal capacity relative to their dataset (MNIST has 60,000 training images,
+    our digits 1,347).
+    """
+    from lossland.decomposition.random_regions import PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1
+
+    fig, ax = figure(width=6.4, height=3.8)
+    paper_x = [PAPER_PARAMS_PER_POINT[k] for k in PAPER_KS]
+    for kind, colour in (("random", PALETTE["vermillion"]), ("rich", PALETTE["blue"])):
+        mean, std = PAPER_TABLE1[kind]
+        ax.errorbar(paper_x, mean, yerr=std, color=colour, ls="--", marker="s", mfc="none", label=f"{kind}: paper (MNIST)")
+        ax.errorbar(result.params_per_point, result.mean(kind), yerr=result.std(kind), color=colour, marker="o", label=f"{kind}: ours ({result.data_name}), train")
+    ax.set_xscale("log")
+    label(ax, "parameters per training point", "training accuracy (%)", "Random against rich subglobal minima")
+    ax.legend(fontsize=8, loc="lower right")
+    return fig

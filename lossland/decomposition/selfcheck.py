@@ -1,0 +1,162 @@
+"""Self-checks for the exercises of Chapter 1."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from lossland.book.answers import Feedback, number, numbers, verdict
+from lossland.core import nets
+from lossland.core.data import three_points, two_points_1d
+from lossland.core.probes import is_local_minimum
+from lossland.core.regions import unit_cells
+from lossland.core.subglobal import solve_pattern
+from lossland.core.validation import check_flag, check_width
+from lossland.decomposition.constructions import FIG2
+
+__all__ = [
+    "EXERCISE_2_PATTERN",
+    "check_region_count",
+    "check_subglobal_loss",
+    "check_kernel_form",
+    "check_kink_minima",
+    "check_dead_bias",
+    "check_fewer_regions",
+]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def check_region_count(width: int, bias: bool, answer) -> Feedback:
+    """Exercise 1: the number of activation regions of the three-point network."""
+    width, bias = check_width(width, "width"), check_flag(bias, "bias")
+    X, _ = three_points()
+    cells = len(unit_cells(X, bias))
+    other = len(unit_cells(X, not bias))
+    truth = cells**width
+    count = number(answer, "answer", "a whole number of regions")
+    if isinstance(count, Feedback) or count != int(count):
+        return Feedback(False, f"Give a whole number of regions as answer, not {answer!r}.")
+    answer = int(count)
+    if answer == truth:
+        return Feedback(True, f"{cells} cells per unit, and each of the {width} units picks one: {cells}^{width} = {truth}.")
+    if answer == 2 ** (len(X) * width):
+        return Feedback(False, f"{answer} = 2^(N h) counts every conceivable pattern; some cannot be realised by any weights. Count the cells of one unit first.")
+    if answer == cells * width:
+        return Feedback(False, "Regions multiply, they do not add: the units choose their cells independently.")
+    if answer == other**width:
+        which = "with" if not bias else "without"
+        return Feedback(False, f"That is the count {which} biases. A bias adds a dimension to each unit's weight space and changes how many cells the data cut it into.")
+    return Feedback(False, f"Not {answer}. Count one unit's cells (look at Fig. 1, or call unit_cells) and combine {width} units.")
+
+
+#: The activation pattern of Exercise 2: both units active on x1 and x3.
+EXERCISE_2_PATTERN = np.array([[1, 1], [0, 0], [1, 1]])
+
+
+def check_subglobal_loss(pattern, answer: float) -> Feedback:
+    """Exercise 2: the subglobal minimum of ``EXERCISE_2_PATTERN``, computed by hand from Eq. 7."""
+    pattern = numbers(pattern, "pattern", EXERCISE_2_PATTERN.shape, "the exercise's pattern")
+    if isinstance(pattern, Feedback) or not np.array_equal(pattern, EXERCISE_2_PATTERN):
+        return Feedback(False, f"Solve the pattern the exercise asks for, passed as pattern (rows are data points, columns units):\n{EXERCISE_2_PATTERN}")
+    X, y = three_points()
+    truth = float(solve_pattern(X, y, EXERCISE_2_PATTERN).loss[0])
+    answer = number(answer, "answer", "the subglobal minimum")
+    if isinstance(answer, Feedback):
+        return answer
+    if np.isclose(answer, truth, atol=1e-8):
+        return Feedback(True, f"The subglobal minimum is {truth:.6g}: x2 is seen by no unit, so its whole target y2 = {y[1]:g} stays as the error.")
+    if np.isclose(answer, 2 * truth, atol=1e-8):
+        return Feedback(False, "You found the sum of squared residuals: the paper's loss (Eq. 3) has a factor 1/2.")
+    if np.isclose(answer, 0.5 * float(y @ y)):
+        return Feedback(False, "That is the loss of the zero network: did you solve the system at all (p = 0)?")
+    if np.isclose(answer, 0.0, atol=1e-8):
+        return Feedback(False, "Zero would mean a perfect fit, but no unit is active on x2: its output is 0 there, whatever the weights.")
+    return Feedback(False, f"Your {answer:.6g} is off. Build D = [diag(a_:1) X, diag(a_:2) X], solve the least-squares problem (np.linalg.lstsq copes with a singular Eq. 7), and evaluate 1/2 ||D p - y||^2.")
+
+
+def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> Feedback:
+    """Exercise 3: a function ``fitted_values(X, y, pattern)`` returning the region's fitted values via its kernel form."""
+    if not callable(fitted_values):
+        return Feedback(False, f"Give fitted_values as a function (X, y, pattern) -> fitted values, got {fitted_values!r}.")
+    X, y = three_points()
+    rng = np.random.default_rng(0)
+    patterns = [rng.integers(0, 2, (3, h)) for h in (1, 2, 3) for _ in range(4)] + [np.ones((3, 2), dtype=int)]
+    for pattern in patterns:
+        truth = solve_pattern(X, y, pattern).fitted[0]
+        try:
+            ours = np.asarray(fitted_values(X, y, pattern), dtype=float)
+        except Exception as error:  # the student's code: report, do not crash
+            return Feedback(False, f"Your fitted_values raised {type(error).__name__}: {error}")
+        if ours.shape != truth.shape:
+            return Feedback(False, f"Return one fitted value per data point, shape {truth.shape}; got {ours.shape}.")
+        if not np.allclose(ours, truth, atol=1e-8):
+            A = pattern.astype(float)
+            hint = "Check the Gram matrix: G = (X X^T) * (A A^T), an N x N elementwise product, where A is the N x h pattern."
+            if np.allclose(ours, y):
+                hint = "You returned y itself: that is only right where the region can fit the data exactly. Project y with G G^+."
+            elif pattern.sum() and np.linalg.matrix_rank((X @ X.T) * (A @ A.T)) < 3:
+                hint += " This pattern makes G singular: use the pseudo-inverse np.linalg.pinv, not np.linalg.inv or solve."
+            return Feedback(False, f"Wrong fitted values for the pattern\n{pattern}\n(yours {np.round(ours, 4)}, expected {np.round(truth, 4)}). {hint}")
+    return Feedback(True, "Your kernel form agrees with lossland's solver on 13 patterns, including singular ones: the fitted values G G^+ y depend on the region only through A A^T.")
+
+
+def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
+    """Exercise 4: a rule deciding which points (0, w2) of Fig. 2 are local minima."""
+    X, y = two_points_1d()
+    loss = lambda theta: nets.loss(FIG2, theta, X, y)
+    wrong = []
+    for w2 in (-2.0, -0.5, -1e-3, 0.0, 1e-3, 0.4, 2.0):
+        # The neighbourhood of a minimum shrinks as w2 -> 0: probe at radii well below |w2|.
+        radii = 1e-2 * max(abs(w2), 1e-2) * np.array([1e-2, 1e-1, 1.0])
+        truth = is_local_minimum(loss, [0.0, w2], radii=radii)
+        answer = verdict(is_minimum, "is_minimum", w2)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
+            wrong.append((w2, truth))
+    if not wrong:
+        return Feedback(True, "On the kink line the one-sided slopes in w1 are 2 w2 (to the right) and 6 w2 (to the left, going down in w1), both uphill exactly when w2 > 0.")
+    w2, truth = wrong[0]
+    if w2 == 0.0:
+        why = "both one-sided slopes in w1 vanish there, but moving both weights, to (w1, w2) = (e, -d), lowers the loss by about 2 e d"
+    elif truth:
+        why = "the loss rises in every direction there"
+    else:
+        why = "moving w1 slightly to one side lowers the loss"
+    status = "is" if truth else "is not"
+    return Feedback(False, f"Your rule is wrong at w2 = {w2:g}: the point {status} a local minimum ({why}). Work out the loss for small w1 > 0 and w1 < 0 separately.")
+
+
+def check_dead_bias(w, b: float) -> Feedback:
+    """Exercise 5: a bias that switches a unit with weights ``w`` off on all three points, strictly."""
+    X, _ = three_points()
+    w = numbers(w, "w", (2,), "two weights (w1, w2)")
+    b = number(b, "b", "the bias")
+    if isinstance(w, Feedback) or isinstance(b, Feedback):
+        return w if isinstance(w, Feedback) else b
+    pre = X @ w + b
+    if np.all(pre < 0):
+        return Feedback(True, f"Pre-activations {np.round(pre, 3).tolist()} are all negative: the unit is off on every point, strictly inside its region.")
+    on = [int(i) + 1 for i in np.flatnonzero(np.isclose(pre, 0.0))]
+    active = [int(i) + 1 for i in np.flatnonzero(pre > 0) if int(i) + 1 not in on]
+    parts = []
+    if active:
+        parts.append(f"the unit is still active on point(s) {active}")
+    if on:
+        parts.append(f"point(s) {on} sit exactly on the kink, a region boundary: this is the bias b = -max_i w.x_i of Sec. 3.2, which is not enough")
+    return Feedback(False, _sentence("; ".join(parts)) + ". Take b below -max_i w.x_i.")
+
+
+def check_fewer_regions(X) -> Feedback:
+    """Exercise 6: three points in the plane whose unit has fewer than six regions."""
+    X = numbers(X, "X", (3, 2), "three points in the plane")
+    if isinstance(X, Feedback):
+        return X
+    count = len(unit_cells(X))
+    if count < 6:
+        return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (points on one line through the origin, or a zero point): the arrangement is no longer in general position.")
+    return Feedback(False, "Still 6 regions: three distinct lines through the origin always make six sectors. Make two of the lines coincide.")
+

@@ -1,1 +1,0 @@
-"""Figures and explorers of each chapter: drawing only, the mathematics comes from the chapter's module."""

@@ -1,0 +1,1 @@
+"""Chapter 2, Liu's one-hidden-layer ReLU network: ``criteria`` (Eq. 10-13, minima and saddles), ``boundary`` (Eq. 17-19), ``example`` (Sec. 4.2), ``gaussian`` (Sec. 7, App. E), ``figures`` and ``gaussian_figures``, ``claims``, ``selfcheck``."""

@@ -1,0 +1,306 @@
+"""Claims of Chapter 2: Bo Liu, "Understanding global loss landscape of one-hidden-layer ReLU neural networks".
+
+Each ``compute`` runs lossland; the paper's printed values appear only in ``paper``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from lossland.book.ledger import Claim
+from lossland.core import nets
+from lossland.core.genuine import genuineness
+from lossland.core.inregion import descend_in_region
+from lossland.core.probes import is_local_minimum
+from lossland.core.regions import activation_regions
+from lossland.core.subglobal import solve_regions
+from lossland.liu import gaussian as lg
+from lossland.liu.boundary import boundary_minimum
+from lossland.liu.criteria import cell_minimum, liu_criterion, liu_inputs, liu_matrix, liu_saddle
+from lossland.liu.example import EXAMPLE_X, example_cells
+
+CHAPTER = "liu"
+
+#: Small instances used by the chapter and its claims (homogeneous inputs, labels +-1).
+RANDOM_X = liu_inputs(np.random.default_rng(0).standard_normal((4, 1)))
+RANDOM_Y = np.random.default_rng(1).choice([-1.0, 1.0], 4)
+BOUNDARY_X, BOUNDARY_Y, BOUNDARY_PATTERN = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]), np.ones(3), np.array([[1], [1], [0]])
+ZERO_Z_X, ZERO_Z_Y, ZERO_Z_PATTERN = liu_inputs([[0.0], [1.0], [2.0]]), -np.ones(3), np.array([[1, 1], [1, 1], [1, 0]])
+
+
+@lru_cache(maxsize=1)
+def theorem_1_runs() -> dict:
+    """Many-start gradient descent inside every cell pattern of a width-2 network on RANDOM_X."""
+    regions = activation_regions(RANDOM_X, 2)
+    subglobal = solve_regions(RANDOM_X, RANDOM_Y, regions.patterns).loss
+    converged = reached = left = 0
+    for r in range(len(regions)):
+        run = descend_in_region(RANDOM_X, RANDOM_Y, regions, r, count=6, steps=3000, learning_rate=0.05, seed=r)
+        left += int(np.sum(~run.stayed))
+        converged += int(run.converged.sum())
+        reached += int(np.sum(np.isclose(run.final_loss[run.converged], subglobal[r], atol=1e-6)))
+    return {"cells": len(regions), "converged": converged, "reached": reached, "left": left}
+
+
+def hessian_of_L_R() -> dict:
+    """Smallest eigenvalue of the Hessian (2/N) A^T A of L(R) in cell r3 of the example (App. F)."""
+    A = liu_matrix(EXAMPLE_X, np.array([[1], [0]]))
+    eigenvalues = np.linalg.eigvalsh(2.0 / len(EXAMPLE_X) * A.T @ A)
+    return {"min": float(eigenvalues.min()), "max": float(eigenvalues.max())}
+
+
+def boundary_criterion() -> dict:
+    """Eq. (10)-(11) as printed against a strict test, on a minimiser that lies on its cell's boundary."""
+    minimum = cell_minimum(BOUNDARY_X, BOUNDARY_Y, BOUNDARY_PATTERN)
+    arch = nets.Architecture(2, 1)
+    theta = arch.pack(minimum.R, [1.0])
+    return {
+        "printed": liu_criterion(BOUNDARY_X, BOUNDARY_Y, BOUNDARY_PATTERN),
+        "ours": genuineness(BOUNDARY_X, BOUNDARY_Y, BOUNDARY_PATTERN).status,
+        "local_min": is_local_minimum(lambda t: nets.loss(arch, t, BOUNDARY_X, BOUNDARY_Y), theta),
+    }
+
+
+def zero_output_criterion() -> dict:
+    """A genuine minimum with z_2 = 0 that the strict criteria (11)-(13) reject."""
+    verdict = genuineness(ZERO_Z_X, ZERO_Z_Y, ZERO_Z_PATTERN)
+    return {"ours": verdict.status, "liu_strict": liu_criterion(ZERO_Z_X, ZERO_Z_Y, ZERO_Z_PATTERN, strict=True)}
+
+
+@lru_cache(maxsize=1)
+def saddle_census() -> dict:
+    """Theorem 2's saddles (unit 1 busy, unit 2 idle) over every cell pattern of RANDOM_X, width 2."""
+    arch = nets.Architecture(2, 2)
+    built = indefinite = 0
+    for pattern in activation_regions(RANDOM_X, 2).patterns:
+        theta = liu_saddle(RANDOM_X, RANDOM_Y, pattern, busy=[0])
+        if theta is None or np.linalg.norm(nets.gradient(arch, theta, RANDOM_X, RANDOM_Y)) > 1e-9:
+            continue
+        residual = nets.outputs(arch, theta, RANDOM_X) - RANDOM_Y
+        if np.linalg.norm((residual * pattern[:, 1]) @ RANDOM_X) < 1e-9:
+            continue  # dL/dR_2 = 0: the cell's minimum itself, not one of Theorem 2's saddles
+        eigenvalues = np.linalg.eigvalsh(nets.hessian(arch, theta, RANDOM_X, RANDOM_Y))
+        built += 1
+        indefinite += int(eigenvalues.min() < -1e-8 and eigenvalues.max() > 1e-8)
+    return {"built": built, "indefinite": indefinite}
+
+
+@lru_cache(maxsize=1)
+def boundary_verdicts() -> dict:
+    """Theorem 3 with the corrected and the printed (18)-(19), against random-direction probes.
+
+    One unit on random data, plus a dead second unit (K = 2) where the printed
+    Eq. (19) subtracts y_n twice.
+    """
+    agree = {"corrected": 0, "printed": 0}
+    cases = 0
+    arch = nets.Architecture(2, 2)
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        X, y = liu_inputs(rng.standard_normal((4, 1))), rng.choice([-1.0, 1.0], 4)
+        for pattern in activation_regions(X, 1).patterns:
+            two = np.hstack([pattern, np.zeros_like(pattern)])
+            for n in np.flatnonzero(~pattern[:, 0]):
+                verdicts = {kind: boundary_minimum(X, y, two, 0, int(n), printed=(kind == "printed")) for kind in agree}
+                theta = next((v.theta for v in verdicts.values() if v.theta is not None), None)
+                if theta is None:
+                    continue
+                probe = is_local_minimum(lambda t: nets.loss(arch, t, X, y), theta, radii=(1e-6, 1e-5, 1e-4), n_directions=500)
+                cases += 1
+                for kind, verdict in verdicts.items():
+                    agree[kind] += int((verdict.theta is not None) == probe)
+    return {"cases": cases, **agree}
+
+
+def fig4b_far() -> dict:
+    """Far from the data (x_w1 = 6, x_w2 = 0): w1's own factor against P_t of Eq. (25)-(26)."""
+    h = np.array([6.0, 0.0])
+    h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
+    return {
+        "w2_gap": float(lg.gap_probabilities(h, h_star)[1]),
+        "w1_factor": float(lg.weight_trap_factors(h, lg.FIG4_NORMALS)[0]),
+        "P_t": float(lg.trap_probability(h, lg.FIG4_NORMALS, rule="union")),
+    }
+
+
+@lru_cache(maxsize=1)
+def monte_carlo_at_optimum() -> dict:
+    """Eq. (25) against Monte Carlo where w1 starts at its own population optimum (w2 far away)."""
+    h1 = float(lg.population_optimal_positions(np.array([2.0, -8.0]), lg.FIG4_NORMALS)[0])
+    for _ in range(50):  # the population optimum of w1 is a fixed point of its own pattern
+        h1 = float(lg.population_optimal_positions(np.array([h1, -8.0]), lg.FIG4_NORMALS)[0])
+    h = np.array([h1, -8.0])
+    mc = lg.monte_carlo_trap(h, lg.FIG4_NORMALS, datasets=4000, seed=0)
+    return {"x_w1": h1, "eq25": float(lg.trap_probability(h, lg.FIG4_NORMALS, rule="union")), **mc}
+
+
+def sample_rank() -> float:
+    """Share of N = 100 samples for which F of Eq. (21) is singular at the Fig. A4 start."""
+    singular = 0
+    for seed in range(100):
+        x, y = lg.sample_data(100, seed)
+        F, _ = lg.normal_equations(x, y, np.array(lg.FIGA4_START), lg.FIGA4_NORMALS)
+        singular += int(np.linalg.matrix_rank(F) < len(F))
+    return singular / 100
+
+
+def figA4_peak() -> float:
+    shift = np.linspace(-3.0, 6.0, 361)
+    return float(max(lg.figA4_trap(shift, move).max() for move in ("uppermost", "all")))
+
+
+def eq24_against_solver() -> float:
+    h = np.array([[1.0, 0.0], [2.0, -1.0], [3.5, 0.5], [0.2, -0.3]])
+    closed = np.stack(lg.two_weight_optimum(h[:, 0], h[:, 1]), axis=-1)
+    return float(np.abs(closed - lg.population_optimal_positions(h, lg.FIG4_NORMALS)).max())
+
+
+def _example(y):
+    return {name: (cell.kind, cell.loss, cell.genuine, tuple(float(v) for v in np.round(cell.R, 12))) for name, cell in example_cells(y).items()}
+
+
+CLAIMS: list[Claim] = [
+    Claim(
+        key="liu/theorem-1", chapter=CHAPTER, label="sec-liu-cells", where="Lemma 1, Theorem 1",
+        statement="Every differentiable local minimum is the global minimum of its cell.",
+        paper="all differentiable local minima are global in their cells",
+        compute=theorem_1_runs,
+        check=lambda o: o["converged"] > 0 and o["reached"] == o["converged"],
+        tolerance="loss within 1e-6 of the cell's minimum",
+        fmt=lambda o: f"{o['reached']} of {o['converged']} runs that settled inside a cell reached its minimum ({o['cells']} cell patterns, 6 starts each)",
+    ),
+    Claim(
+        key="liu/appendix-f", chapter=CHAPTER, label="sec-liu-cells", where="Appendix F, Lemma A2",
+        statement="L(R) is convex, proved by the positive definiteness of its Hessian.",
+        paper="Hessian positive definite",
+        compute=hessian_of_L_R,
+        check=lambda o: abs(o["min"]) < 1e-12 and o["max"] > 0,
+        tolerance="qualitative: smallest Hessian eigenvalue is zero in a rank-deficient cell",
+        status="erratum",
+        reason="The Hessian (2/N) A^T A is only positive semidefinite: singular whenever rank A < Kd (every cell with a continuous R*). Convexity, and the lemma, still hold.",
+        fmt=lambda o: f"cell r3 of the example: eigenvalues from {o['min']:.2g} to {o['max']:.2g}",
+    ),
+    Claim(
+        key="liu/appendix-b", chapter=CHAPTER, label="sec-liu-example", where="Sec. 4.2, Appendix B, Fig. 2(a)",
+        statement="With y = (1, 1): plateau in r1 (loss 1), lines in r2 and r3 (loss 1/2), a single point in r4 (loss 0), all inside their cells.",
+        paper="r1: 1, r3: 1/2, r4: 0",
+        compute=lambda: _example((1.0, 1.0)),
+        check=lambda o: o["r1"][:3] == ("plateau", 1.0, True) and o["r3"][:3] == ("line", 0.5, True) and o["r4"][:3] == ("point", 0.0, True),
+        tolerance="exact",
+        fmt=lambda o: "; ".join(f"{k}: {v[0]}, loss {v[1]:g}" for k, v in o.items()),
+    ),
+    Claim(
+        key="liu/fig2b-r4", chapter=CHAPTER, label="sec-liu-example", where="Sec. 4.3, Fig. 2(b)",
+        statement="With y2 = -1 the minimiser of cell r4 is R* = (1, -1), outside r4, so r4 holds no local minimum.",
+        paper="R* = (1, -1), outside r4",
+        compute=lambda: _example((1.0, -1.0))["r4"],
+        check=lambda o: o[3] == (1.0, -1.0) and not o[2],
+        tolerance="exact",
+        fmt=lambda o: f"R* = {o[3]}, inside r4: {o[2]}",
+    ),
+    Claim(
+        key="liu/appendix-b-distance", chapter=CHAPTER, label="sec-liu-example", where="Appendix B",
+        statement="In r3 the minimisers R* = (1, c2) form 'a line with distance 1 from x1'.",
+        paper="distance 1 from x1",
+        compute=lambda: float(np.abs(np.array([1.0, 0.0]) - EXAMPLE_X[0]).min()),
+        check=lambda o: o == 0.0,
+        tolerance="exact",
+        status="erratum",
+        reason="The line w1 = 1 passes through x1 = (1, 0); it lies at distance 1 from x1's hyperplane w1 = 0. Only its half c2 < 0 is inside r3.",
+        fmt=lambda o: f"distance from x1 to the line: {o:g}",
+    ),
+    Claim(
+        key="liu/eq10-boundary", chapter=CHAPTER, label="sec-liu-criteria", where="Eq. 10-11",
+        statement="A unique minimiser with R*.x_i > 0 on active and <= 0 on inactive samples is a genuine local minimum.",
+        paper="'<= 0 if I_ij = 0'",
+        compute=boundary_criterion,
+        check=lambda o: o["printed"] and o["ours"] == "boundary" and not o["local_min"],
+        tolerance="qualitative: one instance, checked by random-direction probes",
+        status="erratum",
+        reason="A minimiser with R*.x_i = 0 for an inactive sample lies on the cell's boundary, where the loss has a kink; it need not be a local minimum. The inequality must be strict (< 0).",
+        fmt=lambda o: f"printed criterion: {o['printed']}; ours: {o['ours']}; local minimum: {o['local_min']}",
+    ),
+    Claim(
+        key="liu/eq11-zero-output", chapter=CHAPTER, label="sec-liu-criteria", where="Eq. 11-13",
+        statement="The sign tests decide whether a cell holds a genuine differentiable local minimum.",
+        paper="criteria (11)-(13)",
+        compute=zero_output_criterion,
+        check=lambda o: o["ours"] == "genuine" and not o["liu_strict"],
+        tolerance="qualitative: one instance",
+        status="erratum",
+        reason="A unit with z_j = 0 has R_j = 0 and may keep w_j anywhere in its cell: a genuine minimum that (11)-(13) reject, since they ask R_j.x_i > 0 on active samples. The test must allow R_j = 0.",
+        fmt=lambda o: f"ours: {o['ours']}; Liu's strict criteria: {o['liu_strict']}",
+    ),
+    Claim(
+        key="liu/theorem-2", chapter=CHAPTER, label="sec-liu-saddles", where="Theorem 2, Eq. 14-15",
+        statement="Points built from B R = b for the busy units and Eq. 15 for the idle ones are saddle points.",
+        paper="saddle points",
+        compute=saddle_census,
+        check=lambda o: o["built"] > 0 and o["indefinite"] == o["built"],
+        tolerance="qualitative: Hessian eigenvalues of both signs at zero gradient",
+        fmt=lambda o: f"{o['indefinite']} of {o['built']} constructed points have an indefinite Hessian",
+    ),
+    Claim(
+        key="liu/eq18-19", chapter=CHAPTER, label="sec-liu-kinks", where="Theorem 3, Eq. 18-19",
+        statement="A boundary point is a non-differentiable local minimum iff D R = d is solvable and the strict inequalities (18)-(19) hold.",
+        paper="(18) < 0, (19) > 0 with sum_k(I_nk R_k.x_n - y_n)",
+        compute=boundary_verdicts,
+        check=lambda o: o["cases"] > 0 and o["corrected"] == o["cases"] and o["printed"] < o["cases"],
+        tolerance="qualitative: verdicts against random-direction probes of the real loss",
+        status="erratum",
+        reason="Eq. 19 as printed subtracts y_n once per unit (K times); it should be (sum_k I_nk R_k.x_n - y_n). And both inequalities must be weak (<= 0, >= 0): a vanishing one-sided gradient still gives a minimum.",
+        fmt=lambda o: f"agreement with probes on {o['cases']} boundary points (K = 2): corrected {o['corrected']}, printed {o['printed']}",
+    ),
+    Claim(
+        key="liu/eq24", chapter=CHAPTER, label="sec-liu-gauss", where="Eq. 23-24",
+        statement="For two weights facing apart, the optimal positions have the closed form of Eq. 24.",
+        paper="Eq. 24",
+        compute=eq24_against_solver,
+        check=lambda o: o < 1e-9,
+        tolerance="1e-9 against the general solver of Eq. 21-22",
+        fmt=lambda o: f"largest difference {o:.1e}",
+    ),
+    Claim(
+        key="liu/fig4b", chapter=CHAPTER, label="sec-liu-gauss", where="Fig. 4(b), Eq. 25-26",
+        statement="Far from the data the probability of a genuine local minimum approaches 1 (the plateau).",
+        paper="P_t -> 1 as x_w1 grows (curve)",
+        compute=fig4b_far,
+        check=lambda o: o["w1_factor"] > 0.99 and o["P_t"] < 1e-4,
+        tolerance="qualitative: at x_w1 = 6, x_w2 = 0",
+        status="erratum",
+        reason="With x_w2 = 0 fixed, w2's own gap holds a sample with a fixed, sizeable probability, so P_t of Eq. 25-26 stays tiny at every x_w1; the curve that approaches 1 is w1's factor (1 - P(x in g1))^N alone.",
+        fmt=lambda o: f"w2's gap mass {o['w2_gap']:.3f}; w1's factor {o['w1_factor']:.3f}; P_t with both gaps {o['P_t']:.1e}",
+    ),
+    Claim(
+        key="liu/eq25-monte-carlo", chapter=CHAPTER, label="sec-liu-gauss", where="Eq. 25",
+        statement="P_t = (1 - P_g)^N is the probability of getting stuck in a genuine local minimum.",
+        paper="P_t = 1 at the loss minimum",
+        compute=monte_carlo_at_optimum,
+        check=lambda o: o["eq25"] > 0.99 and o["sample"] < 0.5,
+        tolerance="qualitative: Monte Carlo, 4000 datasets of N = 100",
+        status="differs",
+        reason="Eq. 25 measures gaps to the population optimum; a sampled dataset has its own optimum, about 1/sqrt(N) away, and samples fall between. At w1's optimum Eq. 25 gives 1 while the sample optimum stays in its cell only in a minority of datasets (see ours).",
+        fmt=lambda o: f"at x_w1 = {o['x_w1']:.3f}: Eq. 25 {o['eq25']:.3f}; Monte Carlo, no sample in population gaps {o['population']:.3f}, sample optimum in cell {o['sample']:.3f}",
+    ),
+    Claim(
+        key="liu/sec72-full-rank", chapter=CHAPTER, label="sec-liu-gauss", where="Sec. 7.2",
+        statement="For Gaussian data every region has samples, so F has full rank and Eq. 21 a unique solution.",
+        paper="F full rank",
+        compute=sample_rank,
+        check=lambda o: o > 0,
+        tolerance="qualitative: share of 100 seeded samples of N = 100 with singular F at the Fig. A4 start",
+        status="differs",
+        reason="True for the population; a finite sample can leave a narrow region (Fig. A4 starts with weights 0.05 apart) without samples, and F is then singular.",
+        fmt=lambda o: f"F singular in {o:.0%} of samples",
+    ),
+    Claim(
+        key="liu/figA4", chapter=CHAPTER, label="sec-liu-gauss", where="Appendix E.3, Fig. A4",
+        statement="With four weights the probability of getting trapped is very low.",
+        paper="'usually very low'",
+        compute=figA4_peak,
+        check=lambda o: o < 1e-3,
+        tolerance="qualitative: largest P_t (Eq. E.8) over both slices below 1e-3",
+        fmt=lambda o: f"largest P_t over both slices {o:.1e}",
+    ),
+]

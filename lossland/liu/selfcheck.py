@@ -1,0 +1,84 @@
+"""Self-checks for the exercises of Chapter 2 (Liu's criteria)."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from lossland.book.answers import Feedback, number, verdict
+from lossland.core.validation import check_positive, check_real
+from lossland.liu import gaussian as lg
+from lossland.liu.example import example_cells
+
+__all__ = ["check_loss_factor", "check_r4_rule", "check_trap_probability", "check_underestimate"]
+
+
+def check_loss_factor(n_points: int, answer: float) -> Feedback:
+    """Exercise 1: the factor turning the decomposition paper's loss into Liu's for ``n_points`` samples."""
+    truth = 2.0 / check_positive(n_points, "n_points", integer=True)
+    answer = number(answer, "answer", "the factor")
+    if isinstance(answer, Feedback):
+        return answer
+    if np.isclose(answer, truth):
+        return Feedback(True, f"Liu averages squared errors (1/N) where Chapter 1 halves their sum (1/2): the factor is 2/N = {truth:g}.")
+    if np.isclose(answer, 1.0 / truth):
+        return Feedback(False, "That converts the other way round: Liu's loss into Chapter 1's.")
+    if np.isclose(answer, 1.0 / n_points) or np.isclose(answer, 0.5):
+        return Feedback(False, "Both papers scale the sum of squared errors: Chapter 1 by 1/2, Liu by 1/N. Divide one by the other.")
+    return Feedback(False, f"Not {answer:g}. Write both losses as a constant times the sum of squared errors and compare the constants.")
+
+
+def check_r4_rule(rule: Callable[[float], bool]) -> Feedback:
+    """Exercise 2: for which labels y2 does cell r4 of the example hold a genuine local minimum (z = 1)?"""
+    for y2 in (-1.0, -0.3, 0.0, 0.2, 1.0, 2.0):
+        truth = example_cells((1.0, y2))["r4"].genuine
+        answer = verdict(rule, "rule", y2)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
+            if y2 == 0.0:
+                why = "R* = (1, 0) lies on the boundary w2 = 0 of r4, not inside it"
+            elif truth:
+                why = f"R* = (1, {y2:g}) has both coordinates positive, inside r4"
+            else:
+                why = f"R* = (1, {y2:g}) has a negative second coordinate, outside r4"
+            return Feedback(False, f"Wrong at y2 = {y2:g}: {why}.")
+    return Feedback(True, "In r4 both samples are active, A is the identity and R* = y: inside r4 exactly when y2 > 0.")
+
+
+def check_trap_probability(answer: float, x_w1: float = 2.0, x_w2: float = 0.0, n: int = 100) -> Feedback:
+    """Exercise 3: P_t of Eq. 25-26 (union of the two gaps) for two weights at ``x_w1`` and ``x_w2``."""
+    h = np.array([check_real(x_w1, "x_w1"), check_real(x_w2, "x_w2")])
+    n = check_positive(n, "n", integer=True)
+    answer = number(answer, "answer", "the probability P_t")
+    if isinstance(answer, Feedback):
+        return answer
+    truth = float(lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"))
+    if np.isclose(answer, truth, rtol=1e-3, atol=1e-300):
+        return Feedback(True, f"P_t = {truth:.3g}: each of the N samples must avoid both gaps.")
+    h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
+    gaps = lg.gap_probabilities(h, h_star)
+    if np.isclose(answer, 1.0 - gaps.sum(), rtol=1e-3) or np.isclose(answer, 1.0 - float(lg.gap_probability(h, h_star)), rtol=1e-3):
+        return Feedback(False, "That is the chance that one sample avoids the gaps; all N samples must, so raise it to the power N.")
+    if np.isclose(answer, gaps.sum(), rtol=1e-3):
+        return Feedback(False, "That is P_g, the chance that one sample falls in a gap; P_t is the chance that none of the N samples does.")
+    if np.isclose(answer, float((1.0 - gaps.max()) ** n), rtol=1e-3):
+        return Feedback(False, "You used only the larger gap (the max rule of Eq. E.8); Eq. 26 asks for the union of both gaps.")
+    if np.isclose(answer, float(np.prod((1.0 - gaps) ** n)), rtol=1e-3):
+        return Feedback(False, "Close: the product of per-weight factors treats the gaps as independent events; here they are disjoint, so add their masses.")
+    return Feedback(False, f"Not {answer:.3g}. Find each weight's optimum with population_optimal_positions, the gap masses with gap_probabilities, then (1 - P_g)^N.")
+
+
+def check_underestimate(x_w1: float, factor: float = 10.0) -> Feedback:
+    """Exercise 4: a position of w1 (w2 far away) where Eq. 25 underestimates Monte Carlo by more than ``factor``."""
+    factor = check_positive(factor, "factor")
+    x_w1 = number(x_w1, "x_w1", "a position of w1")
+    if isinstance(x_w1, Feedback):
+        return x_w1
+    h = np.array([x_w1, -8.0])
+    analytic = float(lg.trap_probability(h, lg.FIG4_NORMALS, 100, "union"))
+    sampled = lg.monte_carlo_trap(h, lg.FIG4_NORMALS, datasets=4000, seed=0)["sample"]
+    ratio = sampled / analytic if analytic > 0 else np.inf
+    if ratio > factor:
+        return Feedback(True, f"At x_w1 = {x_w1:g}: Eq. 25 gives {analytic:.2g}, Monte Carlo {sampled:.2g}, {ratio:.0f} times more. The few active samples pull the sample optimum towards themselves.")
+    return Feedback(False, f"At x_w1 = {x_w1:g}: Eq. 25 gives {analytic:.2g}, Monte Carlo {sampled:.2g} (ratio {ratio:.2g}). Try the positions where Eq. 25 is smallest, between the class mean and the plateau.")

@@ -1,0 +1,1 @@
+"""Chapter 4, non-attracting regions of local minima: ``embedding`` (gamma_lambda, Eq. 1-2, Lemma 12), ``nonattracting`` (Fig. 1, Theorems 4 and 5), ``experiment`` (Sec. 5.4, Fig. 3), ``figures`` and ``nonattracting_figures``, ``claims``, ``selfcheck``."""

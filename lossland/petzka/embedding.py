@@ -1,0 +1,242 @@
+"""The neuron-splitting embedding :math:`\\gamma^r_\\lambda` and the matrices of Theorems 8-9 and Lemma 12.
+
+Petzka & Sminchisescu, Sec. 5: a hidden neuron ``r`` of layer ``l`` is split in
+two.  The new neuron (index :math:`-1` in the paper, appended *last* in layer
+``l`` here) copies the incoming weights :math:`u_{r,i}` of ``r``; the outgoing
+weights :math:`v_{s,r}` are shared as :math:`\\lambda v_{s,r}` (new neuron) and
+:math:`(1-\\lambda) v_{s,r}` (neuron ``r``).  The network function is unchanged
+for every real :math:`\\lambda`, and critical points map to critical points
+(Theorem 7).
+
+Conventions: ``layer`` is the paper's hidden-layer index :math:`1 \\le l \\le L-1`;
+``neuron`` is a 0-based Python index (the paper's :math:`r` is ``neuron + 1``).
+With biases, the bias of a neuron is treated as one more incoming weight, from a
+constant input :math:`\\mathsf{act}(l-1, 0; x) = 1` placed after the others, so
+``B`` and ``D`` then have :math:`n_{l-1} + 1` rows.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from lossland.core import sigmoid_nets as sn
+from lossland.core.validation import as_vector, check_dataset, check_entries, check_seed, check_width
+
+__all__ = [
+    "embed",
+    "b_matrix",
+    "d_matrix",
+    "lemma12_basis",
+    "lemma12_hessian",
+    "embedded_smallest_eigenvalues",
+    "shallow_example",
+]
+
+
+def _check_site(arch: sn.Architecture, layer, neuron) -> tuple[int, int]:
+    if not isinstance(arch, sn.Architecture):
+        raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
+    layer = check_width(layer, "layer")
+    if layer > arch.depth - 1:
+        raise ValueError(f"layer must be a hidden layer, 1 <= layer <= {arch.depth - 1} for {arch.sizes}, got {layer}.")
+    if isinstance(neuron, bool) or not isinstance(neuron, numbers.Integral):
+        raise TypeError(f"neuron must be an integer index, got {neuron!r}.")
+    if not 0 <= neuron < arch.sizes[layer]:
+        raise ValueError(f"neuron must lie in 0..{arch.sizes[layer] - 1} for layer {layer} of {arch.sizes}, got {neuron}.")
+    return layer, int(neuron)
+
+
+def _check_lam(lam) -> float:
+    if isinstance(lam, bool) or not isinstance(lam, numbers.Real):
+        raise TypeError(f"lam must be a real number, got {lam!r}.")
+    if not np.isfinite(lam):
+        raise ValueError(f"lam must be finite, got {lam}.")
+    return float(lam)
+
+
+def _check_data(arch: sn.Architecture, theta, X, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``theta``, ``X`` and ``y`` checked against ``arch`` (the targets are required here)."""
+    X, y = check_dataset(X, y)
+    if X.shape[1] != arch.sizes[0]:
+        raise ValueError(f"X has {X.shape[1]} columns but the network {arch.sizes} takes {arch.sizes[0]} inputs.")
+    return as_vector(theta, "theta", length=arch.size), X, y
+
+
+def _grown(arch: sn.Architecture, layer: int) -> sn.Architecture:
+    sizes = list(arch.sizes)
+    sizes[layer] += 1
+    return sn.Architecture(tuple(sizes), arch.bias)
+
+
+def _incoming_outgoing(arch: sn.Architecture, layer: int, neuron: int) -> tuple[np.ndarray, np.ndarray]:
+    """Flat indices of the incoming weights :math:`u_{r,i}` (bias last) and outgoing weights :math:`v_{s,r}`."""
+    weights, biases = arch.unpack(np.arange(arch.size))
+    incoming = list(weights[layer - 1][neuron])
+    if arch.bias:
+        incoming.append(biases[layer - 1][neuron])
+    return np.array(incoming, dtype=int), np.array(weights[layer][:, neuron], dtype=int)
+
+
+def embed(arch: sn.Architecture, theta, layer: int, neuron: int, lam: float) -> tuple[sn.Architecture, np.ndarray]:
+    """The map :math:`\\gamma^r_\\lambda` of Sec. 5: add a copy of ``neuron`` to hidden ``layer``.
+
+    .. math::
+        \\gamma^r_\\lambda([u_{r,i}]_i, [v_{s,r}]_s, \\bar{\\mathbf w})
+        = ([u_{r,i}]_i, [\\lambda v_{s,r}]_s, [u_{r,i}]_i, [(1-\\lambda) v_{s,r}]_s, \\bar{\\mathbf w})
+
+    Returns
+    -------
+    big_arch : Architecture
+        ``arch`` with one more neuron in ``layer``.
+    big_theta : ndarray
+        Parameters of the larger network; the new neuron is the last of its layer.
+    """
+    layer, neuron = _check_site(arch, layer, neuron)
+    lam = _check_lam(lam)
+    weights, biases = arch.unpack(as_vector(theta, "theta", length=arch.size))
+    weights, biases = [W.copy() for W in weights], [b.copy() for b in biases]
+    u, v = weights[layer - 1], weights[layer]
+    weights[layer - 1] = np.vstack([u, u[neuron]])
+    biases[layer - 1] = np.append(biases[layer - 1], biases[layer - 1][neuron])
+    weights[layer] = np.hstack([v, lam * v[:, [neuron]]])
+    weights[layer][:, neuron] *= 1.0 - lam
+    big = _grown(arch, layer)
+    return big, big.pack(weights, biases)
+
+
+def _site_values(arch, theta, X, y, layer, neuron):
+    """:math:`\\mathsf{act}(l-1)` (with a column of ones if biased), :math:`\\mathsf{n}(l,r)` and :math:`\\partial\\ell/\\partial\\mathsf{n}(l+1)`."""
+    layer, neuron = _check_site(arch, layer, neuron)
+    theta, X, y = _check_data(arch, theta, X, y)
+    pre, acts, deltas = sn.neuron_values(arch, theta, X, y)
+    inputs = acts[layer - 1]
+    if arch.bias:
+        inputs = np.hstack([inputs, np.ones((len(inputs), 1))])
+    return inputs, pre[layer][:, neuron], deltas[layer + 1]
+
+
+def b_matrix(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> np.ndarray:
+    """The matrix :math:`B^r` of Eq. (1) (Theorem 9), shape (n_{l-1}, n_{l-1}).
+
+    .. math::
+        B^r_{i,j} = \\sum_\\alpha \\sum_k \\frac{\\partial \\ell_\\alpha}{\\partial \\mathsf{n}(l+1,k;x_\\alpha)}
+        v_{k,r} \\, \\sigma''(\\mathsf{n}(l,r;x_\\alpha)) \\, \\mathsf{act}(l-1,i;x_\\alpha) \\, \\mathsf{act}(l-1,j;x_\\alpha)
+
+    with :math:`\\ell_\\alpha = (f(x_\\alpha) - y_\\alpha)^2`, so that for one hidden layer
+    :math:`\\partial \\ell_\\alpha / \\partial \\mathsf{n}(2;x_\\alpha) = 2 (f(x_\\alpha) - y_\\alpha)`: twice the
+    residual that Theorem 8 and Remark 10 write (the sign, which is all that matters there, agrees).
+    """
+    inputs, n_r, delta_next = _site_values(arch, theta, X, y, layer, neuron)
+    v = arch.unpack(np.asarray(theta, dtype=float))[0][layer][:, neuron]
+    s = sn.sigmoid(n_r)
+    weight = (delta_next @ v) * s * (1 - s) * (1 - 2 * s)
+    return (inputs * weight[:, None]).T @ inputs
+
+
+def d_matrix(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> np.ndarray:
+    """The matrix :math:`D^{r,s}_i` of Eq. (2) (Theorem 9), shape (n_{l-1}, n_{l+1}), indexed [i, s].
+
+    .. math::
+        D^{r,s}_i = \\sum_\\alpha \\frac{\\partial \\ell_\\alpha}{\\partial \\mathsf{n}(l+1,s;x_\\alpha)}
+        \\sigma'(\\mathsf{n}(l,r;x_\\alpha)) \\, \\mathsf{act}(l-1,i;x_\\alpha)
+    """
+    inputs, n_r, delta_next = _site_values(arch, theta, X, y, layer, neuron)
+    s = sn.sigmoid(n_r)
+    return (inputs * (s * (1 - s))[:, None]).T @ delta_next
+
+
+def lemma12_basis(arch: sn.Architecture, layer: int, neuron: int, lam: float) -> np.ndarray:
+    """Columns: the basis of Lemma 12 for the network grown by :func:`embed`, with :math:`\\alpha = 1-\\lambda`, :math:`\\beta = \\lambda`.
+
+    The basis vectors, in this order, are :math:`e_{u_{-1,i}} + e_{u_{r,i}}`,
+    :math:`e_{v_{s,-1}} + e_{v_{s,r}}`, the unit vectors of all remaining parameters
+    :math:`\\bar{\\mathbf w}` (in flat-layout order), :math:`\\alpha e_{u_{-1,i}} - \\beta e_{u_{r,i}}`
+    and :math:`e_{v_{s,-1}} - e_{v_{s,r}}`.  Then :math:`\\lambda = \\beta/(\\alpha+\\beta)` as the
+    lemma requires, and the Hessian in this basis is ``P.T @ H @ P``.
+    """
+    layer, neuron = _check_site(arch, layer, neuron)
+    lam = _check_lam(lam)
+    big = _grown(arch, layer)
+    u_r, v_r = _incoming_outgoing(big, layer, neuron)
+    u_new, v_new = _incoming_outgoing(big, layer, arch.sizes[layer])
+    alpha, beta = 1.0 - lam, lam
+    eye = np.eye(big.size)
+    rest = np.setdiff1d(np.arange(big.size), np.concatenate([u_r, v_r, u_new, v_new]))
+    columns = [eye[:, u_new] + eye[:, u_r], eye[:, v_new] + eye[:, v_r], eye[:, rest],
+               alpha * eye[:, u_new] - beta * eye[:, u_r], eye[:, v_new] - eye[:, v_r]]
+    return np.hstack(columns)
+
+
+def lemma12_hessian(arch: sn.Architecture, theta, X, y, layer: int, neuron: int, lam: float) -> np.ndarray:
+    """The Hessian of the grown network at :math:`\\gamma^r_\\lambda(\\theta)` in the basis of Lemma 12, *as the lemma states it*.
+
+    Built only from the smaller network: its Hessian :math:`\\partial^2\\ell` in the
+    order :math:`(u_r, v_r, \\bar{\\mathbf w})`, scaled by 1, 2, 1, and the blocks
+    :math:`(\\alpha-\\beta) D`, :math:`\\alpha\\beta B`, :math:`(\\alpha+\\beta) D` of Eqs. (1)-(2), with
+    :math:`\\alpha = 1-\\lambda`, :math:`\\beta = \\lambda`.  Compare with
+    ``P.T @ sigmoid_nets.hessian(big_arch, big_theta, X, y) @ P``, ``P = lemma12_basis(...)``.
+    """
+    layer, neuron = _check_site(arch, layer, neuron)
+    lam = _check_lam(lam)
+    theta, X, y = _check_data(arch, theta, X, y)
+    u_r, v_r = _incoming_outgoing(arch, layer, neuron)
+    rest = np.setdiff1d(np.arange(arch.size), np.concatenate([u_r, v_r]))
+    order = np.concatenate([u_r, v_r, rest])
+    scale = np.concatenate([np.ones(len(u_r)), 2 * np.ones(len(v_r)), np.ones(len(rest))])
+    small = sn.hessian(arch, theta, X, y)[np.ix_(order, order)] * np.outer(scale, scale)
+    B = b_matrix(arch, theta, X, y, layer, neuron)
+    D = d_matrix(arch, theta, X, y, layer, neuron)
+    alpha, beta = 1.0 - lam, lam
+    p, q, m = len(u_r), len(v_r), arch.size
+    H = np.zeros((m + p + q, m + p + q))
+    H[:m, :m] = small
+    H[p : p + q, m : m + p] = (alpha - beta) * D.T
+    H[m : m + p, p : p + q] = (alpha - beta) * D
+    H[m : m + p, m : m + p] = alpha * beta * B
+    H[m : m + p, m + p :] = (alpha + beta) * D
+    H[m + p :, m : m + p] = (alpha + beta) * D.T
+    return H
+
+
+def embedded_smallest_eigenvalues(arch: sn.Architecture, theta, X, y, layer: int, neuron: int, lams, k: int = 2) -> np.ndarray:
+    """The ``k`` smallest Hessian eigenvalues at :math:`\\gamma^r_\\lambda(\\theta)` for each :math:`\\lambda` in ``lams``.
+
+    Returns shape (len(lams), k), ascending in each row.  At an isolated minimum
+    with :math:`B \\succ 0` and :math:`D = 0` (Theorem 8), the smallest is 0 (the
+    degenerate direction :math:`v_{-1} - v_r`) for :math:`\\lambda \\in (0,1)` and
+    negative outside :math:`[0,1]`, where :math:`\\alpha\\beta = \\lambda(1-\\lambda) < 0`.
+    """
+    layer, neuron = _check_site(arch, layer, neuron)
+    theta, X, y = _check_data(arch, theta, X, y)
+    lams = as_vector(lams, "lams")
+    k = check_width(k, "k")
+    if k > _grown(arch, layer).size:
+        raise ValueError(f"k must be at most the {_grown(arch, layer).size} parameters of the grown network, got {k}.")
+    rows = []
+    for lam in lams:
+        big, big_theta = embed(arch, theta, layer, neuron, float(lam))
+        rows.append(np.linalg.eigvalsh(sn.hessian(big, big_theta, X, y))[:k])
+    return np.array(rows)
+
+
+def shallow_example(n_points: int = 10, seed: int = 2) -> tuple[sn.Architecture, np.ndarray, np.ndarray, np.ndarray]:
+    """A Sec. 5.2 instance: data from a random 1-2-1 teacher, and a 1-1-1 student at an isolated local minimum.
+
+    Inputs are uniform on [-3, 3], the teacher's weights standard normal times 3,
+    all without biases; the student descends from standard normal weights with
+    :func:`sigmoid_nets.refine_critical_point`.  The default seed gives
+    :math:`B^1_{1,1} > 0`, so Theorem 8 applies with :math:`\\lambda \\in (0,1)`.
+
+    Returns
+    -------
+    student, theta_star, X, y
+    """
+    n_points = check_width(n_points, "n_points")
+    check_entries(n_points, "n_points")
+    rng = np.random.default_rng(check_seed(seed))
+    teacher, student = sn.Architecture((1, 2, 1)), sn.Architecture((1, 1, 1))
+    X = rng.uniform(-3, 3, (n_points, 1))
+    y = sn.forward(teacher, 3 * rng.standard_normal(teacher.size), X)
+    theta_star = sn.refine_critical_point(student, rng.standard_normal(student.size), X, y)
+    return student, theta_star, X, y

@@ -1,0 +1,161 @@
+"""Figures of Chapter 4 (Petzka & Sminchisescu 2021): Fig. 1, Theorem 4, Theorem 5 / Fig. 4, the path explorer.
+
+Each ``draw_*`` function fills given axes with arrays it is handed; each ``fig*``
+function computes them with :mod:`lossland.petzka.nonattracting` and returns a new figure.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from lossland.book.plots import PALETTE, figure, label
+from lossland.petzka import nonattracting as na
+
+_TITLES = {"nonattracting": r"non-attracting: $x^2(1-y^2)$", "attracting": r"attracting: $x^2(1+y^2)$"}
+
+
+@lru_cache(maxsize=4)
+def _grid(kind: str, radius: float = 2.0, n: int = 121):
+    xs = np.linspace(-radius, radius, n)
+    return xs, xs, na.toy_loss(xs[None, :], xs[:, None], kind)
+
+
+def draw_surface(ax, xs, ys, values, title: str):
+    """A surface over the (x, y) plane (colour, contours at -1, 0, 1); returns the image for a colour bar."""
+    image = ax.imshow(values, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="RdBu_r",
+                      vmin=-4.0, vmax=4.0, interpolation="bilinear", aspect="auto")
+    ax.contour(xs, ys, values, levels=[-1.0, 0.0, 1.0], colors=PALETTE["black"], linewidths=0.6)
+    label(ax, "x", "y", title)
+    return image
+
+
+def draw_region(ax, y_range=(-1.0, 1.0), text: str = "R") -> None:
+    """The region of minima ``R`` as a thick segment on the y axis."""
+    ax.plot([0, 0], y_range, color=PALETTE["orange"], lw=4, solid_capstyle="butt", label=f"region of minima {text}")
+
+
+def draw_path(ax, points, **style) -> None:
+    """A path in the plane with its start marked."""
+    ax.plot(points[:, 0], points[:, 1], color=style.pop("color", PALETTE["green"]), lw=2, **style)
+    ax.plot(*points[0], "o", color=PALETTE["green"], ms=5)
+
+
+def fig1(y0: float = 0.5):
+    """Fig. 1 of the paper: non-attracting (left) and attracting (right) region of minima, with the escape path."""
+    fig, axes = figure(2, width=8.4, height=3.6)
+    for ax, kind in zip(axes, na.TOY_KINDS):
+        image = draw_surface(ax, *_grid(kind), _TITLES[kind])
+        draw_region(ax, (-1.0, 1.0) if kind == "nonattracting" else (-2.0, 2.0))
+        path = na.escape_path(y0, kind)
+        draw_path(ax, path.points, label="path of Definition 1")
+        ax.set_aspect("equal")
+    axes[0].legend(loc="lower left", fontsize=8)
+    fig.colorbar(image, ax=axes, label="loss", shrink=0.8)
+    return fig
+
+
+def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), steps: int = 400):
+    """Gradient descent from starts near R on both surfaces (Fig. 1 companion)."""
+    fig, axes = figure(2, width=8.4, height=3.6)
+    for ax, kind in zip(axes, na.TOY_KINDS):
+        draw_surface(ax, *_grid(kind), _TITLES[kind])
+        draw_region(ax, (-1.0, 1.0) if kind == "nonattracting" else (-2.0, 2.0))
+        run = na.toy_descent(np.array(starts), kind, steps=steps)
+        for j in range(len(starts)):
+            colour = PALETTE["vermillion"] if run.escaped[j] else PALETTE["green"]
+            ax.plot(run.path[:, j, 0], run.path[:, j, 1], color=colour, lw=1.5)
+            ax.plot(*run.starts[j], "o", color=colour, ms=4)
+        ax.set_xlim(-2, 2)
+        ax.set_ylim(-2, 2)
+        ax.set_aspect("equal")
+    return fig
+
+
+def draw_loss_curve(ax, x, loss, xlabel: str, title: str, **style) -> None:
+    """Loss against a path or iteration coordinate."""
+    ax.plot(x, loss, color=style.pop("color", PALETTE["blue"]), **style)
+    label(ax, xlabel, "loss", title)
+
+
+def fig_theorem4(steps: int = 20000):
+    """Theorem 4 / App. A.2: biases diverge (left) while the loss creeps down to the suboptimal limit (right)."""
+    inst = na.theorem4_instance()
+    run = na.descend_to_infinity(inst, steps=steps)
+    fig, (ax_b, ax_l) = figure(2, width=8.4, height=3.2)
+    ax_b.semilogx(run.steps + 1, run.hidden_bias[:, 0], color=PALETTE["blue"], label=r"$u_{1,0}$")
+    ax_b.semilogx(run.steps + 1, run.hidden_bias[:, 1], color=PALETTE["orange"], label=r"$u_{2,0}$")
+    ax_b.semilogx(run.steps + 1, run.norm, color=PALETTE["black"], ls="--", label=r"$\|w\|$")
+    label(ax_b, "iteration + 1", "value", "weights grow like log t")
+    ax_b.legend()
+    ax_l.loglog(run.steps + 1, run.loss - inst.limit_loss, color=PALETTE["vermillion"])
+    label(ax_l, "iteration + 1", r"$\mathcal{L} - \mathcal{L}_\infty$", rf"excess over $\mathcal{{L}}_\infty = {inst.limit_loss:.3g}$")
+    return fig
+
+
+def fig_theorem5(**instance):
+    """Theorem 5 / Fig. 4: loss along the constructed path against the planned ``(1 - t)^2 ||y - z||^2``."""
+    arch, theta, X, y = na.theorem5_instance(**instance)
+    path = na.theorem5_path(arch, theta, X, y, wide_layer=instance.get("wide_layer", 1))
+    fig, ax = figure(width=5.0, height=3.2)
+    draw_loss_curve(ax, path.t, path.loss, "path parameter t", f"Theorem 5 path, widths {arch.sizes}", label="network loss along the path")
+    ax.plot(path.t, path.planned, ls=":", color=PALETTE["orange"], lw=2.5, label=r"$(1-t)^2\|y-z\|^2$")
+    ax.legend()
+    return fig
+
+
+# ---------------------------------------------------------------- explorer
+@lru_cache(maxsize=8)
+def _paths(y0: float):
+    return {kind: na.escape_path(y0, kind) for kind in na.TOY_KINDS}
+
+
+def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fig=None):
+    """One frame of the path explorer: the point at ``position`` (0..1) along Definition 1's path, and the loss so far.
+
+    ``fig``: a figure of this explorer to redraw in place (``None`` creates one).
+    """
+    path = _paths(float(y0))[kind]
+    k = int(round(float(np.clip(position, 0.0, 1.0)) * (len(path.loss) - 1)))
+    s = np.linspace(0.0, 1.0, len(path.loss))
+    if fig is None or getattr(fig, "_lossland_key", None) != (y0, kind):
+        fig, (ax_s, ax_l) = figure(2, width=8.4, height=3.6, fast=True) if fig is None else (fig, fig.axes[:2])
+        ax_s.clear()
+        ax_l.clear()
+        draw_surface(ax_s, *_grid(kind), _TITLES[kind])
+        draw_region(ax_s, (-1.0, 1.0) if kind == "nonattracting" else (-2.0, 2.0))
+        draw_path(ax_s, path.points, alpha=0.5)
+        ax_s.set_aspect("equal")
+        ax_l.plot(s, path.loss, color="0.8", lw=1)
+        ax_l.axhline(0.0, color=PALETTE["orange"], lw=1, label="c = 0 (value on R)")
+        label(ax_l, "position along the path", "loss")
+        ax_l.legend(loc="lower left", fontsize=8)
+        fig._lossland_marker = ax_s.plot([], [], "o", color=PALETTE["vermillion"], ms=8)[0]
+        fig._lossland_trace = ax_l.plot([], [], color=PALETTE["vermillion"], lw=2)[0]
+        fig._lossland_key = (y0, kind)
+    fig._lossland_marker.set_data([path.points[k, 0]], [path.points[k, 1]])
+    fig._lossland_trace.set_data(s[: k + 1], path.loss[: k + 1])
+    fig.axes[1].set_title(f"loss {path.loss[k]:.3f} ({'non-increasing so far' if np.all(np.diff(path.loss[: k + 1]) <= 1e-12) else 'has risen'})")
+    return fig
+
+
+def path_explorer(y0: float = 0.5, kind: str = "nonattracting", positions=np.linspace(0.0, 1.0, 21)):
+    """Slide along Definition 1's path out of R: the position on the surface and the loss so far."""
+    from lossland.book.widgets import explorer, live_view, scrubber
+
+    na.escape_path(y0, kind)  # reject bad input before any widget is built
+
+    def live():
+        import ipywidgets as w
+
+        controls = dict(
+            position=w.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.01, description="position"),
+            kind=w.Dropdown(options=list(na.TOY_KINDS), value=kind, description="surface"),
+        )
+        return live_view(controls, lambda fig, position, kind: path_frame(position, y0, kind, fig))
+
+    def fallback():
+        caption = lambda v: f"position {v:.2f} along the path from (0, {y0:.2f}), {kind} surface"
+        return scrubber(lambda v: path_frame(v, y0, kind), positions, label="position along the path", caption=caption)
+
+    return explorer(live, fallback)

@@ -1,0 +1,24 @@
+"""Self-checks of Chapter 5 accept right answers and explain typical wrong ones."""
+import numpy as np
+
+from lossland.blindspots import initialisation as bs
+from lossland.blindspots import relu_regression as rr
+from lossland.blindspots.selfcheck import check_blind_mean, check_dead_output, check_prop1_loss
+
+
+def test_prop1_feedback():
+    assert check_prop1_loss(18.0)
+    assert "1/2" in check_prop1_loss(9.0).message
+    assert "mean" in check_prop1_loss(18.0 / 5).message
+
+
+def test_dead_output_feedback():
+    _, y = rr.dataset("D1")
+    assert check_dead_output(y.mean())
+    assert "median" in check_dead_output(np.median(y)).message
+    assert "derivative" in check_dead_output(5.0).message
+
+
+def test_blind_mean_feedback():
+    assert check_blind_mean(bs.mu_for_failure(10, depth=1, init="lecun"))
+    assert "Eq. 3" in check_blind_mean(0.5).message

@@ -1,0 +1,72 @@
+"""Self-checks accept right answers and explain typical wrong ones."""
+import numpy as np
+
+from lossland.core.data import three_points
+from lossland.decomposition.selfcheck import (
+    EXERCISE_2_PATTERN, check_dead_bias, check_fewer_regions, check_kernel_form, check_kink_minima,
+    check_region_count, check_subglobal_loss,
+)
+
+
+def test_region_count_feedback_names_the_mistake():
+    assert check_region_count(3, False, 216)
+    assert check_region_count(3, False, 216.0)
+    assert "2^(N h)" in check_region_count(3, False, 512).message
+    assert "multiply" in check_region_count(3, False, 18).message
+    assert "without biases" in check_region_count(2, True, 36).message
+    assert not check_region_count(2, False, "36")
+    assert "whole number" in check_region_count(2, False, 36.5).message
+
+
+def test_subglobal_loss_feedback():
+    X, y = three_points()
+    D = np.hstack([EXERCISE_2_PATTERN[:, [0]] * X, EXERCISE_2_PATTERN[:, [1]] * X])
+    p = np.linalg.lstsq(D, y, rcond=None)[0]
+    half_sse = 0.5 * np.sum((D @ p - y) ** 2)
+    assert half_sse > 0
+    assert check_subglobal_loss(EXERCISE_2_PATTERN, half_sse)
+    assert "1/2" in check_subglobal_loss(EXERCISE_2_PATTERN, 2 * half_sse).message
+    assert "p = 0" in check_subglobal_loss(EXERCISE_2_PATTERN, 0.5 * y @ y).message
+    assert "x2" in check_subglobal_loss(EXERCISE_2_PATTERN, 0.0).message
+    assert "asks for" in check_subglobal_loss(np.ones((3, 2)), half_sse).message
+
+
+def test_kink_rule_feedback_points_at_a_counterexample():
+    assert check_kink_minima(lambda w2: w2 > 0)
+    wrong = check_kink_minima(lambda w2: w2 >= 0)
+    assert not wrong and "w2 = 0" in wrong.message and "both weights" in wrong.message
+    assert not check_kink_minima(lambda w2: w2 > 0.4)
+
+
+def test_dead_bias_feedback():
+    X, _ = three_points()
+    w = np.array([1.0, 1.0])
+    assert check_dead_bias(w, -np.max(X @ w) - 1)
+    kink = check_dead_bias(w, -np.max(X @ w))
+    assert not kink and "kink" in kink.message and "Sec. 3.2" in kink.message
+    assert "active" in check_dead_bias(w, 0.0).message
+    assert "shape" in check_dead_bias([1.0], 0.0).message
+
+
+def test_fewer_regions_feedback():
+    assert check_fewer_regions([[-1.0, 1.0], [2.0, 1.0], [-2.0, 2.0]])
+    assert not check_fewer_regions(three_points()[0])
+    assert "shape" in check_fewer_regions([[1.0, 2.0]]).message
+
+
+def test_kernel_form_feedback():
+    def kernel(X, y, pattern):
+        A = np.asarray(pattern, dtype=float)
+        G = (X @ X.T) * (A @ A.T)
+        return G @ np.linalg.pinv(G) @ y
+
+    def with_inverse(X, y, pattern):
+        A = np.asarray(pattern, dtype=float)
+        G = (X @ X.T) * (A @ A.T)
+        return G @ np.linalg.inv(G + 1e-30 * np.eye(len(X))) @ y if np.linalg.matrix_rank(G) == len(X) else G @ y
+
+    assert check_kernel_form(kernel)
+    assert "y itself" in check_kernel_form(lambda X, y, pattern: y).message
+    assert "shape" in check_kernel_form(lambda X, y, pattern: y[:2]).message
+    assert "pinv" in check_kernel_form(with_inverse).message
+    assert "raised" in check_kernel_form(lambda X, y, pattern: 1 / 0).message

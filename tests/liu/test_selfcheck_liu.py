@@ -1,0 +1,42 @@
+"""Self-checks of Chapter 2 accept right answers and explain typical wrong ones."""
+import numpy as np
+
+from lossland.liu import gaussian as lg
+from lossland.liu.selfcheck import (
+    check_loss_factor, check_r4_rule, check_trap_probability, check_underestimate,
+)
+
+
+def test_loss_factor_feedback():
+    assert check_loss_factor(10, 0.2)
+    assert "other way" in check_loss_factor(10, 5.0).message
+    assert "1/2" in check_loss_factor(10, 0.1).message
+
+
+def test_r4_rule_feedback_explains_the_boundary():
+    assert check_r4_rule(lambda y2: y2 > 0)
+    wrong = check_r4_rule(lambda y2: y2 >= 0)
+    assert not wrong and "boundary" in wrong.message
+    assert "outside" in check_r4_rule(lambda y2: True).message
+
+
+def test_trap_probability_feedback_names_the_rule():
+    h = np.array([2.0, 0.0])
+    gaps = lg.gap_probabilities(h, lg.population_optimal_positions(h, lg.FIG4_NORMALS))
+    assert check_trap_probability((1 - gaps.sum()) ** 100)
+    assert "power N" in check_trap_probability(1 - gaps.sum()).message
+    assert "max rule" in check_trap_probability((1 - gaps.max()) ** 100).message
+
+
+def test_underestimate_feedback():
+    h = np.array([2.0, -8.0])
+    analytic = float(lg.trap_probability(h, lg.FIG4_NORMALS))
+    sampled = lg.monte_carlo_trap(h, lg.FIG4_NORMALS, datasets=4000, seed=0)["sample"]
+    assert bool(check_underestimate(2.0)) == (sampled > 10 * analytic)
+    assert not check_underestimate(0.0, factor=1e6)
+
+
+def test_trap_probability_feedback_on_p_g():
+    h = np.array([2.0, 0.0])
+    gaps = lg.gap_probabilities(h, lg.population_optimal_positions(h, lg.FIG4_NORMALS))
+    assert "P_g" in check_trap_probability(gaps.sum()).message

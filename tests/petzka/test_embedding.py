@@ -1,0 +1,191 @@
+"""The embedding gamma_lambda^r (Sec. 5), Theorem 7, Lemma 12, Proposition 15(i) and the Theorem 8 example."""
+import numpy as np
+import pytest
+
+from lossland.core import sigmoid_nets as sn
+from lossland.petzka import embedding as em
+
+LAMS = [-1.5, 0.0, 0.3, 1.0, 2.5]
+
+
+@pytest.fixture(params=[((2, 3, 2, 1), True), ((2, 3, 2, 1), False), ((1, 1, 1), False)], ids=["2-3-2-1+b", "2-3-2-1", "1-1-1"])
+def random_point(request):
+    sizes, bias = request.param
+    rng = np.random.default_rng(5)
+    arch = sn.Architecture(sizes, bias)
+    return arch, rng.standard_normal(arch.size), rng.standard_normal((6, sizes[0])), rng.standard_normal(6)
+
+
+@pytest.fixture(scope="module")
+def deep_critical_point():
+    """A critical point of a bias-free 2-2-2-1 network on data from a random 2-4-3-1 teacher."""
+    rng = np.random.default_rng(11)
+    arch = sn.Architecture((2, 2, 2, 1))
+    X = rng.standard_normal((12, 2))
+    y = sn.forward(sn.Architecture((2, 4, 3, 1)), 2 * rng.standard_normal(2 * 4 + 4 * 3 + 3), X)
+    theta = sn.refine_critical_point(arch, rng.standard_normal(arch.size), X, y)
+    return arch, theta, X, y
+
+
+def test_embed_copies_incoming_and_shares_outgoing_weights():
+    arch = sn.Architecture((2, 3, 2, 1), bias=True)
+    theta = np.random.default_rng(0).standard_normal(arch.size)
+    big, big_theta = em.embed(arch, theta, 1, 1, 0.25)
+    assert big.sizes == (2, 4, 2, 1) and big.bias
+    (U, V, W), (b, c, d) = arch.unpack(theta)
+    (U2, V2, W2), (b2, c2, d2) = big.unpack(big_theta)
+    assert np.array_equal(U2[3], U[1]) and b2[3] == b[1] and np.array_equal(U2[:3], U)
+    assert np.allclose(V2[:, 3], 0.25 * V[:, 1]) and np.allclose(V2[:, 1], 0.75 * V[:, 1])
+    assert np.array_equal(V2[:, [0, 2]], V[:, [0, 2]]) and np.array_equal(W2, W) and np.array_equal(c2, c)
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_network_function_is_unchanged_for_every_lambda(random_point, lam):
+    arch, theta, X, _ = random_point
+    X_new = np.random.default_rng(1).standard_normal((20, arch.sizes[0]))
+    for layer in range(1, arch.depth):
+        for neuron in range(arch.sizes[layer]):
+            big, big_theta = em.embed(arch, theta, layer, neuron, lam)
+            assert np.allclose(sn.forward(big, big_theta, X_new), sn.forward(arch, theta, X_new), atol=1e-12)
+
+
+def _split_gradient_norm(arch, gradient, layer, neuron, lam):
+    """The norm Theorem 7's proof predicts after splitting: incoming parts scaled by lam and 1 - lam, outgoing copied.
+
+    Each copy sees the original's incoming weights and carries lam (resp. 1 - lam) of its outgoing
+    weights, so its incoming gradient is lam (1 - lam) times the original's and each copy's outgoing
+    gradient equals the original's.
+    """
+    weights, biases = arch.unpack(gradient)
+    incoming = np.append(weights[layer - 1][neuron], biases[layer - 1][neuron] if arch.bias else [])
+    outgoing = weights[layer][:, neuron]
+    extra = (lam**2 + (1 - lam) ** 2 - 1) * incoming @ incoming + outgoing @ outgoing
+    return np.sqrt(gradient @ gradient + extra)
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_theorem7_gradient_after_splitting_follows_the_proof(random_point, lam):
+    """At any point, not only critical ones: the split gradient is the original's, rearranged."""
+    arch, theta, X, y = random_point
+    gradient = sn.gradient(arch, theta, X, y)
+    for layer in range(1, arch.depth):
+        for neuron in range(arch.sizes[layer]):
+            big, big_theta = em.embed(arch, theta, layer, neuron, lam)
+            expected = _split_gradient_norm(arch, gradient, layer, neuron, lam)
+            assert np.linalg.norm(sn.gradient(big, big_theta, X, y)) == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.parametrize("lam", LAMS)
+def test_theorem7_critical_points_map_to_critical_points(deep_critical_point, lam):
+    """The bound sqrt(max(2, lam^2 + (1 - lam)^2)) |grad| of the rearrangement, at refine's promised 1e-7."""
+    arch, theta, X, y = deep_critical_point
+    small = np.linalg.norm(sn.gradient(arch, theta, X, y))
+    assert small < 1e-7  # refine_critical_point's guarantee (1000 * gtol)
+    factor = np.sqrt(max(2.0, lam**2 + (1 - lam) ** 2))
+    for layer in (1, 2):
+        big, big_theta = em.embed(arch, theta, layer, 0, lam)
+        assert np.linalg.norm(sn.gradient(big, big_theta, X, y)) <= factor * small * (1 + 1e-8) + 1e-14
+
+
+def test_a_non_critical_point_stays_non_critical(random_point):
+    arch, theta, X, y = random_point
+    big, big_theta = em.embed(arch, theta, 1, 0, 0.3)
+    assert np.linalg.norm(sn.gradient(big, big_theta, X, y)) > 1e-3
+
+
+@pytest.mark.parametrize("lam", LAMS[:1] + LAMS[2:])
+def test_lemma12_hessian_block_structure_holds_at_any_point(random_point, lam):
+    arch, theta, X, y = random_point
+    for layer in range(1, arch.depth):
+        big, big_theta = em.embed(arch, theta, layer, 0, lam)
+        P = em.lemma12_basis(arch, layer, 0, lam)
+        assert np.linalg.matrix_rank(P) == big.size
+        actual = P.T @ sn.hessian(big, big_theta, X, y) @ P
+        assert np.allclose(actual, em.lemma12_hessian(arch, theta, X, y, layer, 0, lam), atol=1e-10)
+
+
+def test_lemma12_at_a_deep_critical_point(deep_critical_point):
+    arch, theta, X, y = deep_critical_point
+    for layer in (1, 2):
+        big, big_theta = em.embed(arch, theta, layer, 1, 0.4)
+        P = em.lemma12_basis(arch, layer, 1, 0.4)
+        actual = P.T @ sn.hessian(big, big_theta, X, y) @ P
+        assert np.allclose(actual, em.lemma12_hessian(arch, theta, X, y, layer, 1, 0.4), atol=1e-10)
+
+
+def test_b_matrix_is_twice_the_theorem8_matrix_for_one_hidden_layer():
+    rng = np.random.default_rng(4)
+    arch = sn.Architecture((2, 3, 1))
+    theta, X, y = rng.standard_normal(arch.size), rng.standard_normal((9, 2)), rng.standard_normal(9)
+    residual = sn.forward(arch, theta, X) - y
+    U, v = arch.unpack(theta)[0]
+    s = sn.sigmoid(X @ U[2])
+    theorem8 = np.einsum("a,a,ai,aj->ij", residual * v[0, 2], s * (1 - s) * (1 - 2 * s), X, X)
+    assert np.allclose(em.b_matrix(arch, theta, X, y, 1, 2), 2 * theorem8)
+    assert em.d_matrix(arch, theta, X, y, 1, 2).shape == (2, 1)
+
+
+def test_proposition15i_d_vanishes_in_the_last_hidden_layer_at_a_critical_point(deep_critical_point):
+    arch, theta, X, y = deep_critical_point
+    for neuron in (0, 1):
+        assert np.allclose(em.d_matrix(arch, theta, X, y, 2, neuron), 0, atol=1e-8)
+
+
+def test_theorem8_shallow_example_psd_inside_negative_outside():
+    arch, theta, X, y = em.shallow_example()
+    assert sn.loss(arch, theta, X, y) > 1e-2  # suboptimal: the 1-2-1 teacher fits exactly
+    assert np.all(np.linalg.eigvalsh(sn.hessian(arch, theta, X, y)) > 0)  # isolated minimum
+    assert em.b_matrix(arch, theta, X, y, 1, 0)[0, 0] > 0
+    inside = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [0.05, 0.3, 0.5, 0.95])
+    outside = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [-1.0, -0.05, 1.05, 2.0])
+    assert np.all(inside[:, 0] > -1e-10) and np.all(inside[:, 1] > 1e-3)
+    assert np.all(outside[:, 0] < -1e-3)
+
+
+def test_bad_input_is_rejected():
+    arch = sn.Architecture((2, 3, 2, 1))
+    theta, X, y = np.zeros(arch.size), np.zeros((4, 2)), np.zeros(4)
+    with pytest.raises(ValueError, match="layer"):
+        em.embed(arch, theta, 3, 0, 0.5)
+    with pytest.raises(ValueError, match="layer"):
+        em.b_matrix(arch, theta, X, y, 0, 0)
+    with pytest.raises(ValueError, match="neuron"):
+        em.d_matrix(arch, theta, X, y, 2, 2)
+    with pytest.raises(TypeError, match="neuron"):
+        em.embed(arch, theta, 1, 0.0, 0.5)
+    with pytest.raises(ValueError, match="lam"):
+        em.embed(arch, theta, 1, 0, np.nan)
+    with pytest.raises(TypeError, match="lam"):
+        em.lemma12_basis(arch, 1, 0, "half")
+    with pytest.raises(ValueError, match="theta"):
+        em.embed(arch, theta[1:], 1, 0, 0.5)
+    with pytest.raises(ValueError, match="lams"):
+        em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [])
+    with pytest.raises(ValueError, match="y"):
+        em.lemma12_hessian(arch, theta, X, y[:3], 1, 0, 0.5)
+    with pytest.raises(TypeError, match="arch"):
+        em.embed((2, 3, 1), theta, 1, 0, 0.5)
+    with pytest.raises(ValueError, match="n_points"):
+        em.shallow_example(n_points=0)
+
+
+
+def test_theorem13_repeated_splitting_scales_b_by_one_minus_lambda(deep_critical_point):
+    arch, theta, X, y = deep_critical_point
+    lam = 0.3
+    B = em.b_matrix(arch, theta, X, y, 1, 0)
+    big, big_theta = arch, theta
+    for t in range(1, 4):  # the t-th split of neuron 0 sees B^{1,(t)} = (1 - lam)^(t-1) B^{1,(1)}
+        assert np.allclose(em.b_matrix(big, big_theta, X, y, 1, 0), (1 - lam) ** (t - 1) * B)
+        big, big_theta = em.embed(big, big_theta, 1, 0, lam)
+
+
+def test_section53_b2_is_constant_after_widening_the_first_layer(deep_critical_point):
+    _, _, X, y = deep_critical_point
+    small = sn.Architecture((2, 1, 1, 1))
+    theta = np.array([1.0, -2.0, 1.5, 0.7])
+    big, big_theta = small, theta
+    for _ in range(3):
+        big, big_theta = em.embed(big, big_theta, 1, 0, 0.3)
+    B2 = em.b_matrix(small, theta, X, y, 2, 0)[0, 0]
+    assert np.allclose(em.b_matrix(big, big_theta, X, y, 2, 0), np.full((4, 4), B2))
