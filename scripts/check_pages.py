@@ -20,7 +20,10 @@ page fails the check on
 * a slider or drop-down in the content that changes nothing when moved (a dead
   kernel-free fallback), or whose new picture does not load,
 * a link to a file of the site that does not exist, or to an anchor (``#label``) that
-  its page does not have (the ledger's links into the chapters, for instance).
+  its page does not have (the ledger's links into the chapters, for instance),
+* a figure (a PNG with a resolution, as matplotlib writes it; scrubber frames included)
+  shown at less than 1 CSS px per typographic point at the 1280 px window: a 9 pt label
+  must be at least 9 px tall.
 
 A full-page screenshot of each page is saved to ``<screenshots>/<page>.png``.  Exits 1
 if any page fails.  Needs Debian's ``chromium`` and ``chromium-driver``.
@@ -110,6 +113,49 @@ for (const el of document.querySelectorAll(".system-message, .problematic"))
 for (const row of document.querySelectorAll("table.ledger tr"))
   if ((row.innerText || "").includes("check FAILED")) problems.push("ledger check failed: " + text(row));
 return problems;
+"""
+
+
+# Resolves with the figures that render below 1 CSS px per typographic point at this window:
+# displayed width / natural width x dpi / 72, the dpi read from the PNG's pHYs chunk (matplotlib
+# writes it; an image without one is not a figure of ours). Hidden images (closed dropdowns,
+# scrubber frames not shown) have no width and are skipped.
+FIGURE_SCALE = r"""
+const done = arguments[arguments.length - 1];
+function dpiOf(bytes) {
+  if (bytes.length < 33 || bytes[0] !== 0x89 || bytes[1] !== 0x50) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 8; i + 8 <= bytes.length;) {
+    const length = view.getUint32(i);
+    const type = String.fromCharCode(bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]);
+    if (type === "pHYs") return bytes[i + 16] === 1 ? view.getUint32(i + 8) * 0.0254 : null;
+    if (type === "IDAT" || type === "IEND") return null;
+    i += 12 + length;
+  }
+  return null;
+}
+async function head(src) {
+  if (src.startsWith("data:")) {
+    const binary = atob(src.slice(src.indexOf(",") + 1, src.indexOf(",") + 1 + 8192));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  }
+  return new Uint8Array(await (await fetch(src)).arrayBuffer());
+}
+(async () => {
+  const problems = [];
+  for (const img of document.querySelectorAll("main img")) {
+    const width = img.getBoundingClientRect().width;
+    if (!width || !img.naturalWidth) continue;
+    let dpi = null;
+    try { dpi = dpiOf(await head(img.currentSrc || img.src)); } catch (error) { continue; }
+    if (dpi === null) continue;
+    const scale = width / img.naturalWidth * dpi / 72;
+    if (scale < 0.995)
+      problems.push(`figure below 1 CSS px per point: ${scale.toFixed(2)} (${Math.round(width)} px shown of `
+                    + `${img.naturalWidth} px at ${Math.round(dpi)} dpi): ${(img.alt || img.src).slice(0, 90)}`);
+  }
+  done(problems);
+})();
 """
 
 
@@ -223,6 +269,7 @@ def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: d
         time.sleep(0.1)
     time.sleep(0.3)  # let the theme settle after the resize
     problems += driver.execute_script(INSPECT_PAGE)
+    problems += driver.execute_async_script(FIGURE_SCALE)
     if anchors is not None:
         anchors[page] = driver.execute_script(LINKS_AND_IDS)
     if screenshot is not None:
