@@ -18,7 +18,10 @@ import shutil
 from pathlib import Path
 
 STAMP = Path("_build") / ".lossland-sources"
-STALE = [Path("_build") / ".jupyter_cache", Path("_build") / ".doctrees", Path("_build") / "student" / "_build" / ".doctrees"]
+STALE = [
+    Path("_build") / ".jupyter_cache", Path("_build") / ".doctrees", Path("_build") / ".claims",
+    Path("_build") / "student" / "_build" / ".doctrees", Path("_build") / "student" / "_build" / ".claims",
+]
 
 
 def package_hash(root: Path) -> str:

@@ -488,6 +488,9 @@ SPECS += [
 ]
 
 EXEMPT = {
+    "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
+    "lossland.book.build.LAST_PAGES": "a constant: the pages read last",
+    "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
     "lossland.core.dataset.Dataset": "a plain data container (built and validated by dataset)",
     "lossland.book.ledger.CHAPTERS": "a constant: the chapters in book order",
     "lossland.book.ledger.all_claims": "takes no arguments",

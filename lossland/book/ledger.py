@@ -7,17 +7,33 @@ the reason whenever the status is not a plain match.  Chapters show their own
 claims beside the experiments; the book's Ledger page shows all of them; the
 test-suite evaluates every one.  The paper's value is only ever displayed in
 the "paper" column: it is never used in place of ours.
+
+Compute once, show everywhere: while the book is built, :func:`evaluate` keeps each
+claim's computed value in a folder named by the environment variable
+``LOSSLAND_CLAIM_CACHE`` (set by :mod:`lossland.book.build`), keyed by the claim and a hash
+of the package's sources.  The chapters run first and fill it; the Ledger page reads it.
+Without the variable (a student's notebook, the tests) every claim is computed afresh.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import importlib
+import os
+import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from lossland.core.validation import check_callable, check_choice, check_flag, check_text
 
-__all__ = ["Claim", "Result", "STATUSES", "CHAPTERS", "all_claims", "chapter_claims", "evaluate", "LedgerTable"]
+__all__ = [
+    "Claim", "Result", "STATUSES", "CHAPTERS", "CACHE_ENVIRONMENT_VARIABLE", "all_claims", "chapter_claims",
+    "evaluate", "LedgerTable",
+]
+
+CACHE_ENVIRONMENT_VARIABLE = "LOSSLAND_CLAIM_CACHE"
 
 STATUSES = ("matches", "differs", "erratum")
 
@@ -104,9 +120,39 @@ def evaluate(claims: Iterable[Claim]) -> list[Result]:
         raise TypeError("claims must hold lossland.book.ledger.Claim objects only.")
     results = []
     for claim in claims:
-        ours = claim.compute()
+        ours = _computed(claim)
         results.append(Result(claim, ours, bool(claim.check(ours))))
     return results
+
+
+@functools.lru_cache(maxsize=1)
+def _package_hash() -> str:
+    """SHA-256 over the relative path and bytes of every source file of the package."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _computed(claim: Claim) -> Any:
+    """The claim's value: from the build's cache when one is set and holds it, else computed (and stored)."""
+    folder = os.environ.get(CACHE_ENVIRONMENT_VARIABLE)
+    if not folder:
+        return claim.compute()
+    path = Path(folder) / (hashlib.sha256(f"{claim.key}\0{_package_hash()}".encode()).hexdigest()[:32] + ".pickle")
+    if path.is_file():
+        return pickle.loads(path.read_bytes())
+    ours = claim.compute()
+    try:
+        data = pickle.dumps(ours)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return ours  # a value that cannot be stored is simply computed again by the next page
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)  # atomic: a page never reads half a file
+    return ours
 
 
 class LedgerTable:

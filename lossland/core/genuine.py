@@ -13,6 +13,7 @@ import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy import sparse
 
 from lossland.core.dataset import Dataset, dataset
 from lossland.core.lp import MARGIN_TOL, check_margin_tol, solve_lp
@@ -21,6 +22,9 @@ from lossland.core.subglobal import Fit, _check_pattern, _design, _solve_regions
 from lossland.core.validation import as_array, check_flag
 
 __all__ = ["Verdict", "genuineness", "minimum_norm_inside", "SubglobalMinima", "subglobal_minima"]
+
+#: Margin programs solved in one call of the LP solver (see :func:`_solve_programs`).
+BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -52,16 +56,17 @@ def _unit_signs(Xh: np.ndarray, column: np.ndarray) -> np.ndarray:
     return np.where(column, 1.0, -1.0)[rows, None] * Xh[rows]
 
 
-def _max_margin(Xh, A, fitted, bias, singles, choice) -> tuple[float, np.ndarray | None]:
-    """Linear program over the whole solution set for one choice of output signs.
+def _margin_program(Xh, A, design, fitted, bias, singles, choice) -> dict | None:
+    """The linear program of one choice of output signs, or ``None`` if it is infeasible.
 
-    Maximise ``t`` over minimisers ``p`` (``D p = fitted``) subject to
+    Maximise ``t`` over minimisers ``p`` (``design @ p = fitted``, the region's :func:`_design`) subject to
     ``sigma_j s_i x~_i . p_j >= t`` for each single unit with sign ``sigma_j``
-    and ``p_j = 0`` where ``sigma_j = 0``; ``-1 <= t <= 1``.
+    and ``p_j = 0`` where ``sigma_j = 0``; ``t <= 1``.  Variables ``[p, t]``.
     """
     h, d = A.shape[1], Xh.shape[1]
     n_p = h * d + int(bias)
-    design = _design(Xh, A, bias)
+    if not _consistent(design, fitted, [j for j, sigma in zip(singles, choice) if sigma == 0], d):
+        return None
     eq_rows, eq_rhs = [design], [fitted]
     ub_rows = []
     for j, sigma in zip(singles, choice):
@@ -76,20 +81,57 @@ def _max_margin(Xh, A, fitted, bias, singles, choice) -> tuple[float, np.ndarray
             block[:, j * d : (j + 1) * d] = -sigma * S
             ub_rows.append(block)
     A_eq = np.hstack([np.vstack(eq_rows), np.zeros((sum(len(r) for r in eq_rows), 1))])
-    A_ub = np.hstack([np.vstack(ub_rows), np.ones((sum(len(r) for r in ub_rows), 1))]) if ub_rows else None
-    cost = np.zeros(n_p + 1)
-    cost[-1] = -1.0
-    result = solve_lp(
-        cost,
-        A_ub=A_ub,
-        b_ub=None if A_ub is None else np.zeros(len(A_ub)),
-        A_eq=A_eq,
-        b_eq=np.concatenate(eq_rhs),
-        bounds=[(None, None)] * n_p + [(-1.0, 1.0)],
-    )
-    if result.status != 0:
-        return -np.inf, None
-    return float(result.x[-1]), result.x[:-1]
+    A_ub = np.hstack([np.vstack(ub_rows), np.ones((sum(len(r) for r in ub_rows), 1))]) if ub_rows else np.zeros((0, n_p + 1))
+    return {"A_ub": A_ub, "A_eq": A_eq, "b_eq": np.concatenate(eq_rhs), "size": n_p + 1}
+
+
+def _solve_programs(programs: list[dict | None]) -> list[tuple[float, np.ndarray | None]]:
+    """The largest margin ``t`` and its ``p`` for each program of :func:`_margin_program` (``-inf`` for ``None``).
+
+    The programs share no variable, so one block-diagonal program maximising the sum of their
+    margins maximises each margin: one call to the solver for a whole batch of sign choices
+    and regions, instead of one per choice (the solver's set-up costs more than its solve).
+    """
+    out: list[tuple[float, np.ndarray | None]] = [(-np.inf, None)] * len(programs)
+    feasible = [k for k, program in enumerate(programs) if program is not None]
+    for start in range(0, len(feasible), BATCH):
+        batch = feasible[start : start + BATCH]
+        blocks = [programs[k] for k in batch]
+        sizes = [block["size"] for block in blocks]
+        ends = np.cumsum(sizes)
+        cost = np.zeros(ends[-1])
+        cost[ends - 1] = -1.0
+        result = solve_lp(
+            cost,
+            A_ub=sparse.block_diag([block["A_ub"] for block in blocks], format="csr"),
+            b_ub=np.zeros(sum(len(block["A_ub"]) for block in blocks)),
+            A_eq=sparse.block_diag([block["A_eq"] for block in blocks], format="csr"),
+            b_eq=np.concatenate([block["b_eq"] for block in blocks]),
+            bounds=[bound for size in sizes for bound in [(None, None)] * (size - 1) + [(None, 1.0)]],
+        )
+        if result.status != 0:
+            raise RuntimeError(f"the margin programs failed ({result.message}); please report this instance.")
+        for k, end, size in zip(batch, ends, sizes):
+            out[k] = (float(result.x[end - 1]), result.x[end - size : end - 1])
+    return out
+
+
+def _consistent(design: np.ndarray, fitted: np.ndarray, zero_units: list[int], d: int) -> bool:
+    """Can the fitted values be reached with the units ``zero_units`` switched off (``p_j = 0``)?
+
+    The equality constraints of :func:`_max_margin`; a least-squares residual beyond 1e-6 (in the
+    targets' units, a thousand times the LP's feasibility tolerance) means the program is
+    infeasible, and a residual that small costs no linear program to find.  Most sign choices
+    with a switched-off unit end here.
+    """
+    if not zero_units:
+        return True
+    keep = np.ones(design.shape[1], dtype=bool)
+    for j in zero_units:
+        keep[j * d : (j + 1) * d] = False
+    reduced = design[:, keep]
+    residual = fitted - reduced @ np.linalg.lstsq(reduced, fitted, rcond=None)[0]
+    return bool(np.max(np.abs(residual)) <= 1e-6 * max(1.0, float(np.max(np.abs(fitted)))))
 
 
 def _sign_options(A, fitted, bias, singles, scale) -> list[tuple[int, ...]]:
@@ -173,10 +215,31 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = MARGIN_TOL, para
     return _genuineness(data, A, check_margin_tol(tol), check_flag(parameters, "parameters"))
 
 
-def _genuineness(data: Dataset, A: np.ndarray, tol: float, parameters: bool) -> Verdict:
-    """:func:`genuineness` on a validated dataset and pattern."""
+@dataclass(frozen=True)
+class _Pending:
+    """A region whose verdict waits for the margin programs of its sign choices."""
+
+    A: np.ndarray
+    fit: Fit
+    scale: float
+    singles: list[int]
+    groups: list[list[int]]
+    choices: list[tuple[int, ...]]
+    programs: list[dict | None]
+
+
+def _genuineness(data: Dataset, A: np.ndarray, tol: float, parameters: bool, fit: Fit | None = None) -> Verdict:
+    """:func:`genuineness` on a validated dataset and pattern; ``fit`` is the region's solution if already known."""
+    fit = _solve_regions(data, A[None]) if fit is None else fit
+    prepared = _prepare(data, A, tol, fit, parameters)
+    if isinstance(prepared, Verdict):
+        return prepared
+    return _decide(data, prepared, _solve_programs(prepared.programs), parameters)
+
+
+def _prepare(data: Dataset, A: np.ndarray, tol: float, fit: Fit, parameters: bool) -> Verdict | _Pending:
+    """The verdict if the minimum-norm solution settles it, else the region's margin programs."""
     Xh, bias = data.Xh, data.bias
-    fit = _solve_regions(data, A[None])
     p, c, fitted = fit.p[0], fit.c[0], fit.fitted[0]
     scale = tol * data.scale
     active = [j for j in range(A.shape[1]) if A[:, j].any()]
@@ -194,17 +257,24 @@ def _genuineness(data: Dataset, A: np.ndarray, tol: float, parameters: bool) -> 
         choice_of = dict(zip(singles, guess))
         theta = _parameters(Xh, A, bias, p, c, groups, choice_of) if parameters else None
         return Verdict("genuine", float(fit.loss[0]), np.inf, theta)
+    choices = list(_choices(_sign_options(A, fitted, bias, singles, scale), tuple(guess)))
+    design = _design(Xh, A, bias)
+    programs = [_margin_program(Xh, A, design, fitted, bias, singles, choice) for choice in choices]
+    return _Pending(A, fit, scale, singles, groups, choices, programs)
 
+
+def _decide(data: Dataset, pending: _Pending, solved: list, parameters: bool) -> Verdict:
+    """The verdict from the solved margin programs: genuine at the first choice beyond the margin tolerance."""
+    A, fit, scale = pending.A, pending.fit, pending.scale
     best = -np.inf
-    for choice in _choices(_sign_options(A, fitted, bias, singles, scale), tuple(guess)):
-        margin, solution = _max_margin(Xh, A, fitted, bias, singles, choice)
+    for choice, (margin, solution) in zip(pending.choices, solved):
         best = max(best, margin)
         if margin > scale:
-            h, d = A.shape[1], Xh.shape[1]
+            h, d = A.shape[1], data.Xh.shape[1]
             p_lp = solution[: h * d].reshape(h, d)
-            c_lp = solution[-1] if bias else 0.0
-            choice_of = dict(zip(singles, choice))
-            theta = _parameters(Xh, A, bias, p_lp, c_lp, groups, choice_of) if parameters else None
+            c_lp = solution[-1] if data.bias else 0.0
+            choice_of = dict(zip(pending.singles, choice))
+            theta = _parameters(data.Xh, A, data.bias, p_lp, c_lp, pending.groups, choice_of) if parameters else None
             return Verdict("genuine", float(fit.loss[0]), margin, theta)
     status = "boundary" if best >= -scale else "absent"
     return Verdict(status, float(fit.loss[0]), best, None)
@@ -290,10 +360,26 @@ def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = MARGIN_T
     inverse = np.ravel(inverse)
     representatives = regions.patterns[first]
     fit = _solve_regions(data, representatives)
-    verdicts = np.array([_genuineness(data, pattern, tol, parameters=False).status for pattern in representatives])
+    verdicts = np.array([verdict.status for verdict in _verdicts(data, representatives, fit, tol)])
     spread = Fit(**{name: getattr(fit, name)[inverse] for name in Fit.__dataclass_fields__})
     p = _permute_units(spread.p, regions.members[first][inverse], regions.members)
     return SubglobalMinima(regions=regions, fit=replace(spread, p=p), status=verdicts[inverse])
+
+
+def _verdicts(data: Dataset, patterns: np.ndarray, fit: Fit, tol: float) -> list[Verdict]:
+    """:func:`genuineness` (without parameters) of many regions, their margin programs solved in batches."""
+    prepared = [_prepare(data, A, tol, _row(fit, k), parameters=False) for k, A in enumerate(patterns)]
+    pending = [item for item in prepared if isinstance(item, _Pending)]
+    solved = iter(_solve_programs([program for item in pending for program in item.programs]))
+    return [
+        item if isinstance(item, Verdict) else _decide(data, item, [next(solved) for _ in item.programs], False)
+        for item in prepared
+    ]
+
+
+def _row(fit: Fit, k: int) -> Fit:
+    """Region ``k`` of a batch of solutions, as a batch of one."""
+    return Fit(**{name: getattr(fit, name)[k : k + 1] for name in Fit.__dataclass_fields__})
 
 
 def _permute_units(p: np.ndarray, source: np.ndarray, target: np.ndarray) -> np.ndarray:

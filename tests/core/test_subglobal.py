@@ -200,3 +200,12 @@ def test_margin_tolerance_below_the_solver_accuracy_is_refused(tol):
         genuineness(X, y, activation_regions(X, 2).patterns[0], tol=tol)
     with pytest.raises(ValueError, match="tol"):
         subglobal_minima(X, y, 2, tol=tol)
+
+
+@pytest.mark.parametrize("seed, width, bias", [(0, 2, False), (1, 2, True), (2, 3, False)])
+def test_batched_verdicts_equal_one_region_at_a_time(seed, width, bias):
+    """subglobal_minima solves many regions' margin programs in one call; genuineness solves one region's."""
+    X, y = random_problem(seed, n_points=5)
+    minima = subglobal_minima(X, y, width, bias)
+    for pattern, status in zip(minima.regions.patterns, minima.status):
+        assert genuineness(X, y, pattern, bias, parameters=False).status == status
