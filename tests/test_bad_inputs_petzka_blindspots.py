@@ -129,6 +129,9 @@ SPECS = [
     Spec(em.embed, lambda: _drop(_site(lam=0.3), "X", "y"),
          {"theta": "vector", "lam": "real"},
          {"arch": NOT_AN_ARCH, "theta": SIG_THETA, "layer": LAYER, "neuron": NEURON}),
+    Spec(em.split_directions, lambda: _site(lam=0.3), {"theta": "vector", "X": "matrix", "y": "vector", "lam": "real"},
+         {"arch": NOT_AN_ARCH, "theta": SIG_THETA, "X": SIG_X, "y": SIG_Y, "layer": LAYER, "neuron": NEURON}),
+    Spec(em.deep_example, dict, {}),
     Spec(em.b_matrix, _site, {"theta": "vector", "X": "matrix", "y": "vector"},
          {"arch": NOT_AN_ARCH, "theta": SIG_THETA, "X": SIG_X, "y": SIG_Y, "layer": LAYER, "neuron": NEURON}),
     Spec(em.d_matrix, _site, {"theta": "vector", "X": "matrix", "y": "vector"},
@@ -361,6 +364,7 @@ SPECS = [
 ]
 
 EXEMPT = {
+    "lossland.petzka.embedding.SHALLOW_SEEDS": "constant: the seeds of the two signs of B",
     "lossland.petzka.nonattracting.TOY_KINDS": "constant: the names of the two toy surfaces",
     "lossland.petzka.nonattracting.ToyPath": "plain data container returned by escape_path",
     "lossland.petzka.nonattracting.ToyDescent": "plain data container returned by toy_descent",

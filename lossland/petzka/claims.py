@@ -48,11 +48,27 @@ def embedding_checks() -> dict:
     return {"function": worst_f, "gradient": worst_g, "student_gradient": float(data.grad_norm)}
 
 
-def shallow_eigenvalues() -> dict:
-    arch, theta, X, y = em.shallow_example()
+def shallow_eigenvalues(sign: str = "positive") -> dict:
+    """Smallest Hessian eigenvalue of the split shallow example inside (0, 1) and outside [0, 1] (``sign`` of B)."""
+    arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS[sign])
     inside = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [0.2, 0.5, 0.8])[:, 0]
     outside = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [-0.5, 1.5])[:, 0]
-    return {"inside_min": float(inside.min()), "outside_max": float(outside.max())}
+    return {"B": float(em.b_matrix(arch, theta, X, y, 1, 0)[0, 0]),
+            "inside_min": float(inside.min()), "inside_max": float(inside.max()),
+            "outside_min": float(outside.min()), "outside_max": float(outside.max())}
+
+
+@lru_cache(maxsize=1)
+def deep_saddle() -> dict:
+    """Theorem 9 with D != 0 (1-1-2-1 minimum, first-layer neuron): the split point's smallest eigenvalue for many lambda."""
+    arch, theta, X, y = em.deep_example()
+    lams = np.linspace(-1.0, 2.0, 61)
+    smallest = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, lams, k=1)[:, 0]
+    return {"student_smallest": float(np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))[0]),
+            "loss": float(sn.loss(arch, theta, X, y)),
+            "B": float(em.b_matrix(arch, theta, X, y, 1, 0)[0, 0]),
+            "D": em.d_matrix(arch, theta, X, y, 1, 0).ravel().tolist(),
+            "largest_smallest": float(smallest.max()), "n_lambda": len(lams)}
 
 
 def lemma12_deviation() -> float:
@@ -123,9 +139,27 @@ CLAIMS: list[Claim] = [
         statement="Embedding an isolated minimum with B > 0 gives local minima for lambda in (0, 1) and saddles outside [0, 1].",
         paper="minima inside (0,1), saddles outside",
         compute=shallow_eigenvalues,
-        check=lambda o: o["inside_min"] > -1e-9 and o["outside_max"] < -1e-6,
+        check=lambda o: o["B"] > 0 and o["inside_min"] > -1e-9 and o["outside_max"] < -1e-6,
         tolerance="smallest Hessian eigenvalue >= -1e-9 inside, < -1e-6 outside",
-        fmt=lambda o: f"smallest eigenvalue: inside (0,1) {'>= -1e-09 (zero up to round-off)' if o['inside_min'] > -1e-9 else format(o['inside_min'], '.1e')}; outside <= {o['outside_max']:.3f}",
+        fmt=lambda o: f"B = {o['B']:.3f}; smallest eigenvalue: inside (0,1) {'>= -1e-09 (zero up to round-off)' if o['inside_min'] > -1e-9 else format(o['inside_min'], '.1e')}; outside <= {o['outside_max']:.3f}",
+    ),
+    Claim(
+        key="petzka/theorem-8-negative", chapter=CHAPTER, label="sec-pz-shallow", where="Theorem 8, Sec. 5.2",
+        statement="Embedding an isolated minimum with B < 0 gives local minima for lambda outside [0, 1] and saddles inside (0, 1).",
+        paper="minima outside [0,1], saddles inside",
+        compute=lambda: shallow_eigenvalues("negative"),
+        check=lambda o: o["B"] < 0 and o["outside_min"] > -1e-9 and o["inside_max"] < -1e-6,
+        tolerance="smallest Hessian eigenvalue >= -1e-9 outside, < -1e-6 inside",
+        fmt=lambda o: f"B = {o['B']:.3f}; smallest eigenvalue: outside [0,1] {'>= -1e-09 (zero up to round-off)' if o['outside_min'] > -1e-9 else format(o['outside_min'], '.1e')}; inside <= {o['inside_max']:.3f}",
+    ),
+    Claim(
+        key="petzka/theorem-9-d", chapter=CHAPTER, label="sec-pz-deep-d", where="Theorem 9, Eq. 2",
+        statement="If D != 0, splitting the neuron of an isolated minimum gives no local minimum: a saddle, for every lambda.",
+        paper="local minima only if D = 0",
+        compute=deep_saddle,
+        check=lambda o: o["student_smallest"] > 1e-3 and max(map(abs, o["D"])) > 1e-3 and o["largest_smallest"] < -5e-4,
+        tolerance="student's Hessian > 1e-3; split point's smallest eigenvalue < -5e-4 for all 61 lambda in [-1, 2]",
+        fmt=lambda o: f"1-1-2-1, B = {o['B']:.3f}, max |D| = {max(map(abs, o['D'])):.4f}: smallest eigenvalue < -5e-4 for all {o['n_lambda']} lambda in [-1, 2]",
     ),
     Claim(
         key="petzka/lemma-12", chapter=CHAPTER, label="sec-pz-embedding", where="Lemma 12",

@@ -31,6 +31,9 @@ __all__ = [
     "lemma12_hessian",
     "embedded_smallest_eigenvalues",
     "shallow_example",
+    "SHALLOW_SEEDS",
+    "split_directions",
+    "deep_example",
 ]
 
 
@@ -226,7 +229,9 @@ def shallow_example(n_points: int = 10, seed: int = 2) -> tuple[sn.Architecture,
     Inputs are uniform on [-3, 3], the teacher's weights standard normal times 3,
     all without biases; the student descends from standard normal weights with
     :func:`sigmoid_nets.refine_critical_point`.  The default seed gives
-    :math:`B^1_{1,1} > 0`, so Theorem 8 applies with :math:`\\lambda \\in (0,1)`.
+    :math:`B^1_{1,1} > 0`, so Theorem 8 applies with :math:`\\lambda \\in (0,1)`;
+    ``seed=0`` gives :math:`B^1_{1,1} < 0` (the other half of Theorem 8: minima for
+    :math:`\\lambda \\notin [0,1]`).  Both students have a positive definite Hessian.
 
     Returns
     -------
@@ -239,4 +244,67 @@ def shallow_example(n_points: int = 10, seed: int = 2) -> tuple[sn.Architecture,
     X = rng.uniform(-3, 3, (n_points, 1))
     y = sn.forward(teacher, 3 * rng.standard_normal(teacher.size), X)
     theta_star = sn.refine_critical_point(student, rng.standard_normal(student.size), X, y)
+    return student, theta_star, X, y
+
+
+# Not yet listed in ``__all__``: each public name there needs a bad-input Spec in
+# tests/test_bad_inputs_petzka_blindspots.py (outside this chapter's files).
+SHALLOW_SEEDS = {"positive": 2, "negative": 0}
+"""Seeds of :func:`shallow_example` whose student has :math:`B^1_{1,1} > 0` and :math:`B^1_{1,1} < 0`."""
+
+
+def split_directions(arch: sn.Architecture, theta, X, y, layer: int, neuron: int, lam: float) -> dict:
+    """The flat and the softest curved directions at :math:`\\gamma^r_\\lambda(\\theta)`.
+
+    The grown network computes the same function along each line
+    :math:`\\gamma^r_\\lambda(\\theta) + t\\,(e_{v_{s,-1}} - e_{v_{s,r}})` (the two copies have
+    identical activations), so the loss is exactly constant along these ``q`` directions
+    and :math:`d^\\top H d = 0` for each.  With one outgoing weight (``q = 1``) the direction
+    is :math:`d\\gamma^r_\\lambda / d\\lambda` up to scale, and as every :math:`\\gamma^r_\\lambda(\\theta)` of a
+    critical point is critical (Theorem 7) it lies in the kernel of the Hessian ``H``.
+    The *softest* direction is the eigenvector of ``H`` restricted to the orthogonal
+    complement of the flat directions with the smallest eigenvalue ``curvature``.
+
+    Returns
+    -------
+    dict with ``big_arch``, ``big_theta``, ``null`` (size x q, orthonormal columns),
+    ``softest`` (unit vector orthogonal to ``null``), ``curvature`` (its Rayleigh
+    quotient :math:`d^\\top H d`) and ``hessian_eigenvalues`` (all of ``H``, ascending).
+    """
+    layer, neuron = _check_site(arch, layer, neuron)
+    lam = _check_lam(lam)
+    theta, X, y = _check_data(arch, theta, X, y)
+    big, big_theta = embed(arch, theta, layer, neuron, lam)
+    H = sn.hessian(big, big_theta, X, y)
+    P = lemma12_basis(arch, layer, neuron, lam)
+    q = arch.sizes[layer + 1]
+    null = P[:, -q:] / np.sqrt(2.0)                       # e_{v_{s,-1}} - e_{v_{s,r}}, orthonormal
+    basis = np.linalg.svd(np.eye(big.size) - null @ null.T)[0][:, : big.size - q]  # complement of null
+    values, vectors = np.linalg.eigh(basis.T @ H @ basis)
+    softest = basis @ vectors[:, 0]
+    softest *= np.sign(softest[np.argmax(np.abs(softest))])  # a fixed sign, whatever the eigensolver returns
+    return {"big_arch": big, "big_theta": big_theta, "null": null, "softest": softest,
+            "curvature": float(values[0]), "hessian_eigenvalues": np.linalg.eigvalsh(H)}
+
+
+def deep_example() -> tuple[sn.Architecture, np.ndarray, np.ndarray, np.ndarray]:
+    """A Theorem 9 instance with :math:`D \\ne 0`: a 1-1-2-1 network (no biases) at an isolated local minimum.
+
+    Data: 12 inputs evenly spaced on [-3, 3], targets :math:`|x - 1|/3`.  The minimum is
+    refined (:func:`sigmoid_nets.refine_critical_point`) from the rounded point
+    ``(1.12, -7.09, 1.39, 2.45, 0.42)`` that BFGS found from ``default_rng(3)``; its Hessian
+    is positive definite (smallest eigenvalue about 0.01).  The first hidden layer is not
+    the last, and the two neurons of layer 2 receive different
+    :math:`\\partial\\ell_\\alpha / \\partial\\mathsf{n}(2, s; x_\\alpha)`, so Proposition 15 does not
+    apply: :math:`D^{1,s}_1 \\ne 0` for the single neuron of layer 1, and splitting it gives a
+    saddle for every :math:`\\lambda`.
+
+    Returns
+    -------
+    student, theta_star, X, y
+    """
+    student = sn.Architecture((1, 1, 2, 1))
+    X = np.linspace(-3.0, 3.0, 12)[:, None]
+    y = np.abs(X[:, 0] - 1.0) / 3.0
+    theta_star = sn.refine_critical_point(student, np.array([1.12, -7.09, 1.39, 2.45, 0.42]), X, y, gtol=1e-12)
     return student, theta_star, X, y

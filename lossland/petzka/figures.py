@@ -16,88 +16,125 @@ def draw_probe(ax, steps, losses, minimum, centre: float, title: str, shown: int
     """Loss along many random directions (thin lines, a subset) and its minimum over all of them (thick)."""
     for row in losses[:shown]:
         ax.plot(steps, row, color=PALETTE["sky"], lw=0.4, alpha=0.5)
-    ax.plot(steps, minimum, color=PALETTE["vermillion"], lw=2, label=f"minimum over {len(losses)} directions")
+    ax.plot(steps, minimum, color=PALETTE["vermillion"], lw=2, label=f"minimum over all {len(losses)} directions")
     ax.axhline(centre, color="0.3", ls="--", lw=1, label="loss at the centre")
     ax.set_ylim(centre - 0.05 * abs(centre) - 0.02, centre + 0.5 * abs(centre) + 0.1)
-    ax.legend(fontsize=7, loc="upper center")
     label(ax, "step along the direction", "total loss", title)
 
 
 def fig3(result):
-    """Fig. 3 of the paper (a)-(d): the wide local minimum, the path to a saddle, the saddle, its descent direction.
+    """Fig. 3 of the paper (a)-(d), three rows of two panels (8.4 in wide, for the text column).
 
-    Bottom row: the minimum over all directions minus the centre loss, for (a) and (c).
+    Row 1: (a) random directions at the wide local minimum, (b) the degenerate path to a saddle.
+    Row 2: (c) the same directions at the saddle, (d) the Lemma 12 direction there.
+    Row 3: the paper's bottom images of (a) and (c): the minimum over all directions minus the centre loss.
     """
-    fig, axes = figure(ncols=4, nrows=2, width=12.0, height=5.6)
-    top, bottom = axes[:4], axes[4:]
+    fig, axes = figure(ncols=2, nrows=3, width=8.4, height=9.0)
     centre = float(result.path_losses[0])
-    draw_probe(top[0], result.steps, result.minimum_losses, result.minimum_min, centre, "(a) at the local minimum")
-    top[1].plot(result.lambdas, result.path_losses, color=PALETTE["blue"])
-    top[1].set_ylim(centre - 0.5, centre + 0.5)
-    label(top[1], r"$\lambda$ of the last added neuron", "total loss", "(b) path to a saddle")
-    draw_probe(top[2], result.steps, result.saddle_losses, result.saddle_min, centre, "(c) at the saddle")
-    top[3].plot(result.steps, result.descent_losses, color=PALETTE["green"])
-    top[3].axhline(centre, color="0.3", ls="--", lw=1)
-    label(top[3], "step along the direction", "total loss", "(d) Lemma 12 direction")
-    for ax, minimum, name in ((bottom[0], result.minimum_min, "(a)"), (bottom[2], result.saddle_min, "(c)")):
+    draw_probe(axes[0], result.steps, result.minimum_losses, result.minimum_min, centre, "(a) at the local minimum")
+    axes[1].plot(result.lambdas, result.path_losses, color=PALETTE["blue"], label="loss along the path")
+    axes[1].set_ylim(centre - 0.5, centre + 0.5)
+    label(axes[1], r"$\lambda$ of the last added neuron", "total loss", "(b) path to a saddle")
+    draw_probe(axes[2], result.steps, result.saddle_losses, result.saddle_min, centre, "(c) at the saddle")
+    axes[3].plot(result.steps, result.descent_losses, color=PALETTE["green"], label="loss along the Lemma 12 direction")
+    axes[3].axhline(centre, color="0.3", ls="--", lw=1)
+    label(axes[3], "step along the direction", "total loss", "(d) Lemma 12 direction")
+    for ax, minimum, name in ((axes[4], result.minimum_min, "(a)"), (axes[5], result.saddle_min, "(c)")):
         ax.plot(result.steps, minimum - centre, color=PALETTE["vermillion"])
         ax.axhline(0.0, color="0.3", ls="--", lw=1)
-        label(ax, "step along the direction", "min over directions - centre", f"{name}: best direction")
-    bottom[1].axis("off")
-    bottom[3].axis("off")
+        label(ax, "step along the direction", "minimum - centre loss", f"{name} bottom: best of all directions")
+    handles, labels = axes[0].get_legend_handles_labels()
+    for ax in (axes[1], axes[3]):
+        more = ax.get_legend_handles_labels()
+        handles, labels = handles + more[0], labels + more[1]
+    fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=9)
     return fig
 
 
-def draw_eigenvalues(ax, lams, eigenvalues, current=None) -> None:
-    """Smallest Hessian eigenvalues of the embedded point against lambda; (0, 1) shaded."""
+def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded 1-1-1 minimum in a 1-2-1 network",
+                     legend: bool = True) -> None:
+    """Smallest Hessian eigenvalues of the embedded point against lambda; (0, 1) shaded; legend under the axes."""
     ax.axvspan(0.0, 1.0, color=PALETTE["green"], alpha=0.12, label=r"$\lambda \in (0, 1)$")
     ax.plot(lams, eigenvalues[:, 0], color=PALETTE["vermillion"], label="smallest eigenvalue")
-    ax.plot(lams, eigenvalues[:, 1], color=PALETTE["blue"], ls="--", label="second smallest")
+    if eigenvalues.shape[1] > 1:
+        ax.plot(lams, eigenvalues[:, 1], color=PALETTE["blue"], ls="--", label="second smallest")
     ax.axhline(0.0, color="0.3", lw=0.8)
     if current is not None:
-        ax.plot(*current, "o", color="black", ms=7)
-    ax.legend(fontsize=8, loc="lower left")
-    label(ax, r"$\lambda$ of the split neuron", "Hessian eigenvalue", "Embedded 1-1-1 minimum in a 1-2-1 network")
+        ax.plot(*current, "o", color="black", ms=7, label="current $\\lambda$")
+    if legend:
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
+    label(ax, r"$\lambda$ of the split neuron", "Hessian eigenvalue", title)
 
 
-def eigenvalue_sweep(lams=np.linspace(-1.0, 2.0, 61)):
+def eigenvalue_sweep(lams=np.linspace(-1.0, 2.0, 61), seed: int = embedding.SHALLOW_SEEDS["positive"]):
     """The shallow example of Sec. 5.2: smallest eigenvalues of the embedded point for each lambda."""
-    arch, theta, X, y = embedding.shallow_example()
+    arch, theta, X, y = embedding.shallow_example(seed=seed)
     return lams, embedding.embedded_smallest_eigenvalues(arch, theta, X, y, layer=1, neuron=0, lams=lams)
 
 
-def lambda_frame(lam: float, sweep, fig=None):
-    """One frame of the lambda explorer: where the embedded point sits on the eigenvalue curve, and the loss along its softest direction."""
+def fig_eigenvalues():
+    """Both halves of Theorem 8: the smallest two Hessian eigenvalues against lambda for B > 0 (left) and B < 0 (right)."""
+    fig, axes = figure(ncols=2, width=8.4, height=3.6)
+    for ax, sign, title in zip(axes, ("positive", "negative"), ("$B > 0$: minima inside (0, 1)", "$B < 0$: minima outside [0, 1]")):
+        draw_eigenvalues(ax, *eigenvalue_sweep(seed=embedding.SHALLOW_SEEDS[sign]), title=title, legend=False)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=9)
+    return fig
+
+
+def fig_deep_saddle(lams=np.linspace(-1.0, 2.0, 61)):
+    """Theorem 9 with D != 0: the smallest Hessian eigenvalue of the split 1-1-2-1 minimum stays negative for every lambda."""
+    arch, theta, X, y = embedding.deep_example()
+    eigenvalues = embedding.embedded_smallest_eigenvalues(arch, theta, X, y, layer=1, neuron=0, lams=lams, k=1)
+    fig, ax = figure(width=6.4, height=3.4)
+    draw_eigenvalues(ax, lams, eigenvalues, title="Split a first-layer neuron of a 1-1-2-1 minimum ($D \\neq 0$)")
+    ax.set_ylim(top=-0.1 * eigenvalues.min())  # keep the zero line inside the axes
+    return fig
+
+
+LAMBDA_STEPS = np.linspace(-0.4, 0.4, 41)
+"""Steps of the explorer's right panel: small enough that the quadratic term shows (inside (0, 1) no dip)."""
+
+
+def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEEDS["positive"]):
+    """One frame of the lambda explorer: where the embedded point sits on the eigenvalue curve (left), and the
+    loss along the softest curved direction and along the flat direction (right)."""
     lams, eigenvalues = sweep
-    arch, theta, X, y = embedding.shallow_example()
-    big, big_theta = embedding.embed(arch, theta, 1, 0, float(lam))
-    values, vectors = np.linalg.eigh(sn.hessian(big, big_theta, X, y))
-    steps = np.linspace(-1.0, 1.0, 41)
-    along = sn.loss_batch(big, big_theta + steps[:, None] * vectors[:, 0], X, y)
+    arch, theta, X, y = embedding.shallow_example(seed=seed)
+    split = embedding.split_directions(arch, theta, X, y, 1, 0, float(lam))
+    big, big_theta, steps = split["big_arch"], split["big_theta"], LAMBDA_STEPS
+    centre = sn.loss(big, big_theta, X, y)
+    along = sn.loss_batch(big, big_theta + steps[:, None] * split["softest"], X, y) - centre
+    flat = sn.loss_batch(big, big_theta + steps[:, None] * split["null"][:, 0], X, y) - centre
     if fig is None:
-        fig, (left, right) = figure(ncols=2, width=9.0, height=3.6, fast=True)
+        fig, (left, right) = figure(ncols=2, width=8.4, height=3.8, fast=True)
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.36, top=0.88, wspace=0.35)
     else:
         left, right = fig.axes[:2]
         left.clear()
         right.clear()
-    draw_eigenvalues(left, lams, eigenvalues, current=(lam, values[0]))
-    right.plot(steps, along - along[len(steps) // 2], color=PALETTE["vermillion"])
-    label(right, "step along the softest eigenvector", "change of total loss", f"λ = {lam:.2f}: smallest eigenvalue {values[0]:.3g}")
+    draw_eigenvalues(left, lams, eigenvalues, current=(lam, split["hessian_eigenvalues"][0]), title="Hessian eigenvalues")
+    right.plot(steps, along, color=PALETTE["vermillion"], label="softest curved direction")
+    right.plot(steps, 0.5 * split["curvature"] * steps**2, color=PALETTE["black"], ls=":", lw=1.2,
+               label=r"$\frac{1}{2}\mu t^2$ (its curvature $\mu$)")
+    right.plot(steps, flat, color=PALETTE["blue"], ls="--", label=r"flat direction $v_{-1} - v_r$")
+    right.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
+    label(right, "step t along the direction", "change of total loss", f"λ = {lam:.2f}: curvature μ = {split['curvature']:.3f}")
     return fig
 
 
-def lambda_explorer(lam: float = 0.5, values=np.linspace(-0.8, 1.8, 27)):
-    """Move lambda of the split neuron: inside (0, 1) a (degenerate) minimum, outside a saddle."""
-    sweep = eigenvalue_sweep()
+def lambda_explorer(lam: float = 0.5, values=np.linspace(-0.8, 1.8, 27), seed: int = embedding.SHALLOW_SEEDS["positive"]):
+    """Move lambda of the split neuron.  With the default seed (B > 0): inside (0, 1) a (degenerate) minimum,
+    outside a saddle; with ``seed=embedding.SHALLOW_SEEDS["negative"]`` (B < 0) the other way round."""
+    sweep = eigenvalue_sweep(seed=seed)
 
     def live():
         import ipywidgets as w
 
         slider = w.FloatSlider(value=lam, min=-1.0, max=2.0, step=0.05, description="λ")
-        return live_view(dict(value=slider), lambda fig, value: lambda_frame(value, sweep, fig))
+        return live_view(dict(value=slider), lambda fig, value: lambda_frame(value, sweep, fig, seed))
 
     def fallback():
         start = int(np.argmin(np.abs(values - lam)))
-        return scrubber(lambda v: lambda_frame(v, sweep), values, label="λ", caption=lambda v: f"λ = {v:.2f}", start=start)
+        return scrubber(lambda v: lambda_frame(v, sweep, seed=seed), values, label="λ", caption=lambda v: f"λ = {v:.2f}", start=start)
 
     return explorer(live, fallback)

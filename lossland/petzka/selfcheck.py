@@ -49,12 +49,19 @@ def check_split(weights) -> Feedback:
         return Feedback(False, "The outgoing weights are right, but the incoming weight is copied, not split: both copies must compute the same activation.")
     if np.allclose(weights[:2], 2.0) and not np.isclose(weights[2] + weights[3], 3.0):
         return Feedback(False, "The outgoing weights must add up to v = 3, so that the two identical activations together give the old output.")
-    return Feedback(False, f"Not quite: gamma_lambda copies the incoming weight and shares the outgoing one as lambda v and (1 - lambda) v (in some order); expected {np.round(truth, 3).tolist()} up to the order of the copies.")
+    return Feedback(False, "Not quite: gamma_lambda copies the incoming weight to both copies and shares the outgoing "
+                           "one as lambda v and (1 - lambda) v (in either order).")
 
 
-def check_lambda_rule(is_minimum: Callable[[float], bool]) -> Feedback:
-    """Exercise 3: for which lambda is the embedded shallow example a local minimum (Theorem 8)?"""
-    arch, theta, X, y = em.shallow_example()
+def check_lambda_rule(is_minimum: Callable[[float], bool], example: str = "positive") -> Feedback:
+    """Exercise 3: for which lambda is the embedded shallow example a local minimum (Theorem 8)?
+
+    ``example``: ``"positive"`` (the example with B > 0, the default) or ``"negative"`` (B < 0).
+    """
+    if example not in em.SHALLOW_SEEDS:
+        return Feedback(False, f"example must be one of {sorted(em.SHALLOW_SEEDS)}, got {example!r}.")
+    arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS[example])
+    sign = "B > 0" if example == "positive" else "B < 0"
     for lam in (-0.5, -0.05, 0.1, 0.5, 0.9, 1.05, 1.5):
         smallest = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [lam])[0, 0]
         truth = smallest > -1e-9
@@ -62,5 +69,9 @@ def check_lambda_rule(is_minimum: Callable[[float], bool]) -> Feedback:
         if isinstance(answer, Feedback):
             return answer
         if answer != truth:
-            return Feedback(False, f"Wrong at lambda = {lam:g}: the smallest Hessian eigenvalue there is {smallest:.3g}. With B > 0 the split direction has curvature lambda (1 - lambda) B.")
-    return Feedback(True, "Inside [0, 1] lambda (1 - lambda) B >= 0: a minimum; outside, negative curvature: a saddle at the same loss.")
+            return Feedback(False, f"Wrong at lambda = {lam:g}. Here {sign}, and the split direction has curvature "
+                                   "lambda (1 - lambda) B: the point is a minimum exactly where that curvature is positive.")
+    if example == "positive":
+        return Feedback(True, "With B > 0, lambda (1 - lambda) B > 0 inside (0, 1): a minimum; outside [0, 1] the curvature "
+                              "is negative: a saddle at the same loss.")
+    return Feedback(True, "With B < 0 the roles swap: lambda (1 - lambda) B > 0 outside [0, 1] (minima) and < 0 inside (saddles).")

@@ -142,6 +142,51 @@ def test_theorem8_shallow_example_psd_inside_negative_outside():
     assert np.all(outside[:, 0] < -1e-3)
 
 
+def test_theorem8_other_half_negative_b_minima_outside_saddles_inside():
+    arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS["negative"])
+    assert sn.loss(arch, theta, X, y) > 1e-2
+    assert np.all(np.linalg.eigvalsh(sn.hessian(arch, theta, X, y)) > 0)  # isolated minimum
+    assert em.b_matrix(arch, theta, X, y, 1, 0)[0, 0] < 0
+    inside = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [0.05, 0.3, 0.5, 0.95])
+    outside = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [-1.0, -0.05, 1.05, 2.0])
+    assert np.all(outside[:, 0] > -1e-10) and np.all(outside[:, 1] > 1e-3)
+    assert np.all(inside[:, 0] < -1e-3)
+
+
+@pytest.mark.parametrize("lam", [-0.5, 0.3, 1.2])
+def test_split_directions_flat_line_and_softest_curvature(lam):
+    arch, theta, X, y = em.shallow_example()
+    split = em.split_directions(arch, theta, X, y, 1, 0, lam)
+    big, big_theta, null, soft = split["big_arch"], split["big_theta"], split["null"], split["softest"]
+    assert null.shape == (big.size, 1) and np.isclose(np.linalg.norm(soft), 1.0) and abs(null[:, 0] @ soft) < 1e-12
+    steps = np.linspace(-1.0, 1.0, 5)
+    flat = sn.loss_batch(big, big_theta + steps[:, None] * null[:, 0], X, y)
+    assert np.ptp(flat) < 1e-12  # exactly flat: the network function does not change
+    H = sn.hessian(big, big_theta, X, y)
+    assert split["curvature"] == pytest.approx(soft @ H @ soft, abs=1e-12)
+    # q = 1: the flat direction is in the kernel, so the curvature is the other eigenvalue nearest zero
+    values = split["hessian_eigenvalues"]
+    nonzero = values[np.argsort(np.abs(values))[1]]
+    assert split["curvature"] == pytest.approx(nonzero, rel=1e-8)
+    assert (split["curvature"] > 0) == (0 < lam < 1)
+
+
+def test_theorem9_d_nonzero_gives_a_saddle_for_every_lambda():
+    arch, theta, X, y = em.deep_example()
+    assert np.linalg.norm(sn.gradient(arch, theta, X, y)) < 1e-9
+    assert np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))[0] > 1e-3  # isolated minimum
+    D = em.d_matrix(arch, theta, X, y, 1, 0)
+    assert np.abs(D).max() > 1e-3
+    smallest = em.embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, [-1.0, 0.0, 0.3, 0.5, 1.0, 2.0], k=1)
+    assert np.all(smallest < -5e-4)
+    # the reason: the 2 x 2 principal block [[lam (1 - lam) B, D], [D, 0]] of Lemma 12 has determinant -D^2 < 0
+    big, big_theta = em.embed(arch, theta, 1, 0, 0.5)
+    P = em.lemma12_basis(arch, 1, 0, 0.5)
+    Hb = P.T @ sn.hessian(big, big_theta, X, y) @ P
+    block = Hb[np.ix_([-3, -1], [-3, -1])]  # u-difference (one input) and the v-difference for s = 2
+    assert block[1, 1] == pytest.approx(0.0, abs=1e-12) and np.linalg.det(block) < 0
+
+
 def test_bad_input_is_rejected():
     arch = sn.Architecture((2, 3, 2, 1))
     theta, X, y = np.zeros(arch.size), np.zeros((4, 2)), np.zeros(4)
