@@ -488,6 +488,7 @@ SPECS += [
 ]
 
 EXEMPT = {
+    "lossland.core.subglobal.CHUNK_ENTRIES": "a constant: the size of one chunk of regions",
     "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
     "lossland.book.build.LAST_PAGES": "a constant: the pages read last",
     "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",

@@ -21,10 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from lossland.core.dataset import Dataset, dataset
 
-__all__ = ["Fit", "normal_equations", "solve_regions", "solve_pattern"]
+__all__ = ["Fit", "CHUNK_ENTRIES", "normal_equations", "solve_regions", "solve_pattern"]
+
+#: Numbers per (R, N, N) array of one chunk of regions: 2**23 floats, 64 MB.
+CHUNK_ENTRIES = 2**23
 
 
 @dataclass(frozen=True)
@@ -111,14 +115,28 @@ def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
 
 
 def _solve_regions(data: Dataset, patterns: np.ndarray) -> Fit:
-    """:func:`solve_regions` on a validated dataset and validated patterns (R, N, h)."""
+    """:func:`solve_regions` on a validated dataset and validated patterns (R, N, h), in chunks.
+
+    Each chunk holds at most :data:`CHUNK_ENTRIES` numbers per (R, N, N) array, so memory stays
+    flat as R grows; regions are independent, so chunking changes no digit of the result.
+    """
+    step = max(1, CHUNK_ENTRIES // data.n_points**2)
+    if len(patterns) <= step:
+        return _solve_chunk(data, patterns)
+    parts = [_solve_chunk(data, patterns[start : start + step]) for start in range(0, len(patterns), step)]
+    return Fit(**{name: np.concatenate([getattr(part, name) for part in parts]) for name in Fit.__dataclass_fields__})
+
+
+def _solve_chunk(data: Dataset, patterns: np.ndarray) -> Fit:
+    """The kernel-form solution of a batch of regions (see the module docstring)."""
     A, Xh, y, bias = patterns.astype(float), data.Xh, data.y, data.bias
     # G depends on the region only through the co-activation counts A A^T:
     # regions with equal counts share G, so each distinct G is decomposed once.
     counts = A @ A.transpose(0, 2, 1)
     distinct, inverse = _distinct(counts)
     gram = (Xh @ Xh.T)[None] * distinct + float(bias)
-    eigenvalues, eigenvectors = np.linalg.eigh(gram)
+    with threadpool_limits(limits=1, user_api="blas"):  # many small matrices: threads only contend
+        eigenvalues, eigenvectors = np.linalg.eigh(gram)
     cutoff = len(y) * np.finfo(float).eps * np.abs(eigenvalues).max(axis=1, keepdims=True)
     kept = eigenvalues > cutoff
     inverted = np.where(kept, 1.0 / np.where(kept, eigenvalues, 1.0), 0.0)

@@ -209,3 +209,16 @@ def test_batched_verdicts_equal_one_region_at_a_time(seed, width, bias):
     minima = subglobal_minima(X, y, width, bias)
     for pattern, status in zip(minima.regions.patterns, minima.status):
         assert genuineness(X, y, pattern, bias, parameters=False).status == status
+
+
+def test_chunks_change_no_digit(monkeypatch):
+    """solve_regions in chunks of 7 regions equals one batch, to the last bit."""
+    from lossland.core import subglobal
+
+    X, y = random_problem(3, n_points=6)
+    patterns = activation_regions(X, 2, True).patterns
+    whole = solve_regions(X, y, patterns, True)
+    monkeypatch.setattr(subglobal, "CHUNK_ENTRIES", 7 * len(X) ** 2)
+    chunked = solve_regions(X, y, patterns, True)
+    for name in subglobal.Fit.__dataclass_fields__:
+        assert np.array_equal(getattr(whole, name), getattr(chunked, name))
