@@ -96,24 +96,43 @@ def _solve_programs(programs: list[dict | None]) -> list[tuple[float, np.ndarray
     feasible = [k for k, program in enumerate(programs) if program is not None]
     for start in range(0, len(feasible), BATCH):
         batch = feasible[start : start + BATCH]
-        blocks = [programs[k] for k in batch]
-        sizes = [block["size"] for block in blocks]
-        ends = np.cumsum(sizes)
-        cost = np.zeros(ends[-1])
-        cost[ends - 1] = -1.0
-        result = solve_lp(
-            cost,
-            A_ub=sparse.block_diag([block["A_ub"] for block in blocks], format="csr"),
-            b_ub=np.zeros(sum(len(block["A_ub"]) for block in blocks)),
-            A_eq=sparse.block_diag([block["A_eq"] for block in blocks], format="csr"),
-            b_eq=np.concatenate([block["b_eq"] for block in blocks]),
-            bounds=[bound for size in sizes for bound in [(None, None)] * (size - 1) + [(None, 1.0)]],
-        )
-        if result.status != 0:
-            raise RuntimeError(f"the margin programs failed ({result.message}); please report this instance.")
-        for k, end, size in zip(batch, ends, sizes):
-            out[k] = (float(result.x[end - 1]), result.x[end - size : end - 1])
+        for k, one in zip(batch, _solve_halving([programs[k] for k in batch])):
+            out[k] = one
     return out
+
+
+def _solve_halving(blocks: list[dict]) -> list[tuple[float, np.ndarray | None]]:
+    """:func:`_solve_blocks`, halving a batch the solver finds infeasible until the culprits stand alone.
+
+    A program can pass the least-squares screen of :func:`_consistent` and still be infeasible
+    at the solver's tighter tolerance; alone, it gets the margin ``-inf``, as it always did.
+    """
+    solved = _solve_blocks(blocks)
+    if solved is not None:
+        return solved
+    if len(blocks) == 1:
+        return [(-np.inf, None)]
+    middle = len(blocks) // 2
+    return _solve_halving(blocks[:middle]) + _solve_halving(blocks[middle:])
+
+
+def _solve_blocks(blocks: list[dict]) -> list[tuple[float, np.ndarray]] | None:
+    """One block-diagonal program for ``blocks``; ``None`` if the solver finds it infeasible."""
+    sizes = [block["size"] for block in blocks]
+    ends = np.cumsum(sizes)
+    cost = np.zeros(ends[-1])
+    cost[ends - 1] = -1.0
+    result = solve_lp(
+        cost,
+        A_ub=sparse.block_diag([block["A_ub"] for block in blocks], format="csr"),
+        b_ub=np.zeros(sum(len(block["A_ub"]) for block in blocks)),
+        A_eq=sparse.block_diag([block["A_eq"] for block in blocks], format="csr"),
+        b_eq=np.concatenate([block["b_eq"] for block in blocks]),
+        bounds=[bound for size in sizes for bound in [(None, None)] * (size - 1) + [(None, 1.0)]],
+    )
+    if result.status != 0:
+        return None
+    return [(float(result.x[end - 1]), result.x[end - size : end - 1]) for end, size in zip(ends, sizes)]
 
 
 def _consistent(design: np.ndarray, fitted: np.ndarray, zero_units: list[int], d: int) -> bool:
