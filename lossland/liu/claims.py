@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from lossland.book.display import below
 from lossland.book.ledger import Claim
 from lossland.core import nets
 from lossland.core.genuine import genuineness
@@ -41,6 +42,21 @@ def theorem_1_runs() -> dict:
         converged += int(run.converged.sum())
         reached += int(np.sum(np.isclose(run.final_loss[run.converged], subglobal[r], atol=1e-6)))
     return {"cells": len(regions), "converged": converged, "reached": reached, "left": left}
+
+
+def plateau_maximum(radius: float = 0.1, directions: int = 200, seed: int = 0) -> float:
+    """Largest loss change over random steps of length ``radius`` in (w, z) from a point of the r1 plateau.
+
+    One unit on the example's samples (App. B), w = (-1, -1) (no sample active), z = 1:
+    every nearby (w, z) leaves both samples inactive, so the loss stays 1 and the point is a
+    local maximum in the non-strict sense (as it is a local minimum).
+    """
+    arch = nets.Architecture(2, 1)
+    theta = arch.pack([[-1.0, -1.0]], [1.0])
+    steps = np.random.default_rng(seed).standard_normal((directions, theta.size))
+    steps *= radius / np.linalg.norm(steps, axis=1, keepdims=True)
+    start = float(nets.loss(arch, theta, EXAMPLE_X, np.ones(2)))
+    return float(np.max(np.abs(nets.loss(arch, theta + steps, EXAMPLE_X, np.ones(2)) - start)))
 
 
 def hessian_of_L_R() -> dict:
@@ -125,11 +141,31 @@ def fig4b_far() -> dict:
 
 
 @lru_cache(maxsize=1)
+def optimum_position() -> float:
+    """The position x_w1 at which w1 sits at its own population optimum (Eq. 24), w2 below it.
+
+    With x_w1 >= x_w2 the optimum of w1 depends on x_w1 alone (its active side is
+    (x_w1, inf)); iterating x -> h1*(x) converges to the fixed point, where w1's gap is empty.
+    By the symmetry of the two classes, -optimum_position() is w2's.
+    """
+    h1 = 2.0
+    for _ in range(60):  # a contraction: 60 steps reach round-off
+        h1 = float(lg.population_optimal_positions(np.array([h1, -8.0]), lg.FIG4_NORMALS)[0])
+    return h1
+
+
+def fig4c_rules() -> float:
+    """Largest difference between Fig. 4(c) as a product of per-weight factors and Eq. 25-26 (union)."""
+    grid = np.linspace(-6.0, 6.0, 121)
+    product = lg.fig4c_trap_map(grid, grid, rule="product")
+    union = lg.fig4c_trap_map(grid, grid, rule="union")
+    return float(np.abs(product - union).max())
+
+
+@lru_cache(maxsize=1)
 def monte_carlo_at_optimum() -> dict:
     """Eq. (25) against Monte Carlo where w1 starts at its own population optimum (w2 far away)."""
-    h1 = float(lg.population_optimal_positions(np.array([2.0, -8.0]), lg.FIG4_NORMALS)[0])
-    for _ in range(50):  # the population optimum of w1 is a fixed point of its own pattern
-        h1 = float(lg.population_optimal_positions(np.array([h1, -8.0]), lg.FIG4_NORMALS)[0])
+    h1 = optimum_position()
     h = np.array([h1, -8.0])
     mc = lg.monte_carlo_trap(h, lg.FIG4_NORMALS, datasets=4000, seed=0)
     return {"x_w1": h1, "eq25": float(lg.trap_probability(h, lg.FIG4_NORMALS, rule="union")), **mc}
@@ -156,6 +192,20 @@ def eq24_against_solver() -> float:
     return float(np.abs(closed - lg.population_optimal_positions(h, lg.FIG4_NORMALS)).max())
 
 
+def _r3_distances() -> dict:
+    """Distances of r3's line of minimisers R* + t (I - A^+A) e (App. B, y = (1, 1)) from x1 and from x1's hyperplane."""
+    minimum = cell_minimum(EXAMPLE_X, np.ones(2), np.array([[1], [0]]))
+    point, direction = minimum.R[0], minimum.free @ np.array([0.0, 1.0])  # the line: point + t direction
+    x1 = EXAMPLE_X[0]
+    offset = x1 - point
+    to_point = np.linalg.norm(offset - (offset @ direction) / (direction @ direction) * direction)
+    to_hyperplane = abs(point @ x1) / np.linalg.norm(x1)  # constant along the line: direction . x1 = 0
+    return {"to the point x1": float(to_point), HYPERPLANE: float(to_hyperplane)}
+
+
+HYPERPLANE = "to x1's hyperplane"
+
+
 def _example(y):
     return {name: (cell.kind, cell.loss, cell.genuine, tuple(float(v) for v in np.round(cell.R, 12))) for name, cell in example_cells(y).items()}
 
@@ -169,6 +219,19 @@ CLAIMS: list[Claim] = [
         check=lambda o: o["converged"] > 0 and o["reached"] == o["converged"],
         tolerance="loss within 1e-6 of the cell's minimum",
         fmt=lambda o: f"{o['reached']} of {o['converged']} runs that settled inside a cell reached its minimum ({o['cells']} cell patterns, 6 starts each)",
+    ),
+    Claim(
+        key="liu/theorem-1-maxima", chapter=CHAPTER, label="sec-liu-cells", where="Theorem 1",
+        statement="L(z, w) has no local maxima.",
+        paper="'there are no local maxima for L(z, w)'",
+        compute=plateau_maximum,
+        check=lambda o: o == 0.0,
+        tolerance="exact: the loss is constant near a point of the r1 plateau (200 random steps of length 0.1)",
+        status="erratum",
+        reason="True only for strict local maxima. Where no sample activates any unit the loss is constant on an "
+               "open set (the plateau r1 of App. B), so each of its points is a local maximum in the same "
+               "non-strict sense in which the paper counts it as a local minimum.",
+        fmt=lambda o: f"largest loss change near w = (-1, -1), z = 1: {o:g}",
     ),
     Claim(
         key="liu/appendix-f", chapter=CHAPTER, label="sec-liu-cells", where="Appendix F, Lemma A2",
@@ -203,12 +266,14 @@ CLAIMS: list[Claim] = [
         key="liu/appendix-b-distance", chapter=CHAPTER, label="sec-liu-example", where="Appendix B",
         statement="In r3 the minimisers R* = (1, c2) form 'a line with distance 1 from x1'.",
         paper="distance 1 from x1",
-        compute=lambda: float(np.abs(np.array([1.0, 0.0]) - EXAMPLE_X[0]).min()),
-        check=lambda o: o == 0.0,
-        tolerance="exact",
-        status="erratum",
-        reason="The line w1 = 1 passes through x1 = (1, 0); it lies at distance 1 from x1's hyperplane w1 = 0. Only its half c2 < 0 is inside r3.",
-        fmt=lambda o: f"distance from x1 to the line: {o:g}",
+        compute=_r3_distances,
+        check=lambda o: abs(o[HYPERPLANE] - 1.0) < 1e-12 and o["to the point x1"] < 1e-12,
+        tolerance="round-off (1e-12)",
+        reason="Ambiguity: the line w1 = 1 passes through the point x1 = (1, 0); it lies at distance 1 from x1's "
+               "hyperplane w1 = 0, which is what the paper means, since it treats each sample as a hyperplane in "
+               "w-space (Sec. 3). Only the half c2 < 0 of the line lies inside r3.",
+        fmt=lambda o: f"distance to the point x1: {below(o['to the point x1'], 1e-12)}; "
+                      f"to x1's hyperplane: {o[HYPERPLANE]:.6g}",
     ),
     Claim(
         key="liu/eq10-boundary", chapter=CHAPTER, label="sec-liu-criteria", where="Eq. 10-11",
@@ -259,7 +324,7 @@ CLAIMS: list[Claim] = [
         compute=eq24_against_solver,
         check=lambda o: o < 1e-9,
         tolerance="1e-9 against the general solver of Eq. 21-22",
-        fmt=lambda o: f"largest difference {o:.1e}",
+        fmt=lambda o: f"largest difference {below(o, 1e-12)}",
     ),
     Claim(
         key="liu/fig4b", chapter=CHAPTER, label="sec-liu-gauss", where="Fig. 4(b), Eq. 25-26",
@@ -271,6 +336,17 @@ CLAIMS: list[Claim] = [
         status="erratum",
         reason="With x_w2 = 0 fixed, w2's own gap holds a sample with a fixed, sizeable probability, so P_t of Eq. 25-26 stays tiny at every x_w1; the curve that approaches 1 is w1's factor (1 - P(x in g1))^N alone.",
         fmt=lambda o: f"w2's gap mass {o['w2_gap']:.3f}; w1's factor {o['w1_factor']:.3f}; P_t with both gaps {o['P_t']:.1e}",
+    ),
+    Claim(
+        key="liu/fig4c", chapter=CHAPTER, label="sec-liu-gauss", where="Fig. 4(c), Eq. 25-26",
+        statement="The probability of a trap over both positions is the tensor product of the two one-weight probabilities.",
+        paper="'the tensor product of the two probabilities'",
+        compute=fig4c_rules,
+        check=lambda o: o < 2e-3,
+        tolerance="largest |product - union| on a 121 x 121 grid over [-6, 6]^2 below 2e-3",
+        reason="Eq. 26 asks for the union of the gaps, (1 - P_g1 - P_g2)^N for disjoint gaps, not the product "
+               "(1 - P_g1)^N (1 - P_g2)^N; the two differ only where both gaps hold mass, where both are tiny.",
+        fmt=lambda o: f"largest difference between the product and Eq. 25-26: {below(o, 2e-3)}",
     ),
     Claim(
         key="liu/eq25-monte-carlo", chapter=CHAPTER, label="sec-liu-gauss", where="Eq. 25",

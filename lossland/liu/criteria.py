@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lossland.core import nets
 from lossland.core.dataset import dataset
 from lossland.core.genuine import subglobal_minima
 from lossland.core.inregion import _saddle_in_region
@@ -56,8 +55,10 @@ def liu_inputs(X) -> np.ndarray:
 def liu_loss(X, y, theta) -> float:
     """Liu's loss, Eq. (1) with squared :math:`l`: :math:`\\frac1N\\sum_i(\\sum_j z_j[w_j\\cdot x_i]_+ - y_i)^2`.
 
-    Equals ``2 / N`` times :func:`lossland.core.nets.loss` on the homogeneous
-    inputs without bias; ``theta`` is ``[vec(W), z]``.
+    Written out from the paper's formula (it does not call :mod:`lossland.core.nets`),
+    so that comparing it with ``2 / N`` times :func:`lossland.core.nets.loss` on the
+    homogeneous inputs without bias is a real check of the conversion between the
+    two papers. ``theta`` is ``[vec(W), z]``: the K rows :math:`w_j`, then the K numbers :math:`z_j`.
     """
     X, y = check_dataset(X, y)
     theta = as_vector(theta, "theta")
@@ -67,8 +68,10 @@ def liu_loss(X, y, theta) -> float:
             f"theta must be [vec(W), z] with K * (d + 1) = K * {d + 1} entries for K units on inputs of "
             f"d = {d} coordinates, got {theta.size} entries; for one unit pass {d + 1} numbers."
         )
-    arch = nets.Architecture(d, theta.size // (d + 1), bias=False)
-    return 2.0 / len(X) * float(nets.loss(arch, theta, X, y))
+    K = theta.size // (d + 1)
+    W, z = theta[: K * d].reshape(K, d), theta[K * d :]  # rows w_j, output weights z_j
+    outputs = np.maximum(X @ W.T, 0.0) @ z  # sum_j z_j [w_j . x_i]_+
+    return float(np.mean((outputs - y) ** 2))  # (1/N) sum_i (.)^2
 
 
 #: The most activation regions (cells ** units) that the enumerating functions accept.

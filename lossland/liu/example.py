@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import lsq_linear
 
 from lossland.core import nets
 from lossland.core.validation import as_array, as_vector
-from lossland.liu.criteria import cell_minimum, liu_criterion
+from lossland.liu.criteria import cell_minimum, liu_criterion, liu_matrix
 
 __all__ = ["EXAMPLE_X", "CELLS", "example_loss", "ExampleCell", "example_cells"]
 
@@ -53,6 +54,9 @@ class ExampleCell:
     loss : Liu's loss at the minimisers (Eq. 9).
     liu : Liu's criterion (11)/(13) with :math:`z = 1`, as printed (boundary allowed).
     genuine : some minimiser lies strictly inside the cell (with :math:`z = 1`).
+    lowest : the lowest loss the cell reaches, :math:`\\inf_{w \\in \\text{cell}} L(w)`: Eq. (9)'s
+        ``loss`` when ``genuine``; otherwise the loss is larger everywhere inside the cell and
+        approaches ``lowest`` only at its edge (not attained).
     """
 
     kind: str
@@ -60,6 +64,7 @@ class ExampleCell:
     loss: float
     liu: bool
     genuine: bool
+    lowest: float
 
 
 def example_cells(y) -> dict[str, ExampleCell]:
@@ -75,5 +80,22 @@ def example_cells(y) -> dict[str, ExampleCell]:
             loss=minimum.loss,
             liu=liu_criterion(EXAMPLE_X, y, pattern, signs=(1,)),
             genuine=liu_criterion(EXAMPLE_X, y, pattern, signs=(1,), strict=True),
+            lowest=_lowest_loss(y, active),
         )
     return cells
+
+
+def _lowest_loss(y: np.ndarray, active) -> float:
+    """Infimum of the loss over one open cell: its minimum over the closed cell.
+
+    On the closed cell the loss is the cell's quadratic :math:`\\frac12\\|Aw - y\\|^2`
+    (on an edge :math:`w\\cdot x_i = 0`, so it does not matter whether :math:`x_i` counts as
+    active). The samples are the coordinate axes, so the closed cell is a quadrant,
+    :math:`w_i \\ge 0` for active and :math:`w_i \\le 0` for inactive samples, and the
+    infimum is a bounded least-squares problem (solved exactly by an active-set method).
+    """
+    on = np.array(active, dtype=bool)
+    A = liu_matrix(EXAMPLE_X, on[:, None].astype(int))
+    bounds = (np.where(on, 0.0, -np.inf), np.where(on, np.inf, 0.0))
+    fit = lsq_linear(A, y, bounds=bounds, method="bvls")
+    return float(np.sum((A @ fit.x - y) ** 2) / len(y))

@@ -11,14 +11,36 @@ from lossland.book.plots import PALETTE, figure, label, square_limits
 from lossland.book.widgets import explorer, live_view, scrubber
 from lossland.liu.example import CELLS, example_cells, example_loss
 
-_CELL_CENTRES = {"r1": (-1.6, -1.6), "r2": (-1.6, 1.6), "r3": (1.6, -1.6), "r4": (1.6, 1.6)}
+#: Where each cell's label goes: near the outer edge, clear of the minimisers for labels y2 in [-1.5, 1.5]
+#: (r2's line and r4's point sit at w2 = y2, r3's line at w1 = 1).
+_CELL_CENTRES = {"r1": (-1.5, -2.3), "r2": (-1.5, 2.35), "r3": (2.02, -2.3), "r4": (1.97, 2.35)}
+#: Contour levels shared by every panel and frame, so one colour means one loss everywhere.
+#: Spaced evenly in colour (BoundaryNorm), finer near the cells' minima (0, 1/2, 1), each of
+#: which lies inside a band rather than on a level.
+LEVELS = np.array([0.0, 0.25, 0.4, 0.6, 0.9, 1.1, 1.5, 2.0, 3.0, 4.5, 7.0, 10.0])
 
 
-def draw_example(ax, y, radius: float = 2.5, colourbar: bool = False):
-    """Fig. 2 / A1 of the Liu paper: the loss over the weight plane and each cell's minimisers (z = 1)."""
+def _cell_text(name: str, cell) -> str:
+    """Two short lines for one cell: its minimisers and loss, or the loss it only approaches."""
+    if cell.genuine:
+        return f"{name}: {cell.kind}\nmin L = {cell.loss:.3g}"
+    return f"{name}: no minimum\nL > {cell.lowest:.3g} inside"
+
+
+def draw_example(ax, y, radius: float = 3.0):
+    """Fig. 2 / A1 of the Liu paper: the loss over the weight plane and each cell's minimisers (z = 1).
+
+    Green: minimisers inside their cell (solid line, dot); vermillion: minimisers of the
+    cell's quadratic that lie outside the cell (dashed line, cross). Returns the contour
+    set, for a colour bar.
+    """
+    from matplotlib.colors import BoundaryNorm
+    from matplotlib import colormaps
+
     grid = np.linspace(-radius, radius, 161)
     W1, W2 = np.meshgrid(grid, grid)
-    image = ax.contourf(W1, W2, example_loss(W1, W2, y), levels=20)
+    cmap = colormaps["viridis"]
+    image = ax.contourf(W1, W2, example_loss(W1, W2, y), levels=LEVELS, norm=BoundaryNorm(LEVELS, cmap.N), cmap=cmap, extend="max")
     cells = example_cells(y)
     for name, cell in cells.items():
         colour = PALETTE["green"] if cell.genuine else PALETTE["vermillion"]
@@ -30,19 +52,22 @@ def draw_example(ax, y, radius: float = 2.5, colourbar: bool = False):
             free = np.array([1.0, 1.0]) - np.array(CELLS[name])
             ends = np.array([cell.R - radius * free, cell.R - (cell.R @ free) * free])
             ax.plot(*ends.T, color=colour, lw=3, ls="-" if cell.genuine else "--")
-        text = f"{name}: {cell.kind}, loss {cell.loss:g}" + ("" if cell.genuine else "\n(outside its cell)")
-        ax.annotate(text, _CELL_CENTRES[name], ha="center", va="center", fontsize=8, color="white", weight="bold")
+        ax.annotate(_cell_text(name, cell), _CELL_CENTRES[name], ha="center", va="center", fontsize=7.5,
+                    color="white", weight="bold", linespacing=1.2,
+                    bbox=dict(boxstyle="round,pad=0.2", fc="black", alpha=0.45, ec="none"))  # legible on any colour
     square_limits(ax, radius)
+    ax.grid(False)
     label(ax, "$w_1$", "$w_2$", f"$y = ({y[0]:g}, {y[1]:g})$")
     return image
 
 
 def fig2():
-    """Fig. 2 of the Liu paper: the two-sample example for y = (1, 1) and y = (1, -1)."""
-    fig, axes = figure(ncols=2, width=8.6, height=4.2)
+    """Fig. 2 of the Liu paper: the two-sample example for y = (1, 1) and y = (1, -1), on shared levels."""
+    fig, axes = figure(ncols=2, width=8.4, height=4.0)
     for ax, y in zip(axes, ((1.0, 1.0), (1.0, -1.0))):
         image = draw_example(ax, y)
-    fig.colorbar(image, ax=list(axes), label="Liu's loss $L$", shrink=0.85)
+    bar = fig.colorbar(image, ax=list(axes), label="Liu's loss $L$", shrink=0.9)
+    bar.set_ticks(LEVELS, labels=[f"{level:g}" for level in LEVELS])  # every level labelled
     return fig
 
 

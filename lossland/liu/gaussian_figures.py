@@ -17,25 +17,59 @@ def draw_curve(ax, x, values, xlabel: str, ylabel: str, title: str, log: bool = 
     ax.plot(x, values, color=style.pop("color", PALETTE["blue"]), **style)
     if log:
         ax.set_yscale("log")
+        _decade_ticks(ax, values)
     label(ax, xlabel, ylabel, title)
+
+
+def _decade_ticks(ax, values, most: int = 7) -> None:
+    """Log-axis ticks at round multiples of decades (10^0, 10^-20, 10^-40, ...), every one labelled."""
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    positive = np.asarray(values, float)
+    positive = positive[positive > 0]
+    low = max(np.floor(np.log10(positive.min())), -300.0)  # clear of the subnormal doubles
+    high = np.ceil(np.log10(positive.max()))
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200) if (high - low) / s <= most)
+    exponents = np.arange(np.ceil(low / step) * step, high + 1, step)
+    ax.yaxis.set_major_locator(FixedLocator(10.0 ** exponents))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(10.0 ** low, 10.0 ** high)
 
 
 def draw_map(ax, x_w1, x_w2, values, title: str):
     """A probability map over both weight positions (Fig. 4c); returns the image for a colour bar."""
     image = ax.pcolormesh(x_w1, x_w2, values, shading="auto", vmin=0.0, vmax=1.0)
+    ax.grid(False)
     label(ax, r"$x_{w_1}$", r"$x_{w_2}$", title)
     return image
 
 
-def fig4(n: int = 100, seed: int = 0, rule: str = "product"):
-    """Fig. 4 (a)-(c): empirical loss and probability of a genuine local minimum, two weights."""
-    x_w1 = np.linspace(0.0, 6.0, 241)
-    grid = np.linspace(-6.0, 6.0, 241)
-    fig, (ax_a, ax_b, ax_c) = figure(3, width=10.0, height=3.2)
-    draw_curve(ax_a, x_w1, lg.fig4a_loss(x_w1, n=n, seed=seed), r"$x_{w_1}$ ($x_{w_2} = 0$)", "empirical loss", "(a) Fig. 4a")
-    draw_curve(ax_b, x_w1, lg.fig4b_trap(x_w1, n=n), r"$x_{w_1}$ ($x_{w_2} = 0$)", r"$(1 - P(x\in g_1))^N$", "(b) Fig. 4b")
-    image = draw_map(ax_c, grid, grid, lg.fig4c_trap_map(grid, grid, n=n, rule=rule), f"(c) Fig. 4c, {rule} rule")
+def _with(grid: np.ndarray, *points: float, halfwidth: float = 0.05, count: int = 41) -> np.ndarray:
+    """``grid`` refined around ``points`` (and containing them): sharp peaks are drawn at their height."""
+    extra = [np.linspace(p - halfwidth, p + halfwidth, count) for p in points]
+    inside = [e[(e >= grid.min()) & (e <= grid.max())] for e in extra]
+    return np.unique(np.concatenate([grid, *inside]))
+
+
+def fig4(n: int = 100, seed: int = 0, rule: str = "product", peak: float | None = None):
+    """Fig. 4 (a)-(c) and, in (d), Eq. (25)-(26) as written on the slice of (b); two weights, 2 x 2 panels.
+
+    ``peak``: the position where :math:`w_1` sits at its own population optimum; the grids are
+    refined around it (and around :math:`-` ``peak`` for :math:`w_2`), so the sharp peak is drawn at its height.
+    """
+    points = () if peak is None else (float(peak),)
+    x_w1 = _with(np.linspace(0.0, 6.0, 241), *points)
+    grid = _with(np.linspace(-6.0, 6.0, 241), *points, *(-p for p in points), halfwidth=0.02, count=9)
+    fig, axes = figure(2, 2, width=8.4, height=6.4)
+    ax_a, ax_b, ax_c, ax_d = axes
+    slice_label = r"$x_{w_1}$ ($x_{w_2} = 0$)"
+    draw_curve(ax_a, x_w1, lg.fig4a_loss(x_w1, n=n, seed=seed), slice_label, "empirical loss", "(a) Fig. 4a: loss of one sample")
+    draw_curve(ax_b, x_w1, lg.fig4b_trap(x_w1, n=n), slice_label, r"$(1 - P(x\in g_1))^N$", "(b) Fig. 4b: $w_1$'s factor")
+    image = draw_map(ax_c, grid, grid, lg.fig4c_trap_map(grid, grid, n=n, rule=rule), f"(c) Fig. 4c: $P_t$, {rule} rule")
     fig.colorbar(image, ax=ax_c, label=r"$P_t$")
+    h = np.stack([x_w1, np.zeros_like(x_w1)], axis=-1)
+    draw_curve(ax_d, x_w1, lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"), slice_label,
+               r"$P_t = (1 - P_g)^N$", "(d) Eq. 25-26 on the slice of (b)", log=True, color=PALETTE["vermillion"])
     return fig
 
 
@@ -48,14 +82,19 @@ def figA4(n: int = 100, rule: str = "max"):
     return fig
 
 
-def draw_monte_carlo(ax, x_w1, analytic, sample_optimum, population_gaps=None) -> None:
-    """Eq. (25) against the Monte-Carlo fraction of datasets whose sample optimum stays in the cell."""
-    ax.plot(x_w1, analytic, color=PALETTE["blue"], label="Eq. (25), population optimum")
+def draw_monte_carlo(ax, x_curve, analytic, x_points, sample_optimum, population_gaps=None) -> None:
+    """Eq. (25) (a curve on ``x_curve``) against Monte-Carlo fractions at ``x_points``.
+
+    ``sample_optimum``: datasets whose sample optimum stays in the cell; ``population_gaps``:
+    datasets with no sample in the population gaps. The legend sits above the axes, off the data.
+    """
+    ax.plot(x_curve, analytic, color=PALETTE["blue"], label="Eq. (25), population optimum")
     if population_gaps is not None:
-        ax.plot(x_w1, population_gaps, "o", color=PALETTE["sky"], ms=3, label="Monte Carlo, population gaps")
-    ax.plot(x_w1, sample_optimum, "s", color=PALETTE["vermillion"], ms=3, label="Monte Carlo, sample optimum")
-    label(ax, r"$x_{w_1}$", "probability of a genuine minimum")
-    ax.legend()
+        ax.plot(x_points, population_gaps, "o", color=PALETTE["sky"], ms=4, label="Monte Carlo, population gaps")
+    ax.plot(x_points, sample_optimum, "s", color=PALETTE["vermillion"], ms=4, label="Monte Carlo, sample optimum")
+    label(ax, r"$x_{w_1}$ ($w_2$ far away)", "probability of a genuine minimum")
+    ax.set_ylim(-0.03, 1.05)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=9)
 
 
 def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
@@ -69,27 +108,29 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
     factors = lg.weight_trap_factors(h, lg.FIG4_NORMALS, n)
     p_union = float(lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"))
     if fig is None:
-        fig, ax = figure(width=8.4, height=3.8, fast=True)
+        fig, ax = figure(width=8.0, height=4.4, fast=True)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.86, bottom=0.33)
     else:
         ax = fig.axes[0]
         ax.clear()
-    x = np.linspace(-5.0, 7.0, 400)
+    x = np.linspace(-6.5, 7.0, 400)
     for label_, mean, colour in (("class +1", 1.0, PALETTE["blue"]), ("class -1", -1.0, PALETTE["orange"])):
         ax.plot(x, 0.5 * np.exp(-0.5 * (x - mean) ** 2) / np.sqrt(2 * np.pi), color=colour, label=label_)
     for k, (start, best, colour) in enumerate(zip(h, h_star, (PALETTE["vermillion"], PALETTE["green"]))):
         ax.axvline(start, color=colour, lw=2, label=f"w{k + 1} at {start:.2f}")
         ax.axvline(best, color=colour, lw=1.5, ls="--", label=f"w{k + 1}* at {best:.2f}")
         ax.axvspan(min(start, best), max(start, best), color=colour, alpha=0.15)
-    ax.set_xlim(-5.0, 7.0)
+    ax.set_xlim(-6.5, 7.0)  # the live sliders reach -6 and 6
     ax.set_ylim(0.0, 0.25)
     label(
         ax,
         "position along the weights' direction",
         "density of samples",
-        f"gap masses {gaps[0]:.3f}, {gaps[1]:.3f}; per-weight factors {factors[0]:.2g}, {factors[1]:.2g}; P_t = {p_union:.2g}",
+        f"gap masses {gaps[0]:.3f}, {gaps[1]:.3f}; per-weight factors {factors[0]:.2g}, {factors[1]:.2g}\n"
+        f"$P_t$ of Eq. 25-26 (both gaps) = {p_union:.2g}",
     )
     ax.title.set_fontsize(10)
-    ax.legend(fontsize=8, ncol=3, loc="upper right")
+    ax.legend(fontsize=9, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.2))  # below the axes, off the data
     return fig
 
 

@@ -1,5 +1,4 @@
 """Liu's one-hidden-layer ReLU landscape (Sec. 2-6, App. A-D): theorems checked on instances."""
-import itertools
 
 import numpy as np
 import pytest
@@ -36,6 +35,15 @@ def relu_loss(X, y, W, z):
 def test_liu_inputs_append_the_bias_coordinate():
     X = liu_inputs([[2.0, 3.0], [4.0, 5.0]])
     assert np.array_equal(X, [[2.0, 3.0, 1.0], [4.0, 5.0, 1.0]])
+
+
+def test_liu_loss_does_not_call_chapter_1s_loss(monkeypatch):
+    """The agreement printed in Sec. 2.1 is a real check: liu_loss computes Eq. 1 on its own."""
+    X, y = liu_inputs([[0.3], [-1.2], [2.0]]), np.array([1.0, -1.0, 1.0])
+    theta = np.array([0.5, 1.0, -1.0, 0.2, 1.5, -0.7])
+    expected = liu_loss(X, y, theta)
+    monkeypatch.setattr(nets, "loss", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("called nets.loss")))
+    assert liu_loss(X, y, theta) == expected
 
 
 def test_liu_loss_is_eq1_and_two_over_n_times_ours():
@@ -177,6 +185,31 @@ def test_fig2b_cell_r4_minimum_falls_outside():
     W1, W2 = np.meshgrid(w, w, indexing="ij")
     loss = example_loss(W1, W2, [1.0, -1.0])
     assert np.unravel_index(np.argmin(loss), loss.shape)[1] == 0
+
+
+@pytest.mark.parametrize("y2", [1.0, -1.0, 0.0, -1.5, 0.7])
+def test_lowest_loss_of_each_cell_is_the_grid_infimum(y2):
+    """ExampleCell.lowest: Eq. 9 where a minimum is inside, else the infimum approached at the edge."""
+    y = (1.0, y2)
+    w = np.linspace(-3.0, 3.0, 601)
+    w = w[np.abs(w) > 1e-9]
+    W1, W2 = np.meshgrid(w, w, indexing="ij")
+    loss = example_loss(W1, W2, y)
+    for name, cell in example_cells(y).items():
+        inside = ((W1 > 0) == bool(CELLS[name][0])) & ((W2 > 0) == bool(CELLS[name][1]))
+        assert loss[inside].min() > cell.lowest - 1e-12  # never below it ...
+        assert loss[inside].min() < cell.lowest + 0.02  # ... and approached (grid step 0.01)
+        if cell.genuine:
+            assert np.isclose(cell.lowest, cell.loss)
+        else:
+            assert loss[inside].min() > cell.lowest  # not attained inside the open cell
+
+
+def test_lowest_losses_of_fig2b_by_hand():
+    """y = (1, -1): r4 approaches 1/2 at the edge point (1, 0); r2 approaches 1 at w2 = 0."""
+    cells = example_cells([1.0, -1.0])
+    assert np.isclose(cells["r4"].lowest, 0.5) and np.isclose(cells["r2"].lowest, 1.0)
+    assert np.isclose(cells["r4"].loss, 0.0) and np.isclose(cells["r2"].loss, 0.5)  # Eq. 9: not reached
 
 
 @pytest.mark.parametrize("y", [(1.0, 1.0), (1.0, -1.0)])

@@ -235,7 +235,27 @@ def test_bad_input_is_rejected_with_a_named_argument(call, error, words):
 
 
 def test_figures_draw_labelled_panels():
-    for fig, panels in ((figures.fig4(), 3), (figures.figA4(), 2)):
+    for fig, panels in ((figures.fig4(), 4), (figures.figA4(), 2)):
         axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
         assert len(axes) == panels and all(ax.get_xlabel() and ax.get_ylabel() for ax in axes)
+        plt.close(fig)
+
+
+def test_fig4_grids_reach_the_peak():
+    """With peak given, panel (b) is drawn through w1's own optimum, where its factor is 1."""
+    from lossland.liu.claims import optimum_position
+
+    peak = optimum_position()
+    fig = figures.fig4(peak=peak)
+    x, factor = fig.axes[1].lines[0].get_data()
+    assert peak in x and factor.max() > 0.999
+    plt.close(fig)
+
+
+def test_figures_fit_the_text_column():
+    """Figure standard: at most 9.1 in wide (660 px at >= 1 CSS px per point)."""
+    from lossland.liu import figures as example_figures
+
+    for fig in (figures.fig4(), figures.figA4(), figures.gap_frame(2.0, 0.0), example_figures.fig2()):
+        assert fig.get_size_inches()[0] <= 9.1
         plt.close(fig)

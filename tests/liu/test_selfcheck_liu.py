@@ -40,3 +40,29 @@ def test_trap_probability_feedback_on_p_g():
     h = np.array([2.0, 0.0])
     gaps = lg.gap_probabilities(h, lg.population_optimal_positions(h, lg.FIG4_NORMALS))
     assert "P_g" in check_trap_probability(gaps.sum()).message
+
+
+def test_trap_probability_is_judged_relative_to_its_tiny_value():
+    """P_t is about 1e-9 here: 0 and other tiny numbers must not pass for it."""
+    h = np.array([2.0, 0.0])
+    gaps = lg.gap_probabilities(h, lg.population_optimal_positions(h, lg.FIG4_NORMALS))
+    truth = (1 - gaps.sum()) ** 100
+    zero = check_trap_probability(0.0)
+    assert not zero and "Close" not in zero.message and f"{truth:.3g}" not in zero.message
+    assert not check_trap_probability(truth / 2) and not check_trap_probability(truth * 3)
+    assert check_trap_probability((1 - round(gaps.sum(), 3)) ** 100)  # rounded gap masses still pass
+    assert "Close" in check_trap_probability(np.prod((1 - gaps) ** 100)).message
+
+
+def test_wrong_answers_never_show_the_true_value():
+    h = np.array([2.0, 0.0])
+    truth = float(lg.trap_probability(h, lg.FIG4_NORMALS))
+    for answer in (0.0, 0.5, 1e-3, 2.0):
+        feedback = check_trap_probability(answer)
+        assert not feedback and f"{truth:.3g}" not in feedback.message and f"{truth:.2g}" not in feedback.message
+    assert "0.2" not in check_loss_factor(10, 0.3).message
+
+
+def test_underestimate_needs_enough_trapped_datasets():
+    feedback = check_underestimate(0.0)
+    assert not feedback and "too few" in feedback.message
