@@ -130,6 +130,28 @@ def particular_solution_errors() -> dict:
     return counts
 
 
+def width_census() -> dict[int, dict]:
+    """Per width of Fig. 3: regions, genuine minima and the share of poor ones, ordered and unordered.
+
+    *Ordered* counts every region, as Fig. 3 does; *unordered* counts regions up to a
+    permutation of the hidden units (one multiset of unit cells), which have the same
+    convex problem relabelled and so the same loss and verdict.  A genuine minimum is
+    *poor* when its loss is above the best genuine loss of the same width (:func:`poor_share`).
+    """
+    census = {}
+    for h, m in fig3_minima().items():
+        _, first = np.unique(np.sort(m.regions.members, axis=1), axis=0, return_index=True)
+        genuine = m.genuine[first]
+        best = m.loss[m.genuine].min()
+        census[h] = {
+            "regions": len(m.loss), "genuine": int(m.genuine.sum()), "poor": poor_share(m),
+            "regions_unordered": len(first), "genuine_unordered": int(genuine.sum()),
+            "poor_unordered": float(np.mean(m.loss[first][genuine] > best + 1e-9)),
+            "best": float(best),
+        }
+    return census
+
+
 def _shares() -> list[float]:
     return [poor_share(m) for m in fig3_minima().values()]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from lossland.book.display import below
 from lossland.book.plots import PALETTE, figure, label, square_limits
 from lossland.book.widgets import explorer, live_view, scrubber
 from lossland.core.genuine import SubglobalMinima, genuineness
@@ -39,15 +40,28 @@ def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: in
     colours = [CELL_COLOURS[k % len(CELL_COLOURS)] for k in range(len(cells))]
     ax.imshow(labels, extent=(-radius, radius, -radius, radius), origin="lower", cmap=ListedColormap(colours),
               vmin=-0.5, vmax=len(cells) - 0.5, alpha=0.35, interpolation="nearest")
+    lines: dict[int, list[int]] = {}  # first point of each distinct line -> all points on it
     for i, x in enumerate(X):
+        if not np.any(x):
+            continue  # a zero point draws no line: the unit is off on it for every w
+        same = [k for k in lines if abs(X[k, 0] * x[1] - X[k, 1] * x[0]) < 1e-12 * np.linalg.norm(X[k]) * np.linalg.norm(x)]
+        lines.setdefault(same[0] if same else i, []).append(i)
+    for first, points in lines.items():
+        x = X[first]
         direction = np.array([-x[1], x[0]]) / np.linalg.norm(x)
         ax.plot(*np.outer([-2 * radius, 2 * radius], direction).T, color="0.25", lw=1)
-        end = 0.92 * radius * direction
-        ax.annotate(f"$x_{i + 1}^\\top w = 0$", end, fontsize=8, ha="center", color="0.2")
+        # On the line, well inside the square, on a white box so that it reads on any shade;
+        # points on one line through the origin share it (and its label).
+        spot = 0.9 * radius * direction / np.max(np.abs(direction))
+        name = " = ".join(f"x_{i + 1}^\\top w" for i in points)
+        inward = "left" if spot[0] < 0 else "right"  # the text runs from the spot towards the middle
+        ax.annotate(f"${name} = 0$", spot, fontsize=9, ha=inward, va="center", color="black",
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     if annotate:
-        for k, (pattern, w) in enumerate(zip(cells.patterns, cells.witnesses)):
-            spot = 0.55 * radius * w / np.linalg.norm(w)
-            ax.annotate(pattern_text(pattern), spot, ha="center", va="center", fontsize=9, weight="bold", color=colours[k])
+        for pattern, w in zip(cells.patterns, cells.witnesses):
+            spot = 0.45 * radius * w / np.linalg.norm(w)
+            ax.annotate(pattern_text(pattern), spot, ha="center", va="center", fontsize=10, weight="bold", color="black",
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="0.5", lw=0.5, alpha=0.85))
     square_limits(ax, radius)
     label(ax, "$w_{1}$ (first weight)", "$w_{2}$ (second weight)")
 
@@ -62,7 +76,7 @@ def fig1(X) -> object:
 
 def fig2(X, y, radius: float = 3.0) -> object:
     """Fig. 2: the landscape of :math:`f(x) = w_2\\sigma(w_1 x)`, the kink line and its local minima."""
-    fig, (left, right) = figure(ncols=2, width=8.6, height=3.6)
+    fig, (left, right) = figure(ncols=2, width=8.4, height=3.9)
     grid = np.linspace(-radius, radius, 241)
     W1, W2 = np.meshgrid(grid, grid)
     L = fig2_loss(W1, W2, X, y)
@@ -71,14 +85,16 @@ def fig2(X, y, radius: float = 3.0) -> object:
     colourbar.ax.set_title(r"$\log_{10}\mathcal{L}$", fontsize=9)
     left.plot([0, 0], [0, radius], color=PALETTE["vermillion"], lw=3, label="local minima ($w_1=0,\\ w_2>0$)")
     left.plot([0, 0], [-radius, 0], color="white", lw=2, ls="--", label="kink, not minima ($w_2\\leq 0$)")
-    left.legend(loc="lower left", fontsize=8, frameon=True)
     label(left, "$w_1$", "$w_2$", "Loss landscape")
     w1 = np.linspace(-1.5, 1.5, 601)
     for w2, colour in ((1.0, PALETTE["vermillion"]), (-1.0, PALETTE["blue"])):
         right.plot(w1, fig2_loss(w1, w2, X, y), color=colour, label=f"$w_2 = {w2:g}$")
     right.axvline(0, color="0.5", lw=0.8)
-    right.legend()
+    right.legend(loc="upper center")  # the empty middle: the curves are low near w1 = 0
     label(right, "$w_1$", r"loss $\mathcal{L}$", "Slices across the kink")
+    # Below the panels, off the landscape (the global minimum's valley fills the lower left).
+    fig.legend(*left.get_legend_handles_labels(), loc="outside lower left", ncols=2, fontsize=9,
+               frameon=True, facecolor="0.85")
     return fig
 
 
@@ -93,13 +109,22 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) 
         ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
         if log:
             ax.set_yscale("log")
-        label(ax, "loss at the minimum", "regions", f"h = {width}: {result.genuine.sum()} of {len(result.loss)} genuine\n{poor_share(result):.0%} of those poor")
+        label(ax, "loss at the minimum", "regions",
+              f"h = {width}: {result.genuine.sum()} of {len(result.loss)} genuine, {poor_share(result):.0%} poor")
 
 
 def fig3(minima: dict[int, SubglobalMinima]) -> object:
-    """Fig. 3: histograms of subglobal-minimum losses for widths 1 to 4 (green: the best; red: poor)."""
-    fig, axes = figure(ncols=len(minima), width=2.3 * len(minima), height=3.2, sharey=True)
-    draw_histograms(np.atleast_1d(axes), minima)
+    """Fig. 3: histograms of subglobal-minimum losses for widths 1 to 4 (green: the best; red: poor).
+
+    Two panels per row (2 x 2 for four widths), so that every label stays legible in the text column.
+    """
+    ncols = min(2, len(minima))
+    nrows = -(-len(minima) // ncols)
+    fig, axes = figure(ncols=ncols, nrows=nrows, width=7.4, height=2.9 * nrows, sharey=True)
+    axes = np.atleast_1d(axes)
+    draw_histograms(axes, minima)
+    for ax in axes[len(minima):]:
+        ax.set_visible(False)
     return fig
 
 
@@ -122,8 +147,8 @@ def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None)
     draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
     left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
     draw_histograms([right], minima, log=False)
-    for ax in (left, right):
-        ax.locator_params(nbins=5)
+    left.locator_params(nbins=5)  # not the histogram: its ticks name the loss values
+    right.yaxis.get_major_locator().set_params(integer=True)
     return fig
 
 
@@ -171,14 +196,19 @@ def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
         ax.annotate("", 2.2 * w / np.linalg.norm(w), (0, 0), arrowprops=dict(arrowstyle="->", color="0.1", lw=2))
         p = fit.p[0, j]
         if np.linalg.norm(p) > 0:
-            ax.plot(*p, "o", color=PALETTE["vermillion"], ms=8, label="$p_j$ (min-norm)")
-            ax.plot(*-p, "s", mfc="none", color=PALETTE["vermillion"], ms=8, label="$-p_j$")
-            ax.legend(fontsize=7, loc="lower right")
-        ax.set_title(f"unit {j + 1}: pattern {pattern_text(pattern[:, j])} (arrow: its cell)", fontsize=9)
+            # No legend over the plane: the chapter's text and the title name the markers.
+            ax.plot(*p, "o", color=PALETTE["vermillion"], mec="black", ms=8)
+            ax.plot(*-p, "s", mfc="none", color=PALETTE["vermillion"], mew=2, ms=8)
+        ax.set_title(f"unit {j + 1}, pattern {pattern_text(pattern[:, j])}: dot $p_j$, square $-p_j$", fontsize=9)
     return (
         f"pattern per unit {', '.join(pattern_text(pattern[:, j]) for j in range(pattern.shape[1]))}; "
-        f"subglobal loss {fit.loss[0]:.4g}; rank {fit.rank[0]} of {pattern.shape[1] * X.shape[1]} unknowns; verdict: {verdict.status}"
+        f"subglobal loss {_loss_text(fit.loss[0])}; rank {fit.rank[0]} of {pattern.shape[1] * X.shape[1]} unknowns; verdict: {verdict.status}"
     )
+
+
+def _loss_text(loss: float) -> str:
+    """A loss for a title: round-off below 1e-12 as its bound, so frames read the same on every BLAS kernel."""
+    return below(loss, 1e-12) if abs(loss) < 1e-12 else f"{loss:.4g}"
 
 
 def inspector_frame(X, y, regions, r: int, fig=None):
@@ -202,7 +232,7 @@ def region_inspector(X, y, width: int = 2):
         return live_view(dict(r=picker), lambda fig, r: inspector_frame(X, y, regions, r, fig))
 
     def fallback():
-        caption = lambda r: f"region {r}: the units' patterns are {names[r]}"
+        caption = lambda r: f"region {r}: the units' patterns are {names[r]} (arrow: a weight vector in the unit's cell)"
         return scrubber(lambda r: inspector_frame(X, y, regions, r), range(len(regions)), label="region", caption=caption)
 
     return explorer(live, fallback)

@@ -106,3 +106,12 @@ def test_share_of_poor_minima_falls_as_the_network_widens():
     X, y = three_points()
     shares = [poor_share(m) for m in minima_by_width(X, y, [1, 2, 3, 4]).values()]
     assert all(a > b for a, b in zip(shares, shares[1:]))
+
+
+def test_width_census_counts_regions_up_to_permutation():
+    from lossland.decomposition.claims import width_census
+    census = width_census()
+    assert [census[h]["regions_unordered"] for h in (1, 2, 3, 4)] == [6, 21, 56, 126]  # multisets of 6 cells
+    assert census[4]["genuine_unordered"] == 118 and census[4]["genuine"] == 1232
+    shares = [census[h]["poor_unordered"] for h in (1, 2, 3, 4)]
+    assert all(a > b for a, b in zip(shares, shares[1:]))

@@ -70,3 +70,8 @@ def test_kernel_form_feedback():
     assert "shape" in check_kernel_form(lambda X, y, pattern: y[:2]).message
     assert "pinv" in check_kernel_form(with_inverse).message
     assert "raised" in check_kernel_form(lambda X, y, pattern: 1 / 0).message
+
+
+def test_kernel_form_feedback_does_not_show_the_right_values():
+    message = check_kernel_form(lambda X, y, pattern: 0 * y + 1.0).message
+    assert "yours" in message and "expected" not in message
