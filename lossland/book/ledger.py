@@ -35,7 +35,7 @@ __all__ = [
 
 CACHE_ENVIRONMENT_VARIABLE = "LOSSLAND_CLAIM_CACHE"
 
-STATUSES = ("matches", "differs", "erratum")
+STATUSES = ("matches", "differs", "erratum", "ambiguity")
 
 #: The chapters in book order; each is a package ``lossland.<chapter>`` with a ``claims`` module.
 CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
@@ -56,8 +56,10 @@ class Claim:
     compute : runs our code and returns our value.
     check : returns ``True`` when our value supports ``status``.
     tolerance : how close counts, or ``"qualitative: <the check>"``.
-    status : ``"matches"``, ``"differs"`` or ``"erratum"``.
-    reason : why ours differs, or the correction for an erratum.
+    status : ``"matches"``, ``"differs"``, ``"erratum"`` (the paper is wrong as printed) or
+        ``"ambiguity"`` (the paper admits more than one reading; ours is checked under the
+        reading the reason names).
+    reason : why ours differs, the correction for an erratum, or the readings of an ambiguity.
     fmt : turns our value into display text.
     """
 
@@ -162,7 +164,7 @@ class LedgerTable:
     the experiment (used on the Ledger page).
     """
 
-    _STATUS_TEXT = {"matches": "matches", "differs": "differs", "erratum": "erratum"}
+    _STATUS_TEXT = {"matches": "matches", "differs": "differs", "erratum": "erratum", "ambiguity": "ambiguity"}
 
     def __init__(self, results: list[Result], *, link: bool = False) -> None:
         if not isinstance(results, (list, tuple)) or not all(isinstance(r, Result) for r in results):

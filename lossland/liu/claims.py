@@ -269,7 +269,8 @@ CLAIMS: list[Claim] = [
         compute=_r3_distances,
         check=lambda o: abs(o[HYPERPLANE] - 1.0) < 1e-12 and o["to the point x1"] < 1e-12,
         tolerance="round-off (1e-12)",
-        reason="Ambiguity: the line w1 = 1 passes through the point x1 = (1, 0); it lies at distance 1 from x1's "
+        status="ambiguity",
+        reason="Two readings: the line w1 = 1 passes through the point x1 = (1, 0); it lies at distance 1 from x1's "
                "hyperplane w1 = 0, which is what the paper means, since it treats each sample as a hyperplane in "
                "w-space (Sec. 3). Only the half c2 < 0 of the line lies inside r3.",
         fmt=lambda o: f"distance to the point x1: {below(o['to the point x1'], 1e-12)}; "
