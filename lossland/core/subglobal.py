@@ -27,8 +27,8 @@ from lossland.core.dataset import Dataset, dataset
 
 __all__ = ["Fit", "CHUNK_ENTRIES", "normal_equations", "solve_regions", "solve_pattern"]
 
-#: Numbers per (R, N, N) array of one chunk of regions: 2**23 floats, 64 MB.
-CHUNK_ENTRIES = 2**23
+#: Numbers per (R, N, N) array of one chunk of regions: 2**21 floats, 16 MB.
+CHUNK_ENTRIES = 2**21
 
 
 @dataclass(frozen=True)
