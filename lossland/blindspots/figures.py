@@ -14,35 +14,44 @@ __all__ = ["fig6", "blindspot_frame", "blindspot_explorer"]
 
 def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), collapse_widths=(1, 2, 3),
          max_depth: int = 40, n_networks: int = 4000, seed: int = 0):
-    """Rebuild Fig. 6: the dataset of Prop. 4, mu for a 99% failure against h (LeCun, Xavier), Prop. 5 against depth."""
+    """Rebuild Fig. 6 in a 2 x 2 grid: (a) the dataset of Prop. 4, (b, c) mu for a 99% failure
+    against h (LeCun, Xavier), (d) Prop. 5 against depth."""
+    from matplotlib.lines import Line2D
+
     X, y = bs.blindspot_dataset(seed=seed)
-    fig, axes = figure(ncols=4, width=13.0, height=3.4)
+    fig, axes = figure(2, 2, width=8.8, height=7.0)
     ax = axes[0]
     for value, colour, name in ((1, PALETTE["blue"], "label 1"), (0, PALETTE["orange"], "label 0")):
         ax.scatter(*X[y == value].T, color=colour, s=18, label=name)
     ax.axhline(0, color="grey", lw=0.6)
     ax.axvline(0, color="grey", lw=0.6)
-    label(ax, "$x_1$ (standardised)", "$x_2$ (standardised)", "Fig. 6 left: Prop. 4 dataset")
-    ax.legend(fontsize=8)
-    for ax, init, name in ((axes[1], "lecun", "LeCun'98"), (axes[2], "xavier", "Xavier'10")):
+    label(ax, "$x_1$ (standardised)", "$x_2$ (standardised)", "(a) Prop. 4 dataset")
+    ax.legend(fontsize=8, loc="center right")
+    for ax, init, name in ((axes[1], "lecun", "(b) LeCun'98"), (axes[2], "xavier", "(c) Xavier'10")):
         for depth, style in zip(depths, ("-", "--")):
             ax.plot(hs, [bs.mu_for_failure(int(h), depth, init=init) for h in hs], style, color=PALETTE["blue"],
                     label=f"{depth} hidden layer{'s' if depth > 1 else ''}")
         ax.plot(hs, [bs.mu_for_failure(int(h), depths[-1], init=0.01) for h in hs], ":", color=PALETTE["vermillion"],
                 label=f"fixed $\\sigma$ = 0.01, {depths[-1]} layers")
         ax.set_xscale("log")
-        label(ax, "hidden units per layer $h$", "$\\mu$ for 99% failure", f"Fig. 6: {name}")
-        ax.legend(fontsize=7)
+        label(ax, "hidden units per layer $h$", "$\\mu$ for 99% failure", name)
+        ax.legend(fontsize=8, loc="upper right")
     ax = axes[3]
     k = np.arange(1, max_depth + 1)
-    for h, colour in zip(collapse_widths, (PALETTE["blue"], PALETTE["green"], PALETTE["purple"])):
-        ax.plot(k, bs.collapse_bound(k, h), color=colour, label=f"B.2 bound, h = {h}")
+    colours = (PALETTE["blue"], PALETTE["green"], PALETTE["purple"])
+    for h, colour in zip(collapse_widths, colours):
+        ax.plot(k, bs.collapse_bound(k, h), color=colour)
         ks = k[:: max(1, max_depth // 8)]
         mc = [bs.monte_carlo_collapse(int(d), h, n_networks=n_networks, seed=seed) for d in ks]
         ax.plot(ks, [m["bound_event"] for m in mc], "o", color=colour, ms=4)
-        ax.plot(ks, [m["constant"] for m in mc], "^", color=colour, ms=4, mfc="none")
-    label(ax, "hidden layers $k$", "P(constant on the data)", "Fig. 6 right: Prop. 5")
-    ax.legend(fontsize=7, title="o: MC of bound event, ^: MC constant", title_fontsize=7)
+        ax.plot(ks, [m["constant"] for m in mc], "^", color=colour, ms=5, mfc="none")
+    label(ax, "hidden layers $k$", "P(constant on the data)", "(d) Prop. 5")
+    ax.set_ylim(-0.03, 1.03)
+    handles = [Line2D([], [], color=c, label=f"h = {h}") for h, c in zip(collapse_widths, colours)]
+    handles += [Line2D([], [], color="0.3", label="B.2 bound"),
+                Line2D([], [], ls="", marker="o", ms=4, color="0.3", label="bound's event (MC)"),
+                Line2D([], [], ls="", marker="^", ms=5, mfc="none", color="0.3", label="constant output (MC)")]
+    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig
 
 

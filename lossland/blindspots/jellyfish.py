@@ -287,7 +287,11 @@ def _check_result(result) -> None:
 
 
 def format_table1(result: Table1Result) -> str:
-    """Markdown table: ours beside the paper's Table 1, as 'ours (paper)' in percent."""
+    """Markdown table: ours beside the paper's Table 1, as 'ours ± standard error (paper)' in percent.
+
+    The standard error of a cell is the binomial :math:`\\sqrt{p(1-p)/n}` over its ``n = runs``
+    initialisations; a cell at 0 % or 100 % has none printed (it vanishes there).
+    """
     _check_result(result)
     cols = [(d, a) for d in _DATASETS for a in _ACTIVATIONS]
     head = "| h | opt | " + " | ".join(f"{d} {a}" for d, a in cols) + " |"
@@ -296,11 +300,14 @@ def format_table1(result: Table1Result) -> str:
         for i, h in enumerate(result.widths):
             cells = []
             for key in cols:
-                ours = f"{100 * result.rate[opt][key][i]:.0f}%"
+                p = result.rate[opt][key][i]
+                se = np.sqrt(p * (1 - p) / result.runs)
+                ours = f"{100 * p:.0f}" + (f" ± {100 * se:.0f}" if 0 < p < 1 else "")
                 paper = PAPER_TABLE1[opt][key][h - 2] if 2 <= h <= 7 else None
-                cells.append(ours if paper is None else f"{ours} ({paper}%)")
+                cells.append(ours if paper is None else f"{ours} ({paper})")
             lines.append(f"| {h} | {'Adam' if opt == 'adam' else 'GD'} | " + " | ".join(cells) + " |")
-    lines.append(f"\nOurs over {result.runs} runs x {result.steps} full-batch steps; the paper's in brackets.")
+    lines.append(f"\nPercent of {result.runs} runs reaching zero training error after {result.steps} "
+                 "full-batch steps, ± one standard error; the paper's value in brackets.")
     return "\n".join(lines)
 
 

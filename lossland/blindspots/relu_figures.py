@@ -15,33 +15,51 @@ PANELS = {
     "b": ("D2", "prop2_global", "prop2_local", "2 hidden units"),
     "c": ("D3", "prop3_better", "prop3_local", "3 hidden units"),
 }
+PERFECT = {"c": "prop3_perfect"}
+"""A perfect fit (ours, not the paper's) drawn dotted where the better minimum is not global."""
 
 
 def draw_panel(ax, panel: str, printed: bool = False):
-    """One panel of Fig. 4: the data, the better fit (blue) and the worse local minimum (red).
+    """One panel of Fig. 4: the data, the better fit (blue), the worse one (vermillion) and,
+    in panel (c), a perfect fit (black, dotted).
 
-    ``printed=True`` draws Prop. 2's parameters as printed (``w_2 = -1``) in panel (b).
+    ``printed=True`` draws Prop. 2's parameters as printed (``w_2 = -1``) in panel (b):
+    then neither line is a local minimum, and the legend says so.
     """
     if panel not in PANELS:
         raise ValueError(f"panel must be one of {sorted(PANELS)}, got {panel!r}.")
     data, good, bad, title = PANELS[panel]
+    names = [(good, PALETTE["blue"], "-", "better minimum"), (bad, PALETTE["vermillion"], "-", "worse minimum")]
     if printed and panel == "b":
-        good, bad = good + "_printed", bad + "_printed"
+        names = [(good + "_printed", PALETTE["blue"], "-", "printed 'global'"),
+                 (bad + "_printed", PALETTE["vermillion"], "-", "printed 'local'")]
+        title = "2 units, $w_2 = -1$ as printed"
+    elif panel in PERFECT:
+        names.append((PERFECT[panel], PALETTE["black"], ":", "perfect fit"))
     X, y = dataset(data)
     grid = np.linspace(X.min() - 1.5, X.max() + 1.5, 400)[:, None]
-    for name, colour, what in [(good, PALETTE["blue"], "better"), (bad, PALETTE["vermillion"], "worse")]:
+    for name, colour, style, what in names:
         arch, theta, _, _ = solution(name)
-        ax.plot(grid[:, 0], nets.outputs(arch, theta, grid), color=colour, lw=2,
-                label=f"{what} minimum, $\\mathcal{{L}}$ = {paper_loss(theta, X, y):.3g}")
+        loss = float(paper_loss(theta, X, y))
+        loss = "0" if loss < 1e-12 else f"{loss:.3g}"   # a perfect fit's round-off is not a number to print
+        ax.plot(grid[:, 0], nets.outputs(arch, theta, grid), style, color=colour, lw=2,
+                label=f"{what}, $\\mathcal{{L}}$ = {loss}")
     ax.plot(X[:, 0], y, "D", color=PALETTE["black"], ms=6, label=data)
-    label(ax, "$x$", "$y$", f"Fig. 4 ({panel}): {data}, {title}")
-    ax.legend(fontsize=8)
+    label(ax, "$x$", "$y$", f"{data}, {title}")
+    ax.legend(fontsize=8, loc="upper right")
     return ax
 
 
-def fig4(printed: bool = False):
-    """Fig. 4 (a)-(c): local minima of ReLU regression with 1, 2 and 3 hidden units."""
-    fig, axes = figure(3, width=11.0, height=3.6)
+def fig4(printed: bool = True):
+    """Fig. 4 (a)-(c) in a 2 x 2 grid: local minima of ReLU regression with 1, 2 and 3 hidden units;
+    with ``printed`` (default) a fourth panel (d) draws Prop. 2's parameters as printed."""
+    fig, axes = figure(2, 2, width=8.8, height=6.6)
     for ax, panel in zip(axes, "abc"):
-        draw_panel(ax, panel, printed)
+        draw_panel(ax, panel)
+        ax.set_title(f"({panel}) " + ax.get_title())
+    if printed:
+        draw_panel(axes[3], "b", printed=True)
+        axes[3].set_title("(d) " + axes[3].get_title())
+    else:
+        axes[3].set_visible(False)
     return fig

@@ -29,6 +29,10 @@ Errata found while checking the printed numbers (see ``SOLUTIONS``):
 * Theorem 1 i) needs the constant output to equal the mean of ``y`` (what
   Corollary 1 calls "after the training"); the condition should read
   :math:`W_n h_{n-1}(x_i) < -b_n` for *some* layer ``n``.
+* Prop. 2 as printed: neither point is even critical.  With the second unit dead, the
+  residuals do not sum to zero (9 and 3), so moving ``c`` alone lowers the loss.
+* Prop. 3 calls one solution the "better local minimum"; neither is global: three units fit
+  D3 exactly (``"prop3_perfect"``: a linear unit of slope -2/9 plus kinks at 7/25 and 169/16).
 * App. B.3 with more than one hidden layer passes the output value through
   ReLUs (``W_n = I``): it fails when a target mean is negative; shifting
   by a constant inside and subtracting it at the output repairs it.
@@ -73,6 +77,9 @@ SOLUTIONS = {
     "prop2_local": ("D2", [-3, 1], [4 + 1 / 3, -10], [1, -1], -3, 8 / 3, "erratum w2 = +1"),
     "prop3_better": ("D3", [-1.5, -1.5, 1.5], [1, 0, -13 - 1 / 6], [1, 1, -1], -1, 1 / 6, "Prop. 3, better"),
     "prop3_local": ("D3", [-2, 1, 1], [3 + 2 / 3, -10, -11], [1, -1, -1], -3, 2 / 3, "Prop. 3, worse"),
+    # ours, not the paper's: slopes -3, -2/9, -2 with kinks at 7/25 and 169/16 interpolate all of D3
+    "prop3_perfect": ("D3", [1, -1, 1], [2, 7 / 25, -169 / 16], [-2 / 9, 25 / 9, -16 / 9], -1 / 3, 0.0,
+                      "ours: a perfect fit of D3 with three units, so both minima of Prop. 3 are suboptimal"),
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.stats import norm
 
 from lossland.blindspots import initialisation as bs
 from lossland.blindspots import relu_regression as rr
@@ -39,8 +40,8 @@ def check_dead_output(c: float) -> Feedback:
     return Feedback(False, f"With c = {c:g} the derivative 2 sum(c - y_i) = {2 * np.sum(c - y):.3g} is not zero: moving c lowers the loss.")
 
 
-def check_blind_mean(mu: float, h: int = 10, probability: float = 0.99) -> Feedback:
-    """Exercise 3: the weight mean giving a 99% chance that all weights of a 2-h-1 LeCun net are positive."""
+def check_blind_mean(mu: float, h: int = 20, probability: float = 0.99) -> Feedback:
+    """Exercise 3: the weight mean giving a 99% chance that all weights of a 2-h-1 LeCun net are positive (h = 20)."""
     truth = bs.mu_for_failure(h, depth=1, init="lecun", probability=probability)
     mu = number(mu, "mu", "the weight mean")
     if isinstance(mu, Feedback):
@@ -49,6 +50,11 @@ def check_blind_mean(mu: float, h: int = 10, probability: float = 0.99) -> Feedb
         return Feedback(True, f"mu = {truth:.4f}: then every unit is blind to the cluster with probability {probability:.0%}.")
     p = float(bs.prob_all_positive(mu, h, depth=1, init="lecun"))
     hint = "Count the weights of both layers (2h into the hidden layer, h out of it), all with sigma^2 = 1/h."
-    if abs(mu - truth) / truth < 0.5:
+    first_layer_only = norm.ppf(probability ** (1 / (2 * h))) / np.sqrt(h)
+    if np.isclose(mu, first_layer_only, rtol=1e-2):
+        hint = "You counted only the 2h weights into the hidden layer; the h output weights must be positive too."
+    elif np.isclose(mu, truth / np.sqrt(h), rtol=1e-2):
+        hint = "sigma is 1/sqrt(h), not 1/h: LeCun's variance is 1/h."
+    elif abs(mu - truth) / truth < 0.5:
         hint = "Close; " + hint
     return Feedback(False, f"With mu = {mu:.4f}, Eq. 3 gives {p:.4f}, not {probability}. {hint}")

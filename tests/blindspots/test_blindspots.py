@@ -122,3 +122,17 @@ def test_explorer_frame_and_fallback(monkeypatch):
         F.blindspot_frame(depth=9)
     monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
     assert isinstance(F.blindspot_explorer(mus=np.array([0.0, 1.0])), Scrubber)
+
+
+def test_fig6_fits_the_text_column():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossland.blindspots import figures as F
+
+    fig = F.fig6(hs=np.array([10, 100]), max_depth=8, n_networks=50)
+    assert len(fig.axes) == 4 and fig.get_size_inches()[0] <= 9.1      # >= 1 CSS px per point at 660 px
+    assert fig.axes[3].get_legend().get_bbox_to_anchor().x0 >= fig.axes[3].get_window_extent().x1 - 1  # legend off the data
+    plt.close(fig)

@@ -51,7 +51,10 @@ def test_small_table_is_seeded_and_shaped():
     assert a.rate == b.rate
     assert set(a.rate["gd"]) == {("xor", "relu"), ("xor", "sigmoid"), ("jellyfish", "relu"), ("jellyfish", "sigmoid")}
     text = jf.format_table1(a)
-    assert "(23%)" in text and "(62%)" in text       # the paper's GD, h = 2, XOR ReLU / jellyfish sigmoid
+    assert "(23)" in text and "(62)" in text         # the paper's GD, h = 2, XOR ReLU / jellyfish sigmoid
+    p = a.rate["gd"][("xor", "sigmoid")][0]
+    if 0 < p < 1:                                     # ours ± its binomial standard error
+        assert f"{100 * p:.0f} ± {100 * (p * (1 - p) / 8) ** 0.5:.0f} (90)" in text
 
 
 def test_paper_table_transcription():

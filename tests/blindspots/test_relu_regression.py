@@ -204,7 +204,7 @@ def test_theorem1_printed_deep_construction_fails_for_negative_means():
         rr.deep_loss(rr.theorem1_construction(X1, y1, [3, 2]), X1, y1))
 
 
-def test_fig4_draws_three_panels():
+def test_fig4_draws_three_panels_and_the_printed_prop2():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -213,10 +213,23 @@ def test_fig4_draws_three_panels():
     from lossland.blindspots import relu_figures as fig
 
     f = fig.fig4()
-    assert len(f.axes) == 3 and all(len(ax.lines) == 3 for ax in f.axes)
+    visible = [ax for ax in f.axes if ax.get_visible()]
+    assert len(visible) == 4 and [len(ax.lines) for ax in visible] == [3, 3, 4, 3]
+    assert "29" in visible[3].get_legend().get_texts()[0].get_text()      # (d): w2 = -1 as printed
+    assert f.get_size_inches()[0] <= 9.1                                   # >= 1 CSS px per point at 660 px
     plt.close(f)
-    f = fig.fig4(printed=True)
-    assert "29" in f.axes[1].get_legend().get_texts()[0].get_text()
+    f = fig.fig4(printed=False)
+    assert sum(ax.get_visible() for ax in f.axes) == 3
     plt.close(f)
     with pytest.raises(ValueError, match="panel"):
         fig.draw_panel(None, "d")
+
+
+def test_printed_prop2_points_are_not_minima_and_d3_has_a_perfect_fit():
+    for name in ("prop2_global_printed", "prop2_local_printed"):
+        arch, theta, X, y = rr.solution(name)
+        assert not rr.certify(arch, theta, X, y).is_local_minimum
+        assert not rr.probe(arch, theta, X, y, n_directions=200)
+    arch, theta, X, y = rr.solution("prop3_perfect")
+    assert rr.paper_loss(theta, X, y) < 1e-20                                # both Prop. 3 minima are bad
+    assert len(rr.blind_spots(arch, theta, X)) == 0

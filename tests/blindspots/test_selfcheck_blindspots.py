@@ -20,5 +20,12 @@ def test_dead_output_feedback():
 
 
 def test_blind_mean_feedback():
-    assert check_blind_mean(bs.mu_for_failure(10, depth=1, init="lecun"))
+    truth = bs.mu_for_failure(20, depth=1, init="lecun")
+    assert check_blind_mean(round(truth, 2))                         # "to two decimals" passes
+    assert check_blind_mean(bs.mu_for_failure(10, depth=1, init="lecun"), h=10)
+    assert not check_blind_mean(bs.mu_for_failure(10, depth=1, init="lecun"))   # h = 10's answer is not h = 20's
     assert "Eq. 3" in check_blind_mean(0.5).message
+    assert "output weights" in check_blind_mean(0.778).message       # only the 40 first-layer weights
+    assert "1/sqrt(h)" in check_blind_mean(truth / np.sqrt(20)).message
+    for wrong in (0.5, 0.778, 1.076):
+        assert f"{truth:.2f}" not in check_blind_mean(wrong).message and f"{truth:.4f}" not in check_blind_mean(wrong).message
