@@ -282,7 +282,7 @@ FAILURE_SPECS = [
       for function in (ef.modified_loss, ef.modified_gradient)],
     *[Spec(function, failure(theta=THETA_GRID, b=1.0, instance=INSTANCE, lam=1.0), {"lam": "positive"},
            {"theta": ARRAY, "b": ARRAY + BROADCAST_BAD, "instance": INSTANCE_BAD})
-      for function in (ef.best_a, ef.reduced_loss, ef.reduced_gradient, ef.descent_field)],
+      for function in (ef.reduced_loss, ef.reduced_gradient, ef.descent_field)],
     Spec(ef.locate_minima, failure(instance=INSTANCE), {}, {"instance": INSTANCE_BAD}),
     Spec(ef.descend, failure(theta0=THETA_GRID, instance=INSTANCE, lam=1.0, lr=1e-3, steps=5, a0=0.0, b0=0.0),
          {"lam": "positive", "lr": "positive", "steps": "count"},

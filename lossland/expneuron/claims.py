@@ -67,6 +67,29 @@ def descent_from_bad_minimum() -> dict:
     }
 
 
+@lru_cache(maxsize=1)
+def b_growth(checkpoints: tuple[int, ...] = (3_000, 30_000), lr: float = 2e-3, lam: float = 1.0, theta0: float = 0.25) -> dict:
+    """``b`` after ``checkpoints`` steps of descent from ``theta0``, for the cubic hinge and the squared loss.
+
+    ``paths`` holds the two trajectories (``"cubic_hinge"``, ``"squared"``) for
+    :func:`lossland.expneuron.figures.fig_norms`.
+
+    Beside it two estimates: ``stall = ln(1/lr)/2``, where fixed steps become unstable in ``a``
+    for the squared loss (curvature ``2(e^{2b} + lam)`` above ``2/lr``), and ``flow``, the
+    gradient-flow estimate ``ln(4 lam r^2 lr n)/2`` for both losses (``min_a L~ ~ lam r^2 e^{-2b}``
+    for large ``b``, ``r`` the residual: ``r^2 = L`` for the squared loss, ``r^3 = L`` for the hinge).
+    """
+    out = {"checkpoints": checkpoints, "theta0": theta0, "stall": 0.5 * math.log(1.0 / lr), "paths": {}}
+    for name, inst in (("cubic_hinge", ef.example1()), ("squared", ef.example1_squared())):
+        path = ef.descend(theta0, inst, lam=lam, lr=lr, steps=max(checkpoints))
+        L = float(path.loss[-1])
+        r = L ** (1 / 3) if inst.loss == "cubic_hinge" else math.sqrt(L)
+        out["paths"][name] = path
+        out[name] = {"b": [float(path.b[n]) for n in checkpoints],
+                     "flow": [0.5 * math.log(4 * lam * r**2 * lr * n) for n in checkpoints]}
+    return out
+
+
 def example_limits(example: int, construction: str) -> dict:
     eps = np.array([0.2, 0.1, 0.05])
     result = ef.analytical_sequence(example, eps, lam=1.0, construction=construction)
@@ -119,8 +142,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         key="expneuron/theorem-4", chapter=CHAPTER, label="sec-exp-failure", where="Theorem 4",
-        statement="At a non-global theta there is no local minimum in (a, b, W), and dL~/dtheta = 0 for all (a, b, W) at a suboptimal stationary theta.",
-        paper="no local minimum of L~|theta; dL~/dtheta = 0",
+        statement="At a non-global theta there is no local minimum in (a, b, W); and some instance (Example 1 is one) has a suboptimal stationary theta at which dL~/dtheta = 0 for all (a, b, W).",
+        paper="no local minimum of L~|theta; an instance with dL~/dtheta = 0",
         compute=theorem_4,
         check=lambda o: o["decreasing"] and o["db_negative"] and o["max_dtheta"] < 1e-8 < o["nearby"],
         tolerance="qualitative: inf over a strictly decreasing in b; |dL~/dtheta| < 1e-8 on a grid of (a, b)",

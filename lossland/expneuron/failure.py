@@ -10,7 +10,7 @@ One sample, ``x_1 = 0``, scalar ``theta``: the modified objective of Sec. 2.1 is
 so ``W`` drops out (``x_1 = 0``) and only ``(theta, a, b)`` matter.  With
 ``u = a e^b`` the inner problem ``min_a`` becomes ``min_u l(f + u) + mu u^2``,
 ``mu = lambda e^{-2b}``, a one-dimensional *convex* problem solved here in
-closed form (:func:`best_a`):
+closed form (:func:`reduced_loss`):
 
 * squared loss ``(q - y)^2``: ``u* = (y - f)/(1 + mu)``, value ``mu (f - y)^2 / (1 + mu)``;
 * cubic hinge ``max(0, 1 - y q)^3`` (``y = +-1``), residual ``r = 1 - y f``: if
@@ -40,7 +40,7 @@ from lossland.expneuron.objective import example1_df, example1_f
 __all__ = [
     "LOSSES", "FailureInstance", "example1", "example1_squared", "model", "model_derivative",
     "loss_value", "loss_derivative", "original_loss", "modified_loss", "modified_gradient",
-    "best_a", "reduced_loss", "reduced_gradient", "descent_field", "Minima", "locate_minima", "Trajectory", "descend",
+    "reduced_loss", "reduced_gradient", "descent_field", "Minima", "locate_minima", "Trajectory", "descend",
     "theorem4_check", "SequenceResult", "analytical_sequence", "ANALYTICAL_EXAMPLES",
     "two_sample_objective",
 ]
@@ -174,14 +174,6 @@ def _best_u(f, b, inst: FailureInstance, lam: float):
     return inst.y * (r - s), s**3 + mu * (r - s) ** 2
 
 
-def best_a(theta, b, instance: FailureInstance, lam: float = 1.0):
-    """``a*(theta, b) = argmin_a L~(theta, a, b)`` in closed form (unique: strictly convex in ``a``)."""
-    inst, lam = _instance(instance), _lam(lam)
-    theta, b = _arrays(theta=theta, b=b)
-    u, _ = _best_u(model(theta), b, inst, lam)
-    return u * np.exp(-b)
-
-
 def reduced_loss(theta, b, instance: FailureInstance, lam: float = 1.0):
     """``min_{a, W} L~(theta, a, b, W)``: the surface of Fig. 1b / Fig. 4b."""
     inst, lam = _instance(instance), _lam(lam)
@@ -262,9 +254,11 @@ class Trajectory:
 def descend(theta0, instance: FailureInstance, lam: float = 1.0, lr: float = 2e-3, steps: int = 3000, a0=0.0, b0=0.0) -> Trajectory:
     """Plain gradient descent on the full ``L~(theta, a, b, W)``, vectorised over starts ``theta0``.
 
-    Fixed steps cannot follow ``b -> infinity`` for ever: the curvature in ``a``
-    grows like ``e^{2b}``, so once ``e^{2b} ~ 1/lr`` the ``a``-direction becomes
-    unstable and ``b`` stalls near ``ln(1/lr)/2``.  Keep ``lr * steps`` modest.
+    With the squared loss fixed steps cannot follow ``b -> infinity`` for ever: the
+    curvature in ``a`` is ``2(e^{2b} + lam)``, so once ``e^{2b} ~ 1/lr`` the ``a``-direction
+    becomes unstable and ``b`` stalls near ``ln(1/lr)/2``.  With the cubic hinge ``l''``
+    vanishes as the margin closes and the loss is flat beyond it, and ``b`` keeps growing,
+    like ``ln(4 lam r^2 lr n)/2`` after ``n`` steps (``r`` the residual cancelled by the neuron).
     """
     inst, lam = _instance(instance), _lam(lam)
     lr = check_positive(lr, "lr")

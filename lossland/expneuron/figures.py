@@ -14,17 +14,25 @@ from lossland.expneuron import failure as ef
 THETA = np.linspace(0.0, 1.0, 201)
 B_RANGE = (-2.0, 5.0)
 STARTS = np.array([0.1, 0.15, 0.25, 0.3, 0.65, 0.95])  # four near the bad minimum, two in the good basin
-COLOURS = [PALETTE[c] for c in ("vermillion", "orange", "purple", "yellow", "green", "sky")]
+COLOURS = [PALETTE[c] for c in ("vermillion", "orange", "purple", "black", "green", "sky")]
+WIDTH = 8.6
+"""Width in inches of the chapter's figures: 860 px at the inline backend's 100 dpi, shown in the
+660 px text column at 660 / 860 x 100 / 72 = 1.07 CSS px per typographic point (at least 1 is needed)."""
 
 
 def draw_loss(ax, theta, loss, minima: ef.Minima, title: str) -> None:
-    """Panel (a): ``L(theta)`` with its bad local minimum and its global minimum marked."""
-    ax.plot(theta, loss, color=PALETTE["blue"], label=r"$L(\theta)$")
+    """Panel (a): ``L(theta)`` with its bad local minimum and its global minimum marked.
+
+    The y axis gets 45 % headroom above the curve so that the legend sits in empty space.
+    """
+    ax.plot(theta, loss, color=PALETTE["blue"])
     ax.plot(minima.bad_theta, minima.bad_value, "o", color=PALETTE["vermillion"],
             label=rf"bad local min $\theta={minima.bad_theta:.4f}$, $L={minima.bad_value:.3f}$")
     ax.plot(minima.global_theta, minima.global_value, "s", color=PALETTE["green"],
             label=rf"global min $\theta\approx{minima.global_theta:.3f}$, $L={minima.global_value:.0f}$")
-    ax.legend(fontsize=7, loc="upper right")
+    top = float(np.max(loss))
+    ax.set_ylim(-0.04 * top, 1.45 * top)
+    ax.legend(fontsize=8, loc="upper left")
     label(ax, r"$\theta$", r"$L(\theta)$", title)
 
 
@@ -44,14 +52,38 @@ def draw_field(ax, theta, b, u, v, trajectories=(), title: str = "") -> None:
     label(ax, r"$\theta$", r"$b$", title)
 
 
-def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False) -> None:
-    """Quantities along a descent path against the iteration count."""
+def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False, logx: bool = False,
+                    level: tuple[float, str] | None = None, legend: str = "best") -> None:
+    """Quantities along a descent path against the iteration count (from 1 if ``logx``).
+
+    ``level = (value, name)`` adds a dashed grey horizontal line at ``value``.
+    """
+    first = 1 if logx else 0
     for (name, values), colour in zip(series.items(), (PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"])):
-        ax.plot(np.arange(len(values)), values, color=colour, label=name)
+        ax.plot(np.arange(first, len(values)), values[first:], color=colour, label=name)
+    if level is not None:
+        ax.axhline(level[0], color="0.4", ls="--", lw=1, label=level[1])
     if log:
         ax.set_yscale("log")
-    ax.legend(fontsize=8)
+    if logx:
+        ax.set_xscale("log")
+    ax.legend(fontsize=8, loc=legend)
     label(ax, "iteration", ylabel, title)
+
+
+def draw_losses(ax, modified, original, title: str, floor: float = 1e-12) -> None:
+    """Panel (d): ``L~`` (solid) and ``L(theta_t)`` (dashed) along each descent path, log scale, floored at ``floor``."""
+    steps = np.arange(modified.shape[0])
+    for k, colour in enumerate(COLOURS[: modified.shape[1]]):
+        ax.plot(steps, np.maximum(original[:, k], floor), color=colour, ls="--", lw=1.2)
+        ax.plot(steps, np.maximum(modified[:, k], floor), color=colour, lw=1.5)
+    ax.plot([], [], color="0.3", ls="--", lw=1.2, label=r"$L(\theta_t)$")
+    ax.plot([], [], color="0.3", lw=1.5, label=r"$\tilde L$")
+    ax.set_yscale("log")
+    low = max(floor, float(np.min(np.minimum(modified, original)[-1])))
+    ax.set_ylim(low / 30, 1e3)
+    ax.legend(fontsize=8, loc="upper right", ncol=2)
+    label(ax, "iteration", "loss", title)
 
 
 def _failure_figure(instance: ef.FailureInstance, name: str, lam: float, lr: float, steps: int):
@@ -61,18 +93,22 @@ def _failure_figure(instance: ef.FailureInstance, name: str, lam: float, lr: flo
     coarse_t, coarse_b = np.meshgrid(np.linspace(0.0, 1.0, 21), np.linspace(*B_RANGE, 15))
     u, v = ef.descent_field(coarse_t, coarse_b, instance, lam)
     tr = ef.descend(STARTS, instance, lam=lam, lr=lr, steps=steps)
-    fig, (ax_a, ax_b, ax_c) = figure(3, width=11.0, height=3.4)
+    fig, (ax_a, ax_b, ax_c, ax_d) = figure(2, 2, width=WIDTH, height=6.6)
     draw_loss(ax_a, THETA, ef.original_loss(THETA, instance), minima, f"(a) {name}a: $L$")
-    image = draw_surface(ax_b, THETA, b, ef.reduced_loss(T, B, instance, lam), rf"(b) {name}b: $\min_{{a,W}}\tilde L$")
-    fig.colorbar(image, ax=ax_b, label=r"$\log_{10}\min_{a,W}\tilde L$")
+    image = draw_surface(ax_b, THETA, b, ef.reduced_loss(T, B, instance, lam), rf"(b) {name}b: $\mathrm{{min}}_{{a,W}}\,\tilde L$")
+    fig.colorbar(image, ax=ax_b, label=r"$\log_{10}\,\mathrm{min}_{a,W}\,\tilde L$")
     draw_field(ax_c, coarse_t, coarse_b, u, v, [(tr.theta[:, k], tr.b[:, k]) for k in range(len(STARTS))],
                rf"(c) {name}c: $-\nabla$, descent paths")
     ax_c.set_ylim(*B_RANGE)
+    draw_losses(ax_d, tr.modified, tr.loss, r"(d) the losses along the paths")
+    handles = [ax_c.plot([], [], "o-", color=c, ms=4, lw=2)[0] for c in COLOURS]
+    fig.legend(handles, [rf"$\theta_0 = {t:g}$" for t in STARTS], loc="outside lower center", ncol=len(STARTS),
+               fontsize=8, title="start of the descent path (dot in (c); colour in (c) and (d))", title_fontsize=8)
     return fig
 
 
 def fig1(lam: float = 1.0, lr: float = 2e-3, steps: int = 3000):
-    """Fig. 1 (a)-(c): Example 1, cubic hinge, ``y_1 = -1``, ``x_1 = 0``.
+    """Fig. 1 (a)-(c), and a panel (d) of ours: Example 1, cubic hinge, ``y_1 = -1``, ``x_1 = 0``.
 
     (a) ``L(theta)``: bad local minimum at ``theta* = 0.20003`` (``L = 7.9996``), global
     value 0 on ``[0.7931, 0.8061]`` where ``f <= -1``.  (b) ``min_{a,W} L~`` over
@@ -80,7 +116,8 @@ def fig1(lam: float = 1.0, lr: float = 2e-3, steps: int = 3000):
     falling as ``b`` grows at every ``theta``.  (c) Unit arrows of ``-grad`` of (b) and
     gradient descent on the full ``L~(theta, a, b)`` from ``a = b = 0``: from starts near 0.2
     ``theta -> theta*`` while ``b`` climbs without end; starts at 0.65 and 0.95 reach the
-    global minimum with bounded ``b``.  ``lambda`` is not stated in the paper (here 1).
+    global minimum with bounded ``b``.  (d) ``L~`` (solid) and ``L(theta_t)`` (dashed) along the
+    same paths.  ``lambda`` is not stated in the paper (here 1).
     """
     return _failure_figure(ef.example1(), "Fig. 1", lam, lr, steps)
 
@@ -95,15 +132,22 @@ def fig4(lam: float = 1.0, lr: float = 2e-3, steps: int = 3000):
     return _failure_figure(ef.example1_squared(), "Fig. 4", lam, lr, steps)
 
 
-def fig_norms(lam: float = 1.0, lr: float = 2e-3, steps: int = 6000):
-    """``||(a, b, W)||`` along descent from ``theta_0 = 0.25`` (Fig. 1 and Fig. 4 settings): it keeps growing.
+def fig_norms(lam: float = 1.0, lr: float = 2e-3, steps: int = 30_000, paths: dict | None = None):
+    """``||(a, b, W)||``, ``b`` and ``|a|`` along descent from ``theta_0 = 0.25`` (Fig. 1 and Fig. 4 settings).
 
-    This is the quantity the paper's detector monitors (App. D restarts at 7).
+    This is the quantity the paper's detector monitors (App. D restarts at 7).  Log-scaled
+    iterations; the dashed line is ``ln(1/lr)/2``, where fixed-step descent on the squared loss
+    stalls (see :func:`lossland.expneuron.failure.descend`); on the cubic hinge ``b`` passes it.
+    ``paths``: trajectories already computed with step ``lr`` (``{"cubic_hinge": ..., "squared": ...}``,
+    as in :func:`lossland.expneuron.claims.b_growth`); ``None`` computes them (``steps`` steps).
     """
-    fig, axes = figure(2, width=9.0, height=3.2)
-    for ax, inst, name in zip(axes, (ef.example1(), ef.example1_squared()), ("Fig. 1 setting", "Fig. 4 setting")):
-        tr = ef.descend(0.25, inst, lam=lam, lr=lr, steps=steps)
-        draw_iterations(ax, {r"$\|(a,b,W)\|$": tr.norm, r"$b$": tr.b, r"$|a|$": np.abs(tr.a)}, "value", name)
+    fig, axes = figure(2, width=WIDTH, height=3.3, sharey=True)
+    for ax, inst, name in zip(axes, (ef.example1(), ef.example1_squared()),
+                              ("Fig. 1 setting (cubic hinge)", "Fig. 4 setting (squared loss)")):
+        tr = ef.descend(0.25, inst, lam=lam, lr=lr, steps=steps) if paths is None else paths[inst.loss]
+        draw_iterations(ax, {r"$\|(a,b,W)\|$": tr.norm, r"$b$": tr.b, r"$|a|$": np.abs(tr.a)}, "value", name,
+                        logx=True, level=(0.5 * np.log(1.0 / lr), r"$\frac{1}{2}\ln(1/\mathrm{step})$"),
+                        legend="center left")
     return fig
 
 
@@ -114,7 +158,7 @@ _EXPLORER_T = np.linspace(0.0, 1.0, 81)
 
 def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, steps: int = 1500,
                   loss: str = "cubic_hinge", fig=None):
-    """One frame: the descent path on the ``(theta, b)`` map, ``L`` and ``L~``, and ``||(a, b, W)||``.
+    """One frame (2 x 2): the descent path on the ``(theta, b)`` map, ``L`` and ``L~``, ``theta_t``, and ``||(a, b, W)||``.
 
     ``fig``: a figure made by this function to update in place (``None`` creates one); updates
     only reset the data of existing artists, which keeps a slider move near 100 ms.
@@ -128,37 +172,44 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
     steps_axis = np.arange(steps + 1)
     curves = {
         "L": np.maximum(tr.loss, 1e-16), "Lt": np.maximum(tr.modified, 1e-16),
-        "norm": tr.norm, "b": tr.b, "a": tr.a,
+        "norm": tr.norm, "b": tr.b, "a": tr.a, "theta": tr.theta,
     }
     if fig is None or not hasattr(fig, "_lossland_artists"):
-        fig, (ax_map, ax_loss, ax_norm) = figure(3, width=10.0, height=3.2, fast=True)
+        fig, (ax_map, ax_loss, ax_theta, ax_norm) = figure(2, 2, width=WIDTH, height=5.8, fast=True)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.09, top=0.94, wspace=0.25, hspace=0.42)
         art = dict(mesh=ax_map.pcolormesh(_EXPLORER_T, _EXPLORER_B, surface, shading="auto", cmap=SEQUENTIAL, vmin=-12, vmax=2))
         art["path"], = ax_map.plot(tr.theta, tr.b, color=PALETTE["vermillion"], lw=2)
         art["start"], = ax_map.plot(tr.theta[:1], tr.b[:1], "o", color=PALETTE["vermillion"])
         ax_map.set_ylim(_EXPLORER_B[0], _EXPLORER_B[-1])
-        label(ax_map, r"$\theta$", r"$b$", r"path on $\log_{10}\min_a\tilde L$")
+        label(ax_map, r"$\theta$", r"$b$", r"path on $\log_{10}\,\mathrm{min}_{a}\,\tilde L$")
         for key, name, colour, ax in (("L", r"$L(\theta_t)$", "blue", ax_loss), ("Lt", r"$\tilde L$", "vermillion", ax_loss),
+                                      ("theta", r"$\theta_t$", "blue", ax_theta),
                                       ("norm", r"$\|(a,b,W)\|$", "blue", ax_norm), ("b", r"$b$", "vermillion", ax_norm),
                                       ("a", r"$a$", "green", ax_norm)):
             art[key], = ax.plot(steps_axis, curves[key], color=PALETTE[colour], label=name)
         ax_loss.set_yscale("log")
-        ax_loss.legend(fontsize=8, loc="lower left")
-        ax_norm.legend(fontsize=8, loc="upper left")
+        ax_loss.legend(fontsize=8, loc="upper center", ncol=2)  # in the headroom kept free below
+        ax_norm.legend(fontsize=8, loc="upper center", ncol=3)
         label(ax_loss, "iteration", "loss")
+        label(ax_theta, "iteration", r"$\theta_t$")
         label(ax_norm, "iteration", "value")
         fig._lossland_artists = art
     art = fig._lossland_artists
-    ax_map, ax_loss, ax_norm = fig.axes[:3]
+    ax_map, ax_loss, ax_theta, ax_norm = fig.axes[:4]
     art["mesh"].set_array(surface.ravel())
     art["path"].set_data(tr.theta, tr.b)
     art["start"].set_data(tr.theta[:1], tr.b[:1])
     for key, values in curves.items():
         art[key].set_data(steps_axis, values)
-    for ax in (ax_loss, ax_norm):
+    for ax in (ax_loss, ax_theta, ax_norm):
         ax.relim()
         ax.autoscale_view()
-    ax_loss.set_title(rf"$\theta_t$ = {tr.theta[-1]:.4f}, $\tilde L$ = {tr.modified[-1]:.3g}")
-    ax_norm.set_title(f"a = {tr.a[-1]:.3f}, b = {tr.b[-1]:.2f}")
+    for ax in (ax_loss, ax_norm):  # a free band on top for the legend, whatever the data
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high * (high / low) ** 0.3 if ax.get_yscale() == "log" else high + 0.3 * (high - low))
+    ax_loss.set_title(rf"end: $L$ = {tr.loss[-1]:.3g}, $\tilde L$ = {tr.modified[-1]:.3g}")
+    ax_theta.set_title(rf"end: $\theta_t$ = {tr.theta[-1]:.4f}")
+    ax_norm.set_title(f"end: a = {tr.a[-1]:.3f}, b = {tr.b[-1]:.2f}")
     return fig
 
 
@@ -186,13 +237,18 @@ def failure_explorer(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, l
 
 
 def fig3_histograms(result):
-    """Fig. 3 of the paper (App. D): final training loss over trials, one panel per variant, same bins."""
+    """Fig. 3 of the paper (App. D): final training loss over trials, one panel per variant (stacked), same bins.
+
+    The bins end at 1.05 x the 99th percentile of all trials; larger losses are counted in the last bin.
+    """
     names = {"original": "(i) original network", "eliminated": "(ii) with exponential neurons", "detector": "(iii) with neurons and detector"}
     values = np.concatenate([result.final_loss[v] for v in names])
     bins = np.linspace(0.0, float(np.quantile(values, 0.99)) * 1.05, 25)
-    fig, axes = figure(ncols=3, width=10.0, height=3.2, sharey=True)
+    fig, axes = figure(nrows=3, width=7.0, height=5.6, sharex=True, sharey=True)
     for ax, (variant, title), colour in zip(axes, names.items(), (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"])):
         ax.hist(np.clip(result.final_loss[variant], 0, bins[-1]), bins=bins, color=colour)
         ax.axvline(result.stuck_level, color="0.4", ls="--", lw=1)
-        label(ax, "final training loss L", "trials", title)
+        ax.set_ylabel("trials")
+        ax.set_title(title, loc="left", fontsize=10)
+    axes[-1].set_xlabel("final training loss L")
     return fig

@@ -119,6 +119,18 @@ def test_rescaling_keeps_the_added_neurons_and_lowers_only_the_regulariser():
         assert drop == pytest.approx(expected, rel=1e-9)
 
 
+def test_the_derivative_along_the_rescaling_is_the_identity_of_the_proof():
+    """a_k dL~/da_k - dL~/db_k = 2 lam a_k^2 at every point (the chapter's first step of Theorem 1's proof)."""
+    problem = en.Problem(en.LinearModel(2, d_y=2), en.SquaredLoss(), np.random.default_rng(6).standard_normal((5, 2)),
+                         np.random.default_rng(7).standard_normal((5, 2)), lam=0.3)
+    for seed in range(3):
+        params = np.random.default_rng(seed).standard_normal(problem.size)
+        _, a, _, _ = problem.unpack(params)
+        grad = problem.modified_gradient(params)
+        g_a, g_b = problem.unpack(grad)[1:3]
+        assert np.allclose(a * g_a - g_b, 2 * 0.3 * a**2, rtol=1e-12, atol=1e-14)
+
+
 @pytest.mark.parametrize("loss", [en.SmoothedHingeLoss(3), en.SquaredLoss()], ids=["Fig1-hinge", "Fig4-squared"])
 def test_detector_restarts_on_the_failure_mode(loss):
     problem = example1(loss)

@@ -40,14 +40,13 @@ def test_modified_gradient_matches_finite_differences(inst, lam):
 
 
 @CASES
-def test_closed_form_best_a_matches_a_numerical_one_dimensional_minimisation(inst):
+def test_closed_form_reduced_loss_matches_a_numerical_one_dimensional_minimisation(inst):
     for t in (0.1, 0.2, 0.5, 0.79, 0.9):
         for b in (-2.0, 0.0, 1.5, 4.0):
             res = minimize_scalar(lambda a: ef.modified_loss(t, a, b, inst, 0.7), bounds=(-20, 20), method="bounded",
                                   options=dict(xatol=1e-12))
             assert ef.reduced_loss(t, b, inst, 0.7) <= res.fun + 1e-9
             assert ef.reduced_loss(t, b, inst, 0.7) == pytest.approx(res.fun, rel=1e-6, abs=1e-10)
-            assert ef.modified_loss(t, ef.best_a(t, b, inst, 0.7), b, inst, 0.7) == pytest.approx(ef.reduced_loss(t, b, inst, 0.7), abs=1e-12)
 
 
 @CASES
@@ -231,7 +230,8 @@ def test_figures_and_explorer_draw(monkeypatch):
 
     for make in (fx.fig1, fx.fig4):
         fig = make(steps=300)
-        assert len(fig.axes) == 4  # three panels and a colour bar
+        assert len(fig.axes) == 5  # the paper's three panels, our panel (d) and a colour bar
+        assert fig.get_figwidth() <= 9.1  # legible in the 660 px text column
         plt.close(fig)
     plt.close(fx.fig_norms(steps=300))
     fig = fx.failure_frame(theta0=0.2, steps=200)
@@ -242,3 +242,41 @@ def test_figures_and_explorer_draw(monkeypatch):
     monkeypatch.setenv("LOSSLAND_STATIC", "1")
     scrub = fx.failure_explorer(starts=np.array([0.2, 0.7]))
     assert len(scrub.frames) == 2 and "start θ" in scrub._repr_html_()
+
+
+# ------------------------------------------------------------ how fast b runs away (the text after Fig. 1)
+def test_fixed_steps_stall_b_for_the_squared_loss_but_not_for_the_cubic_hinge():
+    from lossland.expneuron.claims import b_growth
+
+    growth = b_growth()
+    stall = growth["stall"]
+    assert growth["squared"]["b"][-1] == pytest.approx(stall, abs=0.05)  # e^{2b} ~ 1/lr - lambda
+    assert growth["cubic_hinge"]["b"][-1] > stall + 0.2  # passes it and keeps growing
+    for name in ("cubic_hinge", "squared"):  # the gradient-flow estimate 1/2 ln(4 lam r^2 lr n), late in the run
+        assert growth[name]["flow"][-1] > growth[name]["b"][-1] - 0.1
+    assert growth["cubic_hinge"]["flow"][-1] == pytest.approx(growth["cubic_hinge"]["b"][-1], abs=0.1)
+
+
+def test_every_figure_fits_the_text_column(monkeypatch):
+    """At most 9.1 in wide: >= 1 CSS px per point in the 660 px column at any dpi >= 72."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossland.expneuron import figures as fx
+    from lossland.expneuron.trials import TrialsResult
+
+    rng = np.random.default_rng(0)
+    result = TrialsResult({v: rng.uniform(0, 2, 10) for v in ("original", "eliminated", "detector")},
+                          np.zeros(10, dtype=int), {}, {})
+    for fig in (fx.fig1(steps=50), fx.fig4(steps=50), fx.fig_norms(steps=50), fx.failure_frame(steps=50),
+                fx.fig3_histograms(result)):
+        assert fig.get_figwidth() <= 9.1
+        plt.close(fig)
+
+
+def test_a_larger_lambda_speeds_up_the_escape_as_the_estimate_says():
+    """Try next of the chapter: b grows by about ln(10)/2 more when lambda is 10 times larger."""
+    ends = [float(ef.descend(0.25, ef.example1(), lam=lam, lr=2e-3, steps=1500).b[-1]) for lam in (1.0, 10.0)]
+    assert ends[1] - ends[0] == pytest.approx(0.5 * np.log(10.0), abs=0.15)
