@@ -21,7 +21,7 @@ from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
 from lossland.book import display, ledger, plots, widgets
 from lossland.core import (
-    data, dataset, descent, genuine, images, inregion, lp, mlp, nets, probes, regions, sigmoid_nets,
+    data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
 )
 from lossland.decomposition import constructions as decomposition
@@ -485,6 +485,22 @@ SPECS += [
     Spec(ledger.chapter_claims, lambda: dict(chapter="liu"), {"chapter": "name"}),
     Spec(widgets.live_view, lambda: dict(controls={"level": _slider()}, draw=_draw_line), {"draw": "callable"},
          {"controls": [("None", None), ("list", [1, 2]), ("not widgets", {"level": 0.5})]}),
+]
+
+
+def _twice(x):
+    return 2 * x
+
+
+# parallel: jobs follows joblib (negative = cpu_count + 1 + jobs, so -2 is valid); 0 is the one bad whole number.
+SPECS += [
+    Spec(parallel.run_parallel, lambda: dict(function=_twice, tasks=[1, 2], jobs=1, scheduler=None, progress=False,
+                                             desc=None),
+         {"function": "callable"},
+         {"tasks": [("None", None), ("number", 3), ("text", "abc")],
+          "jobs": [("zero", 0), ("fraction", 1.5), ("text", "2"), ("bool", True)],
+          "scheduler": [("number", 3), ("empty", ""), ("no port", "localhost"), ("spaces", "my scheduler")],
+          "progress": FLAG, "desc": [("number", 3)]}),
 ]
 
 EXEMPT = {

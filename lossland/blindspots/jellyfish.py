@@ -235,13 +235,23 @@ class Table1Result:
 
 
 def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"], widths=WIDTHS,
-                      lr: dict | None = None, seed: int = WEBSITE["seed"], progress=None) -> Table1Result:
+                      lr: dict | None = None, seed: int = WEBSITE["seed"], progress=None, *,
+                      jobs: int | None = 1, scheduler: str | None = None, pieces: int = 1) -> Table1Result:
     """Our Table 1: share of ``runs`` initialisations reaching zero training error.
 
     All widths and both datasets of one (optimiser, activation) pair train as one batch of
     ``2 * len(widths) * runs`` networks. Each pair gets its own seeded draw; the same
     initialisations are used for XOR and the jellyfish. ``progress`` wraps the loop over the
     four pairs (e.g. ``tqdm``).
+
+    Parallel runs (:func:`lossland.core.parallel.run_parallel`): ``jobs`` worker processes
+    (``1``, the default, is the serial loop above; ``None`` or ``-1`` all cores) or the
+    workers of the Dask ``scheduler``; the tasks are the four pairs, each cut into
+    ``pieces`` blocks of networks (more tasks than four for more than four workers). A task
+    carries its pair's seed and re-draws the pair's initialisation, and every network trains
+    independently of the others in its batch, so the numbers are bit-identical to the
+    serial run for every ``jobs``, ``pieces`` and scheduler. There ``progress`` (any
+    non-``None`` value) shows a bar over the tasks.
     """
     runs = int(check_positive(runs, "runs", integer=True))
     steps = int(check_positive(steps, "steps", integer=True))
@@ -251,22 +261,62 @@ def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"]
     seed = check_seed(seed)
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be None or a callable wrapping an iterable (e.g. tqdm), got {progress!r}.")
+    pieces = check_width(pieces, "pieces")
     per = np.repeat(np.array(widths), runs)
-    X = np.concatenate([np.broadcast_to(_DATASETS[n][0], (len(per), 4, 2)) for n in _DATASETS])
-    y = np.concatenate([np.broadcast_to(_DATASETS[n][1], (len(per), 4)) for n in _DATASETS])
     pairs = [(o, a) for o in _OPTIMISERS for a in _ACTIVATIONS]
     rate, params, converged = {o: {} for o in _OPTIMISERS}, {}, {}
     seeds = np.random.SeedSequence(seed).spawn(len(pairs))
-    for (opt, act), ss in zip(pairs if progress is None else progress(pairs), seeds):
-        p0 = init_params(per, rng=np.random.default_rng(ss))
-        p0 = Params(*(np.concatenate([a, a]) for a in (p0.W, p0.b, p0.v, p0.c, p0.mask)))
-        p, _, ok = _train(p0, X, y, act, opt, steps, lr[(opt, act)])
+    if jobs == 1 and not isinstance(jobs, bool) and scheduler is None:
+        X, y = _batch_data(len(per))
+        trained = []
+        for (opt, act), ss in zip(pairs if progress is None else progress(pairs), seeds):
+            p, _, ok = _train(_pair_init(per, ss), X, y, act, opt, steps, lr[(opt, act)])
+            trained.append((p, ok))
+    else:
+        from lossland.core.parallel import run_parallel
+
+        blocks = np.array_split(np.arange(2 * len(per)), min(pieces, 2 * len(per)))
+        tasks = [(per, ss, (int(rows[0]), int(rows[-1]) + 1), act, opt, steps, lr[(opt, act)])
+                 for (opt, act), ss in zip(pairs, seeds) for rows in blocks]
+        done = run_parallel(_train_block, tasks, jobs=jobs, scheduler=scheduler,
+                            progress=progress is not None, desc="Table 1 blocks")
+        trained = []
+        for i in range(len(pairs)):
+            part = done[i * len(blocks):(i + 1) * len(blocks)]
+            trained.append((Params(*(np.concatenate([getattr(q, f) for q, _ in part])
+                                     for f in ("W", "b", "v", "c", "mask"))),
+                            np.concatenate([ok for _, ok in part])))
+    for (opt, act), (p, ok) in zip(pairs, trained):
         for j, name in enumerate(_DATASETS):
             sl = slice(j * len(per), (j + 1) * len(per))
             rate[opt][(name, act)] = tuple(ok[sl].reshape(len(widths), runs).mean(1))
             params[(opt, name, act)] = Params(p.W[sl], p.b[sl], p.v[sl], p.c[sl], p.mask[sl])
             converged[(opt, name, act)] = ok[sl]
     return Table1Result(widths, runs, steps, lr, rate, params, converged)
+
+
+def _batch_data(n: int):
+    """Inputs (2n, 4, 2) and labels (2n, 4): n copies of XOR, then n of the jellyfish."""
+    X = np.concatenate([np.broadcast_to(_DATASETS[name][0], (n, 4, 2)) for name in _DATASETS])
+    y = np.concatenate([np.broadcast_to(_DATASETS[name][1], (n, 4)) for name in _DATASETS])
+    return X, y
+
+
+def _pair_init(per: np.ndarray, ss: np.random.SeedSequence) -> Params:
+    """The initialisation of one (optimiser, activation) pair, the same for both datasets."""
+    p0 = init_params(per, rng=np.random.default_rng(ss))
+    return Params(*(np.concatenate([a, a]) for a in (p0.W, p0.b, p0.v, p0.c, p0.mask)))
+
+
+def _train_block(task):
+    """One parallel task: networks ``start:stop`` of a pair's batch; returns (Params, zero_error)."""
+    per, ss, (start, stop), activation, optimiser, steps, lr = task
+    X, y = _batch_data(len(per))
+    rows = slice(start, stop)
+    p0 = _pair_init(per, ss)
+    p0 = Params(p0.W[rows], p0.b[rows], p0.v[rows], p0.c[rows], p0.mask[rows])
+    p, _, ok = _train(p0, X[rows], y[rows], activation, optimiser, steps, lr)
+    return p, ok
 
 
 def _check_rates(lr) -> dict:

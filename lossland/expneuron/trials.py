@@ -279,14 +279,27 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
     check_entries(4.0 * trials * _flat_size(X.shape[1], k, n_classes) + float(trials) * min(batch_size, len(X)) * X.shape[1],
                   "trials")
 
-    n, n_in = X.shape
+    return _train_trials(X, y, variant, range(trials), k, n_classes, epochs, batch_size, lr, lam, threshold,
+                         w_scale, seed, eps, dtype, callback)
+
+
+def _train_trials(X64: np.ndarray, y: np.ndarray, variant: str, ids, k: int, n_classes: int, epochs: int,
+                  batch_size: int, lr: float, lam: float, threshold: float, w_scale: float, seed: int,
+                  eps: float, dtype: type, callback) -> VariantRun:
+    """:func:`train_variant` on checked input, for the trials numbered ``ids`` (each seeded by its number).
+
+    Every trial trains independently of the others in the stack, so any split of the
+    trials into blocks gives the same numbers as training them all at once.
+    """
+    n, n_in = X64.shape
     shapes = _shapes(n_in, k, n_classes)
-    X64, X = X, X.astype(dtype)
-    flat = init_trials(n_in, k, n_classes, trials, seed=seed, w_scale=w_scale).astype(dtype)
+    ids = [int(t) for t in ids]
+    X = X64.astype(dtype)
+    flat = np.stack([_init_one(shapes, seed, t, 0, w_scale) for t in ids]).astype(dtype)
     G = np.zeros_like(flat)
-    restarts = np.zeros(trials, dtype=int)
+    restarts = np.zeros(len(ids), dtype=int)
     modified = variant != "original"
-    orders = [np.random.default_rng([seed, t, 2**31]) for t in range(trials)]
+    orders = [np.random.default_rng([seed, t, 2**31]) for t in ids]
     for epoch in range(epochs):
         order = np.stack([r.permutation(n) for r in orders])
         for start in range(0, n, batch_size):
@@ -297,7 +310,7 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
             if variant == "detector":
                 for t in np.flatnonzero(_exp_norm(flat, shapes) >= threshold):
                     restarts[t] += 1
-                    flat[t] = _init_one(shapes, seed, int(t), int(restarts[t]), w_scale)
+                    flat[t] = _init_one(shapes, seed, ids[t], int(restarts[t]), w_scale)
                     G[t] = 0.0
         if callback is not None:
             callback(epoch)
@@ -333,11 +346,20 @@ class TrialsResult:
 def run_trials(X, y, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_size: int = 64,
                lr: float = 0.05, lam: float = 0.01, threshold: float = 7.0, w_scale: float = 0.05,
                seed: int = 0, stuck_level: float = 1.0, data_name: str = "digits 8x8",
-               callback: Callable[[str, int], None] | None = None) -> TrialsResult:
+               callback: Callable[[str, int], None] | None = None, jobs: int | None = 1,
+               scheduler: str | None = None, chunk: int = 100, progress: bool = False) -> TrialsResult:
     """Fig. 3: train the three :data:`VARIANTS` with identical settings (see :func:`train_variant`).
 
     ``callback(variant, epoch)`` is called after each epoch (e.g. for a progress bar).
     ``stuck_level`` is the loss above which :meth:`TrialsResult.summary` counts a trial as stuck.
+
+    Parallel runs (:func:`lossland.core.parallel.run_parallel`): ``jobs`` worker processes
+    (``1``, the default, trains the variants one after another in this process; ``None`` or
+    ``-1`` all cores) or the workers of the Dask ``scheduler``. The tasks are the variants
+    cut into blocks of at most ``chunk`` trials; trial ``t`` is seeded by ``(seed, t)``
+    wherever it runs, so the numbers are bit-identical to the serial run. There
+    ``callback`` must be ``None``. ``progress=True`` shows a tqdm bar on stderr: over
+    variants x epochs when serial (unless ``callback`` is given), over the tasks when parallel.
     """
     import time
 
@@ -346,16 +368,61 @@ def run_trials(X, y, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_s
         raise TypeError(f"data_name must be a string naming the data set, got {data_name!r}.")
     if callback is not None:
         check_callable(callback, "callback", "None or a function of (variant, epoch)")
+    chunk = check_width(chunk, "chunk")
+    progress = check_flag(progress, "progress")
     setting = dict(trials=trials, k=k, epochs=epochs, batch_size=batch_size, lr=lr, lam=lam,
                    threshold=threshold, w_scale=w_scale, seed=seed)
     start = time.perf_counter()
-    runs = {}
-    for variant in VARIANTS:
-        cb = None if callback is None else (lambda e, v=variant: callback(v, e))
-        runs[variant] = train_variant(X, y, variant, callback=cb, **setting)
+    if jobs == 1 and not isinstance(jobs, bool) and scheduler is None:
+        bar = None
+        if progress and callback is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(VARIANTS) * check_positive(epochs, "epochs", integer=True), unit="epoch")
+            callback = lambda variant, epoch: (bar.set_description(variant), bar.update())  # noqa: E731
+        runs = {}
+        for variant in VARIANTS:
+            cb = None if callback is None else (lambda e, v=variant: callback(v, e))
+            runs[variant] = train_variant(X, y, variant, callback=cb, **setting)
+        if bar is not None:
+            bar.close()
+    else:
+        if callback is not None:
+            raise ValueError("callback must be None when the trials run in parallel (jobs != 1 or a scheduler): "
+                             "pass progress=True for a bar over the tasks.")
+        runs = _run_parallel_trials(X, y, setting, jobs, scheduler, chunk, progress)
     return TrialsResult({v: r.final_loss for v, r in runs.items()}, runs["detector"].restarts,
                         {v: r.loss_without_g for v, r in runs.items()}, setting, stuck_level,
                         data_name, time.perf_counter() - start)
+
+
+def _run_parallel_trials(X, y, setting: dict, jobs, scheduler, chunk: int, progress: bool) -> dict:
+    """The variants of :func:`run_trials` in blocks of ``chunk`` trials through :func:`run_parallel`."""
+    from lossland.core.parallel import run_parallel
+
+    # Check the setting once, here, on one trial (train_variant's own checks, in the same words).
+    X, y = _check_X(X), _check_labels(y, np.shape(X)[0])
+    n_classes = int(y.max()) + 1
+    trials = check_positive(setting["trials"], "trials", integer=True)
+    train_variant(X, y, VARIANTS[0], **{**setting, "trials": 1, "epochs": 1})
+    args = tuple(setting[name] for name in ("k", "epochs", "batch_size", "lr", "lam", "threshold", "w_scale", "seed"))
+    blocks = [range(first, min(first + chunk, trials)) for first in range(0, trials, chunk)]
+    tasks = [(X, y, variant, block, args[0], n_classes) + args[1:] for variant in VARIANTS for block in blocks]
+    done = run_parallel(_train_block, tasks, jobs=jobs, scheduler=scheduler, progress=progress,
+                        desc="Fig. 3 trial blocks")
+    runs = {}
+    for i, variant in enumerate(VARIANTS):
+        part = done[i * len(blocks):(i + 1) * len(blocks)]
+        runs[variant] = VariantRun(*(np.concatenate([getattr(r, name) for r in part])
+                                     for name in ("final_loss", "restarts", "params", "loss_without_g")))
+    return runs
+
+
+def _train_block(task) -> VariantRun:
+    """One parallel task: a block of trials of one variant (float32, as :func:`train_variant`)."""
+    X, y, variant, ids, k, n_classes, epochs, batch_size, lr, lam, threshold, w_scale, seed = task
+    return _train_trials(X, y, variant, ids, k, n_classes, epochs, batch_size, lr, lam, threshold, w_scale,
+                         seed, 1e-8, np.float32, None)
 
 
 def format_table(result: TrialsResult) -> str:

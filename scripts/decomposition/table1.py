@@ -10,8 +10,20 @@ The paper's scale on real MNIST (100 repeats, 50 epochs; hours on two cores)::
 
     python scripts/decomposition/table1.py --paper-scale --mnist-dir ~/data/mnist
 
+Serially (``--jobs 1``; by default one worker per core), or on a Dask cluster
+(``pip install 'lossland[cluster]'``)::
+
+    python scripts/decomposition/table1.py --paper-scale --jobs 1
+    python scripts/decomposition/table1.py --paper-scale --dask-scheduler tcp://10.0.0.1:8786
+
 The table is printed; the accuracies of every repeat are saved to ``OUT.npz``
 (one array per kind and split, shape (len(ks), repeats)) and ``OUT.json``.
+
+In parallel the tasks are the widths k (one call of ``table1(ks=(k,), ...)`` each, the
+widest first); every random number depends on ``(seed, k, first repeat of the chunk)``
+only, so ``--jobs N`` and a cluster print the same numbers as ``--jobs 1``. With fewer
+widths than workers the extra workers idle; at k = 256 one width is about half the work.
+On a cluster every worker loads the data itself (``--mnist-dir`` must exist there).
 """
 from __future__ import annotations
 
@@ -22,11 +34,17 @@ from pathlib import Path
 import numpy as np
 
 from lossland.core.images import load_digits_split, load_mnist
-from lossland.decomposition.random_regions import PAPER_KS, WEBSITE, render_table1, table1, table1_paper_scale
+from lossland.core.parallel import run_parallel
+from lossland.decomposition.random_regions import (
+    PAPER_KS, WEBSITE, Table1Result, render_table1, table1, table1_paper_scale,
+)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Parallel runs (--jobs, --dask-scheduler) train one width k per task and print the same "
+               "numbers as --jobs 1 for the same seed; the widest k is about half the work.")
     parser.add_argument("--paper-scale", action="store_true",
                         help="100 repeats and long training (MNIST if --mnist-dir is given)")
     parser.add_argument("--mnist-dir", type=Path,
@@ -38,13 +56,64 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("table1_results"),
                         help="output path without suffix (.npz and .json are written)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--jobs", type=int,
+                        help="worker processes, one width k per task (joblib's convention: -1 all cores, "
+                             "-2 all but one; 1: serial, with a bar over epochs; default: all cores)")
+    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
+                        help="run the widths on this dask.distributed scheduler, e.g. tcp://10.0.0.1:8786 "
+                             "(needs pip install 'lossland[cluster]')")
     return parser.parse_args(argv)
+
+
+def _setting(args: argparse.Namespace) -> dict:
+    """The arguments of ``table1`` for this command line (those of table1_paper_scale with --paper-scale)."""
+    if args.paper_scale:  # as in random_regions.table1_paper_scale
+        if args.mnist_dir is None:
+            ks, lr, epochs = WEBSITE.ks, WEBSITE.lr, {k: 4 * e for k, e in WEBSITE.epochs.items()}
+        else:
+            ks, lr, epochs = PAPER_KS, 1e-3, 50
+        return dict(ks=ks, repeats=args.repeats or 100, epochs=epochs if args.epochs is None else args.epochs,
+                    seed=args.seed, lr=lr, chunk=args.chunk)  # main passes chunk=args.chunk there too
+    ks = WEBSITE.ks if args.mnist_dir is None else PAPER_KS
+    return dict(ks=ks, repeats=args.repeats or WEBSITE.repeats, epochs=args.epochs or WEBSITE.epochs,
+                seed=args.seed, lr=WEBSITE.lr, chunk=args.chunk)
+
+
+def _one_width(task) -> Table1Result:
+    """One parallel task: Table 1 at the single width ``k`` (loads the data in the worker)."""
+    mnist_dir, k, setting = task
+    data = load_digits_split() if mnist_dir is None else load_mnist(mnist_dir)
+    epochs = setting["epochs"][k] if isinstance(setting["epochs"], dict) else setting["epochs"]
+    return table1((k,), setting["repeats"], epochs, data, setting["seed"], lr=setting["lr"], chunk=setting["chunk"])
+
+
+def _merge(parts: list[Table1Result]) -> Table1Result:
+    """The one-width results side by side, as one ``table1`` call over all widths returns them."""
+    first = parts[0]
+    return Table1Result(
+        tuple(k for r in parts for k in r.ks),
+        {key: np.concatenate([r.accuracy[key] for r in parts]) for key in first.accuracy},
+        {kind: np.concatenate([r.loss[kind] for r in parts]) for kind in first.loss},
+        tuple(e for r in parts for e in r.epochs), first.lr,
+        np.concatenate([r.params_per_point for r in parts]), first.n_train, first.data_name)
+
+
+def parallel_table1(args: argparse.Namespace) -> Table1Result:
+    """Table 1 with one task per width through ``run_parallel`` (widest first, for balance)."""
+    setting = _setting(args)
+    ks = sorted(setting["ks"], reverse=True)
+    parts = run_parallel(_one_width, [(args.mnist_dir, k, setting) for k in ks], jobs=args.jobs,
+                         scheduler=args.dask_scheduler, progress=not args.quiet, desc="Table 1 widths")
+    by_k = dict(zip(ks, parts))
+    return _merge([by_k[k] for k in setting["ks"]])
 
 
 def main(argv=None) -> None:
     args = parse_args(argv)
     progress = not args.quiet
-    if args.paper_scale:
+    if args.jobs != 1 or args.dask_scheduler is not None:
+        result = parallel_table1(args)
+    elif args.paper_scale:
         result = table1_paper_scale(args.mnist_dir, repeats=args.repeats or 100, epochs=args.epochs,
                                     seed=args.seed, progress=progress, chunk=args.chunk)
     else:

@@ -1,11 +1,17 @@
 """Fig. 3 of Kawaguchi & Kaelbling (2020) at a larger setting (opt-in; minutes, not seconds).
 
     python scripts/expneuron/expneuron_trials.py [--trials 1000] [--epochs 60] [--k 4] [--lr 0.02] [--out fig3.npz]
+    python scripts/expneuron/expneuron_trials.py --jobs 1                  # serial, as before
+    python scripts/expneuron/expneuron_trials.py --dask-scheduler tcp://10.0.0.1:8786
 
 Trains the three variants of :mod:`lossland.expneuron.trials` (original L, the exp
 neurons with lambda ||a||^2, and the exp neurons with the restart detector at
-||a|| + ||b|| + ||W|| >= 7) with identical settings, shows a tqdm bar over
-variants x epochs, prints the summary table and optionally saves every final loss.
+||a|| + ||b|| + ||W|| >= 7) with identical settings, prints the summary table and
+optionally saves every final loss. By default on every core: the tasks are the variants
+cut into blocks of ``--chunk`` trials, with a tqdm bar over the tasks; ``--jobs 1``
+trains serially with a bar over variants x epochs. Trial t is seeded by (seed, t)
+wherever it runs, so ``--jobs N`` and a Dask cluster (``pip install 'lossland[cluster]'``)
+print the same numbers as ``--jobs 1``.
 
 How it differs from the paper's Appendix D:
 
@@ -31,7 +37,10 @@ from lossland.expneuron.trials import VARIANTS, WEBSITE, format_table, run_trial
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Parallel runs (--jobs, --dask-scheduler, --chunk) print the same numbers as --jobs 1 "
+               "for the same seed: trial t is seeded by (seed, t) wherever it runs.")
     parser.add_argument("--trials", type=int, default=1000, help="random trials per variant (paper: 1000 for Semeion)")
     parser.add_argument("--epochs", type=int, default=60)
     parser.add_argument("--k", type=int, default=WEBSITE["k"], help="width of the second hidden layer (first: 2k)")
@@ -40,18 +49,30 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=WEBSITE["threshold"], help="detector threshold (paper: 7)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", help="save the final losses and restarts to this .npz file")
+    parser.add_argument("--jobs", type=int,
+                        help="worker processes (joblib's convention: -1 all cores, -2 all but one; "
+                             "1: serial; default: all cores)")
+    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
+                        help="train on this dask.distributed scheduler, e.g. tcp://10.0.0.1:8786 "
+                             "(needs pip install 'lossland[cluster]')")
+    parser.add_argument("--chunk", type=int, default=100, help="trials per parallel task")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args()
 
     data = load_digits_split()
-    with tqdm(total=len(VARIANTS) * args.epochs, unit="epoch") as bar:
-        def advance(variant: str, epoch: int) -> None:
-            bar.set_description(variant)
-            bar.update()
+    setting = dict(trials=args.trials, k=args.k, epochs=args.epochs, lr=args.lr, lam=args.lam,
+                   threshold=args.threshold, seed=args.seed, w_scale=WEBSITE["w_scale"],
+                   batch_size=WEBSITE["batch_size"], data_name=data.name)
+    if args.jobs == 1 and args.dask_scheduler is None:
+        with tqdm(total=len(VARIANTS) * args.epochs, unit="epoch", disable=args.quiet) as bar:
+            def advance(variant: str, epoch: int) -> None:
+                bar.set_description(variant)
+                bar.update()
 
-        result = run_trials(data.X_train, data.y_train, trials=args.trials, k=args.k, epochs=args.epochs,
-                            lr=args.lr, lam=args.lam, threshold=args.threshold, seed=args.seed,
-                            w_scale=WEBSITE["w_scale"], batch_size=WEBSITE["batch_size"],
-                            data_name=data.name, callback=advance)
+            result = run_trials(data.X_train, data.y_train, callback=advance, **setting)
+    else:
+        result = run_trials(data.X_train, data.y_train, jobs=args.jobs, scheduler=args.dask_scheduler,
+                            chunk=args.chunk, progress=not args.quiet, **setting)
     print(format_table(result))
     print(f"{result.seconds:.0f} s")
     if args.out:
