@@ -300,6 +300,7 @@ def _scrubber():
 
 SPECS += [
     Spec(widgets.kernel_free, dict, {}),
+    Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
     Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
          {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
     Spec(widgets.Scrubber, _scrubber, {"start": "natural"},

@@ -128,7 +128,7 @@ def blindspot_explorer(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outl
     def fallback():
         start = int(np.argmin(np.abs(mus - mu)))
         caption = lambda m: f"mu = {m:.2f}, sigma = {sigma:.2f}, depth = {depth}, outlier at {outlier:.1f}"
-        return scrubber(lambda m: blindspot_frame(m, sigma, depth, outlier), mus, label="weight mean mu",
-                        caption=caption, start=start)
+        return scrubber(lambda fig, m: blindspot_frame(m, sigma, depth, outlier, fig=fig), mus, label="weight mean mu",
+                        caption=caption, start=start, in_place=True)
 
     return explorer(live, fallback)

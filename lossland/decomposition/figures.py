@@ -11,7 +11,7 @@ from matplotlib.colors import ListedColormap
 
 from lossland.book.display import below
 from lossland.book.plots import PALETTE, figure, label, square_limits
-from lossland.book.widgets import explorer, live_view, scrubber
+from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core.genuine import SubglobalMinima, genuineness
 from lossland.core.regions import UnitCells, activation_pattern, activation_regions, unit_cells
 from lossland.core.subglobal import solve_pattern
@@ -129,11 +129,11 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
 
 
 def _canvas(fig, ncols: int, width: float):
-    """A fresh figure, or the given one with its axes cleared for a redraw."""
+    """A fresh figure, or the given one with its axes wiped for a redraw (their ticks kept: see ``wipe``)."""
     if fig is None:
         return figure(ncols=ncols, width=width, height=3.8, fast=True)
     for ax in fig.axes:
-        ax.clear()
+        wipe(ax)
     return fig, np.array(fig.axes)
 
 
@@ -179,7 +179,8 @@ def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(
     def fallback():
         start = int(np.argmin(np.abs(positions - X[moved, 0])))
         caption = lambda v: f"x{moved + 1} = ({v:.2f}, {X[moved, 1]:.2f}), width h = {width}"
-        return scrubber(draw, positions, label=f"first coordinate of x{moved + 1}", caption=caption, start=start)
+        return scrubber(lambda fig, first: draw(first, fig=fig), positions, label=f"first coordinate of x{moved + 1}",
+                        caption=caption, start=start, in_place=True)
 
     return explorer(live, fallback)
 
@@ -233,7 +234,8 @@ def region_inspector(X, y, width: int = 2):
 
     def fallback():
         caption = lambda r: f"region {r}: the units' patterns are {names[r]} (arrow: a weight vector in the unit's cell)"
-        return scrubber(lambda r: inspector_frame(X, y, regions, r), range(len(regions)), label="region", caption=caption)
+        return scrubber(lambda fig, r: inspector_frame(X, y, regions, r, fig), range(len(regions)), label="region",
+                        caption=caption, in_place=True)
 
     return explorer(live, fallback)
 

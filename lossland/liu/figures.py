@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.book.plots import PALETTE, figure, label, square_limits
-from lossland.book.widgets import explorer, live_view, scrubber
+from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.liu.example import CELLS, example_cells, example_loss
 
 #: Where each cell's label goes: near the outer edge, clear of the minimisers for labels y2 in [-1.5, 1.5]
@@ -71,17 +71,25 @@ def fig2():
     return fig
 
 
+def example_frame(y2: float, fig=None):
+    """One frame of the example explorer: :func:`draw_example` for the labels ``y = (1, y2)``.
+
+    ``fig``: a figure of this explorer to redraw in place (``None`` creates one).
+    """
+    if fig is None:
+        fig, ax = figure(width=5.0, height=4.6, fast=True)
+    else:
+        ax = fig.axes[0]
+        wipe(ax)
+    draw_example(ax, (1.0, y2))
+    return fig
+
+
 def example_explorer(y2: float = 1.0, values=np.linspace(-1.5, 1.5, 25)):
     """Change the second label and watch each cell's minimisers move, and leave their cells."""
 
     def draw(fig, value):
-        if fig is None:
-            fig, ax = figure(width=5.0, height=4.6, fast=True)
-        else:
-            ax = fig.axes[0]
-            ax.clear()
-        draw_example(ax, (1.0, value))
-        return fig
+        return example_frame(value, fig)
 
     def live():
         import ipywidgets as w
@@ -90,6 +98,6 @@ def example_explorer(y2: float = 1.0, values=np.linspace(-1.5, 1.5, 25)):
 
     def fallback():
         start = int(np.argmin(np.abs(values - y2)))
-        return scrubber(lambda v: draw(None, v), values, label="label y2", caption=lambda v: f"y = (1, {v:.2f})", start=start)
+        return scrubber(draw, values, label="label y2", caption=lambda v: f"y = (1, {v:.2f})", start=start, in_place=True)
 
     return explorer(live, fallback)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.book.plots import PALETTE, figure, label
+from lossland.book.widgets import wipe
 from lossland.liu import gaussian as lg
 
 
@@ -112,7 +113,7 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
         fig.subplots_adjust(left=0.09, right=0.98, top=0.86, bottom=0.33)
     else:
         ax = fig.axes[0]
-        ax.clear()
+        wipe(ax)  # the axes and their ticks stay
     x = np.linspace(-6.5, 7.0, 400)
     for label_, mean, colour in (("class +1", 1.0, PALETTE["blue"]), ("class -1", -1.0, PALETTE["orange"])):
         ax.plot(x, 0.5 * np.exp(-0.5 * (x - mean) ** 2) / np.sqrt(2 * np.pi), color=colour, label=label_)
@@ -150,6 +151,7 @@ def gap_explorer(x_w1: float = 2.0, x_w2: float = 0.0, n: int = 100, positions=n
     def fallback():
         start = int(np.argmin(np.abs(positions - x_w1)))
         caption = lambda v: f"x_w1 = {v:.2f}, x_w2 = {x_w2:.2f}, N = {n}"
-        return scrubber(lambda v: gap_frame(v, x_w2, n), positions, label="position of w1", caption=caption, start=start)
+        return scrubber(lambda fig, v: gap_frame(v, x_w2, n, fig), positions, label="position of w1", caption=caption,
+                        start=start, in_place=True)
 
     return explorer(live, fallback)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.book.plots import PALETTE, figure, label
-from lossland.book.widgets import explorer, live_view, scrubber
+from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core import sigmoid_nets as sn
 from lossland.petzka import embedding
 
@@ -110,8 +110,8 @@ def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEED
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.36, top=0.88, wspace=0.35)
     else:
         left, right = fig.axes[:2]
-        left.clear()
-        right.clear()
+        wipe(left)  # the axes and their ticks stay
+        wipe(right)
     draw_eigenvalues(left, lams, eigenvalues, current=(lam, split["hessian_eigenvalues"][0]), title="Hessian eigenvalues")
     right.plot(steps, along, color=PALETTE["vermillion"], label="softest curved direction")
     right.plot(steps, 0.5 * split["curvature"] * steps**2, color=PALETTE["black"], ls=":", lw=1.2,
@@ -135,6 +135,7 @@ def lambda_explorer(lam: float = 0.5, values=np.linspace(-0.8, 1.8, 27), seed: i
 
     def fallback():
         start = int(np.argmin(np.abs(values - lam)))
-        return scrubber(lambda v: lambda_frame(v, sweep, seed=seed), values, label="λ", caption=lambda v: f"λ = {v:.2f}", start=start)
+        return scrubber(lambda fig, v: lambda_frame(v, sweep, fig, seed), values, label="λ", caption=lambda v: f"λ = {v:.2f}",
+                        start=start, in_place=True)
 
     return explorer(live, fallback)

@@ -156,6 +156,7 @@ def path_explorer(y0: float = 0.5, kind: str = "nonattracting", positions=np.lin
 
     def fallback():
         caption = lambda v: f"position {v:.2f} along the path from (0, {y0:.2f}), {kind} surface"
-        return scrubber(lambda v: path_frame(v, y0, kind), positions, label="position along the path", caption=caption)
+        return scrubber(lambda fig, v: path_frame(v, y0, kind, fig), positions, label="position along the path", caption=caption,
+                        in_place=True)
 
     return explorer(live, fallback)

@@ -4,12 +4,11 @@ Measures (1) Fig. 3's region enumeration and convex solves against the naive loo
 all 2^(N h) patterns with one least-squares solve each, (2) the same with genuineness,
 (3) the median time of one explorer update (computation and redraw to PNG), and
 (4) the chapter's execution time as a notebook, with live widgets (a student in Jupyter)
-and with the website's precomputed fallbacks.
+and with the website's precomputed fallbacks. ``--baseline COMMIT`` measures (3) and (4) for
+that commit's code too, side by side (see ``scripts/benchlib.py``); ``--help`` lists the options.
 """
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,7 @@ from lossland.decomposition.constructions import minima_by_width
 from lossland.decomposition.figures import explorer_frame, inspector_frame
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, where benchlib lives
-from benchlib import chapter_seconds, median_seconds  # noqa: E402
+from benchlib import median_seconds, report  # noqa: E402
 
 WIDTHS = (1, 2, 3, 4)
 
@@ -48,8 +47,8 @@ def ours(X, y):
         solve_regions(X, y, regions_from_cells(cells, h).patterns)
 
 
-def widget_updates(X, y, count: int, seed: int = 0) -> dict[str, float]:
-    """Median seconds of one live update: compute, redraw the explorer's figure in place, encode the PNG.
+def widget_updates(X, y, count: int, seed: int = 0) -> dict[str, list[float]]:
+    """Seconds of each live update: compute, redraw the explorer's figure in place, encode the PNG.
 
     Slider values are drawn at random; the explorer's width uniformly from its slider's range 1..3.
     """
@@ -71,24 +70,22 @@ def widget_updates(X, y, count: int, seed: int = 0) -> dict[str, float]:
         fig = inspector_frame(X, y, regions, int(r), fig)
         png(fig, close=False)
         times["inspector"].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items() if values}
+    return {name: values for name, values in times.items() if values}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-chapter", action="store_true", help="do not execute the chapter notebook")
-    args = parser.parse_args()
+def fig3_timings() -> None:
+    """(1) and (2): Fig. 3's enumeration, naive and ours, with and without genuineness."""
     X, y = three_points()
     t_naive, t_ours = median_seconds(lambda: naive(X, y), 5), median_seconds(lambda: ours(X, y), 21)
     t_all = median_seconds(lambda: minima_by_width(X, y, WIDTHS), 5)
     print(f"Fig. 3, h = 1..4: naive loop {t_naive * 1e3:.1f} ms | cells + batched solves {t_ours * 1e3:.1f} ms "
           f"| speed-up {t_naive / t_ours:.0f}x")
     print(f"Fig. 3 including genuineness of every region (linear programs): {t_all * 1e3:.0f} ms")
-    for name, seconds in widget_updates(X, y, count=60).items():
-        print(f"{name} update (compute + redraw + PNG), median: {seconds * 1e3:.0f} ms")
-    if not args.skip_chapter:
-        print(f"chapter as a notebook, live widgets (Jupyter): {chapter_seconds('decomposition', static=False):.1f} s")
-        print(f"chapter as a notebook, website fallbacks (book build): {chapter_seconds('decomposition', static=True):.1f} s")
+
+
+def main() -> None:
+    X, y = three_points()
+    report(__doc__, "decomposition", lambda count: widget_updates(X, y, count), prelude=fig3_timings, count=60)
 
 
 if __name__ == "__main__":

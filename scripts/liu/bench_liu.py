@@ -6,7 +6,6 @@ website's precomputed fallbacks.
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -18,15 +17,28 @@ import numpy as np  # noqa: E402
 
 from lossland.book.plots import figure
 from lossland.book.widgets import png
-from lossland.liu.figures import draw_example
+from lossland.liu import figures
 from lossland.liu.gaussian_figures import gap_frame
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, where benchlib lives
 from benchlib import report  # noqa: E402
 
 
-def explorer_updates(count: int, seed: int = 0) -> dict[str, float]:
+def _example_frame_before(y2: float, fig=None):
+    """The example explorer's update before ``example_frame`` (for ``--baseline`` runs of older commits)."""
+    if fig is None:
+        fig, ax = figure(width=5.0, height=4.6, fast=True)
+    else:
+        ax = fig.axes[0]
+        ax.clear()
+    figures.draw_example(ax, (1.0, y2))
+    return fig
+
+
+def explorer_updates(count: int, seed: int = 0) -> dict[str, list[float]]:
+    """Seconds of each live update of both explorers (random slider values)."""
     rng = np.random.default_rng(seed)
+    example_frame = getattr(figures, "example_frame", _example_frame_before)
     times: dict[str, list[float]] = {"gap explorer": [], "example explorer": []}
     fig = None
     for x_w1, x_w2 in rng.uniform(-6, 6, (count, 2)):
@@ -34,18 +46,17 @@ def explorer_updates(count: int, seed: int = 0) -> dict[str, float]:
         fig = gap_frame(x_w1, x_w2, fig=fig)
         png(fig, close=False)
         times["gap explorer"].append(time.perf_counter() - start)
-    fig, ax = figure(width=5.0, height=4.6, fast=True)
+    fig = example_frame(1.0)
     for y2 in rng.uniform(-1.5, 1.5, count):
         start = time.perf_counter()
-        ax.clear()
-        draw_example(ax, (1.0, y2))
+        fig = example_frame(y2, fig)
         png(fig, close=False)
         times["example explorer"].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
 
 
 def main() -> None:
-    report(__doc__, "liu", lambda: explorer_updates(40))
+    report(__doc__, "liu", explorer_updates)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ fallbacks. The 5000-direction probe has its own benchmark: scripts/petzka/bench_
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, where 
 from benchlib import report  # noqa: E402
 
 
-def updates(count: int, seed: int = 0) -> dict[str, float]:
+def updates(count: int, seed: int = 0) -> dict[str, list[float]]:
+    """Seconds of each live update of both explorers (random slider values)."""
     rng = np.random.default_rng(seed)
     sweep = eigenvalue_sweep()
     times: dict[str, list[float]] = {"lambda explorer": [], "path explorer": []}
@@ -40,11 +40,11 @@ def updates(count: int, seed: int = 0) -> dict[str, float]:
         fig = path_frame(position, fig=fig)
         png(fig, close=False)
         times["path explorer"].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
 
 
 def main() -> None:
-    report(__doc__, "petzka", lambda: updates(40))
+    report(__doc__, "petzka", updates)
 
 
 if __name__ == "__main__":

@@ -99,3 +99,90 @@ def test_scrubber_repr_is_short_and_its_png_is_the_default_frame():
     scrub = Scrubber(frames=frames, captions=("a", "b"), label="width", start=1)
     assert len(repr(scrub)) < 100 and "2 frames" in repr(scrub) and "width" in repr(scrub)
     assert scrub._repr_png_() == frames[1]
+
+
+def slope_figure(fig, value):
+    """A live-view draw function: draws into ``fig`` (``None``: creates it), wiping it first."""
+    from lossland.book.widgets import wipe
+
+    if fig is None:
+        fig, ax = plt.subplots(figsize=(1, 1))
+    else:
+        ax = fig.axes[0]
+        wipe(ax)
+    ax.plot([0, value])
+    ax.set_title(f"slope {value}")
+    return fig
+
+
+def test_scrubber_in_place_redraws_one_figure_into_the_same_frames():
+    made = []
+
+    def draw(fig, value):
+        made.append(fig)
+        return slope_figure(fig, value)
+
+    before = set(plt.get_fignums())
+    in_place = scrubber(draw, [1, 2, 3], label="slope", in_place=True)
+    assert made[0] is None and made[1] is made[2] is not None  # one figure for every frame
+    assert set(plt.get_fignums()) == before  # and closed at the end
+    fresh = scrubber(lambda v: slope_figure(None, v), [1, 2, 3], label="slope")
+    assert in_place.frames == fresh.frames
+    with pytest.raises(TypeError, match="in_place"):
+        scrubber(draw, [1], label="slope", in_place="yes")
+
+
+def test_wipe_removes_the_drawing_but_keeps_the_ticks():
+    from lossland.book.widgets import wipe
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 10], [0, 5])
+    ax.bar([1, 2], [3, 4])
+    ax.annotate("a", (1, 1))
+    ax.imshow(np.eye(2), extent=(0, 1, 0, 1))
+    ax.legend(["line"])
+    ax.set_xlim(0, 3)
+    fig.canvas.draw()
+    ticks = ax.xaxis.get_major_ticks()
+    wipe(ax)
+    assert not (ax.lines or ax.patches or ax.texts or ax.images or ax.collections) and ax.get_legend() is None
+    assert ax.xaxis.get_major_ticks()[0] is ticks[0] and ax.get_autoscale_on()
+    ax.plot([0, 1], [0, 2])  # limits follow the new data only, as after ax.clear()
+    assert ax.get_ylim()[1] < 2.5
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("chapter", ["decomposition", "liu", "petzka", "blindspots"])
+def test_explorer_frames_redrawn_in_place_match_fresh_figures(chapter):
+    """An explorer's live update draws into its previous figure: the picture must equal a fresh one's."""
+    from lossland.book.widgets import png
+
+    if chapter == "decomposition":
+        from lossland.core.regions import activation_regions
+        from lossland.decomposition.figures import explorer_frame, inspector_frame
+
+        X, y = three_points()
+        regions = activation_regions(X, 2)
+        frames = [lambda f: explorer_frame(X, y, 2, (0.5, 2.0), 1.0, 3, f), lambda f: explorer_frame(X, y, 2, (-2.0, 1.0), -3.0, 1, f)]
+        frames += [lambda f: inspector_frame(X, y, regions, 3, f), lambda f: inspector_frame(X, y, regions, 20, f)]
+    elif chapter == "liu":
+        from lossland.liu.figures import example_frame
+        from lossland.liu.gaussian_figures import gap_frame
+
+        frames = [lambda f: example_frame(1.0, f), lambda f: example_frame(-1.2, f)]
+        frames += [lambda f: gap_frame(2.0, 0.0, fig=f), lambda f: gap_frame(-4.0, 5.0, fig=f)]
+    elif chapter == "petzka":
+        from lossland.petzka.figures import eigenvalue_sweep, lambda_frame
+        from lossland.petzka.nonattracting_figures import path_frame
+
+        sweep = eigenvalue_sweep(lams=np.linspace(-1.0, 2.0, 7))
+        frames = [lambda f: lambda_frame(0.5, sweep, f), lambda f: lambda_frame(1.5, sweep, f)]
+        frames += [lambda f: path_frame(0.2, fig=f), lambda f: path_frame(0.9, fig=f)]
+    else:
+        from lossland.blindspots.figures import blindspot_frame
+
+        frames = [lambda f: blindspot_frame(0.3, 0.3, 2, 10.0, fig=f), lambda f: blindspot_frame(1.2, 0.1, 5, 3.0, fig=f)]
+    for first, second in zip(frames[::2], frames[1::2]):
+        fig = first(None)
+        png(fig, close=False)
+        assert png(second(fig)) == png(second(None))

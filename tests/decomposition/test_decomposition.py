@@ -115,3 +115,14 @@ def test_width_census_counts_regions_up_to_permutation():
     assert census[4]["genuine_unordered"] == 118 and census[4]["genuine"] == 1232
     shares = [census[h]["poor_unordered"] for h in (1, 2, 3, 4)]
     assert all(a > b for a, b in zip(shares, shares[1:]))
+
+
+def test_theorem_2_5_runs_count_every_run_once_for_the_chapter_and_the_ledger():
+    from lossland.decomposition.claims import CLAIMS, theorem_2_5_runs
+
+    runs = theorem_2_5_runs()
+    assert runs is theorem_2_5_runs()  # computed once per kernel: the chapter and its ledger row share it
+    assert runs["runs"] == 8 * runs["regions"] == 288
+    assert runs["left"] + runs["converged"] <= runs["runs"] and runs["reached"] <= runs["converged"]
+    claim = next(c for c in CLAIMS if c.compute is theorem_2_5_runs)
+    assert claim.check(runs)
