@@ -3,10 +3,11 @@
 The Spec tables live in three files, one per group of modules; each defines ``SPECS`` and
 ``EXEMPT`` (see ``tests/badinput.py``).  Every name must be covered: by a Spec whose function
 *is* the public object, or, for a class, a Spec of its constructor or of one of its methods;
-or by an ``EXEMPT`` entry ``"lossland.package.module.name": reason``.  Not listed here: the
-chapters' ``figures`` and ``claims`` (drawn and evaluated by the book build and their own
-tests), and the self-checks with ``book.answers``, which turn a bad answer into feedback
-instead of an error (tested in the chapters' self-check tests).
+or by an ``EXEMPT`` entry ``"lossland.package.module.name": reason``.  The chapters' figure
+modules are listed too (their Specs are in ``test_bad_inputs_figures``).  Not listed here: the
+chapters' ``claims`` (evaluated by the book build and their own tests), and the self-checks
+with ``book.answers``, which turn a bad answer into feedback instead of an error (tested in
+the chapters' self-check tests).
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ import pytest
 
 import lossland
 
-PARTS = ("test_bad_inputs_core", "test_bad_inputs_liu_expneuron", "test_bad_inputs_petzka_blindspots")
+PARTS = ("test_bad_inputs_core", "test_bad_inputs_liu_expneuron", "test_bad_inputs_petzka_blindspots",
+         "test_bad_inputs_figures")
 
 
 PART_MODULES = [importlib.import_module(name) for name in PARTS]
@@ -28,7 +30,7 @@ EXEMPT = {key: reason for part in PART_MODULES for key, reason in part.EXEMPT.it
 
 def _listed(name: str) -> bool:
     leaf = name.rpartition(".")[2]
-    return not (leaf.endswith("figures") or leaf.endswith("claims") or leaf in ("selfcheck", "answers"))
+    return not (leaf.endswith("claims") or leaf in ("selfcheck", "answers"))
 
 
 MODULES = sorted(

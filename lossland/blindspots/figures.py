@@ -7,7 +7,10 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots import initialisation as bs
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, check_figure, figure, label
+from lossland.core.validation import (
+    as_vector, check_positive, check_real, check_seed, check_width, check_widths,
+)
 
 __all__ = ["fig6", "blindspot_frame", "blindspot_explorer"]
 
@@ -16,6 +19,12 @@ def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), colla
          max_depth: int = 40, n_networks: int = 4000, seed: int = 0):
     """Rebuild Fig. 6 in a 2 x 2 grid: (a) the dataset of Prop. 4, (b, c) mu for a 99% failure
     against h (LeCun, Xavier), (d) Prop. 5 against depth."""
+    hs = np.asarray(check_widths(hs, "hs"))
+    depths = check_widths(depths, "depths")
+    collapse_widths = check_widths(collapse_widths, "collapse_widths")
+    max_depth = check_width(max_depth, "max_depth")
+    n_networks = check_width(n_networks, "n_networks")
+    seed = check_seed(seed)
     from matplotlib.lines import Line2D
 
     X, y = bs.blindspot_dataset(seed=seed)
@@ -65,7 +74,14 @@ def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier
 
     ``fig``: a figure made by this function to update in place (artists are moved, not redrawn).
     """
-    depth = int(depth)
+    mu = check_real(mu, "mu")
+    sigma = check_positive(sigma, "sigma")
+    depth = check_width(depth, "depth")
+    outlier = check_real(outlier, "outlier")
+    h = check_width(h, "h")
+    n_networks = check_width(n_networks, "n_networks")
+    seed = check_seed(seed)
+    check_figure(fig)
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH} in the explorer, got {depth}.")
     X, y = bs.blindspot_dataset(outlier=outlier, seed=seed)
@@ -112,6 +128,13 @@ def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier
 def blindspot_explorer(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier: float = 10.0,
                        mus=np.linspace(-0.5, 1.5, 21)):
     """Sliders for the weight mean, the spread, the depth and the data scale (the outlier's distance)."""
+    mu = check_real(mu, "mu")
+    sigma = check_positive(sigma, "sigma")
+    depth = check_width(depth, "depth")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH} in the explorer, got {depth}.")
+    outlier = check_real(outlier, "outlier")
+    mus = as_vector(mus, "mus")
     from lossland.book.widgets import explorer, live_view, scrubber
 
     def live():

@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.blindspots.jellyfish import decision_grid, linearity
-from lossland.book.plots import PALETTE, figure, label
+from lossland.blindspots.jellyfish import _ACTIVATIONS, Params, decision_grid, linearity
+from lossland.book.plots import PALETTE, _check_axes, figure, label
+from lossland.core.validation import as_matrix, as_vector, check_choice, check_positive, check_text
+
+__all__ = ["draw_data", "draw_boundary", "draw_converged_and_stuck", "draw_concentration"]
+
+
+def _check_network(params, name: str) -> None:
+    if not isinstance(params, Params):
+        raise TypeError(f"{name} must be a Params batch (from jellyfish.init_params or train), got {type(params).__name__}.")
 
 
 def draw_data(ax, X, y) -> None:
     """The four points: positives as blue circles, negatives as vermillion crosses."""
-    X, y = np.asarray(X), np.asarray(y)
+    _check_axes(ax)
+    X = as_matrix(X, "X", columns=2)
+    y = as_vector(y, "y", length=len(X))
     ax.scatter(*X[y > 0.5].T, marker="o", s=60, color=PALETTE["blue"], edgecolor="white", zorder=3, label="positive")
     ax.scatter(*X[y < 0.5].T, marker="X", s=70, color=PALETTE["vermillion"], edgecolor="white", zorder=3, label="negative")
 
@@ -20,6 +30,14 @@ def draw_data(ax, X, y) -> None:
 def draw_boundary(ax, params, X, y, activation: str = "relu", title: str | None = None, n: int = 161) -> None:
     """Fig. 3 of the paper, one panel: the network's output probability, its decision boundary
     (black, z = 0) and, for ReLU, the edges of its linear pieces (grey)."""
+    _check_axes(ax)
+    _check_network(params, "params")
+    X = as_matrix(X, "X", columns=2)
+    y = as_vector(y, "y", length=len(X))
+    activation = check_choice(activation, "activation", _ACTIVATIONS)
+    if title is not None:
+        check_text(title, "title")
+    n = check_positive(n, "n", integer=True)
     xs, ys, Z, codes = decision_grid(params, activation, n=n)
     ax.contourf(xs, ys, 1.0 / (1.0 + np.exp(-Z)), levels=np.linspace(0, 1, 11), cmap="RdBu", alpha=0.6)
     ax.contour(xs, ys, Z, levels=[0.0], colors="black", linewidths=1.5)
@@ -34,6 +52,8 @@ def draw_boundary(ax, params, X, y, activation: str = "relu", title: str | None 
 
 def draw_converged_and_stuck(good, bad, X, y, activation: str = "relu"):
     """Fig. 3 rebuilt: a converged (left) and a stuck (right) network on the jellyfish."""
+    _check_network(good, "good")
+    _check_network(bad, "bad")
     fig, axes = figure(2, width=7.0, height=3.6)
     draw_boundary(axes[0], good, X, y, activation, "converged")
     draw_boundary(axes[1], bad, X, y, activation, "stuck")
@@ -44,6 +64,14 @@ def draw_converged_and_stuck(good, bad, X, y, activation: str = "relu"):
 def draw_concentration(taus, patterns, mse=None):
     """Figs. 2 and 5, reduced: distinct activation patterns on tau * data for fresh networks
     (left) and, if given, the final training MSE of short zig-zag runs (right), against tau."""
+    taus = as_vector(taus, "taus")
+    if np.any(taus <= 0):
+        raise ValueError("taus must be positive: they are drawn on a log scale.")
+    patterns = as_vector(patterns, "patterns", length=len(taus))
+    if mse is not None:
+        mse = as_matrix(mse, "mse", columns=None)
+        if len(mse) != len(taus):
+            raise ValueError(f"mse must have one row per tau ({len(taus)}), got shape {mse.shape}.")
     fig, axes = figure(2 if mse is not None else 1, width=7.0 if mse is not None else 3.6, height=3.2)
     ax = axes[0] if mse is not None else axes
     ax.semilogx(taus, patterns, "o-", color=PALETTE["blue"])

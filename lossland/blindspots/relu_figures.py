@@ -7,8 +7,11 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots.relu_regression import dataset, paper_loss, solution
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, _check_axes, figure, label
 from lossland.core import nets
+from lossland.core.validation import check_choice, check_flag
+
+__all__ = ["draw_panel", "fig4"]
 
 PANELS = {
     "a": ("D1", "prop1_better", "prop1_local", "1 hidden unit"),
@@ -26,8 +29,9 @@ def draw_panel(ax, panel: str, printed: bool = False):
     ``printed=True`` draws Prop. 2's parameters as printed (``w_2 = -1``) in panel (b):
     then neither line is a local minimum, and the legend says so.
     """
-    if panel not in PANELS:
-        raise ValueError(f"panel must be one of {sorted(PANELS)}, got {panel!r}.")
+    panel = check_choice(panel, "panel", sorted(PANELS))
+    _check_axes(ax)
+    printed = check_flag(printed, "printed")
     data, good, bad, title = PANELS[panel]
     names = [(good, PALETTE["blue"], "-", "better minimum"), (bad, PALETTE["vermillion"], "-", "worse minimum")]
     if printed and panel == "b":
@@ -53,6 +57,7 @@ def draw_panel(ax, panel: str, printed: bool = False):
 def fig4(printed: bool = True):
     """Fig. 4 (a)-(c) in a 2 x 2 grid: local minima of ReLU regression with 1, 2 and 3 hidden units;
     with ``printed`` (default) a fourth panel (d) draws Prop. 2's parameters as printed."""
+    printed = check_flag(printed, "printed")
     fig, axes = figure(2, 2, width=8.8, height=6.6)
     for ax, panel in zip(axes, "abc"):
         draw_panel(ax, panel)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from lossland.core.validation import check_flag, check_positive, check_text
 
-__all__ = ["PALETTE", "SEQUENTIAL", "book_style", "figure", "label", "square_limits"]
+__all__ = ["PALETTE", "SEQUENTIAL", "book_style", "check_figure", "figure", "label", "square_limits"]
 
 # Okabe & Ito's colour-blind-safe palette.
 PALETTE = {
@@ -86,6 +88,21 @@ def square_limits(ax, radius: float) -> None:
     ax.axvline(0, color="0.6", lw=0.6)
 
 
-def _check_axes(ax) -> None:
+def check_figure(fig, name: str = "fig"):
+    """Return ``fig`` if it is ``None`` (make a new figure) or a matplotlib Figure to redraw."""
+    if fig is not None and not isinstance(fig, Figure):
+        raise TypeError(f"{name} must be None or a matplotlib Figure (e.g. from figure()), got {type(fig).__name__}.")
+    return fig
+
+
+def _check_axes(ax, name: str = "ax") -> None:
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes (e.g. from figure()), got {type(ax).__name__}.")
+        raise TypeError(f"{name} must be a matplotlib Axes (e.g. from figure()), got {type(ax).__name__}.")
+
+
+def _check_axes_list(axes, name: str = "axes") -> list:
+    """A sequence of matplotlib Axes (or one), as a flat list."""
+    flat = list(np.ravel(np.array(axes, dtype=object))) if not isinstance(axes, Axes) else [axes]
+    if not flat or not all(isinstance(ax, Axes) for ax in flat):
+        raise TypeError(f"{name} must be matplotlib Axes (e.g. from figure()), got {type(axes).__name__}.")
+    return flat

@@ -10,12 +10,21 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from lossland.book.display import below
-from lossland.book.plots import PALETTE, figure, label, square_limits
+from lossland.book.plots import (
+    PALETTE, _check_axes, _check_axes_list, check_figure, figure, label, square_limits,
+)
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core.genuine import SubglobalMinima, genuineness
-from lossland.core.regions import UnitCells, activation_pattern, activation_regions, unit_cells
+from lossland.core.regions import Regions, UnitCells, activation_pattern, activation_regions, unit_cells
 from lossland.core.subglobal import solve_pattern
+from lossland.core.validation import (
+    as_array, as_matrix, as_vector, check_dataset, check_flag, check_index, check_pattern, check_positive,
+    check_real, check_width,
+)
 from lossland.decomposition.constructions import fig2_loss, minima_by_width, poor_share
+
+__all__ = ["pattern_text", "draw_unit_cells", "fig1", "fig2", "draw_histograms", "fig3", "explorer_frame",
+           "region_explorer", "draw_region", "inspector_frame", "region_inspector", "table1_figure"]
 
 SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉"
 CELL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
@@ -23,11 +32,19 @@ CELL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
 
 def pattern_text(pattern) -> str:
     """Activation values as a compact string, e.g. ``'101'``."""
+    if not np.isin(as_array(pattern, "pattern"), (0, 1)).all():
+        raise ValueError("pattern must hold activation values 0 or 1 only.")
     return "".join(str(int(a)) for a in np.ravel(pattern))
 
 
 def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: int = 201, annotate: bool = True) -> None:
     """Shade one unit's weight plane by activation region and draw the lines :math:`w^\\top x_i = 0` (Fig. 1)."""
+    _check_axes(ax)
+    X = as_matrix(X, "X", columns=2)
+    _check_cells(cells)
+    radius = check_positive(radius, "radius")
+    resolution = check_positive(resolution, "resolution", integer=True)
+    annotate = check_flag(annotate, "annotate")
     grid = np.linspace(-radius, radius, resolution)
     W1, W2 = np.meshgrid(grid, grid)
     powers = 2 ** np.arange(len(X))
@@ -66,6 +83,20 @@ def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: in
     label(ax, "$w_{1}$ (first weight)", "$w_{2}$ (second weight)")
 
 
+def _check_cells(cells) -> None:
+    if not isinstance(cells, UnitCells):
+        raise TypeError(f"cells must be the UnitCells of the data (from unit_cells(X)), got {type(cells).__name__}.")
+
+
+def _check_minima(minima) -> None:
+    if not isinstance(minima, dict) or not minima:
+        raise TypeError(f"minima must be a non-empty dict {{width: SubglobalMinima}} (from minima_by_width), got {type(minima).__name__}.")
+    for width, result in minima.items():
+        check_width(width, "minima (a width key)")
+        if not isinstance(result, SubglobalMinima):
+            raise TypeError(f"minima must map widths to SubglobalMinima, got {type(result).__name__} for width {width}.")
+
+
 def fig1(X) -> object:
     """Fig. 1: the activation regions of one hidden unit for the three-point dataset."""
     fig, ax = figure(width=4.6, height=4.4)
@@ -76,6 +107,7 @@ def fig1(X) -> object:
 
 def fig2(X, y, radius: float = 3.0) -> object:
     """Fig. 2: the landscape of :math:`f(x) = w_2\\sigma(w_1 x)`, the kink line and its local minima."""
+    radius = check_positive(radius, "radius")
     fig, (left, right) = figure(ncols=2, width=8.4, height=3.9)
     grid = np.linspace(-radius, radius, 241)
     W1, W2 = np.meshgrid(grid, grid)
@@ -100,6 +132,9 @@ def fig2(X, y, radius: float = 3.0) -> object:
 
 def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) -> None:
     """Fig. 3: per width, the loss values of the genuine subglobal minima (one count per region)."""
+    axes = _check_axes_list(axes)
+    _check_minima(minima)
+    log = check_flag(log, "log")
     for ax, (width, result) in zip(np.ravel(axes), minima.items()):
         loss = result.loss[result.genuine]
         best = loss.min()
@@ -118,6 +153,7 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
 
     Two panels per row (2 x 2 for four widths), so that every label stays legible in the text column.
     """
+    _check_minima(minima)
     ncols = min(2, len(minima))
     nrows = -(-len(minima) // ncols)
     fig, axes = figure(ncols=ncols, nrows=nrows, width=7.4, height=2.9 * nrows, sharey=True)
@@ -139,6 +175,13 @@ def _canvas(fig, ncols: int, width: float):
 
 def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None):
     """One frame of the region explorer: data point ``moved`` placed at ``point`` with target ``target``."""
+    X, y = check_dataset(X, y)
+    X = as_matrix(X, "X", columns=2)
+    moved = check_index(moved, "moved", len(X))
+    point = as_vector(point, "point", length=2)
+    target = check_real(target, "target")
+    width = check_width(width)
+    check_figure(fig)
     data, targets = np.array(X, dtype=float), np.array(y, dtype=float)
     data[moved], targets[moved] = point, target
     cells = unit_cells(data)
@@ -158,6 +201,11 @@ def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(
     Live: sliders for the moved point's coordinates and target and the width.
     Website: a scrubber over the point's first coordinate.
     """
+    X, y = check_dataset(X, y)
+    X = as_matrix(X, "X", columns=2)
+    width = check_width(width)
+    moved = check_index(moved, "moved", len(X))
+    positions = as_vector(positions, "positions")
     X, y = np.array(X, dtype=float), np.array(y, dtype=float)
 
     def draw(first, second=X[moved, 1], target=y[moved], h=width, fig=None):
@@ -187,6 +235,16 @@ def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(
 
 def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
     """One region: each unit's cell and its minimum-norm :math:`p_j`; returns a text summary."""
+    axes = _check_axes_list(axes)
+    X, y = check_dataset(X, y)
+    X = as_matrix(X, "X", columns=2)
+    if np.ndim(pattern) != 2 or isinstance(pattern, (str, bytes)):
+        raise ValueError(f"pattern must be 2-D (one row per data point, one column per unit), got {pattern!r}.")
+    pattern = check_pattern(pattern, "pattern", (len(X), np.shape(pattern)[1]))
+    _check_cells(cells)
+    known = {tuple(p) for p in cells.patterns}
+    if len(cells.patterns[0]) != len(X) or any(tuple(column) not in known for column in pattern.T):
+        raise ValueError("pattern must have, for each unit, the pattern of one of the cells (cells must belong to X).")
     fit = solve_pattern(X, y, pattern)
     verdict = genuineness(X, y, pattern)
     for j, ax in enumerate(axes):
@@ -214,6 +272,10 @@ def _loss_text(loss: float) -> str:
 
 def inspector_frame(X, y, regions, r: int, fig=None):
     """One frame of the region inspector: region ``r``'s units, their cells and minimum-norm products."""
+    if not isinstance(regions, Regions):
+        raise TypeError(f"regions must be the Regions of the data (from activation_regions(X, width)), got {type(regions).__name__}.")
+    r = check_index(r, "r", len(regions))
+    check_figure(fig)
     width = regions.width
     fig, axes = _canvas(fig, width, 3.6 * width)
     summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
@@ -223,6 +285,7 @@ def inspector_frame(X, y, regions, r: int, fig=None):
 
 def region_inspector(X, y, width: int = 2):
     """Pick a region and see its convex problem's solution and whether it is genuine."""
+    width = check_width(width)
     regions = activation_regions(X, width)
     names = [" ".join(pattern_text(p[:, j]) for j in range(width)) for p in regions.patterns]
 
@@ -247,8 +310,12 @@ def table1_figure(result):
     of equal capacity relative to their dataset (MNIST has 60,000 training images,
     our digits 1,347).
     """
-    from lossland.decomposition.random_regions import PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1
+    from lossland.decomposition.random_regions import (
+        PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1, Table1Result,
+    )
 
+    if not isinstance(result, Table1Result):
+        raise TypeError(f"result must be a Table1Result (from random_regions.table1), got {type(result).__name__}.")
     fig, ax = figure(width=6.4, height=3.8)
     paper_x = [PAPER_PARAMS_PER_POINT[k] for k in PAPER_KS]
     for kind, colour in (("random", PALETTE["vermillion"]), ("rich", PALETTE["blue"])):

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, SEQUENTIAL, figure, label
+from lossland.book.plots import PALETTE, SEQUENTIAL, _check_axes, check_figure, figure, label
+from lossland.core.validation import (
+    as_array, as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_text,
+)
 from lossland.expneuron import failure as ef
+
+__all__ = ["draw_loss", "draw_surface", "draw_field", "draw_iterations", "draw_losses", "fig1", "fig4", "fig_norms",
+           "failure_frame", "failure_explorer", "fig3_histograms"]
 
 THETA = np.linspace(0.0, 1.0, 201)
 B_RANGE = (-2.0, 5.0)
@@ -25,6 +31,12 @@ def draw_loss(ax, theta, loss, minima: ef.Minima, title: str) -> None:
 
     The y axis gets 45 % headroom above the curve so that the legend sits in empty space.
     """
+    _check_axes(ax)
+    theta = as_vector(theta, "theta")
+    loss = as_vector(loss, "loss", length=len(theta))
+    if not isinstance(minima, ef.Minima):
+        raise TypeError(f"minima must be a Minima (from failure.locate_minima), got {type(minima).__name__}.")
+    check_text(title, "title")
     ax.plot(theta, loss, color=PALETTE["blue"])
     ax.plot(minima.bad_theta, minima.bad_value, "o", color=PALETTE["vermillion"],
             label=rf"bad local min $\theta={minima.bad_theta:.4f}$, $L={minima.bad_value:.3f}$")
@@ -38,6 +50,10 @@ def draw_loss(ax, theta, loss, minima: ef.Minima, title: str) -> None:
 
 def draw_surface(ax, theta, b, values, title: str):
     """Panel (b): ``log10 min_{a,W} L~`` over ``(theta, b)``; returns the image for a colour bar."""
+    _check_axes(ax)
+    theta, b = as_array(theta, "theta"), as_array(b, "b")
+    values = as_matrix(values, "values")
+    check_text(title, "title")
     image = ax.pcolormesh(theta, b, np.log10(np.maximum(values, 1e-12)), shading="auto", cmap=SEQUENTIAL)
     label(ax, r"$\theta$", r"$b$", title)
     return image
@@ -45,6 +61,16 @@ def draw_surface(ax, theta, b, values, title: str):
 
 def draw_field(ax, theta, b, u, v, trajectories=(), title: str = "") -> None:
     """Panel (c): unit arrows of the negative gradient, with descent paths ``(theta_t, b_t)`` on top."""
+    _check_axes(ax)
+    theta, b = as_array(theta, "theta"), as_array(b, "b")
+    u = as_array(u, "u")
+    v = as_array(v, "v")
+    if not (theta.shape == b.shape == u.shape == v.shape):
+        raise ValueError(f"theta, b, u and v must have one shape, got {theta.shape}, {b.shape}, {u.shape}, {v.shape}.")
+    if isinstance(trajectories, (str, bytes)) or not hasattr(trajectories, "__iter__"):
+        raise TypeError(f"trajectories must be a sequence of (theta_t, b_t) pairs, got {trajectories!r}.")
+    trajectories = [(as_vector(t, "trajectories"), as_vector(bb, "trajectories")) for t, bb in trajectories]
+    check_text(title, "title")
     ax.quiver(theta, b, u, v, color="0.45", angles="xy", scale=28, width=0.004)
     for (t, bb), colour in zip(trajectories, COLOURS):
         ax.plot(t, bb, color=colour, lw=2)
@@ -58,6 +84,18 @@ def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False
 
     ``level = (value, name)`` adds a dashed grey horizontal line at ``value``.
     """
+    _check_axes(ax)
+    if not isinstance(series, dict) or not series:
+        raise TypeError(f"series must be a non-empty dict {{name: values}}, got {type(series).__name__}.")
+    series = {check_text(name, "series (a name)"): as_vector(values, "series") for name, values in series.items()}
+    check_text(ylabel, "ylabel")
+    check_text(title, "title")
+    log, logx = check_flag(log, "log"), check_flag(logx, "logx")
+    if level is not None:
+        if not isinstance(level, tuple) or len(level) != 2:
+            raise TypeError(f"level must be None or a pair (value, name), got {level!r}.")
+        level = (check_real(level[0], "level"), check_text(level[1], "level"))
+    check_text(legend, "legend")
     first = 1 if logx else 0
     for (name, values), colour in zip(series.items(), (PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"])):
         ax.plot(np.arange(first, len(values)), values[first:], color=colour, label=name)
@@ -73,6 +111,13 @@ def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False
 
 def draw_losses(ax, modified, original, title: str, floor: float = 1e-12) -> None:
     """Panel (d): ``L~`` (solid) and ``L(theta_t)`` (dashed) along each descent path, log scale, floored at ``floor``."""
+    _check_axes(ax)
+    modified = as_matrix(modified, "modified", columns=None)
+    original = as_matrix(original, "original")
+    if original.shape != modified.shape:
+        raise ValueError(f"original must have the shape of modified {modified.shape}, got {original.shape}.")
+    check_text(title, "title")
+    floor = check_positive(floor, "floor")
     steps = np.arange(modified.shape[0])
     for k, colour in enumerate(COLOURS[: modified.shape[1]]):
         ax.plot(steps, np.maximum(original[:, k], floor), color=colour, ls="--", lw=1.2)
@@ -86,7 +131,12 @@ def draw_losses(ax, modified, original, title: str, floor: float = 1e-12) -> Non
     label(ax, "iteration", "loss", title)
 
 
+def _check_descent(lam, lr, steps) -> tuple[float, float, int]:
+    return check_positive(lam, "lam"), check_positive(lr, "lr"), check_positive(steps, "steps", integer=True)
+
+
 def _failure_figure(instance: ef.FailureInstance, name: str, lam: float, lr: float, steps: int):
+    lam, lr, steps = _check_descent(lam, lr, steps)
     minima = ef.locate_minima(instance)
     b = np.linspace(*B_RANGE, 141)
     T, B = np.meshgrid(THETA, b)
@@ -141,6 +191,10 @@ def fig_norms(lam: float = 1.0, lr: float = 2e-3, steps: int = 30_000, paths: di
     ``paths``: trajectories already computed with step ``lr`` (``{"cubic_hinge": ..., "squared": ...}``,
     as in :func:`lossland.expneuron.claims.b_growth`); ``None`` computes them (``steps`` steps).
     """
+    lam, lr, steps = _check_descent(lam, lr, steps)
+    if paths is not None and (not isinstance(paths, dict) or set(paths) != set(ef.LOSSES)
+                              or not all(isinstance(p, ef.Trajectory) for p in paths.values())):
+        raise TypeError(f"paths must be None or a dict {{loss: Trajectory}} for the losses {ef.LOSSES}, got {paths!r:.80}.")
     fig, axes = figure(2, width=WIDTH, height=3.3, sharey=True)
     for ax, inst, name in zip(axes, (ef.example1(), ef.example1_squared()),
                               ("Fig. 1 setting (cubic hinge)", "Fig. 4 setting (squared loss)")):
@@ -163,8 +217,10 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
     ``fig``: a figure made by this function to update in place (``None`` creates one); updates
     only reset the data of existing artists, which keeps a slider move near 100 ms.
     """
-    if loss not in ef.LOSSES:
-        raise ValueError(f"loss must be one of {ef.LOSSES}, got {loss!r}.")
+    lam, lr, steps = _check_descent(lam, lr, steps)
+    theta0 = check_real(theta0, "theta0")
+    loss = check_choice(loss, "loss", ef.LOSSES)
+    check_figure(fig)
     inst = ef.example1() if loss == "cubic_hinge" else ef.example1_squared()
     tr = ef.descend(theta0, inst, lam=lam, lr=lr, steps=steps)
     T, B = np.meshgrid(_EXPLORER_T, _EXPLORER_B)
@@ -216,6 +272,10 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
 def failure_explorer(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, loss: str = "cubic_hinge",
                      starts=np.linspace(0.05, 0.95, 19)):
     """Sliders for ``lambda``, the start ``theta_0`` and the step size; scrubber over ``theta_0`` offline."""
+    lam, lr, _ = _check_descent(lam, lr, 1)
+    theta0 = check_real(theta0, "theta0")
+    loss = check_choice(loss, "loss", ef.LOSSES)
+    starts = as_vector(starts, "starts")
     from lossland.book.widgets import explorer, live_view, scrubber
 
     def live():
@@ -241,6 +301,10 @@ def fig3_histograms(result):
 
     The bins end at 1.05 x the 99th percentile of all trials; larger losses are counted in the last bin.
     """
+    from lossland.expneuron.trials import TrialsResult
+
+    if not isinstance(result, TrialsResult):
+        raise TypeError(f"result must be a TrialsResult (from trials.run_trials), got {type(result).__name__}.")
     names = {"original": "(i) original network", "eliminated": "(ii) with exponential neurons", "detector": "(iii) with neurons and detector"}
     values = np.concatenate([result.final_loss[v] for v in names])
     bins = np.linspace(0.0, float(np.quantile(values, 0.99)) * 1.05, 25)

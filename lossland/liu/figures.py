@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, figure, label, square_limits
+from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label, square_limits
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
+from lossland.core.validation import as_vector, check_positive, check_real
 from lossland.liu.example import CELLS, example_cells, example_loss
+
+__all__ = ["draw_example", "fig2", "example_frame", "example_explorer"]
 
 #: Where each cell's label goes: near the outer edge, clear of the minimisers for labels y2 in [-1.5, 1.5]
 #: (r2's line and r4's point sit at w2 = y2, r3's line at w1 = 1).
@@ -34,8 +37,11 @@ def draw_example(ax, y, radius: float = 3.0):
     cell's quadratic that lie outside the cell (dashed line, cross). Returns the contour
     set, for a colour bar.
     """
-    from matplotlib.colors import BoundaryNorm
+    _check_axes(ax)
+    y = tuple(as_vector(y, "y", length=2))
+    radius = check_positive(radius, "radius")
     from matplotlib import colormaps
+    from matplotlib.colors import BoundaryNorm
 
     grid = np.linspace(-radius, radius, 161)
     W1, W2 = np.meshgrid(grid, grid)
@@ -76,6 +82,8 @@ def example_frame(y2: float, fig=None):
 
     ``fig``: a figure of this explorer to redraw in place (``None`` creates one).
     """
+    y2 = check_real(y2, "y2")
+    check_figure(fig)
     if fig is None:
         fig, ax = figure(width=5.0, height=4.6, fast=True)
     else:
@@ -87,6 +95,8 @@ def example_frame(y2: float, fig=None):
 
 def example_explorer(y2: float = 1.0, values=np.linspace(-1.5, 1.5, 25)):
     """Change the second label and watch each cell's minimisers move, and leave their cells."""
+    y2 = check_real(y2, "y2")
+    values = as_vector(values, "values")
 
     def draw(fig, value):
         return example_frame(value, fig)

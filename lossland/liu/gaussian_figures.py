@@ -8,13 +8,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label
 from lossland.book.widgets import wipe
+from lossland.core.validation import (
+    as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_seed, check_text,
+)
 from lossland.liu import gaussian as lg
+
+__all__ = ["draw_curve", "draw_map", "fig4", "figA4", "draw_monte_carlo", "gap_frame", "gap_explorer"]
 
 
 def draw_curve(ax, x, values, xlabel: str, ylabel: str, title: str, log: bool = False, **style) -> None:
     """One curve against a weight position, optionally on a log scale."""
+    _check_axes(ax)
+    x = as_vector(x, "x")
+    values = as_vector(values, "values", length=len(x))
+    for text, name in ((xlabel, "xlabel"), (ylabel, "ylabel"), (title, "title")):
+        check_text(text, name)
+    log = check_flag(log, "log")
+    if log and not np.any(values > 0):
+        raise ValueError("values must have a positive entry to be drawn on a log scale.")
     ax.plot(x, values, color=style.pop("color", PALETTE["blue"]), **style)
     if log:
         ax.set_yscale("log")
@@ -39,6 +52,10 @@ def _decade_ticks(ax, values, most: int = 7) -> None:
 
 def draw_map(ax, x_w1, x_w2, values, title: str):
     """A probability map over both weight positions (Fig. 4c); returns the image for a colour bar."""
+    _check_axes(ax)
+    x_w1, x_w2 = as_vector(x_w1, "x_w1"), as_vector(x_w2, "x_w2")
+    values = as_matrix(values, "values")
+    check_text(title, "title")
     image = ax.pcolormesh(x_w1, x_w2, values, shading="auto", vmin=0.0, vmax=1.0)
     ax.grid(False)
     label(ax, r"$x_{w_1}$", r"$x_{w_2}$", title)
@@ -58,6 +75,11 @@ def fig4(n: int = 100, seed: int = 0, rule: str = "product", peak: float | None 
     ``peak``: the position where :math:`w_1` sits at its own population optimum; the grids are
     refined around it (and around :math:`-` ``peak`` for :math:`w_2`), so the sharp peak is drawn at its height.
     """
+    n = check_positive(n, "n", integer=True)
+    seed = check_seed(seed)
+    rule = check_choice(rule, "rule", lg.RULES)
+    if peak is not None:
+        peak = check_real(peak, "peak")
     points = () if peak is None else (float(peak),)
     x_w1 = _with(np.linspace(0.0, 6.0, 241), *points)
     grid = _with(np.linspace(-6.0, 6.0, 241), *points, *(-p for p in points), halfwidth=0.02, count=9)
@@ -76,6 +98,8 @@ def fig4(n: int = 100, seed: int = 0, rule: str = "product", peak: float | None 
 
 def figA4(n: int = 100, rule: str = "max"):
     """Fig. A4 (a)-(b): four weights, moving the uppermost or all of them (log scale)."""
+    n = check_positive(n, "n", integer=True)
+    rule = check_choice(rule, "rule", lg.RULES)
     shift = np.linspace(-3.0, 6.0, 361)
     fig, axes = figure(2, width=8.0, height=3.2)
     for ax, move, title in zip(axes, ("uppermost", "all"), ("(a) shifting the uppermost", "(b) shifting all weights")):
@@ -89,6 +113,13 @@ def draw_monte_carlo(ax, x_curve, analytic, x_points, sample_optimum, population
     ``sample_optimum``: datasets whose sample optimum stays in the cell; ``population_gaps``:
     datasets with no sample in the population gaps. The legend sits above the axes, off the data.
     """
+    _check_axes(ax)
+    x_curve = as_vector(x_curve, "x_curve")
+    analytic = as_vector(analytic, "analytic", length=len(x_curve))
+    x_points = as_vector(x_points, "x_points")
+    sample_optimum = as_vector(sample_optimum, "sample_optimum", length=len(x_points))
+    if population_gaps is not None:
+        population_gaps = as_vector(population_gaps, "population_gaps", length=len(x_points))
     ax.plot(x_curve, analytic, color=PALETTE["blue"], label="Eq. (25), population optimum")
     if population_gaps is not None:
         ax.plot(x_points, population_gaps, "o", color=PALETTE["sky"], ms=4, label="Monte Carlo, population gaps")
@@ -103,6 +134,9 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
 
     ``fig``: a figure of this explorer to redraw in place (``None`` creates one).
     """
+    x_w1, x_w2 = check_real(x_w1, "x_w1"), check_real(x_w2, "x_w2")
+    n = check_positive(n, "n", integer=True)
+    check_figure(fig)
     h = np.array([x_w1, x_w2], dtype=float)
     h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
     gaps = lg.gap_probabilities(h, h_star)
@@ -137,6 +171,9 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
 
 def gap_explorer(x_w1: float = 2.0, x_w2: float = 0.0, n: int = 100, positions=np.linspace(0.0, 6.0, 25)):
     """Drag the two parallel weights and watch their optima, the gaps and the probability of a trap."""
+    x_w1, x_w2 = check_real(x_w1, "x_w1"), check_real(x_w2, "x_w2")
+    n = check_positive(n, "n", integer=True)
+    positions = as_vector(positions, "positions")
     from lossland.book.widgets import explorer, live_view, scrubber
 
     def live():

@@ -6,14 +6,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core import sigmoid_nets as sn
+from lossland.core.validation import (
+    as_matrix, as_vector, check_flag, check_natural, check_real, check_seed, check_text,
+)
 from lossland.petzka import embedding
+
+__all__ = ["draw_probe", "fig3", "draw_eigenvalues", "eigenvalue_sweep", "fig_eigenvalues", "fig_deep_saddle",
+           "lambda_frame", "lambda_explorer"]
 
 
 def draw_probe(ax, steps, losses, minimum, centre: float, title: str, shown: int = 200) -> None:
     """Loss along many random directions (thin lines, a subset) and its minimum over all of them (thick)."""
+    _check_axes(ax)
+    steps = as_vector(steps, "steps")
+    losses = as_matrix(losses, "losses", columns=len(steps))
+    minimum = as_vector(minimum, "minimum", length=len(steps))
+    centre = check_real(centre, "centre")
+    check_text(title, "title")
+    shown = check_natural(shown, "shown")
     for row in losses[:shown]:
         ax.plot(steps, row, color=PALETTE["sky"], lw=0.4, alpha=0.5)
     ax.plot(steps, minimum, color=PALETTE["vermillion"], lw=2, label=f"minimum over all {len(losses)} directions")
@@ -29,6 +42,10 @@ def fig3(result):
     Row 2: (c) the same directions at the saddle, (d) the Lemma 12 direction there.
     Row 3: the paper's bottom images of (a) and (c): the minimum over all directions minus the centre loss.
     """
+    from lossland.petzka.experiment import Figure3
+
+    if not isinstance(result, Figure3):
+        raise TypeError(f"result must be a Figure3 (from experiment.figure3), got {type(result).__name__}.")
     fig, axes = figure(ncols=2, nrows=3, width=8.4, height=9.0)
     centre = float(result.path_losses[0])
     draw_probe(axes[0], result.steps, result.minimum_losses, result.minimum_min, centre, "(a) at the local minimum")
@@ -54,6 +71,15 @@ def fig3(result):
 def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded 1-1-1 minimum in a 1-2-1 network",
                      legend: bool = True) -> None:
     """Smallest Hessian eigenvalues of the embedded point against lambda; (0, 1) shaded; legend under the axes."""
+    _check_axes(ax)
+    lams = as_vector(lams, "lams")
+    eigenvalues = as_matrix(eigenvalues, "eigenvalues", columns=None if np.ndim(eigenvalues) == 2 else 1)
+    if len(eigenvalues) != len(lams):
+        raise ValueError(f"eigenvalues must have one row per lambda ({len(lams)}), got shape {eigenvalues.shape}.")
+    if current is not None:
+        current = tuple(as_vector(current, "current", length=2))
+    check_text(title, "title")
+    legend = check_flag(legend, "legend")
     ax.axvspan(0.0, 1.0, color=PALETTE["green"], alpha=0.12, label=r"$\lambda \in (0, 1)$")
     ax.plot(lams, eigenvalues[:, 0], color=PALETTE["vermillion"], label="smallest eigenvalue")
     if eigenvalues.shape[1] > 1:
@@ -68,6 +94,8 @@ def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded
 
 def eigenvalue_sweep(lams=np.linspace(-1.0, 2.0, 61), seed: int = embedding.SHALLOW_SEEDS["positive"]):
     """The shallow example of Sec. 5.2: smallest eigenvalues of the embedded point for each lambda."""
+    lams = as_vector(lams, "lams")
+    seed = check_seed(seed)
     arch, theta, X, y = embedding.shallow_example(seed=seed)
     return lams, embedding.embedded_smallest_eigenvalues(arch, theta, X, y, layer=1, neuron=0, lams=lams)
 
@@ -83,6 +111,7 @@ def fig_eigenvalues():
 
 def fig_deep_saddle(lams=np.linspace(-1.0, 2.0, 61)):
     """Theorem 9 with D != 0: the smallest Hessian eigenvalue of the split 1-1-2-1 minimum stays negative for every lambda."""
+    lams = as_vector(lams, "lams")
     arch, theta, X, y = embedding.deep_example()
     eigenvalues = embedding.embedded_smallest_eigenvalues(arch, theta, X, y, layer=1, neuron=0, lams=lams, k=1)
     fig, ax = figure(width=6.4, height=3.4)
@@ -98,6 +127,16 @@ LAMBDA_STEPS = np.linspace(-0.4, 0.4, 41)
 def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEEDS["positive"]):
     """One frame of the lambda explorer: where the embedded point sits on the eigenvalue curve (left), and the
     loss along the softest curved direction and along the flat direction (right)."""
+    lam = check_real(lam, "lam")
+    if not isinstance(sweep, tuple) or len(sweep) != 2:
+        raise TypeError(f"sweep must be the pair (lams, eigenvalues) from eigenvalue_sweep(), got {type(sweep).__name__}.")
+    lams = as_vector(sweep[0], "sweep")
+    eigenvalues = as_matrix(sweep[1], "sweep")
+    if len(eigenvalues) != len(lams):
+        raise ValueError(f"sweep must hold one row of eigenvalues per lambda, got {len(lams)} and {eigenvalues.shape}.")
+    sweep = (lams, eigenvalues)
+    check_figure(fig)
+    seed = check_seed(seed)
     lams, eigenvalues = sweep
     arch, theta, X, y = embedding.shallow_example(seed=seed)
     split = embedding.split_directions(arch, theta, X, y, 1, 0, float(lam))
@@ -125,6 +164,9 @@ def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEED
 def lambda_explorer(lam: float = 0.5, values=np.linspace(-0.8, 1.8, 27), seed: int = embedding.SHALLOW_SEEDS["positive"]):
     """Move lambda of the split neuron.  With the default seed (B > 0): inside (0, 1) a (degenerate) minimum,
     outside a saddle; with ``seed=embedding.SHALLOW_SEEDS["negative"]`` (B < 0) the other way round."""
+    lam = check_real(lam, "lam")
+    values = as_vector(values, "values")
+    seed = check_seed(seed)
     sweep = eigenvalue_sweep(seed=seed)
 
     def live():

@@ -9,8 +9,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label
+from lossland.core.validation import (
+    as_matrix, as_vector, check_choice, check_positive, check_real, check_text,
+)
 from lossland.petzka import nonattracting as na
+
+__all__ = ["draw_surface", "draw_region", "draw_path", "fig1", "fig1_descent", "draw_loss_curve", "fig_theorem4",
+           "fig_theorem5", "path_frame", "path_explorer"]
 
 _TITLES = {"nonattracting": r"non-attracting: $x^2(1-y^2)$", "attracting": r"attracting: $x^2(1+y^2)$"}
 
@@ -23,6 +29,12 @@ def _grid(kind: str, radius: float = 2.0, n: int = 121):
 
 def draw_surface(ax, xs, ys, values, title: str):
     """A surface over the (x, y) plane (colour, contours at -1, 0, 1); returns the image for a colour bar."""
+    _check_axes(ax)
+    xs, ys = as_vector(xs, "xs"), as_vector(ys, "ys")
+    values = as_matrix(values, "values", columns=len(xs))
+    if len(values) != len(ys):
+        raise ValueError(f"values must have shape ({len(ys)}, {len(xs)}) (rows: ys), got {values.shape}.")
+    check_text(title, "title")
     image = ax.imshow(values, origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]), cmap="RdBu_r",
                       vmin=-4.0, vmax=4.0, interpolation="bilinear", aspect="auto")
     ax.contour(xs, ys, values, levels=[-1.0, 0.0, 1.0], colors=PALETTE["black"], linewidths=0.6)
@@ -32,17 +44,25 @@ def draw_surface(ax, xs, ys, values, title: str):
 
 def draw_region(ax, y_range=(-1.0, 1.0), text: str = "R") -> None:
     """The region of minima ``R`` as a thick segment on the y axis."""
+    _check_axes(ax)
+    y_range = tuple(as_vector(y_range, "y_range", length=2))
+    check_text(text, "text")
     ax.plot([0, 0], y_range, color=PALETTE["orange"], lw=4, solid_capstyle="butt", label=f"region of minima {text}")
 
 
 def draw_path(ax, points, **style) -> None:
     """A path in the plane with its start marked."""
+    _check_axes(ax)
+    points = as_matrix(points, "points", columns=2)
     ax.plot(points[:, 0], points[:, 1], color=style.pop("color", PALETTE["green"]), lw=2, **style)
     ax.plot(*points[0], "o", color=PALETTE["green"], ms=5)
 
 
 def fig1(y0: float = 0.5):
     """Fig. 1 of the paper: non-attracting (left) and attracting (right) region of minima, with the escape path."""
+    y0 = check_real(y0, "y0")
+    for kind in na.TOY_KINDS:
+        na.escape_path(y0, kind)  # reject a start outside R before drawing
     fig, axes = figure(2, width=8.4, height=3.6)
     for ax, kind in zip(axes, na.TOY_KINDS):
         image = draw_surface(ax, *_grid(kind), _TITLES[kind])
@@ -57,6 +77,8 @@ def fig1(y0: float = 0.5):
 
 def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), steps: int = 400):
     """Gradient descent from starts near R on both surfaces (Fig. 1 companion)."""
+    starts = as_matrix(starts, "starts", columns=2)
+    steps = check_positive(steps, "steps", integer=True)
     fig, axes = figure(2, width=8.4, height=3.6)
     for ax, kind in zip(axes, na.TOY_KINDS):
         draw_surface(ax, *_grid(kind), _TITLES[kind])
@@ -74,12 +96,18 @@ def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), ste
 
 def draw_loss_curve(ax, x, loss, xlabel: str, title: str, **style) -> None:
     """Loss against a path or iteration coordinate."""
+    _check_axes(ax)
+    x = as_vector(x, "x")
+    loss = as_vector(loss, "loss", length=len(x))
+    check_text(xlabel, "xlabel")
+    check_text(title, "title")
     ax.plot(x, loss, color=style.pop("color", PALETTE["blue"]), **style)
     label(ax, xlabel, "loss", title)
 
 
 def fig_theorem4(steps: int = 20000):
     """Theorem 4 / App. A.2: biases diverge (left) while the loss creeps down to the suboptimal limit (right)."""
+    steps = check_positive(steps, "steps", integer=True)
     inst = na.theorem4_instance()
     run = na.descend_to_infinity(inst, steps=steps)
     fig, (ax_b, ax_l) = figure(2, width=8.4, height=3.2)
@@ -115,6 +143,10 @@ def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fi
 
     ``fig``: a figure of this explorer to redraw in place (``None`` creates one).
     """
+    position = check_real(position, "position")
+    y0 = check_real(y0, "y0")
+    kind = check_choice(kind, "kind", na.TOY_KINDS)
+    check_figure(fig)
     path = _paths(float(y0))[kind]
     k = int(round(float(np.clip(position, 0.0, 1.0)) * (len(path.loss) - 1)))
     s = np.linspace(0.0, 1.0, len(path.loss))
@@ -144,6 +176,7 @@ def path_explorer(y0: float = 0.5, kind: str = "nonattracting", positions=np.lin
     from lossland.book.widgets import explorer, live_view, scrubber
 
     na.escape_path(y0, kind)  # reject bad input before any widget is built
+    positions = as_vector(positions, "positions")
 
     def live():
         import ipywidgets as w
