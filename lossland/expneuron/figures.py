@@ -259,7 +259,7 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
         art[key].set_data(steps_axis, values)
     for ax in (ax_loss, ax_theta, ax_norm):
         ax.relim()
-        ax.autoscale_view()
+        ax.autoscale()  # on again: the band below switched it off, and a fixed band would compound
     for ax in (ax_loss, ax_norm):  # a free band on top for the legend, whatever the data
         low, high = ax.get_ylim()
         ax.set_ylim(low, high * (high / low) ** 0.3 if ax.get_yscale() == "log" else high + 0.3 * (high - low))
@@ -291,7 +291,8 @@ def failure_explorer(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, l
     def fallback():
         start = int(np.argmin(np.abs(starts - theta0)))
         caption = lambda t: f"start θ = {t:.2f}, λ = {lam:g}, step = {lr:g}, {loss} loss"
-        return scrubber(lambda t: failure_frame(lam, t, lr, loss=loss), starts, label="start θ", caption=caption, start=start)
+        return scrubber(lambda fig, t: failure_frame(lam, t, lr, loss=loss, fig=fig), starts, label="start θ",
+                        caption=caption, start=start, in_place=True)
 
     return explorer(live, fallback)
 
