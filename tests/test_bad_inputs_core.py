@@ -8,6 +8,7 @@ gives a small valid call and the kind of every argument (see ``tests/badinput.py
 """
 from __future__ import annotations
 
+import argparse
 import functools
 import math
 import tempfile
@@ -300,6 +301,8 @@ def _scrubber():
 
 SPECS += [
     Spec(widgets.kernel_free, dict, {}),
+    Spec(parallel.add_parallel_arguments, lambda: dict(parser=argparse.ArgumentParser(), unit="task"), {},
+         {"parser": [("None", None), ("text", "parser")], "unit": [("empty", ""), ("number", 3), ("None", None)]}),
     Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
     Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
          {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),

@@ -47,7 +47,7 @@ import numpy as np
 from lossland.core import nets
 from lossland.core.probes import is_local_minimum
 from lossland.core.validation import (
-    as_matrix, as_vector, check_dataset, check_entries, check_flag, check_index, check_pattern,
+    as_array, as_matrix, as_vector, check_dataset, check_entries, check_flag, check_index, check_pattern,
     check_positive, check_real, check_seed, check_width, check_widths,
 )
 
@@ -114,16 +114,9 @@ def _check_model(arch, theta) -> np.ndarray:
 
 def _check_thetas(theta) -> tuple[np.ndarray, int]:
     """Parameters of Eq. (1), one vector or a batch (..., 3 width + 1), and the width they imply."""
-    if isinstance(theta, (str, bytes)) or theta is None:
-        raise TypeError(f"theta must be an array of numbers, got {type(theta).__name__}.")
-    try:
-        theta = np.asarray(theta, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"theta must be an array of numbers: {error}.") from None
+    theta = as_array(theta, "theta")
     if theta.ndim == 0 or theta.shape[-1] < 4 or (theta.shape[-1] - 1) % 3:
         raise ValueError(f"theta must end in 3 * width + 1 parameters (w, b, v, c), got shape {theta.shape}.")
-    if theta.size == 0 or not np.all(np.isfinite(theta)):
-        raise ValueError("theta is empty or contains NaN or infinite entries.")
     return theta, (theta.shape[-1] - 1) // 3
 
 

@@ -13,14 +13,15 @@ a cluster, whatever order the workers finish in (results come back in task order
 """
 from __future__ import annotations
 
+import argparse
 import numbers
 import re
 import sys
 from typing import Any, Callable, Iterable
 
-from lossland.core.validation import check_callable, check_flag
+from lossland.core.validation import check_callable, check_flag, check_text
 
-__all__ = ["run_parallel"]
+__all__ = ["run_parallel", "add_parallel_arguments"]
 
 #: How long to wait for a Dask scheduler to answer before giving up.
 CONNECT_TIMEOUT = "10s"
@@ -144,3 +145,21 @@ def _collect(results, bar) -> list:
         out.append(result)
         bar.update()
     return out
+
+
+def add_parallel_arguments(parser: argparse.ArgumentParser, unit: str = "task") -> None:
+    """The command-line options of :func:`run_parallel` shared by the paper-scale scripts.
+
+    ``--jobs`` (joblib's convention), ``--dask-scheduler`` and ``--quiet``; ``unit`` says in the
+    help what one task is (e.g. "one width k per task").
+    """
+    if not isinstance(parser, argparse.ArgumentParser):
+        raise TypeError(f"parser must be an argparse.ArgumentParser, got {type(parser).__name__}.")
+    unit = check_text(unit, "unit", empty=False)
+    parser.add_argument("--jobs", type=int,
+                        help=f"worker processes, {unit} (joblib's convention: -1 all cores, -2 all but one; "
+                             "1: serial; default: all cores)")
+    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
+                        help="run on this dask.distributed scheduler, e.g. tcp://10.0.0.1:8786 "
+                             "(needs pip install 'lossland[cluster]')")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -80,12 +80,14 @@ def _normals(normals) -> np.ndarray:
     return normals
 
 
-def _positions(h, k: int, name: str = "h") -> np.ndarray:
-    """Positions as a float array of shape (..., K), K = number of normals."""
+def _positions(h, k: int, name: str = "h", *, single: bool = False) -> np.ndarray:
+    """Positions as a float array of shape (..., K), K = number of normals; (K,) only if ``single``."""
     shape = np.shape(h)
     h = as_vector(np.ravel(np.asarray(h, dtype=object)), name).reshape(shape)
     if h.ndim == 0 or h.shape[-1] != k:
         raise ValueError(f"{name} must have last axis of length {k} (one position per normal), got shape {h.shape}.")
+    if single and h.ndim != 1:
+        raise ValueError(f"{name} must be one configuration of shape (K,), got shape {h.shape}.")
     return h
 
 
@@ -230,12 +232,8 @@ def parallel_loss(x, y, h, normals, pattern_at=None) -> float:
     x = as_vector(x, "x")
     y = as_vector(y, "y", length=len(x))
     normals = _normals(normals)
-    h = _positions(h, len(normals))
-    if h.ndim != 1:
-        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
-    at = h if pattern_at is None else _positions(pattern_at, len(normals), "pattern_at")
-    if at.ndim != 1:
-        raise ValueError(f"pattern_at must be one configuration of shape (K,), got shape {at.shape}.")
+    h = _positions(h, len(normals), single=True)
+    at = h if pattern_at is None else _positions(pattern_at, len(normals), "pattern_at", single=True)
     pattern = _activation(x, at, normals)
     return float(np.mean((pattern @ np.ones(len(normals)) * x - pattern @ h - y) ** 2))
 
@@ -257,9 +255,7 @@ def normal_equations(x, y, h, normals) -> tuple[np.ndarray, np.ndarray]:
     x = as_vector(x, "x")
     y = as_vector(y, "y", length=len(x))
     normals = _normals(normals)
-    h = _positions(h, len(normals))
-    if h.ndim != 1:
-        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
+    h = _positions(h, len(normals), single=True)
     edges = np.concatenate([[-np.inf], np.sort(h), [np.inf]])
     region = np.searchsorted(edges, x, side="left") - 1  # sample i lies in (edges[j], edges[j+1]]
     lower = edges[:-1]
@@ -292,9 +288,7 @@ def optimal_positions(x, y, h, normals) -> np.ndarray:
     hold many datasets, shape (M, N); the result then has shape (M, K).
     """
     normals = _normals(normals)
-    h = _positions(h, len(normals))
-    if h.ndim != 1:
-        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
+    h = _positions(h, len(normals), single=True)
     x, y = as_array(x, "x"), as_array(y, "y")
     if x.ndim not in (1, 2):
         raise ValueError(f"x must have shape (N,) or (M, N) (M datasets of N samples), got {x.shape}.")
@@ -521,9 +515,7 @@ def monte_carlo_trap(h, normals, n: int = 100, datasets: int = 4000, seed: int =
         ``"stderr"``: binomial standard errors of both, in the same order.
     """
     normals = _normals(normals)
-    h = _positions(h, len(normals))
-    if h.ndim != 1:
-        raise ValueError(f"h must be one configuration of shape (K,), got shape {h.shape}.")
+    h = _positions(h, len(normals), single=True)
     datasets = check_positive(datasets, "datasets", integer=True)
     chunk = check_positive(chunk, "chunk", integer=True)
     x, y = sample_data(n, seed, datasets)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lossland.core.validation import (
-    as_matrix, as_vector, check_dataset, check_entries, check_positive, check_seed,
+    as_array, as_matrix, as_vector, check_dataset, check_entries, check_positive, check_real, check_seed,
 )
 
 __all__ = [
@@ -48,21 +48,9 @@ def _kind(kind: str) -> float:
     return -1.0 if kind == "nonattracting" else 1.0
 
 
-def _finite(value, name: str) -> np.ndarray:
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}.")
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a number or an array of numbers: {error}.") from None
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinite entries.")
-    return array
-
-
 def _coordinates(x, y) -> tuple[np.ndarray, np.ndarray]:
     """``x`` and ``y`` as finite arrays broadcast against each other."""
-    x, y = _finite(x, "x"), _finite(y, "y")
+    x, y = as_array(x, "x"), as_array(y, "y")
     try:
         return np.broadcast_arrays(x, y)
     except ValueError:
@@ -129,13 +117,13 @@ def escape_path(y0: float = 0.5, kind: str = "nonattracting", y_exit: float = 1.
     x_end : final ``x`` (non-zero).
     n : number of points (at least 3).
     """
-    y0 = float(_finite(y0, "y0"))
+    y0 = check_real(y0, "y0")
     if abs(y0) >= 1.0:
         raise ValueError(f"y0 must lie on the region of minima, |y0| < 1, got {y0}.")
     y_exit = check_positive(y_exit, "y_exit")
     if y_exit <= 1.0:
         raise ValueError(f"y_exit must exceed 1 (where 1 - y^2 < 0), got {y_exit}.")
-    x_end = float(_finite(x_end, "x_end"))
+    x_end = check_real(x_end, "x_end")
     if x_end == 0.0:
         raise ValueError("x_end must be non-zero: the second leg has to leave the y axis.")
     n = check_positive(n, "n", integer=True)
@@ -181,7 +169,7 @@ def toy_descent(starts, kind: str = "nonattracting", lr: float = 0.05, steps: in
     ``|y0| > 1`` run off to ``f -> -inf`` (iterates freeze once ``f < -escape_level``).
     On the attracting surface every start converges to the ``y`` axis.
     """
-    starts = _finite(starts, "starts")
+    starts = as_array(starts, "starts")
     if starts.ndim == 1 and starts.shape == (2,):
         starts = starts[None, :]
     if starts.ndim != 2 or starts.shape[1] != 2 or len(starts) == 0:

@@ -20,6 +20,7 @@ import time
 from tqdm import tqdm
 
 from lossland.blindspots.jellyfish import WEBSITE, convergence_table, format_table1
+from lossland.core.parallel import add_parallel_arguments
 
 
 def main() -> None:
@@ -30,16 +31,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="initialisations per (h, cell)")
     parser.add_argument("--steps", type=int, default=10000, help="full-batch steps")
     parser.add_argument("--seed", type=int, default=WEBSITE["seed"])
-    parser.add_argument("--jobs", type=int,
-                        help="worker processes (joblib's convention: -1 all cores, -2 all but one; "
-                             "1: serial; default: all cores)")
-    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
-                        help="train on this dask.distributed scheduler, e.g. tcp://10.0.0.1:8786 "
-                             "(needs pip install 'lossland[cluster]')")
+    add_parallel_arguments(parser, "one block of networks per task")
     parser.add_argument("--pieces", type=int,
                         help="blocks of networks per (optimiser, activation) pair, i.e. 4 x PIECES tasks "
                              "(default: about two tasks per local core, at least 2 blocks per pair)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args()
     pieces = args.pieces
     if pieces is None:

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from lossland.core.images import load_digits_split, load_mnist
-from lossland.core.parallel import run_parallel
+from lossland.core.parallel import add_parallel_arguments, run_parallel
 from lossland.decomposition.random_regions import (
     PAPER_KS, WEBSITE, Table1Result, render_table1, table1, table1_paper_scale,
 )
@@ -55,13 +55,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--chunk", type=int, help="train at most this many repeats at once (memory)")
     parser.add_argument("--out", type=Path, default=Path("table1_results"),
                         help="output path without suffix (.npz and .json are written)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument("--jobs", type=int,
-                        help="worker processes, one width k per task (joblib's convention: -1 all cores, "
-                             "-2 all but one; 1: serial, with a bar over epochs; default: all cores)")
-    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
-                        help="run the widths on this dask.distributed scheduler, e.g. tcp://10.0.0.1:8786 "
-                             "(needs pip install 'lossland[cluster]')")
+    add_parallel_arguments(parser, "one width k per task (1: serial, with a bar over epochs)")
     return parser.parse_args(argv)
 
 

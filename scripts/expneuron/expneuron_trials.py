@@ -33,6 +33,7 @@ import numpy as np
 from tqdm import tqdm
 
 from lossland.core.images import load_digits_split
+from lossland.core.parallel import add_parallel_arguments
 from lossland.expneuron.trials import VARIANTS, WEBSITE, format_table, run_trials
 
 
@@ -49,14 +50,8 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=WEBSITE["threshold"], help="detector threshold (paper: 7)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", help="save the final losses and restarts to this .npz file")
-    parser.add_argument("--jobs", type=int,
-                        help="worker processes (joblib's convention: -1 all cores, -2 all but one; "
-                             "1: serial; default: all cores)")
-    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
-                        help="train on this dask.distributed scheduler, e.g. tcp://10.0.0.1:8786 "
-                             "(needs pip install 'lossland[cluster]')")
+    add_parallel_arguments(parser, "one block of trials of one variant per task")
     parser.add_argument("--chunk", type=int, default=100, help="trials per parallel task")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args()
 
     data = load_digits_split()
