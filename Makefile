@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CHAPTER ?= decomposition
 
-.PHONY: help book test test-kernel lab student clean
+.PHONY: help book test test-kernel lab student clean pdf
 .DEFAULT_GOAL := help
 
 help:            ## list the targets
@@ -53,6 +53,11 @@ student: $(VENV)/.installed   ## build the student edition (no solutions) into _
 	$(BIN)/python scripts/student_edition.py _build/student/src
 	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build _build/student/src --path-output _build/student
 	rm -rf _build/student/html && cp -r _build/student/_build/html _build/student/html
+
+# One PDF of the whole book, printed by headless Chromium from the built site (solutions open);
+# the student edition: .venv/bin/python scripts/book_pdf.py --site _build/student/html --out FILE
+pdf: book        ## the whole book as one PDF, _build/pdf/lossland.pdf (needs chromium and chromium-driver)
+	$(BIN)/python scripts/book_pdf.py
 
 clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv)
 	rm -rf _build
