@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from lossland.core.dataset import Dataset, dataset
+from lossland.core.threads import one_blas_thread
 
 __all__ = ["Fit", "CHUNK_ENTRIES", "normal_equations", "solve_regions", "solve_pattern"]
 
@@ -135,7 +135,7 @@ def _solve_chunk(data: Dataset, patterns: np.ndarray) -> Fit:
     counts = A @ A.transpose(0, 2, 1)
     distinct, inverse = _distinct(counts)
     gram = (Xh @ Xh.T)[None] * distinct + float(bias)
-    with threadpool_limits(limits=1, user_api="blas"):  # many small matrices: threads only contend
+    with one_blas_thread():  # many small matrices: threads only contend
         eigenvalues, eigenvectors = np.linalg.eigh(gram)
     cutoff = len(y) * np.finfo(float).eps * np.abs(eigenvalues).max(axis=1, keepdims=True)
     kept = eigenvalues > cutoff

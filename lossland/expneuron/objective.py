@@ -27,9 +27,9 @@ from typing import Callable, Protocol
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
-from threadpoolctl import threadpool_limits
 
 from lossland.core.probes import is_local_minimum
+from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_callable, check_entries, check_natural, check_nonnegative,
     check_positive, check_real, check_seed, check_width,
@@ -457,7 +457,7 @@ def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=No
     maxiter = check_positive(maxiter, "maxiter", integer=True)
     runs = []
     for index, start in enumerate(_starts(problem, starts, n_starts, seed, start_options)):
-        with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
+        with one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
             result = minimize(problem.modified_loss, start, jac=problem.modified_gradient, method="L-BFGS-B",
                               options={"maxiter": maxiter, "gtol": grad_tol * 1e-2, "ftol": ftol})
         params = result.x
@@ -500,7 +500,7 @@ def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int =
     theta_scale, theta_centre = check_nonnegative(theta_scale, "theta_scale"), check_real(theta_centre, "theta_centre")
     rng = np.random.default_rng(check_seed(seed))
     best = None
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         for _ in range(n_starts):
             start = theta_centre + theta_scale * rng.standard_normal(problem.model.size)
             result = minimize(problem.original_loss, start, jac=problem.original_gradient, method="L-BFGS-B",
@@ -552,7 +552,7 @@ def optimise_with_restarts(problem: Problem, threshold: float = 7.0, max_iterati
         if record(intermediate_result.x) or len(rows) >= budget:
             raise StopIteration
 
-    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore", invalid="ignore"):
+    with one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
         while len(rows) < budget:
             if record(params):
                 restarts += 1
