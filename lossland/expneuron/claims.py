@@ -14,9 +14,13 @@ from lossland.book.ledger import Claim
 from lossland.core.probes import is_local_minimum
 from lossland.expneuron import failure as ef
 from lossland.expneuron import objective as en
-from lossland.expneuron.trials import website_trials
+from lossland.expneuron.trials import WEBSITE, run_trials, website_trials
 
 CHAPTER = "expneuron"
+#: Fig. 3's website setting cut to 8 trials and 2 epochs, for the 4000 MNIST training images of
+#: :func:`lossland.core.images.load_mnist5k` (784 pixels: a trial epoch there handles 36 times
+#: the pixels of one on the digits): the chapter's check of what real MNIST would change.
+MNIST_SHORT = WEBSITE | dict(trials=8, epochs=2)
 
 
 def example1_problem(lam: float = 1.0) -> en.Problem:
@@ -122,10 +126,43 @@ def good_case_trials():
     return website_trials()
 
 
+@lru_cache(maxsize=1)
+def good_case_mnist():
+    """The good-case trials at :data:`MNIST_SHORT` on the 4000 MNIST training images (784 pixels in
+    [0, 1]), run once per kernel (about a second)."""
+    from lossland.core.images import load_mnist5k
+
+    data = load_mnist5k()
+    return run_trials(data.X_train, data.y_train, data_name=data.name, **MNIST_SHORT)
+
+
+def data_comparison() -> dict:
+    """The digits (the website run) against the short MNIST run, on what decides between them.
+
+    Returns, per data set (``"digits"``, ``"mnist"``): detector restarts per 100 AdaGrad
+    steps, the share of detector trials ending stuck (final L above the stuck level), and
+    the median final L of the original network; and ``pixel_ratio``, the pixels one epoch
+    handles on MNIST over those on the digits (training images x pixels per image), which
+    sets the cost of a trial epoch.
+    """
+    from lossland.core.images import load_digits_split, load_mnist5k
+
+    runs = {"digits": good_case_trials(), "mnist": good_case_mnist()}
+    out = {name: {"restarts_per_100_steps": r.restarts_per_100_steps(),
+                  "detector_stuck": r.summary()["detector"]["stuck"],
+                  "original_median": r.summary()["original"]["median"]} for name, r in runs.items()}
+    return out | {"pixel_ratio": load_mnist5k().X_train.size / load_digits_split().X_train.size}
+
+
 def good_case() -> dict:
+    """Fig. 3 on the digits (median L and share stuck per variant, trials restarted) and the
+    detector's restarts per 100 steps on the digits and on the short MNIST run."""
     trials = good_case_trials()
     summary = {name: (s["median"], s["stuck"]) for name, s in trials.summary().items()}
-    return summary | {"restarted": int((trials.restarts > 0).sum()), "trials": len(trials.restarts)}
+    compared = data_comparison()
+    rates = {name: compared[name]["restarts_per_100_steps"] for name in ("digits", "mnist")}
+    return summary | {"restarted": int((trials.restarts > 0).sum()), "trials": len(trials.restarts),
+                      "restart_rates": rates}
 
 
 CLAIMS: list[Claim] = [
@@ -228,10 +265,14 @@ CLAIMS: list[Claim] = [
         statement="Over many random trials, the modified network (and the detector) reach lower training loss than the original.",
         paper="histograms shifted towards 0 (Semeion, KMNIST; LeNet, AdaGrad)",
         compute=good_case,
-        check=lambda o: o["eliminated"][0] < o["original"][0],
-        tolerance="qualitative: median final loss of 120 trials",
+        check=lambda o: (o["eliminated"][0] < o["original"][0]
+                         and o["restart_rates"]["mnist"] > 2 * o["restart_rates"]["digits"]),
+        tolerance="qualitative: median final loss of 120 trials; on MNIST the detector restarts more than twice "
+                  "as often per step",
         status="differs",
-        reason="Digits 8x8 with a narrow fully connected network, not Semeion/KMNIST with LeNet. The added neurons see the raw pixels and act as a classifier themselves (a does not go to 0), so the gain is largely added capacity; with AdaGrad the threshold 7 is crossed by almost every trial.",
-        fmt=lambda o: "median L (share stuck above 1): " + "; ".join(f"{k} {v[0]:.2f} ({v[1]:.0%})" for k, v in o.items() if k in ("original", "eliminated", "detector")) + f"; detector restarted {o['restarted']} of {o['trials']} trials",
+        reason="Digits 8x8 with a narrow fully connected network, not Semeion/KMNIST with LeNet (real MNIST images, "
+               "measured too, serve less well: with 784 pixels the detector restarts several times as often per "
+               "step and a trial costs tens of times more). The added neurons see the raw pixels and act as a classifier themselves (a does not go to 0), so the gain is largely added capacity; with AdaGrad the threshold 7 is crossed by almost every trial.",
+        fmt=lambda o: "median L (share stuck above 1): " + "; ".join(f"{k} {v[0]:.2f} ({v[1]:.0%})" for k, v in o.items() if k in ("original", "eliminated", "detector")) + f"; detector restarted {o['restarted']} of {o['trials']} trials; restarts per 100 steps: digits {o['restart_rates']['digits']:.1f}, MNIST {o['restart_rates']['mnist']:.1f}",
     ),
 ]

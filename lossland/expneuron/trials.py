@@ -322,7 +322,8 @@ def _train_trials(X64: np.ndarray, y: np.ndarray, variant: str, ids, k: int, n_c
 
 @dataclass(frozen=True)
 class TrialsResult:
-    """Final training loss L per trial for each variant, restarts, and the setting used."""
+    """Final training loss L per trial for each variant, restarts, the setting used and the number of
+    training points (``n_train``, 0 if unknown)."""
 
     final_loss: dict[str, np.ndarray]
     restarts: np.ndarray
@@ -331,6 +332,14 @@ class TrialsResult:
     stuck_level: float = 1.0
     data_name: str = "digits 8x8"
     seconds: float = field(default=float("nan"))
+    n_train: int = 0
+
+    def restarts_per_100_steps(self) -> float:
+        """Detector restarts per 100 AdaGrad steps of one trial (an epoch has ``ceil(n_train / batch_size)``)."""
+        if self.n_train < 1:
+            raise ValueError("n_train is not set (0): build the result with run_trials, which records it.")
+        steps = self.setting["epochs"] * -(-self.n_train // self.setting["batch_size"])
+        return float(100 * self.restarts.sum() / (len(self.restarts) * steps))
 
     def summary(self) -> dict[str, dict[str, float]]:
         """Per variant: median, mean, 10th/90th percentile, min, max and share above ``stuck_level``."""
@@ -393,7 +402,7 @@ def run_trials(X, y, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_s
         runs = _run_parallel_trials(X, y, setting, jobs, scheduler, chunk, progress)
     return TrialsResult({v: r.final_loss for v, r in runs.items()}, runs["detector"].restarts,
                         {v: r.loss_without_g for v, r in runs.items()}, setting, stuck_level,
-                        data_name, time.perf_counter() - start)
+                        data_name, time.perf_counter() - start, int(np.shape(X)[0]))
 
 
 def _run_parallel_trials(X, y, setting: dict, jobs, scheduler, chunk: int, progress: bool) -> dict:

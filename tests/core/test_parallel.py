@@ -67,12 +67,12 @@ def _decomposition_script():
 
 
 def test_decomposition_table1_script_on_two_jobs_is_bit_identical_to_serial():
-    from lossland.core.images import load_digits_split
+    from lossland.core.images import load_mnist5k
     from lossland.decomposition.random_regions import WEBSITE, table1
 
     script = _decomposition_script()
     args = script.parse_args(["--repeats", "2", "--epochs", "1", "--quiet", "--jobs", "2"])
-    serial = table1(WEBSITE.ks, 2, 1, load_digits_split(), seed=0, lr=WEBSITE.lr)
+    serial = table1(WEBSITE.ks, 2, 1, load_mnist5k(), seed=0, lr=WEBSITE.lr)  # the script's default data
     both = script.parallel_table1(args)
     assert both.ks == serial.ks and both.epochs == serial.epochs and both.n_train == serial.n_train
     for key in serial.accuracy:

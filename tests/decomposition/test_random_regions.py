@@ -14,8 +14,8 @@ from lossland.book.ledger import evaluate
 from lossland.core.images import load_digits_split
 from lossland.decomposition import table1_claims as claims
 from lossland.decomposition.random_regions import (
-    PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1, WEBSITE, Table1Result, params_per_point, render_table1,
-    table1,
+    PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1, WEBSITE, Table1Result, paper_scale_setting, params_per_point,
+    render_table1, table1,
 )
 
 SMALL = dict(ks=(2, 16), repeats=2, epochs={2: 4, 16: 2})
@@ -32,7 +32,7 @@ def test_result_shapes_and_ranges(small):
         assert array.shape == (2, 2) and np.all((array >= 0) & (array <= 100))
     assert small.mean("rich").shape == (2,) and small.std("random", "test").shape == (2,)
     np.testing.assert_allclose(small.gap(), small.mean("rich") - small.mean("random"))
-    assert small.n_train == 1347 and small.data_name == "digits 8x8"
+    assert small.n_train == 4000 and small.data_name == "MNIST 5k"  # the default data: 4000 of 5000 images
     json.dumps(small.to_dict())
 
 
@@ -49,9 +49,44 @@ def test_chunks_and_other_data():
     assert result.accuracy["random", "train"].shape == (1, 3) and result.n_train == len(data.y_train)
 
 
-def test_params_per_point_matches_the_paper_and_the_digits():
+def test_params_per_point_matches_the_paper_and_a_count_by_hand():
     assert round(PAPER_PARAMS_PER_POINT[16], 2) == 0.43 and round(PAPER_PARAMS_PER_POINT[256], 2) == 8.93
     assert round(params_per_point(4, 64, 1347), 2) == 0.45
+    by_hand = (784 * 32 + 32) + (32 * 16 + 16) + (16 * 10 + 10)  # 784-32-16-10 with biases
+    assert params_per_point(16, 784, 4000) == by_hand / 4000
+
+
+def _result(rich: np.ndarray, random: np.ndarray) -> Table1Result:
+    """A Table1Result holding given training accuracies (ks, repeats), for the statistics."""
+    ks = tuple(range(1, len(rich) + 1))
+    accuracy = {("rich", "train"): rich, ("random", "train"): random,
+                ("rich", "test"): rich, ("random", "test"): random}
+    loss = {"rich": np.zeros_like(rich), "random": np.zeros_like(rich)}
+    return Table1Result(ks, accuracy, loss, (1,) * len(ks), 1e-3, np.ones(len(ks)), 100, "test")
+
+
+def test_gap_standard_error_is_that_of_the_paired_differences():
+    from scipy import stats
+
+    rng = np.random.default_rng(0)
+    rich, random = rng.uniform(90, 100, (3, 5)), rng.uniform(50, 90, (3, 5))
+    result = _result(rich, random)
+    np.testing.assert_allclose(result.gap_se(), stats.sem(rich - random, axis=1))
+    np.testing.assert_allclose(result.gap(), (rich - random).mean(axis=1))
+    # Pairing matters: a common offset per repeat cancels in the paired error.
+    shared = rng.normal(0, 5, (1, 5))
+    assert np.allclose(_result(rich + shared, random + shared).gap_se(), result.gap_se())
+    assert np.isnan(_result(rich[:, :1], random[:, :1]).gap_se()).all()
+
+
+def test_paper_scale_setting_keeps_the_websites_protocol():
+    subset, full = paper_scale_setting(), paper_scale_setting(full_mnist=True)
+    for setting in (subset, full):
+        assert setting["ks"] == WEBSITE.ks and setting["lr"] == WEBSITE.lr and setting["repeats"] == 100
+    assert subset["epochs"] == {k: 2 * e for k, e in WEBSITE.epochs.items()}
+    assert set(full["epochs"]) == set(WEBSITE.ks)
+    with pytest.raises(TypeError, match="full_mnist"):
+        paper_scale_setting(full_mnist="yes")
 
 
 def test_render_shows_paper_beside_ours(small):
@@ -100,8 +135,20 @@ def test_decision_rules_can_fail():
     paper_k16 = {kind: (PAPER_TABLE1[kind][0][0], PAPER_TABLE1[kind][1][0]) for kind in ("random", "rich")}
     assert not claims.outside_paper(16, paper_k16)
     rich_first = claims.CLAIMS[0]
-    assert not rich_first.check({"random": np.array([90.0, 99.0]), "rich": np.array([95.0, 98.0]),
-                                 "one_point": 0.1})
+    se, point = np.array([1.0, 0.1, 0.1]), 0.1
+    tie_at_large_k = {"random": np.array([40.0, 99.9, 100.0]), "rich": np.array([90.0, 99.8, 99.9]),
+                      "gap_se": se, "one_point": point}
+    assert claims.verdicts(tie_at_large_k) == ["rich", "both fit", "both fit"]
+    assert rich_first.check(tie_at_large_k)
+    random_ahead_unfitted = tie_at_large_k | {"random": np.array([40.0, 99.0, 100.0]),
+                                              "rich": np.array([90.0, 98.0, 99.9])}
+    assert claims.verdicts(random_ahead_unfitted) == ["rich", "unresolved", "both fit"]
+    assert not rich_first.check(random_ahead_unfitted)
+    within_noise = tie_at_large_k | {"gap_se": np.array([30.0, 0.1, 0.1])}  # gap 50 < 2 SE + one point
+    assert claims.verdicts(within_noise)[0] == "unresolved" and not rich_first.check(within_noise)
+    assert not claims.rich_then_both_fit(["rich", "rich"])                  # never a tie: the paper's case
+    assert not claims.rich_then_both_fit(["rich", "both fit", "rich"])      # not one switch
+    assert claims.rich_then_both_fit(["rich", "rich", "both fit"])
 
 
 def test_claims_hold_on_the_website_run():
@@ -120,7 +167,7 @@ def test_command_line_runner_prints_and_saves(tmp_path):
     done = subprocess.run([sys.executable, str(root / "scripts" / "decomposition" / "table1.py"), "--repeats", "1",
                            "--epochs", "1", "--quiet", "--out", str(out)],
                           env=env, capture_output=True, text=True, check=True)
-    assert "Random: paper" in done.stdout and "k = 256" in done.stdout
+    assert "Random: paper" in done.stdout and "k = 256" in done.stdout and "MNIST 5k" in done.stdout
     saved = np.load(out.with_suffix(".npz"))
     assert saved["random_train"].shape == (len(WEBSITE.ks), 1)
     assert json.loads(out.with_suffix(".json").read_text())["repeats"] == 1

@@ -161,3 +161,32 @@ def test_bad_data_rejected(data, problem):
         et.modified_loss_and_grad(problem[2][:, :-1], problem[0], problem[1], K, C)
     with pytest.raises(TypeError, match="result"):
         et.format_table({"original": [1.0]})
+
+
+def test_restarts_per_100_steps_counts_steps_from_the_data(data):
+    X, y = data  # 40 points in batches of 15: 3 steps per epoch (the last one of 10 points)
+    every_step = et.run_trials(X, y, trials=2, k=2, epochs=2, batch_size=15, threshold=1e-3)
+    assert every_step.n_train == 40
+    np.testing.assert_array_equal(every_step.restarts, [6, 6])  # 2 epochs x 3 steps, each a restart
+    assert every_step.restarts_per_100_steps() == 100.0
+    never = et.run_trials(X, y, trials=2, k=2, epochs=2, batch_size=15, threshold=1e6)
+    assert never.restarts_per_100_steps() == 0.0
+    unknown = et.TrialsResult(never.final_loss, never.restarts, never.loss_without_g, never.setting)
+    with pytest.raises(ValueError, match="n_train"):
+        unknown.restarts_per_100_steps()
+
+
+def test_mnist_comparison_of_the_good_case():
+    """The chapter's comparison: the short MNIST run and the digits run, on the 4000 and 1347 training images."""
+    from lossland.expneuron.claims import MNIST_SHORT, data_comparison, good_case_mnist
+
+    mnist = good_case_mnist()
+    assert mnist.n_train == 4000 and mnist.data_name == "MNIST 5k"
+    assert mnist.setting == {k: v for k, v in MNIST_SHORT.items()}
+    assert len(mnist.restarts) == MNIST_SHORT["trials"]
+    compared = data_comparison()
+    assert compared["pixel_ratio"] == (4000 * 784) / (1347 * 64)
+    for name in ("digits", "mnist"):
+        assert compared[name]["restarts_per_100_steps"] >= 0 and 0 <= compared[name]["detector_stuck"] <= 1
+    steps = MNIST_SHORT["epochs"] * -(-4000 // MNIST_SHORT["batch_size"])  # 2 epochs of 63 batches
+    assert compared["mnist"]["restarts_per_100_steps"] == 100 * mnist.restarts.sum() / (len(mnist.restarts) * steps)
