@@ -11,7 +11,7 @@ from lossland.core.data import three_points, two_points_1d
 from lossland.core.probes import is_local_minimum
 from lossland.core.regions import unit_cells
 from lossland.core.subglobal import solve_pattern
-from lossland.core.validation import check_flag, check_width
+from lossland.core.validation import as_vector, check_dataset, check_flag, check_width
 from lossland.decomposition.constructions import FIG2
 
 __all__ = [
@@ -77,13 +77,22 @@ def check_subglobal_loss(pattern, answer: float) -> Feedback:
     return Feedback(False, f"Your {answer:.6g} is off. Build D = [diag(a_:1) X, diag(a_:2) X], solve the least-squares problem (np.linalg.lstsq copes with a singular Eq. 7), and evaluate 1/2 ||D p - y||^2.")
 
 
-def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> Feedback:
-    """Exercise 3: a function ``fitted_values(X, y, pattern)`` returning the region's fitted values via its kernel form."""
+def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+                      data: tuple[np.ndarray, np.ndarray] | None = None) -> Feedback:
+    """Exercise 3: a function ``fitted_values(X, y, pattern)`` returning the region's fitted values via its kernel form.
+
+    Tried on 13 patterns of the three-point dataset, or of ``data = (X, y)`` if given (another instance).
+    """
+    if data is None:
+        X, y = three_points()
+    elif isinstance(data, tuple) and len(data) == 2:
+        X, y = check_dataset(*data)
+    else:
+        raise TypeError(f"data must be None or a pair (X, y) of data points and targets, got {data!r:.60}.")
     if not callable(fitted_values):
         return Feedback(False, f"Give fitted_values as a function (X, y, pattern) -> fitted values, got {fitted_values!r}.")
-    X, y = three_points()
     rng = np.random.default_rng(0)
-    patterns = [rng.integers(0, 2, (3, h)) for h in (1, 2, 3) for _ in range(4)] + [np.ones((3, 2), dtype=int)]
+    patterns = [rng.integers(0, 2, (len(X), h)) for h in (1, 2, 3) for _ in range(4)] + [np.ones((len(X), 2), dtype=int)]
     for pattern in patterns:
         truth = solve_pattern(X, y, pattern).fitted[0]
         try:
@@ -97,19 +106,21 @@ def check_kernel_form(fitted_values: Callable[[np.ndarray, np.ndarray, np.ndarra
             hint = "Check the Gram matrix: G = (X X^T) * (A A^T), an N x N elementwise product, where A is the N x h pattern."
             if np.allclose(ours, y):
                 hint = "You returned y itself: that is only right where the region can fit the data exactly. Project y with G G^+."
-            elif pattern.sum() and np.linalg.matrix_rank((X @ X.T) * (A @ A.T)) < 3:
+            elif pattern.sum() and np.linalg.matrix_rank((X @ X.T) * (A @ A.T)) < len(X):
                 hint += " This pattern makes G singular: use the pseudo-inverse np.linalg.pinv, not np.linalg.inv or solve."
             # The right fitted values are not shown: they would hand over the answer for this pattern.
             return Feedback(False, f"Wrong fitted values for the pattern\n{pattern}\n(yours {np.round(ours, 4)}). {hint}")
-    return Feedback(True, "Your kernel form agrees with lossland's solver on 13 patterns, including singular ones: the fitted values G G^+ y depend on the region only through A A^T.")
+    return Feedback(True, f"Your kernel form agrees with lossland's solver on {len(patterns)} patterns, including singular ones: the fitted values G G^+ y depend on the region only through A A^T.")
 
 
-def check_kink_minima(is_minimum: Callable[[float], bool]) -> Feedback:
-    """Exercise 4: a rule deciding which points (0, w2) of Fig. 2 are local minima."""
+def check_kink_minima(is_minimum: Callable[[float], bool],
+                      w2_values: tuple[float, ...] = (-2.0, -0.5, -1e-3, 0.0, 1e-3, 0.4, 2.0)) -> Feedback:
+    """Exercise 4: a rule deciding which points (0, w2) of Fig. 2 are local minima, tried at ``w2_values``."""
+    w2_values = as_vector(w2_values, "w2_values")
     X, y = two_points_1d()
     loss = lambda theta: nets.loss(FIG2, theta, X, y)
     wrong = []
-    for w2 in (-2.0, -0.5, -1e-3, 0.0, 1e-3, 0.4, 2.0):
+    for w2 in map(float, w2_values):
         # The neighbourhood of a minimum shrinks as w2 -> 0: probe at radii well below |w2|.
         radii = 1e-2 * max(abs(w2), 1e-2) * np.array([1e-2, 1e-1, 1.0])
         truth = is_local_minimum(loss, [0.0, w2], radii=radii)
@@ -161,3 +172,13 @@ def check_fewer_regions(X) -> Feedback:
         return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (points on one line through the origin, or a zero point): the arrangement is no longer in general position.")
     return Feedback(False, "Still 6 regions: three distinct lines through the origin always make six sectors. Make two of the lines coincide.")
 
+
+
+#: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``
+#: adds to the exercise's own call, so that a rule fitted to the public cases alone does not pass.
+#: Read by name by the coursework tools, not part of the API a student calls (hence not in ``__all__``).
+HIDDEN_TESTS = {
+    "check_kernel_form": {"data": (np.array([[1.0, 0.0, 2.0], [-1.0, 1.0, 0.5], [0.5, 2.0, -1.0], [2.0, -1.0, 1.0],
+                                             [0.0, 1.0, 1.0]]), np.array([1.0, -2.0, 0.5, 3.0, 1.5]))},
+    "check_kink_minima": {"w2_values": (-3.0, -0.2, -0.01, 0.01, 0.7, 3.0)},
+}

@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 
 from lossland.book.answers import Feedback, number
-from lossland.core.validation import check_flag, check_positive
+from lossland.core.validation import as_matrix, check_flag, check_positive
 from lossland.expneuron import failure as ef
 
 __all__ = ["check_example3_value", "check_best_a", "check_escaping_start"]
@@ -50,15 +50,18 @@ def _minimiser(f: float, y: float, b: float, lam: float) -> float:
     return (y - f) * np.exp(b) / (np.exp(2 * b) + lam)
 
 
-def check_best_a(best_a: Callable[[float, float, float, float], float]) -> Feedback:
+def check_best_a(best_a: Callable[[float, float, float, float], float], points=_BEST_A_POINTS) -> Feedback:
     """Exercise 2: a function ``best_a(f, y, b, lam)`` minimising (f + a e^b - y)^2 + lam a^2 over a.
 
-    Tried at a few points ``(f, y, b, lam)``; on a wrong value it names the point, the typical
+    Tried at a few ``points`` ``(f, y, b, lam)`` (rows, lam > 0); on a wrong value it names the point, the typical
     mistake if it recognises one, and whether the value lies above or below the minimiser.
     """
+    points = as_matrix(points, "points", columns=4)
+    if np.any(points[:, 3] <= 0):
+        raise ValueError(f"points: lam (the last column) must be > 0 in every row, got {points[:, 3].tolist()}.")
     if not callable(best_a):
         return Feedback(False, f"Give best_a as a function best_a(f, y, b, lam) returning one number, got {best_a!r}.")
-    for f, y, b, lam in _BEST_A_POINTS:
+    for f, y, b, lam in points.tolist():
         truth = _minimiser(f, y, b, lam)
         try:
             ours = best_a(f, y, b, lam)
@@ -106,3 +109,9 @@ def check_escaping_start(theta0: float, escapes: bool = True) -> Feedback:
     if reached:
         return Feedback(False, f"{ends}: this start does reach the global minimum. Look for one on the other side of the barrier in Fig. 1(a).")
     return Feedback(False, f"{ends}: it does not reach the global minimum. Look at Fig. 1(a): from which starts does theta run downhill into the global well?")
+
+
+#: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``
+#: adds to the exercise's own call, so that a rule fitted to the public cases alone does not pass.
+#: Read by name by the coursework tools, not part of the API a student calls (hence not in ``__all__``).
+HIDDEN_TESTS = {"check_best_a": {"points": ((1.0, 4.0, 0.5, 3.0), (-1.0, -3.0, -2.0, 0.25), (0.5, 0.5, 1.5, 1.0), (4.0, 0.0, 2.5, 5.0))}}

@@ -6,7 +6,7 @@ from typing import Callable
 import numpy as np
 
 from lossland.book.answers import Feedback, number, verdict
-from lossland.core.validation import check_positive, check_real
+from lossland.core.validation import as_vector, check_positive, check_real
 from lossland.liu import gaussian as lg
 from lossland.liu.example import example_cells
 
@@ -36,9 +36,9 @@ def check_loss_factor(n_points: int, answer: float) -> Feedback:
     return Feedback(False, f"Not {answer:g}. Write both losses as a constant times the sum of squared errors and compare the constants.")
 
 
-def check_r4_rule(rule: Callable[[float], bool]) -> Feedback:
-    """Exercise 2: for which labels y2 does cell r4 of the example hold a genuine local minimum (z = 1)?"""
-    for y2 in (-1.0, -0.3, 0.0, 0.2, 1.0, 2.0):
+def check_r4_rule(rule: Callable[[float], bool], y2_values: tuple[float, ...] = (-1.0, -0.3, 0.0, 0.2, 1.0, 2.0)) -> Feedback:
+    """Exercise 2: for which labels y2 does cell r4 of the example hold a genuine local minimum (z = 1)? Tried at ``y2_values``."""
+    for y2 in map(float, as_vector(y2_values, "y2_values")):
         truth = example_cells((1.0, y2))["r4"].genuine
         answer = verdict(rule, "rule", y2)
         if isinstance(answer, Feedback):
@@ -118,3 +118,9 @@ def check_underestimate(x_w1: float, factor: float = 10.0) -> Feedback:
                               "the gap is short and often empty.")
     return Feedback(False, f"At x_w1 = {x_w1:g}: Eq. 25 gives {analytic:.2g}, Monte Carlo {sampled:.2g} (ratio {ratio:.2g}). "
                            "Try the positions where Eq. 25 is smallest, between the class mean and the plateau.")
+
+
+#: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``
+#: adds to the exercise's own call, so that a rule fitted to the public cases alone does not pass.
+#: Read by name by the coursework tools, not part of the API a student calls (hence not in ``__all__``).
+HIDDEN_TESTS = {"check_r4_rule": {"y2_values": (-3.0, -0.05, 0.05, 0.6, 4.0)}}

@@ -1,0 +1,535 @@
+"""Write the instructor's coursework kit from the chapters' MyST sources, with otter-grader.
+
+Usage::
+
+    python scripts/assignments.py _build/assignments [--chapters liu petzka] [--convert-only]
+
+For every chapter ``book/<chapter>.md`` this writes, under ``DEST/<chapter>/``:
+
+* ``student/<chapter>.ipynb``: the chapter as a notebook, exercise solutions removed, an answer
+  cell (``answer = ...``) and the self-check cell the exercise names after each exercise, and a
+  *Your answer* cell where the solution explains in words;
+* ``instructor/<chapter>.ipynb``: the same notebook with the solutions in place;
+* ``autograder/<chapter>-autograder.zip``: otter's autograder (``otter run -a ZIP NOTEBOOK``
+  grades without Docker; Gradescope takes the zip as it is; a wheel of ``lossland`` is inside).
+
+How.  The chapter is read with jupytext; ``strip_solutions`` of ``student_edition.py`` removes its
+solutions, which are read separately.  Each exercise (found by ``lossland.book.syllabus``)
+becomes one otter question per self-check call that its text names, e.g.
+``check_region_count(3, bias=False, answer=...)``: the names in that call are the student's
+answers; the exercise's solution calls the same self-check, and the arguments it passes become
+the solution (``answer = len(unit_cells(X)) ** 3``).  Each question's public test is that call
+on the student's answers, asserting ``feedback.ok`` with the feedback as the message; a
+self-check listed in its module's ``HIDDEN_TESTS`` also gets a hidden test, the same call on
+other instances.  An exercise is worth one point, shared by its parts and their tests.  The
+MyST the JupyterLab extension cannot resolve alone (citations, ``{doc}`` links to other
+chapters, figure numbers, glued numbers) is written out as text.  Then ``otter assign`` makes
+the student notebook and the autograder, and the instructor notebook is graded by that
+autograder: it must score full marks, and the run's glued values are written into both
+notebooks.  ``--convert-only`` stops before that run (no chapter is executed).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import copy
+import importlib
+import io
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+from pybtex.database import parse_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from student_edition import FENCE, _closes, strip_solutions  # noqa: E402
+
+from lossland.book.ledger import CHAPTERS  # noqa: E402
+from lossland.book.syllabus import Exercise, chapter_syllabus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+ANSWER_PROMPT = "**Your answer in words**, where the exercise asks for one (graded by hand): replace this line."
+CONFIG = {
+    "init_cell": False, "check_all_cell": False, "export_cell": False, "run_tests": False, "solutions_pdf": False,
+    "python_version": "3.11", "generate": {"pdf": False, "show_hidden": False}, "tests": {"files": False, "ok_format": False},
+}
+
+
+# ---------------------------------------------------------------- MyST that JupyterLab renders alone
+
+def _citation(entry) -> tuple[str, str]:
+    """(authors, year) of a bibliography entry, as an author-year citation names them."""
+    people = [" ".join(person.last_names).replace("{", "").replace("}", "") for person in entry.persons.get("author", [])]
+    authors = people[0] if len(people) == 1 else " and ".join(people) if len(people) == 2 else f"{people[0]} et al."
+    return authors, entry.fields.get("year", "n.d.")
+
+
+def _title(name: str) -> str:
+    """The first heading of ``book/<name>.md``, for a ``{doc}`` link written out as text."""
+    heading = re.search(r"^# (.+)$", (BOOK / f"{name}.md").read_text(), re.MULTILINE)
+    title = f"*{heading.group(1).strip()}*" if heading else name
+    return f"Chapter {CHAPTERS.index(name) + 1}, {title}" if name in CHAPTERS else title
+
+
+def _sections() -> dict[str, str]:
+    """Every section label of the book, as text naming its page and section (for a reference from another page)."""
+    sections = {}
+    for path in sorted(BOOK.glob("*.md")):
+        for label, title in re.findall(r"^\(([\w-]+)\)=[ \t]*\n#+ (.+)$", path.read_text(), re.MULTILINE):
+            page = f"Chapter {CHAPTERS.index(path.stem) + 1}" if path.stem in CHAPTERS else _title(path.stem)
+            sections[label] = f"{page}, section *{title.strip()}*"
+    return sections
+
+
+def _plain(bibtex: str) -> str:
+    """A BibTeX field as text: ``\\url{x}`` as x, protective braces dropped."""
+    return re.sub(r"\\url\{([^}]*)\}", r"\1", bibtex).replace("{", "").replace("}", "")
+
+
+class LabMarkdown:
+    """Rewrites one chapter's Markdown for jupyterlab-myst, which sees a single notebook.
+
+    It renders admonitions, math, proofs, exercises and references inside the notebook; what
+    points outside it is written out: ``{cite}`` as author-year text (with a reference list at
+    the end), ``{doc}`` as the other page's title, and ``{numref}`` to a figure as "Fig. 1.2"
+    linked to the caption (the figure's caption lives in cell metadata that JupyterLab does not show).
+    """
+
+    ROLE = re.compile(r"\{(?P<role>cite:t|cite|doc|numref|ref)\}`(?P<target>[^`]+)`")
+
+    def __init__(self, chapter: str, figures: list[str]):
+        self.number = CHAPTERS.index(chapter) + 1
+        self.figures = {name: f"Fig. {self.number}.{k}" for k, name in enumerate(figures, start=1)}
+        text = (BOOK / f"{chapter}.md").read_text()
+        labels = re.findall(r"^\(([\w-]+)\)=|^:label:[ \t]*(\S+)", text, re.MULTILINE)
+        self.local = {label for pair in labels for label in pair if label} | set(figures)
+        self.elsewhere = {label: where for label, where in _sections().items() if label not in self.local}
+        self.bibliography = parse_file(str(BOOK / "references.bib")).entries
+        self.cited: list[str] = []
+
+    def _role(self, match: re.Match) -> str:
+        role, target = match.group("role"), match.group("target")
+        explicit = re.fullmatch(r"(.*?)\s*<(.+)>", target)
+        text, target = (explicit.group(1), explicit.group(2)) if explicit else (None, target)
+        if role.startswith("cite"):
+            keys = [key.strip() for key in target.split(",")]
+            self.cited += [key for key in keys if key not in self.cited]
+            names = [_citation(self.bibliography[key]) for key in keys]
+            if role == "cite:t":
+                return "; ".join(f"{authors} ({year})" for authors, year in names)
+            return "(" + "; ".join(f"{authors}, {year}" for authors, year in names) + ")"
+        if role == "doc":
+            return text or _title(target)
+        if target in self.figures:
+            number = self.figures[target]
+            return f"[{text.replace('%s', number.split()[-1]) if text else number}](#{target})"
+        if target in self.elsewhere:  # a section of another chapter
+            return text or self.elsewhere[target]
+        return match.group(0)  # a label of this notebook: jupyterlab-myst resolves it
+
+    def __call__(self, source: str) -> str:
+        """``source`` with its outward roles written out."""
+        return self.ROLE.sub(self._role, source)
+
+    def exercise(self, exercise: Exercise) -> str:
+        """An exercise block as one ``{exercise}`` directive (the gated form needs Sphinx)."""
+        fence = "`" * 4
+        options = re.search(r"\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", exercise.block).group(1)
+        return self(f"{fence}{{exercise}}\n{options}{exercise.body.rstrip()}\n{fence}")
+
+    def caption(self, name: str, caption: str) -> str:
+        """A figure's caption as a labelled paragraph under the figure's cell."""
+        return f"({name})=\n**{self.figures[name]}.** {self(caption.strip())}"
+
+    def references(self) -> str:
+        """The works this notebook cites, as a list (the book's References page, for this chapter)."""
+        items = []
+        for key in self.cited:
+            entry = self.bibliography[key]
+            authors, year = _citation(entry)
+            where = entry.fields.get("journal") or entry.fields.get("booktitle") or entry.fields.get("howpublished") or entry.fields.get("publisher", "")
+            items.append(f"- {authors} ({year}). *{_plain(entry.fields['title'])}*. {_plain(where)}.")
+        return "## References\n\n" + "\n".join(items)
+
+
+# ---------------------------------------------------------------- exercises as otter questions
+
+def solution_blocks(text: str) -> dict[str, str]:
+    """The MyST inside each solution block of ``text``, by the label of its exercise.
+
+    The blocks are those ``strip_solutions`` removes (same ``FENCE``): gated ones, from the line
+    after ``{solution-start} label``'s options to ``{solution-end}``, and plain ``{solution}`` ones.
+    """
+    lines, blocks, i = text.splitlines(keepends=True), {}, 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if not match or match.group(2) == "solution-end":
+            i += 1
+            continue
+        fence, kind, label = match.group(1), match.group(2), lines[i][match.end():].strip()
+        i += 1
+        while i < len(lines) and re.match(r"\s*:[\w-]+:", lines[i]):  # the block's options
+            i += 1
+        if kind == "solution-start":
+            i += 1  # the options' closing fence
+        start = i
+        if kind == "solution":
+            while i < len(lines) and not _closes(lines[i], fence):
+                i += 1
+        else:
+            while i < len(lines) and not (FENCE.match(lines[i]) and FENCE.match(lines[i]).group(2) == "solution-end"):
+                i += 1
+        blocks[label] = "".join(lines[start:i])
+        i += 1
+    return blocks
+
+
+def _bind(asked: ast.expr, given: ast.expr, where: str, names: dict[str, str]) -> None:
+    """Match the exercise's argument ``asked`` with the solution's ``given``: ``names[student name] = solution code``."""
+    if isinstance(asked, ast.Name):
+        names[asked.id] = ast.unparse(given)
+    elif isinstance(asked, (ast.Tuple, ast.List)) and type(given) is type(asked) and len(given.elts) == len(asked.elts):
+        for a, g in zip(asked.elts, given.elts):
+            _bind(a, g, where, names)
+    elif ast.dump(asked) != ast.dump(given):
+        raise ValueError(f"{where}: the solution passes {ast.unparse(given)} where the exercise's call has {ast.unparse(asked)}.")
+
+
+class Question:
+    """One otter question: a self-check call of an exercise, its answer names and the solution's values for them."""
+
+    def __init__(self, asked: str, given: ast.Call, module: str, module_names: set[str], where: str):
+        self.module = module
+        call = ast.parse(asked, mode="eval").body
+        for keyword in call.keywords:  # check_region_count(3, answer=...): the answer is called "answer"
+            if isinstance(keyword.value, ast.Constant) and keyword.value.value is Ellipsis:
+                keyword.value = ast.Name(keyword.arg)
+        self.call, self.function = call, call.func.id
+        given_args = {**dict(enumerate(given.args)), **{k.arg: k.value for k in given.keywords}}
+        asked_args = {**dict(enumerate(call.args)), **{k.arg: k.value for k in call.keywords}}
+        if given.func.id != self.function or set(given_args) != set(asked_args):
+            raise ValueError(f"{where}: the solution calls {ast.unparse(given)}, the exercise asks for {ast.unparse(call)}.")
+        values: dict[str, str] = {}
+        for key, value in asked_args.items():
+            _bind(value, given_args[key], where, values)
+        self.answers = [name for name in values if name not in module_names]  # EXERCISE_2_PATTERN is no answer
+        self.values = {name: values[name] for name in self.answers}
+
+    def check(self) -> str:
+        """The self-check cell: the exercise's call, on the student's names."""
+        return ast.unparse(self.call)
+
+    def test(self, name: str, hidden: bool) -> str:
+        """An exception-based otter test: the self-check on the student's answers must be ok."""
+        call = copy.deepcopy(self.call)
+        if hidden:
+            call.keywords.append(ast.keyword(value=ast.parse(f"HIDDEN_TESTS[{self.function!r}]", mode="eval").body))
+        given = sorted({node.id for node in ast.walk(call) if isinstance(node, ast.Name)} - set(self.answers))
+        config = '""" # BEGIN TEST CONFIG\nhidden: true\n""" # END TEST CONFIG\n' if hidden else ""
+        return (f"{config}def test_{name}({', '.join(self.answers)}):\n"
+                f"    from lossland.{self.module}.selfcheck import {', '.join(given)}\n"
+                f"    feedback = {ast.unparse(call)}\n"
+                "    assert feedback.ok, feedback.message")
+
+
+def _split_checks(code: str, checks: set[str]) -> list[tuple[str, object]]:
+    """A solution's code cell as ("code", text) and ("check", call) events, in order."""
+    tree, lines = ast.parse(code), code.splitlines()
+    events, start = [], 0
+    for node in tree.body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and getattr(node.value.func, "id", None) in checks:
+            events.append(("code", "\n".join(lines[start:node.lineno - 1])))
+            events.append(("check", node.value))
+            start = node.end_lineno
+    events.append(("code", "\n".join(lines[start:])))
+    return [(kind, value) for kind, value in events if kind == "check" or value.strip()]
+
+
+def _prompt(names: list[str], code: str) -> str:
+    """What the student's answer cell shows: ``name = ...`` per answer, ``def f(args): ...`` for a function."""
+    defined = {node.name: node for node in ast.parse(code or "pass").body if isinstance(node, ast.FunctionDef)}
+    lines = []
+    for name in names:
+        if name in defined:
+            lines.append(f"def {name}({ast.unparse(defined[name].args)}):\n    ...")
+        else:
+            lines.append(f"{name} = ...")
+    return "\n".join(lines)
+
+
+def _raw(text: str) -> nbformat.NotebookNode:
+    """A raw cell: otter reads its markers (``# BEGIN QUESTION``, ...) from raw cells."""
+    return nbformat.v4.new_raw_cell(text)
+
+
+def _solution_parts(solution: str, checks: set[str], lab: LabMarkdown) -> list[list[tuple[str, object]]]:
+    """The solution's ("prose", text), ("code", text) and ("check", call) events, cut after each self-check call.
+
+    Each part becomes one otter question; prose after the last call belongs to the last part.
+    """
+    events = []
+    for cell in jupytext.reads(solution, fmt="myst").cells:
+        if cell.cell_type == "markdown" and cell.source.strip():
+            events.append(("prose", lab(cell.source)))
+        elif cell.cell_type == "code":
+            events += _split_checks(cell.source, checks)
+    parts, part = [], []
+    for kind, value in events:
+        part.append((kind, value))
+        if kind == "check":
+            parts, part = parts + [part], []
+    if part and parts:
+        parts[-1] += part
+    return parts or [part]
+
+
+def _part_cells(part: list, label: str, questions: list, hidden: set[str], name: str) -> list:
+    """The cells of one question: the student's prompts, the solution, the self-check cell and the tests."""
+    cells, code, prompted, tests = [], [], False, []
+    for kind, value in part:
+        if kind == "prose":
+            if not prompted:
+                cells += [_raw("# BEGIN PROMPT"), nbformat.v4.new_markdown_cell(ANSWER_PROMPT), _raw("# END PROMPT")]
+                prompted = True
+            box = f"````{{solution}} {label}\n{value}\n````"  # the instructor's model answer
+            cells += [_raw("# BEGIN SOLUTION"), nbformat.v4.new_markdown_cell(box), _raw("# END SOLUTION")]
+        elif kind == "code":
+            code.append(value)
+        else:
+            question = questions.pop(0)
+            solved = "\n".join(code + [f"{n} = {v}" for n, v in question.values.items() if v != n])
+            answer = (f"# BEGIN SOLUTION NO PROMPT\n{solved}\n# END SOLUTION\n"
+                      f'""" # BEGIN PROMPT\n{_prompt(question.answers, solved)}\n"""; # END PROMPT')
+            cells += [_raw("# BEGIN SOLUTION"), nbformat.v4.new_code_cell(answer), _raw("# END SOLUTION"),
+                      nbformat.v4.new_code_cell(question.check())]
+            tests.append(question.test(f"{name}_public", hidden=False))
+            if question.function in hidden:
+                tests.append(question.test(f"{name}_hidden", hidden=True))
+            code = []
+    if code:  # solution code that no self-check follows: shown to the instructor only
+        cells += [_raw("# BEGIN SOLUTION"), nbformat.v4.new_code_cell("# BEGIN SOLUTION\n" + "\n".join(code) + "\n# END SOLUTION"),
+                  _raw("# END SOLUTION")]
+    if tests:
+        cells += [_raw("# BEGIN TESTS"), *map(nbformat.v4.new_code_cell, tests), _raw("# END TESTS")]
+    return cells
+
+
+def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMarkdown) -> tuple[list, list[str]]:
+    """The master-notebook cells of one exercise, and the names of its otter questions (one per self-check call).
+
+    An exercise whose text names no self-check becomes one manually graded question.
+    """
+    module = importlib.import_module(f"lossland.{chapter}.selfcheck")
+    checks, hidden = set(module.__all__), set(getattr(module, "HIDDEN_TESTS", {}))
+    where = f"book/{chapter}.md, exercise {exercise.label}"
+    parts = _solution_parts(solution, checks, lab)
+    given = [value for part in parts for kind, value in part if kind == "check"]
+    if len(given) != len(exercise.checks):
+        raise ValueError(f"{where}: its text names {len(exercise.checks)} self-check call(s) but its solution makes {len(given)}.")
+    questions = [Question(asked, call, chapter, checks, where) for asked, call in zip(exercise.checks, given)]
+    base, cells, names = exercise.label.replace("-", "_"), [], []
+    for number, part in enumerate(parts, start=1):
+        name = base if len(parts) == 1 else f"{base}_{number}"
+        manual = "\nmanual: true" if not any(kind == "check" for kind, _ in part) else ""
+        cells.append(_raw(f"# BEGIN QUESTION\nname: {name}\npoints: {1 / len(parts):g}\ncheck_cell: false{manual}"))
+        if number == 1:
+            cells.append(nbformat.v4.new_markdown_cell(lab.exercise(exercise)))
+        cells += _part_cells(part, exercise.label, questions, hidden, name)
+        cells.append(_raw("# END QUESTION"))
+        names.append(name)
+    return cells, names
+
+
+# ---------------------------------------------------------------- the master notebook
+
+NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Run the cells from the top. In each exercise, replace "
+        "every `...` in the answer cell, run the self-check cell under it, and write your reasons in the *Your answer* "
+        "cells. Hand in this notebook.\n```")
+
+
+def master_notebook(chapter: str, **config) -> nbformat.NotebookNode:
+    """The otter master notebook of ``chapter``: its cells, each exercise as question(s), solutions marked.
+
+    ``config`` adds to otter's assignment configuration (:data:`CONFIG`).
+    """
+    text = (BOOK / f"{chapter}.md").read_text()
+    course = chapter_syllabus(chapter)
+    visible, _ = strip_solutions(text)
+    solutions = solution_blocks(text)
+    source = jupytext.reads(visible, fmt="myst")
+    figures = [cell.metadata["mystnb"]["figure"]["name"] for cell in source.cells
+               if cell.cell_type == "code" and "name" in cell.metadata.get("mystnb", {}).get("figure", {})]
+    lab = LabMarkdown(chapter, figures)
+    exercises = {exercise.block: exercise for exercise in course.exercises}
+    splitter = re.compile("(" + "|".join(map(re.escape, exercises)) + ")") if exercises else None
+    cells, questions = [], []
+    for cell in source.cells:
+        if cell.cell_type != "markdown":
+            cell.metadata.pop("lines_to_next_cell", None)
+            cells.append(cell)
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            if "name" in figure:
+                cells.append(nbformat.v4.new_markdown_cell(lab.caption(figure["name"], figure.get("caption", ""))))
+            continue
+        for piece in splitter.split(cell.source) if splitter else [cell.source]:
+            if piece in exercises:
+                exercise = exercises[piece]
+                new, names = question_cells(exercise, solutions.get(exercise.label, ""), chapter, lab)
+                cells += new
+                questions.append([exercise.label, names])
+            elif piece.strip():
+                cells.append(nbformat.v4.new_markdown_cell(lab(piece.strip())))
+    if lab.cited:
+        cells.append(nbformat.v4.new_markdown_cell(lab.references()))
+    cells.insert(1, nbformat.v4.new_markdown_cell(NOTE.format(number=CHAPTERS.index(chapter) + 1)))
+    config = {"name": f"lossland-{chapter}", **CONFIG, **config}
+    cells.insert(0, _raw("# ASSIGNMENT CONFIG\n" + json.dumps(config, indent=1)))
+    metadata = {"kernelspec": source.metadata["kernelspec"], "language_info": {"name": "python"},
+                "lossland": {"chapter": chapter, "exercises": questions}}
+    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+
+
+# ---------------------------------------------------------------- otter, the instructor notebook, glued numbers
+
+def lossland_wheel(folder: Path) -> Path:
+    """Build a wheel of ``lossland`` into ``folder`` from a clean copy (the autograder installs it on Gradescope)."""
+    with tempfile.TemporaryDirectory() as copy_dir:
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy(ROOT / name, copy_dir)
+        shutil.copytree(ROOT / "lossland", Path(copy_dir) / "lossland", ignore=shutil.ignore_patterns("__pycache__"))
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(folder), copy_dir],
+                       check=True, stdout=subprocess.DEVNULL)
+    return next(folder.glob("lossland-*.whl"))
+
+
+def instructor_notebook(autograder_nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Otter's autograder notebook read as a solutions notebook: no markers, no student prompts."""
+    nb = copy.deepcopy(autograder_nb)
+    cells = []
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown" and "otter_answer_cell" in tags:
+            continue
+        if cell.cell_type == "code":
+            source = re.sub(r'\n?""" # BEGIN PROMPT\n.*?\n"""; # END PROMPT', "", cell.source, flags=re.DOTALL)
+            cell.source = re.sub(r"^# (BEGIN SOLUTION( NO PROMPT)?|END SOLUTION)\n?", "", source, flags=re.MULTILINE).strip("\n")
+        cell.metadata["tags"] = [tag for tag in tags if not tag.startswith("otter_")]
+        if not cell.metadata["tags"]:
+            del cell.metadata["tags"]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def glued(executed: nbformat.NotebookNode) -> dict[str, dict[str, str]]:
+    """The values a run glued (myst_nb ``glue``), by name: their MIME bundles."""
+    values = {}
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                prefix = record["mime_prefix"]
+                values[record["name"]] = {key.removeprefix(prefix): value for key, value in output["data"].items()}
+    return values
+
+
+def _glue_text(bundle: dict[str, str], fmt: str) -> str:
+    """A glued value as ``{glue:text}`name:fmt``` prints it: the plain text, formatted if it is a number."""
+    text = bundle.get("text/plain", "")
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return format(value, fmt) if fmt and isinstance(value, (int, float)) else str(value)
+
+
+def fill_glue(nb: nbformat.NotebookNode, values: dict[str, dict[str, str]], where: str) -> None:
+    """Write glued values into the notebook's Markdown, where the book's ``{glue:text}``/``{glue:md}`` roles stand."""
+    def value(match: re.Match) -> str:
+        name, _, fmt = match.group(2).partition(":")
+        if name not in values:
+            raise ValueError(f"{where}: {match.group(0)} names a value the run did not glue.")
+        return values[name].get("text/markdown", "") if match.group(1) == "md" else _glue_text(values[name], fmt)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = re.sub(r"\{glue:(text|md)\}`([^`]+)`", value, cell.source)
+
+
+def grade(notebook: Path, autograder: Path):
+    """Otter's grading results for one notebook (executes it; no Docker)."""
+    from otter.run import main as otter_run
+
+    with contextlib.redirect_stdout(io.StringIO()):  # otter prints its summary table; the caller reports
+        return otter_run(str(notebook), autograder=str(autograder), output_dir=None, no_logo=True)
+
+
+def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool) -> dict:
+    """Write the student and instructor notebooks and the autograder of ``chapter`` under ``dest/chapter``."""
+    from otter.assign import main as otter_assign
+
+    out = dest / chapter
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        shutil.copy(wheel, work)  # Gradescope's image installs it, with what the chapters import (the book extra)
+        master = master_notebook(chapter, autograder_files=[wheel.name], requirements=[f"/autograder/source/files/{wheel.name}[book]"])
+        nbformat.write(master, work / f"{chapter}.ipynb")
+        otter_assign(str(work / f"{chapter}.ipynb"), str(work / "dist"), no_pdfs=True, no_run_tests=True)
+        if out.exists():
+            shutil.rmtree(out)
+        for part in ("student", "instructor", "autograder"):
+            (out / part).mkdir(parents=True)
+        zipped = out / "autograder" / f"{chapter}-autograder.zip"
+        shutil.copy(next((work / "dist" / "autograder").glob("*-autograder_*.zip")), zipped)
+        student = nbformat.read(work / "dist" / "student" / f"{chapter}.ipynb", as_version=4)
+        instructor = instructor_notebook(nbformat.read(work / "dist" / "autograder" / f"{chapter}.ipynb", as_version=4))
+    paths = {"student": out / "student" / f"{chapter}.ipynb", "instructor": out / "instructor" / f"{chapter}.ipynb"}
+    nbformat.write(instructor, paths["instructor"])
+    summary = {"chapter": chapter, "questions": sum(len(names) for _, names in master.metadata["lossland"]["exercises"])}
+    if not convert_only:
+        results = grade(paths["instructor"], zipped)
+        points = sum(exercise.autograded for exercise in chapter_syllabus(chapter).exercises)
+        if results.catastrophic_error or not math.isclose(results.possible, points) or not math.isclose(results.total, points):
+            failed = {name: result.summary() for name, result in results.results.items() if result.grade < 1}
+            shutil.rmtree(out)
+            raise SystemExit(f"{chapter}: the instructor notebook scores {results.total:g} of {points} "
+                             f"({results.catastrophic_error or failed}); nothing written.")
+        values = glued(results.notebook)
+        for nb in (student, instructor):
+            fill_glue(nb, values, f"book/{chapter}.md")
+        summary["score"] = f"{results.total:g}/{results.possible:g}"
+    nbformat.write(student, paths["student"])
+    nbformat.write(instructor, paths["instructor"])
+    return summary
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dest", type=Path, help="folder to write <chapter>/{student,instructor,autograder} into")
+    parser.add_argument("--chapters", nargs="+", choices=CHAPTERS, default=list(CHAPTERS), help="chapters to build (default: all)")
+    parser.add_argument("--convert-only", action="store_true",
+                        help="write the notebooks and autograders without running the instructor notebook "
+                             "(no full-marks check; glued numbers stay as roles)")
+    args = parser.parse_args(argv)
+    args.dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as wheel_dir:
+        wheel = lossland_wheel(Path(wheel_dir))
+        for chapter in args.chapters:
+            start = time.perf_counter()
+            summary = build_chapter(chapter, args.dest.resolve(), wheel, args.convert_only)
+            score = f", instructor notebook {summary['score']}" if "score" in summary else ""
+            print(f"{chapter}: {summary['questions']} questions{score} ({time.perf_counter() - start:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
