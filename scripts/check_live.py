@@ -1,0 +1,266 @@
+"""Run chapters live on the built website in headless Chromium, as a reader would, offline.
+
+Usage::
+
+    python scripts/check_live.py [_build/html] [--chapter petzka ...] [--moves 5] [--json FILE]
+
+For each chapter (default: all five) the built site is served from a local http.server;
+Chromium is told that every other host name does not exist.  The check opens the chapter's
+page, follows its "Run this chapter live" button into JupyterLite, waits for the Pyodide
+kernel, runs every cell, then moves the slider of every explorer (a box of ipywidgets
+with a figure) ``--moves`` times by keyboard and times how long its figure takes to change.
+
+A chapter fails on a cell that raised, a kernel that does not start or dies, an explorer
+whose figure does not change when its slider moves, a browser console error, or any
+request to a host other than the local server.  It prints, per chapter: seconds to an idle
+kernel, seconds to run every cell (the first cell installs lossland from the site), the
+median and maximum explorer update, the megabytes the site served (a first launch: each
+chapter gets a fresh profile) and the slowest cells; ``--json`` saves them.  Needs Debian's
+``chromium`` and ``chromium-driver``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import check_pages  # noqa: E402  (the page check's server and browser)
+
+CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
+KERNEL_TIMEOUT, RUN_TIMEOUT, UPDATE_TIMEOUT = 240, 900, 30  # seconds
+
+# The open notebook's kernel: [name, status] once the app and its session exist.
+KERNEL_STATUS = """
+const app = window.jupyterapp;
+const panel = app && app.shell.currentWidget;
+const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+return kernel ? [kernel.name, kernel.status] : null;
+"""
+
+# [code cells, cells executed, cells still running, cells whose output is an error].
+RUN_PROGRESS = """
+const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code');
+const outputs = c => Array.from({length: c.model.outputs.length}, (_, i) => c.model.outputs.get(i).toJSON());
+return [cells.length,
+        cells.filter(c => c.model.executionCount !== null).length,
+        cells.filter(c => c.promptNode && c.promptNode.textContent.includes('*')).length,
+        cells.filter(c => outputs(c).some(o => o.output_type === 'error')).length];
+"""
+
+# The tracebacks of the cells that raised.
+CELL_ERRORS = """
+const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code');
+const found = [];
+cells.forEach((c, i) => { for (let j = 0; j < c.model.outputs.length; j++) {
+  const o = c.model.outputs.get(j).toJSON();
+  if (o.output_type === 'error') found.push(`code cell ${i + 1}: ${o.ename}: ${o.evalue}`);
+}});
+return found;
+"""
+
+# Seconds each code cell ran, from the execution timestamps JupyterLab records (recordTiming).
+CELL_SECONDS = """
+const cells = window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code');
+return cells.map(c => {
+  const t = c.model.getMetadata('execution') || {};
+  return t['shell.execute_reply'] && t['iopub.status.busy']
+    ? (Date.parse(t['shell.execute_reply']) - Date.parse(t['iopub.status.busy'])) / 1000 : null;
+});
+"""
+
+# How many explorers (boxes holding a slider and a figure) the notebook shows.
+COUNT_EXPLORERS = """
+return Array.from(document.querySelectorAll('.jp-Notebook .widget-vbox'))
+  .filter(box => box.querySelector('.widget-slider .noUi-handle') && box.querySelector('img')).length;
+"""
+
+# Presses the right arrow on explorer number arguments[0]'s first slider; resolves with
+# the milliseconds until its figure changed, or a message.
+MOVE_SLIDER = """
+const [index, timeout, done] = arguments;
+const boxes = Array.from(document.querySelectorAll('.jp-Notebook .widget-vbox'))
+  .filter(box => box.querySelector('.widget-slider .noUi-handle') && box.querySelector('img'));
+const box = boxes[index], handle = box.querySelector('.widget-slider .noUi-handle'), img = box.querySelector('img');
+box.scrollIntoView({block: 'center'});
+const before = img.src, start = performance.now();
+const watch = new MutationObserver(() => {
+  if (img.src !== before) { watch.disconnect(); done(performance.now() - start); }
+});
+watch.observe(img, {attributes: true, attributeFilter: ['src']});
+const at = handle.getAttribute('aria-valuenow'), max = handle.getAttribute('aria-valuemax');
+const key = at === max ? 'ArrowLeft' : 'ArrowRight';  // at the end of its range, step back
+handle.dispatchEvent(new KeyboardEvent('keydown', {key: key, keyCode: key === 'ArrowLeft' ? 37 : 39, bubbles: true}));
+setTimeout(() => { watch.disconnect(); done(`the figure did not change within ${timeout} ms`); }, timeout);
+"""
+
+
+# Explorer number arguments[0] (its box of widgets).
+EXPLORER = """
+return Array.from(document.querySelectorAll('.jp-Notebook .widget-vbox'))
+  .filter(box => box.querySelector('.widget-slider .noUi-handle') && box.querySelector('img'))[arguments[0]];
+"""
+# jupyterlab-myst logs the {numref} of a figure that Sphinx numbers from a cell's metadata,
+# which a notebook does not know, as an error; the reference still shows its label.
+KNOWN_CONSOLE_MESSAGES = ("favicon.ico", "Cross reference target was not found")
+
+
+@dataclass
+class LiveRun:
+    """What one chapter did live: the figures and the problems found."""
+    chapter: str
+    kernel_ready_s: float = float("nan")
+    run_all_s: float = float("nan")
+    cells: int = 0
+    explorers: int = 0
+    served_mb: float = float("nan")
+    cell_seconds: list = field(default_factory=list)
+    updates_ms: list[float] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def median_update_ms(self) -> float:
+        return statistics.median(self.updates_ms) if self.updates_ms else float("nan")
+
+
+def _wait(driver, script: str, ready, timeout: float, poll: float = 0.25):
+    """Poll ``script`` until ``ready(value)``; returns the last value and the seconds waited."""
+    start = time.perf_counter()
+    while True:
+        value = driver.execute_script(script)
+        if ready(value) or time.perf_counter() - start > timeout:
+            return value, time.perf_counter() - start
+        time.sleep(poll)
+
+
+def _launch_url(driver, base: str, chapter: str) -> str:
+    """The chapter page's "Run this chapter live" link, as a reader would click it."""
+    driver.get(f"{base}book/{chapter}.html")
+    links = driver.execute_script("return Array.from(document.querySelectorAll('a.lossland-live-button'), a => a.href);")
+    if len(links) != 1:
+        raise AssertionError(f"book/{chapter}.html has {len(links)} 'Run this chapter live' buttons, not one")
+    return links[0]
+
+
+def _screenshot(driver, element, path: Path) -> None:
+    """The element once scrolled into view; the window if it has no size there (a notebook
+    lays out only the cells near the view)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    time.sleep(1)
+    try:
+        element.screenshot(str(path))
+    except Exception:  # noqa: BLE001  (selenium's "0 width": a picture is a courtesy, not a check)
+        driver.save_screenshot(str(path))
+
+
+def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | None = None) -> LiveRun:
+    """Launch ``chapter`` live, run it top to bottom and move each explorer's slider ``moves`` times."""
+    run = LiveRun(chapter)
+    driver.get(_launch_url(driver, base, chapter))
+    status, run.kernel_ready_s = _wait(driver, KERNEL_STATUS, lambda s: bool(s) and s[1] == "idle", KERNEL_TIMEOUT)
+    if not status or status[1] != "idle":
+        run.problems.append(f"the kernel is not idle after {KERNEL_TIMEOUT} s (status {status})")
+        return run
+    driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
+    progress, run.run_all_s = _wait(driver, RUN_PROGRESS, lambda p: p[3] > 0 or (p[1] == p[0] and p[2] == 0),
+                                    RUN_TIMEOUT, poll=0.5)
+    run.cells = progress[0]
+    if progress[3]:
+        run.problems += driver.execute_script(CELL_ERRORS)
+        return run
+    if progress[1] != progress[0]:
+        run.problems.append(f"{progress[1]} of {progress[0]} code cells ran within {RUN_TIMEOUT} s")
+        return run
+    run.cell_seconds = driver.execute_script(CELL_SECONDS)
+    run.explorers = driver.execute_script(COUNT_EXPLORERS)
+    driver.set_script_timeout(UPDATE_TIMEOUT + 10)
+    for index in range(run.explorers):
+        for _ in range(moves):
+            result = driver.execute_async_script(MOVE_SLIDER, index, UPDATE_TIMEOUT * 1000)
+            if isinstance(result, str):
+                run.problems.append(f"explorer {index + 1}: {result}")
+                break
+            run.updates_ms.append(result)
+        if index == 0 and screenshot is not None:  # the first explorer, after its moves
+            _screenshot(driver, driver.execute_script(EXPLORER, index), screenshot)
+    return run
+
+
+def _browser_problems(driver, base: str) -> list[str]:
+    """Console errors (but :data:`KNOWN_CONSOLE_MESSAGES`) and requests off the machine."""
+    problems = [f"console: {entry['message'][:300]}" for entry in driver.get_log("browser")
+                if entry["level"] == "SEVERE" and not any(known in entry["message"] for known in KNOWN_CONSOLE_MESSAGES)]
+    return problems + [f"request off the machine: {url}" for url in check_pages._requests_elsewhere(driver, base)]
+
+
+def check_chapters(html_dir: Path, chapters=CHAPTERS, moves: int = 3, screenshots: Path | None = None) -> list[LiveRun]:
+    """Every chapter in its own fresh browser profile, so each is a first launch.
+
+    With ``screenshots``, each chapter's first explorer is saved there as ``<chapter>-live.png``.
+    """
+    if screenshots is not None:
+        screenshots.mkdir(parents=True, exist_ok=True)
+    server, base = check_pages.serve(Path(html_dir))
+    runs = []
+    try:
+        for chapter in chapters:
+            with tempfile.TemporaryDirectory() as profile:
+                driver = check_pages.start_chromium(profile)
+                try:
+                    shot = screenshots / f"{chapter}-live.png" if screenshots is not None else None
+                    sent = server.bytes_sent
+                    run = run_chapter(driver, base, chapter, moves, shot)
+                    run.problems += _browser_problems(driver, base)
+                    run.served_mb = (server.bytes_sent - sent) / 1e6
+                finally:
+                    driver.quit()
+            runs.append(run)
+    finally:
+        server.shutdown()
+    return runs
+
+
+def _slowest(seconds: list, count: int = 3) -> str:
+    """The ``count`` slowest code cells, as "cell 7: 12.3, ..." (numbered from 1, the install cell)."""
+    timed = sorted(((t, i + 1) for i, t in enumerate(seconds) if t is not None), reverse=True)[:count]
+    return ", ".join(f"cell {i}: {t:.1f}" for t, i in timed)
+
+
+def report(runs: list[LiveRun]) -> str:
+    """One line of figures per chapter, then its problems."""
+    lines = [f"{'chapter':<14} {'kernel s':>8} {'run all s':>9} {'cells':>5} {'explorers':>9} "
+             f"{'update median ms':>16} {'max ms':>7} {'served MB':>9}  slowest cells (s)"]
+    for run in runs:
+        worst = max(run.updates_ms) if run.updates_ms else float("nan")
+        lines.append(f"{run.chapter:<14} {run.kernel_ready_s:8.1f} {run.run_all_s:9.1f} {run.cells:5d} "
+                     f"{run.explorers:9d} {run.median_update_ms:16.0f} {worst:7.0f} {run.served_mb:9.1f}  "
+                     + _slowest(run.cell_seconds))
+        lines += [f"    {problem}" for problem in run.problems]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("html", nargs="?", type=Path, default=Path("_build/html"))
+    parser.add_argument("--chapter", action="append", choices=CHAPTERS, help="repeatable; default: every chapter")
+    parser.add_argument("--moves", type=int, default=3, help="slider moves per explorer (default 3)")
+    parser.add_argument("--json", type=Path, help="save the figures here")
+    parser.add_argument("--screenshots", type=Path, help="save each chapter's first explorer here")
+    args = parser.parse_args(argv)
+    if not (args.html / "lite" / "index.html").is_file():
+        parser.error(f"{args.html} has no live site (lite/index.html): build the book first (make book)")
+    runs = check_chapters(args.html, args.chapter or CHAPTERS, args.moves, args.screenshots)
+    print(report(runs))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(run) | {"median_update_ms": run.median_update_ms} for run in runs],
+                                        indent=1))
+    return 1 if any(run.problems for run in runs) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

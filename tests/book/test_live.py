@@ -1,0 +1,166 @@
+"""The live site's assets are verified, and its notebooks are the chapters.
+
+The verification runs on small stand-ins of the npm package and the wheel bundle, built
+here, so that each kind of tampering can be shown to fail; then on the real assets when
+``make`` has fetched them.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from lossland.book import live_assets as la
+from lossland.book import live_site
+from lossland.book.ledger import CHAPTERS
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE = {name: f"core file {name}".encode() for name in la.PYODIDE_CORE}
+WHEELS = {"numpy": b"numpy wheel", "scipy": b"scipy wheel", "openblas": b"openblas library"}
+
+
+def _entry(name: str, depends: list[str]) -> dict:
+    return {"name": name, "file_name": f"{name}-1.0-py3-none-any.whl", "depends": depends,
+            "sha256": hashlib.sha256(WHEELS[name]).hexdigest()}
+
+
+LOCK = {"info": {"version": la.PYODIDE_VERSION},
+        "packages": {"numpy": _entry("numpy", []), "scipy": _entry("scipy", ["numpy", "openblas"]),
+                     "openblas": _entry("openblas", [])}}
+
+
+@pytest.fixture
+def fake_assets(tmp_path, monkeypatch):
+    """An npm tarball and a bundle wheel holding exactly what LOCK promises; pins pointed at them."""
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    tarball = assets / f"pyodide-{la.PYODIDE_VERSION}.tgz"
+    with tarfile.open(tarball, "w:gz") as archive:
+        for name, data in {**CORE, "pyodide-lock.json": json.dumps(LOCK).encode()}.items():
+            info = tarfile.TarInfo(f"package/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    bundle = assets / "bundle.whl"
+    _write_bundle(bundle, {LOCK["packages"][name]["file_name"]: data for name, data in WHEELS.items()})
+    integrity = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+    monkeypatch.setattr(la, "PYODIDE_NPM_INTEGRITY", integrity)
+    monkeypatch.setattr(la, "PYODIDE_PACKAGES", ("scipy",))
+    monkeypatch.setattr(la, "BUNDLE", ("bundle.whl", hashlib.sha256(bundle.read_bytes()).hexdigest()))
+    return assets
+
+
+def _write_bundle(path: Path, files: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(la.BUNDLE_FOLDER + name, data)
+
+
+def _repin_bundle(monkeypatch, assets: Path) -> None:
+    """Pin the bundle's current bytes, so that only the lock file's check is left to catch a change."""
+    monkeypatch.setattr(la, "BUNDLE", ("bundle.whl", hashlib.sha256((assets / "bundle.whl").read_bytes()).hexdigest()))
+
+
+def test_the_closure_of_scipy_is_served_with_a_lock_of_exactly_those_entries(fake_assets, tmp_path):
+    files, lock = la.runtime_files(fake_assets, tmp_path / "work")
+    names = {item.name for item in files}
+    assert names == set(CORE) | {LOCK["packages"][n]["file_name"] for n in ("numpy", "scipy", "openblas")}
+    assert lock["packages"] == LOCK["packages"]  # every entry as the official lock has it
+    expected = {**CORE, **{LOCK["packages"][name]["file_name"]: data for name, data in WHEELS.items()}}
+    for item in files:
+        assert item.source.read_bytes() == expected[item.name]
+
+
+def test_packages_the_site_does_not_serve_are_left_out_of_its_lock(fake_assets, tmp_path, monkeypatch):
+    monkeypatch.setattr(la, "PYODIDE_PACKAGES", ("numpy",))
+    files, lock = la.runtime_files(fake_assets, tmp_path / "work")
+    assert set(lock["packages"]) == {"numpy"}
+    assert not any(item.name.startswith("scipy") for item in files)
+
+
+def test_a_wheel_that_differs_from_the_official_lock_fails(fake_assets, tmp_path, monkeypatch):
+    files = {LOCK["packages"][name]["file_name"]: data for name, data in WHEELS.items()}
+    files[LOCK["packages"]["numpy"]["file_name"]] = b"numpy wheel, altered"
+    _write_bundle(fake_assets / "bundle.whl", files)
+    _repin_bundle(monkeypatch, fake_assets)
+    with pytest.raises(la.LiveAssetError, match="official lock file"):
+        la.runtime_files(fake_assets, tmp_path / "work")
+
+
+def test_a_missing_dependency_fails(fake_assets, tmp_path, monkeypatch):
+    files = {LOCK["packages"][name]["file_name"]: data for name, data in WHEELS.items() if name != "openblas"}
+    _write_bundle(fake_assets / "bundle.whl", files)
+    _repin_bundle(monkeypatch, fake_assets)
+    with pytest.raises(la.LiveAssetError, match="openblas"):
+        la.runtime_files(fake_assets, tmp_path / "work")
+
+
+def test_an_altered_bundle_or_tarball_fails_its_pin(fake_assets, tmp_path):
+    bundle = fake_assets / "bundle.whl"
+    bundle.write_bytes(bundle.read_bytes() + b"\0")
+    with pytest.raises(la.LiveAssetError, match="does not match the pinned"):
+        la.runtime_files(fake_assets, tmp_path / "work")
+    tarball = fake_assets / f"pyodide-{la.PYODIDE_VERSION}.tgz"
+    tarball.write_bytes(tarball.read_bytes() + b"\0")
+    with pytest.raises(la.LiveAssetError, match="make book"):
+        la.runtime_files(fake_assets, tmp_path / "work")
+
+
+def test_a_bundled_core_file_that_differs_from_npm_fails(fake_assets, tmp_path, monkeypatch):
+    files = {LOCK["packages"][name]["file_name"]: data for name, data in WHEELS.items()}
+    _write_bundle(fake_assets / "bundle.whl", {**files, "pyodide.asm.wasm": b"another interpreter"})
+    _repin_bundle(monkeypatch, fake_assets)
+    with pytest.raises(la.LiveAssetError, match="pyodide.asm.wasm"):
+        la.runtime_files(fake_assets, tmp_path / "work")
+
+
+def test_a_package_unknown_to_the_lock_fails(fake_assets, tmp_path, monkeypatch):
+    monkeypatch.setattr(la, "PYODIDE_PACKAGES", ("tensorflow",))
+    with pytest.raises(la.LiveAssetError, match="tensorflow"):
+        la.runtime_files(fake_assets, tmp_path / "work")
+
+
+def test_missing_assets_say_how_to_fetch_them(tmp_path):
+    with pytest.raises(la.LiveAssetError, match="make book"):
+        la.runtime_files(tmp_path, tmp_path / "work")
+    with pytest.raises(la.LiveAssetError, match="make book"):
+        la.piplite_wheels(tmp_path)
+
+
+REAL = la.default_assets_dir()
+
+
+@pytest.mark.skipif(not (REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz").is_file(),
+                    reason="the live-site assets are fetched by make (python -m lossland.book.live_assets fetch)")
+def test_the_real_runtime_matches_the_official_lock(tmp_path):
+    files, lock = la.runtime_files(REAL, tmp_path)
+    with tarfile.open(REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz") as archive:
+        official = json.load(archive.extractfile("package/pyodide-lock.json"))
+    by_file = {entry["file_name"]: entry for entry in official["packages"].values()}
+    wheels = [item for item in files if item.name not in la.PYODIDE_CORE]
+    assert {"numpy", "scipy", "matplotlib", "scikit-learn"} <= set(lock["packages"])
+    for item in wheels:  # recomputed here, independently of runtime_files
+        assert hashlib.sha256(item.source.read_bytes()).hexdigest() == by_file[item.name]["sha256"]
+    for name, entry in lock["packages"].items():
+        assert entry == official["packages"][name]
+        assert set(d.lower().replace("_", "-") for d in entry["depends"]) <= set(lock["packages"])
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_live_notebook_is_its_chapter_after_an_install_cell(chapter):
+    source = ROOT / "book" / f"{chapter}.md"
+    notebook = live_site.chapter_notebook(source)
+    original = jupytext.read(source)
+    assert notebook.metadata["kernelspec"]["name"] == "python"  # the Pyodide kernel, not python3
+    assert notebook.cells[0].cell_type == "code" and "piplite.install" in notebook.cells[0].source
+    assert [c.source for c in notebook.cells[1:]] == [c.source for c in original.cells]
+
+
+def test_the_launch_path_opens_the_chapters_notebook():
+    assert live_site.launch_path("petzka") == "lite/notebooks/index.html?path=petzka.ipynb"
