@@ -5,17 +5,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CHAPTER ?= decomposition
 
-.PHONY: help book test test-kernel lab student clean pdf
+.PHONY: help book test test-kernel lab student clean pdf assignments grade serve
 .DEFAULT_GOAL := help
 
 help:            ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # The stamp is newer than pyproject.toml once the venv holds everything it lists.
-$(VENV)/.installed: pyproject.toml
+# The live site's Pyodide runtime and wheels come from npm and PyPI here, pinned by hash
+# (lossland/book/live_assets.py), into $(VENV)/share/lossland-live: never from a CDN.
+$(VENV)/.installed: pyproject.toml lossland/book/live_assets.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[book,test]'
+	$(BIN)/python -m pip install --quiet -e '.[book,test,assign]'
+	$(BIN)/python -m lossland.book.live_assets fetch
 	touch $@
 
 $(VENV)/.installed-lab: $(VENV)/.installed
@@ -23,6 +26,7 @@ $(VENV)/.installed-lab: $(VENV)/.installed
 	mkdir -p $(VENV)/share/jupyter/lab/settings  # this venv's JupyterLab opens MyST files as notebooks
 	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
 	  > $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/jupyter labextension list 2>&1 | grep -q 'jupyterlab-myst.*OK' || { echo 'jupyterlab-myst does not load in this JupyterLab: MyST would show raw'; exit 1; }
 	touch $@
 
 # Executed outputs depend on the package as well as on the chapters; jupyter-cache and Sphinx
@@ -54,10 +58,20 @@ student: $(VENV)/.installed   ## build the student edition (no solutions) into _
 	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build _build/student/src --path-output _build/student
 	rm -rf _build/student/html && cp -r _build/student/_build/html _build/student/html
 
+assignments: $(VENV)/.installed   ## coursework per chapter: student and instructor notebooks, otter autograder (_build/assignments)
+	$(BIN)/python scripts/assignments.py _build/assignments
+
+grade: $(VENV)/.installed   ## grade the notebooks in SUBMISSIONS=DIR with the autograders into DIR/grades.csv
+	@test -n "$(SUBMISSIONS)" || { echo 'usage: make grade SUBMISSIONS=DIR (a folder of notebooks; run make assignments first)'; exit 2; }
+	$(BIN)/python scripts/grade.py '$(SUBMISSIONS)' --assignments _build/assignments
+
 # One PDF of the whole book, printed by headless Chromium from the built site (solutions open);
 # the student edition: .venv/bin/python scripts/book_pdf.py --site _build/student/html --out FILE
 pdf: book        ## the whole book as one PDF, _build/pdf/lossland.pdf (needs chromium and chromium-driver)
 	$(BIN)/python scripts/book_pdf.py
+
+serve: ## serve the built site on http://127.0.0.1:8000/ (the live chapters need http, not file://)
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
 clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv)
 	rm -rf _build

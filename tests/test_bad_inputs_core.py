@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
-from lossland.book import display, ledger, plots, widgets
+from lossland.book import display, ledger, live_site, plots, syllabus, widgets
 from lossland.core import (
     data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
@@ -28,6 +28,7 @@ from lossland.core import (
 from lossland.decomposition import constructions as decomposition
 from lossland.decomposition import random_regions
 
+ROOT = Path(__file__).resolve().parents[1]
 X, Y = data.three_points()
 X40 = np.random.default_rng(0).standard_normal((40, 2))
 CELLS = regions.unit_cells(X)
@@ -143,6 +144,8 @@ SPECS += [
     Spec(images.load_digits_split, lambda: dict(test_fraction=0.25, seed=0),
          {"test_fraction": "probability", "seed": "seed"}, {"test_fraction": [("zero", 0.0), ("one", 1.0)]}),
     Spec(images.load_mnist, lambda: dict(directory=tiny_mnist()), {}, {"directory": TEXT_BAD}),
+    Spec(images.load_mnist5k, lambda: dict(test_fraction=0.2, seed=0),
+         {"test_fraction": "probability", "seed": "seed"}, {"test_fraction": [("zero", 0.0), ("one", 1.0)]}),
 ]
 
 # ---------------------------------------------------------------- nets
@@ -304,6 +307,10 @@ SPECS += [
     Spec(parallel.add_parallel_arguments, lambda: dict(parser=argparse.ArgumentParser(), unit="task"), {},
          {"parser": [("None", None), ("text", "parser")], "unit": [("empty", ""), ("number", 3), ("None", None)]}),
     Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
+    Spec(live_site.launch_path, lambda: dict(chapter="petzka"), {"chapter": "name"}),
+    Spec(live_site.chapter_notebook, lambda: dict(source=ROOT / "book" / "petzka.md"), {},
+         {"source": [("missing file", ROOT / "book" / "nowhere.md"), ("not markdown", ROOT / "pyproject.toml"),
+                     ("number", 3), ("None", None)]}),
     Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
          {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
     Spec(widgets.Scrubber, _scrubber, {"start": "natural"},
@@ -414,6 +421,9 @@ SPECS += [
     Spec(random_regions.Table1Result.gap, lambda: dict(self=tiny_table1(), split="test"), {},
          {"split": NAME_BAD["split"]}),
     Spec(random_regions.Table1Result.to_dict, lambda: dict(self=tiny_table1()), {}),
+    Spec(random_regions.Table1Result.gap_se, lambda: dict(self=tiny_table1(), split="train"), {},
+         {"split": NAME_BAD["split"]}),
+    Spec(random_regions.paper_scale_setting, lambda: dict(full_mnist=False), {}, {"full_mnist": FLAG}),
     Spec(random_regions.params_per_point, lambda: dict(k=2, n_in=4, n_train=10, n_classes=3),
          {"k": "count", "n_in": "count", "n_train": "count", "n_classes": "count"}),
     Spec(random_regions.table1, _table1_args, {"repeats": "count", "seed": "seed", "lr": "positive"},
@@ -481,6 +491,8 @@ REAL_BAD = [("NaN", math.nan), ("text", "1"), ("None", None)]
 SPECS += [
     Spec(display.below, lambda: dict(value=1e-15, bound=1e-12), {"bound": "positive"}, {"value": REAL_BAD}),
     Spec(display.at_least, lambda: dict(value=12.0, bound=10.0), {"bound": "real"}, {"value": REAL_BAD}),
+    Spec(display.glue, lambda: dict(name="a-value", value=1.5, display=False), {},
+         {"name": [("empty", ""), ("number", 3), ("None", None)], "display": FLAG}),
     Spec(lp.check_margin_tol, lambda: dict(tol=1e-7), {"tol": "tolerance"}, {"tol": [("below the LP accuracy", 1e-12)]}),
     Spec(lp.margin_threshold, lambda: dict(y=Y, tol=1e-7), {"y": "vector", "tol": "tolerance"}),
     Spec(lp.solve_lp, lambda: dict(cost=[1.0, 1.0], A_ub=[[-1.0, -1.0]], b_ub=[-1.0]), {"cost": "vector"}),
@@ -507,10 +519,37 @@ SPECS += [
           "progress": FLAG, "desc": [("number", 3)]}),
 ]
 
+SPECS += [
+    Spec(syllabus.chapter_syllabus, lambda: dict(chapter="liu", book=None), {"chapter": "name"},
+         {"book": [("number", 3), ("no such folder", "/no/such/folder")]}),
+    Spec(syllabus.syllabus_markdown, lambda: dict(chapters=["liu"]), {},
+         {"chapters": [("text", "liu"), ("empty", []), ("None", None), ("unknown", ["no-such-chapter"])]}),
+]
+
 EXEMPT = {
+    "lossland.core.threads.one_blas_thread": "takes no arguments",
+    "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
+    "lossland.book.syllabus.Exercise": "a plain data container (built by chapter_syllabus)",
+    "lossland.book.syllabus.Syllabus": "a plain data container (built by chapter_syllabus)",
     "lossland.core.subglobal.CHUNK_ENTRIES": "a constant: the size of one chunk of regions",
     "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
     "lossland.book.build.LAST_PAGES": "a constant: the pages read last",
+    "lossland.book.build.CHAPTER_PAGES": "a constant: the chapter pages",
+    "lossland.book.live_site.LITE_FOLDER": "a constant: the live site's folder",
+    "lossland.book.live_site.INSTALL_CELL": "a constant: the live notebooks' first cell",
+    "lossland.book.live_site.build": "the book build's step (build-finished), given Sphinx's folders; a missing or "
+                                     "altered asset raises LiveAssetError naming the fix (tests/book/test_live.py)",
+    "lossland.book.live_assets.PYODIDE_VERSION": "a constant: the Pyodide version",
+    "lossland.book.live_assets.PYODIDE_PACKAGES": "a constant: the Pyodide packages served",
+    "lossland.book.live_assets.PIPLITE_WHEELS": "a constant: the pinned wheels",
+    "lossland.book.live_assets.LiveAssetError": "an exception class",
+    "lossland.book.live_assets.default_assets_dir": "takes no arguments",
+    "lossland.book.live_assets.fetch": "an install step (make) downloading into a folder; a download that fails its "
+                                       "pinned hash raises LiveAssetError",
+    "lossland.book.live_assets.runtime_files": "the build's verification of a folder of assets: anything missing or "
+                                               "altered raises LiveAssetError naming the fix (tests/book/test_live.py)",
+    "lossland.book.live_assets.piplite_wheels": "as runtime_files, for the pinned wheels",
+    "lossland.book.live_assets.lab_extensions": "as runtime_files, for the JupyterLab extensions' wheels",
     "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
     "lossland.core.dataset.Dataset": "a plain data container (built and validated by dataset)",
     "lossland.book.ledger.CHAPTERS": "a constant: the chapters in book order",
