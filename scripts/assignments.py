@@ -480,8 +480,8 @@ def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool) -> 
     out = dest / chapter
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        shutil.copy(wheel, work)  # Gradescope's image installs it, with what the chapters import (the book extra)
-        master = master_notebook(chapter, autograder_files=[wheel.name], requirements=[f"/autograder/source/files/{wheel.name}[book]"])
+        shutil.copy(wheel, work)  # Gradescope's image installs it, with the MNIST images (the data extra)
+        master = master_notebook(chapter, autograder_files=[wheel.name], requirements=[f"/autograder/source/files/{wheel.name}[data]"])
         nbformat.write(master, work / f"{chapter}.ipynb")
         otter_assign(str(work / f"{chapter}.ipynb"), str(work / "dist"), no_pdfs=True, no_run_tests=True)
         if out.exists():

@@ -275,8 +275,9 @@ def retitle_outline(pdf: bytes, headings: list[str]) -> bytes:
     Chromium (156) builds the outline from the text it laid out, so a heading that was first
     set at the foot of a sheet and then moved to the next one is named twice over ("2.6. 2.6.
     Saddle pointsSaddle points"), and a heading that wraps loses the space at its line break.
-    Read in order, the outline's items are the headings; an item is renamed only when its
-    title holds its heading's characters, some of them twice at most. The update appends
+    A heading's formula is missing from its title.  Read in order, the outline's items are
+    the headings; an item is renamed only when its title holds its heading's characters, some
+    of them twice at most, or only some of them. The update appends
     the renamed items and a cross-reference section (PDF 1.7, 7.5.6), so nothing written
     before moves.  A PDF not laid out as expected (no items, another count, no classic
     cross-reference table) is returned unchanged.
@@ -292,7 +293,8 @@ def retitle_outline(pdf: bytes, headings: list[str]) -> bytes:
     update, offsets = b"", []
     for item, heading in zip(items, headings):
         title = _pdf_text(item.group(2))
-        if title != heading and letters(heading) <= letters(title) <= letters(heading * 2):
+        dropped = letters(title) <= letters(heading)  # e.g. the letters of a formula (MathJax) left out
+        if title != heading and (dropped or letters(heading) <= letters(title) <= letters(heading * 2)):
             offsets.append((int(item.group(1)), len(pdf) + len(update)))
             update += item.group(1) + b" 0 obj\n<</Title " + _pdf_string(heading) + item.group(3) + b">>\nendobj\n"
     if not offsets:
