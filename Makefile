@@ -48,9 +48,16 @@ THREADS ?= 1
 test-kernel: $(VENV)/.installed   ## unit tests again under OPENBLAS_CORETYPE=$(KERNEL) with $(THREADS) BLAS thread(s)
 	OPENBLAS_CORETYPE=$(KERNEL) OPENBLAS_NUM_THREADS=$(THREADS) MPLBACKEND=Agg $(BIN)/python -m pytest -m "not book" -q -p no:cacheprovider
 
-lab: $(VENV)/.installed-lab   ## open a chapter as a notebook in JupyterLab (make lab CHAPTER=decomposition)
-	@echo 'Opens book/$(CHAPTER).md as a notebook; any book/*.md opens as one with a double click.'
-	$(BIN)/jupyter lab --ServerApp.default_url=/lab/tree/book/$(CHAPTER).md $(if $(filter 0,$(shell id -u)),--allow-root)
+# The chapter as an .ipynb in _build/lab (remade only when its MyST source is newer), so that
+# jupyterlab-myst renders it: jupytext's lab extension, which opens .md files as notebooks, is
+# built for JupyterLab 4.6 and jupyterlab-myst 2.7 for JupyterLab < 4.6.
+_build/lab/%.ipynb: book/%.md $(VENV)/.installed
+	mkdir -p $(@D)
+	$(BIN)/jupytext --quiet --to ipynb --output $@ $<
+
+lab: $(VENV)/.installed-lab _build/lab/$(CHAPTER).ipynb   ## open a chapter as a notebook in JupyterLab (make lab CHAPTER=decomposition)
+	@echo 'Opens _build/lab/$(CHAPTER).ipynb, made from book/$(CHAPTER).md (your edits stay in the .ipynb).'
+	$(BIN)/jupyter lab --ServerApp.default_url=/lab/tree/_build/lab/$(CHAPTER).ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 student: $(VENV)/.installed   ## build the student edition (no solutions) into _build/student/html
 	$(FRESH)
