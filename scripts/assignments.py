@@ -40,7 +40,6 @@ import json
 import math
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,6 +54,7 @@ from student_edition import FENCE, _closes, strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
 from lossland.book.syllabus import Exercise, chapter_syllabus  # noqa: E402
+from lossland.book.wheel import lossland_wheel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -400,17 +400,6 @@ def master_notebook(chapter: str, **config) -> nbformat.NotebookNode:
 
 
 # ---------------------------------------------------------------- otter, the instructor notebook, glued numbers
-
-def lossland_wheel(folder: Path) -> Path:
-    """Build a wheel of ``lossland`` into ``folder`` from a clean copy (the autograder installs it on Gradescope)."""
-    with tempfile.TemporaryDirectory() as copy_dir:
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy(ROOT / name, copy_dir)
-        shutil.copytree(ROOT / "lossland", Path(copy_dir) / "lossland", ignore=shutil.ignore_patterns("__pycache__"))
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(folder), copy_dir],
-                       check=True, stdout=subprocess.DEVNULL)
-    return next(folder.glob("lossland-*.whl"))
-
 
 def instructor_notebook(autograder_nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Otter's autograder notebook read as a solutions notebook: no markers, no student prompts."""

@@ -34,7 +34,6 @@ import argparse
 import functools
 import http.server
 import os
-import re
 import sys
 import tempfile
 import threading
@@ -227,12 +226,12 @@ def start_chromium(profile: str):
     return driver
 
 
-def _requests_elsewhere(driver, base: str, entries: list | None = None) -> list[str]:
-    """URLs the page requested from anywhere but the local server (performance log, or its ``entries``)."""
+def _requests_elsewhere(driver, base: str) -> list[str]:
+    """URLs the page requested from anywhere but the local server (performance log)."""
     import json
 
     urls = []
-    for entry in driver.get_log("performance") if entries is None else entries:
+    for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message.get("method") == "Network.requestWillBeSent":
             url = message["params"]["request"]["url"]

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
-from lossland.book import display, ledger, live_site, plots, syllabus, widgets
+from lossland.book import display, ledger, live_site, plots, syllabus, wheel, widgets
 from lossland.core import (
     data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
@@ -307,6 +307,8 @@ SPECS += [
     Spec(parallel.add_parallel_arguments, lambda: dict(parser=argparse.ArgumentParser(), unit="task"), {},
          {"parser": [("None", None), ("text", "parser")], "unit": [("empty", ""), ("number", 3), ("None", None)]}),
     Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
+    Spec(wheel.lossland_wheel, lambda: dict(dest=tempfile.mkdtemp()), {},
+         {"dest": [("number", 3), ("None", None), ("a file", ROOT / "pyproject.toml")]}),
     Spec(live_site.launch_path, lambda: dict(chapter="petzka"), {"chapter": "name"}),
     Spec(live_site.chapter_notebook, lambda: dict(source=ROOT / "book" / "petzka.md"), {},
          {"source": [("missing file", ROOT / "book" / "nowhere.md"), ("not markdown", ROOT / "pyproject.toml"),

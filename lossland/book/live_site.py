@@ -18,9 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import lossland
 from lossland.book import live_assets
 from lossland.book.ledger import CHAPTERS
+from lossland.book.wheel import lossland_wheel
 
 __all__ = ["LITE_FOLDER", "INSTALL_CELL", "chapter_notebook", "launch_path", "build"]
 
@@ -59,18 +59,6 @@ def launch_path(chapter: str) -> str:
     if chapter not in CHAPTERS:
         raise ValueError(f"chapter must be one of {', '.join(CHAPTERS)}, got {chapter!r}.")
     return f"{LITE_FOLDER}/notebooks/index.html?path={chapter}.ipynb"
-
-
-def _lossland_wheel(dest: Path) -> Path:
-    """A wheel of the installed lossland, built from a copy of its sources (no network, no build/ left behind)."""
-    root = Path(lossland.__file__).resolve().parents[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy(root / name, tmp)
-        shutil.copytree(root / "lossland", Path(tmp) / "lossland", ignore=shutil.ignore_patterns("__pycache__"))
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                        "--wheel-dir", str(dest), tmp], check=True, stdout=subprocess.DEVNULL)
-    return next(dest.glob("lossland-*.whl"))
 
 
 def _lite_config(work: Path, wheels: list[Path], extensions: list[Path]) -> None:
@@ -117,7 +105,7 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None) 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         runtime, lock = live_assets.runtime_files(assets, work / "pyodide")
-        wheels = live_assets.piplite_wheels(assets) + [_lossland_wheel(work / "wheels")]
+        wheels = live_assets.piplite_wheels(assets) + [lossland_wheel(work / "wheels")]
         extensions = [Path(sys.prefix) / PYODIDE_KERNEL_EXTENSION, *live_assets.lab_extensions(assets, work / "ext")]
         (work / "files").mkdir()
         for name, source in sources.items():
