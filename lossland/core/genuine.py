@@ -153,23 +153,6 @@ def _consistent(design: np.ndarray, fitted: np.ndarray, zero_units: list[int], d
     return bool(np.max(np.abs(residual)) <= 1e-6 * max(1.0, float(np.max(np.abs(fitted)))))
 
 
-def _sign_options(A, fitted, bias, singles, scale) -> list[tuple[int, ...]]:
-    """Output signs each single unit may take: some of +1, -1 and 0 (for p_j = 0).
-
-    Without biases, a data point that only unit ``j`` sees has fitted value
-    :math:`x_i^\top p_j`, whose sign is then forced on :math:`v_j`.
-    """
-    options = []
-    for j in singles:
-        allowed = {1, -1, 0}
-        if not bias:
-            alone = A[:, j] & (A.sum(axis=1) == 1)
-            for value in fitted[alone]:
-                allowed &= {1} if value > scale else {-1} if value < -scale else {0}
-        options.append(tuple(sorted(allowed, reverse=True, key=abs)))
-    return options
-
-
 def _choices(options: list[tuple[int, ...]], first: tuple[int, ...]):
     """All sign choices allowed by ``options``, the minimum-norm solution's guess first."""
     if all(f in o for f, o in zip(first, options)):
@@ -234,6 +217,79 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = MARGIN_TOL, para
     return _genuineness(data, A, check_margin_tol(tol), check_flag(parameters, "parameters"))
 
 
+#: The output signs a single unit may take, in the order :func:`_choices` tries them (0: p_j = 0).
+SIGNS = (1, -1, 0)
+
+
+@dataclass(frozen=True)
+class _Screen:
+    """What the minimum-norm solutions alone settle, for a batch of R regions at once.
+
+    Attributes (arrays over the regions ``r`` and units ``j``)
+    ----------
+    single : (R, h) bool, the units whose output sign matters: active on some point and with an
+        activation pattern no other unit shares (shared patterns only matter through their sum).
+    guess : (R, h) int, the sign the minimum-norm :math:`p_j` suggests: +1 or -1 when all its sign
+        margins :math:`s_i \\tilde x_i \\cdot p_j` lie beyond the tolerance on that side, else 0.
+    allowed : (R, h, 3) bool, whether each of :data:`SIGNS` is allowed: without biases, a point
+        that only unit ``j`` sees has fitted value :math:`x_i^\\top p_j`, whose sign is then forced.
+    genuine : (R,) bool, the minimum-norm solution itself can be realised inside the region.
+    margin : (R,) the best margin where it is known without a linear program and the region is
+        not genuine: where the solution set is one point, and ``-inf`` where some single unit has
+        no allowed sign; NaN where linear programs must search the solution set (:func:`_margin_program`).
+    """
+
+    single: np.ndarray
+    guess: np.ndarray
+    allowed: np.ndarray
+    genuine: np.ndarray
+    margin: np.ndarray
+
+
+def _screen(data: Dataset, patterns: np.ndarray, fit: Fit, scale: float) -> _Screen:
+    """:class:`_Screen` of the regions ``patterns`` (R, N, h) with their solutions ``fit``.
+
+    Where the design matrix, with the units that share a pattern merged, has full column rank,
+    every single unit's :math:`p_j` is the same for all minimisers, so the margin program's
+    optimum is known without solving it: each unit takes its best allowed sign, and the region's
+    margin is the smallest unit's best, capped at 1 like the program's ``t``.  A region with a
+    single unit that no sign is allowed has no program to solve: its margin is ``-inf``.
+    """
+    Xh, A, R, h = data.Xh, patterns, len(patterns), patterns.shape[2]
+    seen = np.any(Xh != 0, axis=1)  # zero rows constrain no unit (see _unit_signs)
+    z = np.einsum("nd,rhd->rnh", Xh[seen], fit.p)
+    margins = np.where(A[:, seen], z, -z)
+    low, high = margins.min(axis=1, initial=np.inf), margins.max(axis=1, initial=-np.inf)
+    small = np.linalg.norm(fit.p, axis=2) <= scale
+    active = A.any(axis=1)
+    shared, repeated = np.zeros((R, h), dtype=bool), np.zeros((R, h), dtype=bool)
+    for j, k in itertools.combinations(range(h), 2):
+        same = np.all(A[:, :, j] == A[:, :, k], axis=1)
+        shared[:, j] |= same
+        shared[:, k] |= same
+        repeated[:, k] |= same
+    single = active & ~shared
+    guess = np.where(low > scale, 1, np.where(high < -scale, -1, 0))
+    genuine = np.all(~single | (guess != 0) | small, axis=1)
+    allowed = np.ones((R, h, len(SIGNS)), dtype=bool)
+    if not data.bias:
+        alone = A & (A.sum(axis=2, keepdims=True) == 1)
+        fitted = fit.fitted[:, :, None]
+        for k, forced in enumerate((fitted > scale, fitted < -scale, np.abs(fitted) <= scale)):
+            allowed[:, :, k] = np.all(~alone | forced, axis=1)
+    values = np.stack([low, -high, np.where(small, np.inf, -np.inf)], axis=2)  # one per sign in SIGNS
+    best = np.where(single, np.where(allowed, values, -np.inf).max(axis=2), np.inf)
+    unique = fit.rank == (active & ~repeated).sum(axis=1) * Xh.shape[1] + int(data.bias)
+    hopeless = np.any(single & ~allowed.any(axis=2), axis=1)  # a unit with no sign left: no program at all
+    margin = np.where((unique | hopeless) & ~genuine, np.minimum(1.0, best.min(axis=1)), np.nan)
+    return _Screen(single, guess, allowed, genuine, margin)
+
+
+def _status(margin: float, scale: float) -> str:
+    """Genuine beyond the margin tolerance, boundary within it, absent below it."""
+    return "genuine" if margin > scale else "boundary" if margin >= -scale else "absent"
+
+
 @dataclass(frozen=True)
 class _Pending:
     """A region whose verdict waits for the margin programs of its sign choices."""
@@ -247,39 +303,40 @@ class _Pending:
     programs: list[dict | None]
 
 
-def _genuineness(data: Dataset, A: np.ndarray, tol: float, parameters: bool, fit: Fit | None = None) -> Verdict:
-    """:func:`genuineness` on a validated dataset and pattern; ``fit`` is the region's solution if already known."""
-    fit = _solve_regions(data, A[None]) if fit is None else fit
-    prepared = _prepare(data, A, tol, fit, parameters)
-    if isinstance(prepared, Verdict):
-        return prepared
-    return _decide(data, prepared, _solve_programs(prepared.programs), parameters)
-
-
-def _prepare(data: Dataset, A: np.ndarray, tol: float, fit: Fit, parameters: bool) -> Verdict | _Pending:
-    """The verdict if the minimum-norm solution settles it, else the region's margin programs."""
-    Xh, bias = data.Xh, data.bias
-    p, c, fitted = fit.p[0], fit.c[0], fit.fitted[0]
-    scale = tol * data.scale
-    active = [j for j in range(A.shape[1]) if A[:, j].any()]
+def _groups(A: np.ndarray) -> list[list[int]]:
+    """The units of a region grouped by their activation pattern."""
     by_pattern: dict[bytes, list[int]] = {}
     for j in range(A.shape[1]):
         by_pattern.setdefault(A[:, j].tobytes(), []).append(j)
-    groups = list(by_pattern.values())
-    singles = [g[0] for g in groups if len(g) == 1 and g[0] in active]
+    return list(by_pattern.values())
 
-    guess = []
-    for j in singles:
-        margins = _unit_signs(Xh, A[:, j]) @ p[j]
-        guess.append(1 if np.all(margins > scale) else -1 if np.all(margins < -scale) else 0)
-    if all(g != 0 or np.linalg.norm(p[j]) <= scale for g, j in zip(guess, singles)):
-        choice_of = dict(zip(singles, guess))
-        theta = _parameters(Xh, A, bias, p, c, groups, choice_of) if parameters else None
-        return Verdict("genuine", float(fit.loss[0]), np.inf, theta)
-    choices = list(_choices(_sign_options(A, fitted, bias, singles, scale), tuple(guess)))
-    design = _design(Xh, A, bias)
-    programs = [_margin_program(Xh, A, design, fitted, bias, singles, choice) for choice in choices]
-    return _Pending(A, fit, scale, singles, groups, choices, programs)
+
+def _genuineness(data: Dataset, A: np.ndarray, tol: float, parameters: bool, fit: Fit | None = None) -> Verdict:
+    """:func:`genuineness` on a validated dataset and pattern; ``fit`` is the region's solution if already known."""
+    fit = _solve_regions(data, A[None]) if fit is None else fit
+    scale = tol * data.scale
+    screen = _screen(data, A[None], fit, scale)
+    loss = float(fit.loss[0])
+    if screen.genuine[0]:
+        singles = list(np.flatnonzero(screen.single[0]))
+        choice_of = {j: int(screen.guess[0, j]) for j in singles}
+        theta = _parameters(data.Xh, A, data.bias, fit.p[0], fit.c[0], _groups(A), choice_of) if parameters else None
+        return Verdict("genuine", loss, np.inf, theta)
+    if not np.isnan(screen.margin[0]):
+        return Verdict(_status(screen.margin[0], scale), loss, float(screen.margin[0]), None)
+    pending = _prepare(data, A, scale, fit, screen, 0)
+    return _decide(data, pending, _solve_programs(pending.programs), parameters)
+
+
+def _prepare(data: Dataset, A: np.ndarray, scale: float, fit: Fit, screen: _Screen, k: int) -> _Pending:
+    """The margin programs of region ``k`` of ``screen`` (pattern ``A``, solution ``fit``), one per sign choice."""
+    singles = list(np.flatnonzero(screen.single[k]))
+    options = [tuple(sign for sign, ok in zip(SIGNS, screen.allowed[k, j]) if ok) for j in singles]
+    choices = list(_choices(options, tuple(int(screen.guess[k, j]) for j in singles)))
+    design = _design(data.Xh, A, data.bias)
+    fitted = fit.fitted[0]
+    programs = [_margin_program(data.Xh, A, design, fitted, data.bias, singles, choice) for choice in choices]
+    return _Pending(A, fit, scale, singles, _groups(A), choices, programs)
 
 
 def _decide(data: Dataset, pending: _Pending, solved: list, parameters: bool) -> Verdict:
@@ -295,8 +352,7 @@ def _decide(data: Dataset, pending: _Pending, solved: list, parameters: bool) ->
             choice_of = dict(zip(pending.singles, choice))
             theta = _parameters(data.Xh, A, data.bias, p_lp, c_lp, pending.groups, choice_of) if parameters else None
             return Verdict("genuine", float(fit.loss[0]), margin, theta)
-    status = "boundary" if best >= -scale else "absent"
-    return Verdict(status, float(fit.loss[0]), best, None)
+    return Verdict(_status(best, scale), float(fit.loss[0]), best, None)
 
 
 def minimum_norm_inside(X, y, pattern, p, bias: bool = False, tol: float = MARGIN_TOL) -> bool:
@@ -379,21 +435,23 @@ def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = MARGIN_T
     inverse = np.ravel(inverse)
     representatives = regions.patterns[first]
     fit = _solve_regions(data, representatives)
-    verdicts = np.array([verdict.status for verdict in _verdicts(data, representatives, fit, tol)])
+    verdicts = _statuses(data, representatives, fit, tol)
     spread = Fit(**{name: getattr(fit, name)[inverse] for name in Fit.__dataclass_fields__})
     p = _permute_units(spread.p, regions.members[first][inverse], regions.members)
     return SubglobalMinima(regions=regions, fit=replace(spread, p=p), status=verdicts[inverse])
 
 
-def _verdicts(data: Dataset, patterns: np.ndarray, fit: Fit, tol: float) -> list[Verdict]:
-    """:func:`genuineness` (without parameters) of many regions, their margin programs solved in batches."""
-    prepared = [_prepare(data, A, tol, _row(fit, k), parameters=False) for k, A in enumerate(patterns)]
-    pending = [item for item in prepared if isinstance(item, _Pending)]
+def _statuses(data: Dataset, patterns: np.ndarray, fit: Fit, tol: float) -> np.ndarray:
+    """The verdicts' statuses of many regions: screened together, the rest's margin programs solved in batches."""
+    scale = tol * data.scale
+    screen = _screen(data, patterns, fit, scale)
+    searched = np.flatnonzero(~screen.genuine & np.isnan(screen.margin))
+    pending = [_prepare(data, patterns[k], scale, _row(fit, k), screen, k) for k in searched]
     solved = iter(_solve_programs([program for item in pending for program in item.programs]))
-    return [
-        item if isinstance(item, Verdict) else _decide(data, item, [next(solved) for _ in item.programs], False)
-        for item in prepared
-    ]
+    margin = screen.margin.copy()
+    for k, item in zip(searched, pending):
+        margin[k] = _decide(data, item, [next(solved) for _ in item.programs], False).margin
+    return np.array(["genuine" if genuine else _status(m, scale) for genuine, m in zip(screen.genuine, margin)])
 
 
 def _row(fit: Fit, k: int) -> Fit:

@@ -5,13 +5,15 @@ linear in :math:`p_j = v_j w_j`, :math:`q_j = v_j b_j` and :math:`c` (Eq. 4),
 so the region's loss is a least-squares problem.  Its minimum value is the
 *subglobal minimum* of the region (Def. 2.6).  Stacking, for every hidden unit,
 the masked inputs :math:`\\operatorname{diag}(a_j)\\tilde X` gives a design
-matrix :math:`D`; the paper solves the normal equations
-:math:`D^\\top D p = D^\\top y` (Eq. 6-7).  We solve the same problem in its
-*kernel form*: with :math:`G = D D^\\top = (\\tilde X \\tilde X^\\top) \\odot (A A^\\top)`
+matrix :math:`D` (N rows, ``h d (+1)`` columns); the paper solves the normal
+equations :math:`D^\\top D p = D^\\top y` (Eq. 6-7).  When the data are fewer than
+the columns we solve the same problem in its *kernel form*: with
+:math:`G = D D^\\top = (\\tilde X \\tilde X^\\top) \\odot (A A^\\top)`
 (plus :math:`\\mathbf{1}\\mathbf{1}^\\top` for the output bias) the fitted values
 are :math:`\\hat y = G G^{+} y` and the minimum-norm solution is
-:math:`p = D^\\top G^{+} y`.  ``G`` is only ``N x N``, so all regions are solved
-at once as one batch of small matrices.
+:math:`p = D^\\top G^{+} y`, with ``G`` only ``N x N``; otherwise Eq. 7 itself is the
+smaller system.  Either way all regions are solved at once as one batch of small
+matrices, through the pseudo-inverse, so singular systems get the minimum-norm solution.
 
 Whether the subglobal minimum is a real local minimum of the network
 ("genuine") is decided in :mod:`lossland.core.genuine`.
@@ -128,22 +130,53 @@ def _solve_regions(data: Dataset, patterns: np.ndarray) -> Fit:
 
 
 def _solve_chunk(data: Dataset, patterns: np.ndarray) -> Fit:
+    """A batch of regions in whichever form is smaller: Eq. 7 when the design has fewer columns than rows, else its kernel form."""
+    A = patterns.astype(float)
+    columns = A.shape[2] * data.Xh.shape[1] + int(data.bias)
+    return _solve_normal(data, A) if columns < data.n_points else _solve_kernel(data, A)
+
+
+def _pseudo_solve(matrices: np.ndarray, rhs: np.ndarray, n_points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``M^+ b`` and the projection of ``b`` onto ``range(M)`` for a batch of symmetric PSD ``M``, and their ranks.
+
+    Eigenvalues up to ``N eps`` times the largest count as zero: the nonzero eigenvalues of
+    :math:`D^\\top D` and :math:`DD^\\top` are the same, so both forms draw the line at the same place.
+    """
+    with one_blas_thread():  # many small matrices: threads only contend
+        eigenvalues, eigenvectors = np.linalg.eigh(matrices)
+    cutoff = n_points * np.finfo(float).eps * np.abs(eigenvalues).max(axis=1, keepdims=True)
+    kept = eigenvalues > cutoff
+    inverted = np.where(kept, 1.0 / np.where(kept, eigenvalues, 1.0), 0.0)
+    coefficients = (eigenvectors.transpose(0, 2, 1) @ rhs[..., None])  # b in each M's eigenbasis
+    solution = (eigenvectors @ (inverted[..., None] * coefficients))[..., 0]
+    projection = (eigenvectors @ (kept[..., None] * coefficients))[..., 0]
+    return solution, projection, kept.sum(axis=1)
+
+
+def _solve_normal(data: Dataset, A: np.ndarray) -> Fit:
+    """Eq. 7 itself, :math:`D^\\top D p = D^\\top y`, for a batch of regions: a small matrix per region."""
+    Xh, y, bias = data.Xh, data.y, data.bias
+    R, N, h = A.shape
+    design = (A[..., None] * Xh[None, :, None, :]).reshape(R, N, h * Xh.shape[1])
+    if bias:
+        design = np.concatenate([design, np.ones((R, N, 1))], axis=2)
+    solution, _, rank = _pseudo_solve(design.transpose(0, 2, 1) @ design, design.transpose(0, 2, 1) @ y, N)
+    fitted = (design @ solution[..., None])[..., 0]
+    p = solution[:, : h * Xh.shape[1]].reshape(R, h, Xh.shape[1])
+    c = solution[:, -1] if bias else np.zeros(R)
+    return Fit(loss=0.5 * np.sum((y - fitted) ** 2, axis=1), fitted=fitted, p=p, c=c, rank=rank)
+
+
+def _solve_kernel(data: Dataset, A: np.ndarray) -> Fit:
     """The kernel-form solution of a batch of regions (see the module docstring)."""
-    A, Xh, y, bias = patterns.astype(float), data.Xh, data.y, data.bias
+    Xh, y, bias = data.Xh, data.y, data.bias
     # G depends on the region only through the co-activation counts A A^T:
     # regions with equal counts share G, so each distinct G is decomposed once.
     counts = A @ A.transpose(0, 2, 1)
     distinct, inverse = _distinct(counts)
     gram = (Xh @ Xh.T)[None] * distinct + float(bias)
-    with one_blas_thread():  # many small matrices: threads only contend
-        eigenvalues, eigenvectors = np.linalg.eigh(gram)
-    cutoff = len(y) * np.finfo(float).eps * np.abs(eigenvalues).max(axis=1, keepdims=True)
-    kept = eigenvalues > cutoff
-    inverted = np.where(kept, 1.0 / np.where(kept, eigenvalues, 1.0), 0.0)
-    coefficients = (eigenvectors.transpose(0, 2, 1) @ y)[..., None]  # y in each G's eigenbasis
-    alpha = (eigenvectors @ (inverted[..., None] * coefficients))[inverse, :, 0]
-    fitted = (eigenvectors @ (kept[..., None] * coefficients))[inverse, :, 0]
-    rank = kept.sum(axis=1)[inverse]
+    alpha, fitted, rank = _pseudo_solve(gram, np.broadcast_to(y, (len(gram), len(y))), len(y))
+    alpha, fitted, rank = alpha[inverse], fitted[inverse], rank[inverse]
     p = (A * alpha[:, :, None]).transpose(0, 2, 1) @ Xh  # p = D^T alpha, the minimum-norm solution
     c = alpha.sum(axis=1) if bias else np.zeros(len(A))
     loss = 0.5 * np.sum((y - fitted) ** 2, axis=1)

@@ -10,8 +10,8 @@ found, and time and peak resident memory (the whole process, numpy and scipy inc
 ``subglobal_minima`` with this tree's code and
 with ``--baseline`` (a commit, checked out into a temporary git worktree and run in a
 subprocess), and of the naive loop over all 2^(N h) patterns with one least-squares solve
-each where that loop is small enough to run (N h <= 16).  One BLAS thread throughout, so
-the figures compare algorithms, not thread scheduling.
+each where that loop is small enough to run (N h <= 16), and this tree's time per region.
+One BLAS thread throughout, so the figures compare algorithms, not thread scheduling.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from math import comb
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-INSTANCES = [(8, 4, 2), (24, 2, 2), (56, 2, 2), (64, 2, 2)]
+# Fixed N = 12 with growing width shows the cost per region as R grows; then growing N.
+INSTANCES = [(12, 2, 1), (12, 2, 2), (12, 2, 3), (8, 4, 2), (24, 2, 2), (56, 2, 2), (64, 2, 2)]
 QUICK = [(8, 4, 2), (24, 2, 2)]
 
 # Runs one instance with whatever lossland is importable; prints a JSON line.
@@ -97,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
     instances = QUICK if args.quick else INSTANCES
     print(f"{'N':>3} {'d':>2} {'h':>2} {'theory':>8} {'regions':>8} | {'now s':>7} {'MB':>6} | "
-          f"{'baseline s':>10} {'MB':>6} | {'speed-up':>8} | {'naive s':>8}")
+          f"{'baseline s':>10} {'MB':>6} | {'speed-up':>8} | {'naive s':>8} | {'us/region':>9}")
     with tempfile.TemporaryDirectory(prefix="lossland-baseline-") as tmp:
         old = baseline_tree(args.baseline, Path(tmp) / "tree")
         try:
@@ -106,7 +107,7 @@ def main() -> None:
                 slow = f"{naive(N, d, h)['seconds']:8.2f}" if N * h <= 16 else f"{'-':>8}"
                 print(f"{N:3d} {d:2d} {h:2d} {cover_cells(N, d) ** h:8d} {now['regions']:8d} | "
                       f"{now['seconds']:7.2f} {now['peak_mb']:6.0f} | {then['seconds']:10.2f} {then['peak_mb']:6.0f} | "
-                      f"{then['seconds'] / now['seconds']:7.1f}x | {slow}", flush=True)
+                      f"{then['seconds'] / now['seconds']:7.1f}x | {slow} | {1e6 * now['seconds'] / now['regions']:9.0f}", flush=True)
                 assert now["regions"] == then["regions"] and now["genuine"] == then["genuine"], "verdicts differ"
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
