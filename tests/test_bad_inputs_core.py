@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
-from lossland.book import display, ledger, live_site, plots, syllabus, wheel, widgets
+from lossland.book import display, ledger, live_site, plots, saved_runs, syllabus, wheel, widgets
 from lossland.core import (
     data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
@@ -407,7 +407,7 @@ SPECS += [
 
 # ---------------------------------------------------------------- random_regions
 def _table1_args() -> dict:
-    return dict(ks=(1,), repeats=1, epochs=1, data=tiny_images(), seed=0, progress=False, lr=1e-3, chunk=1)
+    return dict(ks=(1,), repeats=1, epochs=1, data=tiny_images(), seed=0, progress=False, lr=1e-3, chunk=1, first=0)
 
 
 @functools.cache
@@ -428,7 +428,8 @@ SPECS += [
     Spec(random_regions.paper_scale_setting, lambda: dict(full_mnist=False), {}, {"full_mnist": FLAG}),
     Spec(random_regions.params_per_point, lambda: dict(k=2, n_in=4, n_train=10, n_classes=3),
          {"k": "count", "n_in": "count", "n_train": "count", "n_classes": "count"}),
-    Spec(random_regions.table1, _table1_args, {"repeats": "count", "seed": "seed", "lr": "positive"},
+    Spec(random_regions.table1, _table1_args,
+         {"repeats": "count", "seed": "seed", "lr": "positive", "first": "natural"},
          {"ks": [("empty", ()), ("zero", (0,)), ("text", "4"), ("None", None)],
           "epochs": [("zero", 0), ("text", "1"), ("missing k", {5: 1}), ("None", None)],
           "data": [("text", "digits"), ("number", 3)], "progress": FLAG, "chunk": SIZE_BAD}),
@@ -490,7 +491,12 @@ def _slider():
 
 
 REAL_BAD = [("NaN", math.nan), ("text", "1"), ("None", None)]
+# Any plain name is a valid run name (no list of known ones): only non-names are bad.
+RUN_NAME_BAD = [("a path", "../up"), ("a dot", "a.b"), ("empty", ""), ("number", 3), ("None", None)]
 SPECS += [
+    Spec(saved_runs.save, lambda: dict(name="a-run", data={"x": 1}), {},
+         {"name": RUN_NAME_BAD, "data": [("a list", [1]), ("None", None)]}),
+    Spec(saved_runs.load, lambda: dict(name="a-run"), {}, {"name": RUN_NAME_BAD}),
     Spec(display.below, lambda: dict(value=1e-15, bound=1e-12), {"bound": "positive"}, {"value": REAL_BAD}),
     Spec(display.at_least, lambda: dict(value=12.0, bound=10.0), {"bound": "real"}, {"value": REAL_BAD}),
     Spec(display.glue, lambda: dict(name="a-value", value=1.5, display=False), {},
@@ -552,6 +558,9 @@ EXEMPT = {
                                                "altered raises LiveAssetError naming the fix (tests/book/test_live.py)",
     "lossland.book.live_assets.piplite_wheels": "as runtime_files, for the pinned wheels",
     "lossland.book.live_assets.lab_extensions": "as runtime_files, for the JupyterLab extensions' wheels",
+    "lossland.book.saved_runs.SUFFIX": "a constant: the saved runs' file-name ending",
+    "lossland.book.saved_runs.in_browser": "takes no arguments",
+    "lossland.book.saved_runs.saved_files": "the build's listing of its own cache folder (a missing folder lists nothing)",
     "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
     "lossland.core.dataset.Dataset": "a plain data container (built and validated by dataset)",
     "lossland.book.ledger.CHAPTERS": "a constant: the chapters in book order",

@@ -10,7 +10,8 @@ Listed among the Sphinx extensions in ``_config.yml``.
 * Every chapter page offers its executed notebook as an ``.ipynb`` download (beside the
   theme's ``.md`` and ``.pdf``) and a "Run this chapter live" launch, a button at the top of
   the page and an entry in the header's launch menu, into the live site that
-  :mod:`lossland.book.live_site` assembles under ``lite/`` once the pages are written.
+  :mod:`lossland.book.live_site` assembles under ``lite/`` once the pages are written, with
+  the runs the chapters saved for it (:mod:`lossland.book.saved_runs`).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
-from lossland.book import live_site
+from lossland.book import live_site, saved_runs
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE, CHAPTERS
 
 __all__ = ["LAST_PAGES", "CHAPTER_PAGES", "setup"]
@@ -74,7 +75,7 @@ def _build_live_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     sources = {name: Path(app.srcdir) / f"{page}.md" for page, name in CHAPTER_PAGES.items() if page in app.env.found_docs}
-    live_site.build(Path(app.outdir), sources)
+    live_site.build(Path(app.outdir), sources, runs=saved_runs.saved_files(Path(os.environ[CACHE_ENVIRONMENT_VARIABLE])))
 
 
 def setup(app) -> dict:

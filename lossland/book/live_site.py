@@ -92,8 +92,10 @@ def _lite_config(work: Path, wheels: list[Path], extensions: list[Path]) -> None
     (work / "jupyter-lite.json").write_text(json.dumps(runtime, indent=1))
 
 
-def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None) -> Path:
+def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, runs: list[Path] = ()) -> Path:
     """Assemble the live site in ``html_dir/lite`` from the chapters' MyST ``sources`` (by name).
+
+    ``runs`` are files of :mod:`lossland.book.saved_runs`, placed beside the notebooks.
 
     Raises :class:`lossland.book.live_assets.LiveAssetError` when an asset is missing or
     fails its hash check.  Returns the live site's folder.
@@ -110,6 +112,8 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None) 
         (work / "files").mkdir()
         for name, source in sources.items():
             nbformat.write(chapter_notebook(source), work / "files" / f"{name}.ipynb")
+        for run in runs:
+            shutil.copyfile(run, work / "files" / Path(run).name)
         _lite_config(work, wheels, extensions)
         if out.exists():
             shutil.rmtree(out)

@@ -35,10 +35,11 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from lossland.book import saved_runs
 from lossland.core import mlp
 from lossland.core.images import ImageData, load_mnist, load_mnist5k
 from lossland.core.threads import one_blas_thread
-from lossland.core.validation import check_flag, check_positive, check_width
+from lossland.core.validation import check_flag, check_natural, check_positive, check_width
 
 __all__ = [
     "PAPER_KS", "PAPER_TABLE1", "PAPER_PARAMS_PER_POINT", "WEBSITE", "Setting", "Table1Result",
@@ -91,6 +92,9 @@ class Setting:
 #: :func:`paper_scale_setting`).
 WEBSITE = Setting(ks=(4, 8) + PAPER_KS, repeats=2,
                   epochs={4: 30, 8: 30, 16: 30, 32: 20, 64: 12, 128: 8, 256: 6}, lr=2e-3)
+
+#: The name of the book's run among the build's saved runs (see :func:`website_table1`).
+SAVED_RUN = "decomposition-table1"
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,19 @@ class Table1Result:
             "loss": {kind: a.tolist() for kind, a in self.loss.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Table1Result:
+        """The result :meth:`to_dict` describes (JSON keeps every float to the last bit)."""
+        if not isinstance(data, dict):
+            raise TypeError(f"data must be a dict from Table1Result.to_dict, got {type(data).__name__}.")
+        try:
+            accuracy = {tuple(key.rsplit("_", 1)): np.array(a, dtype=float) for key, a in data["accuracy"].items()}
+            return cls(tuple(data["ks"]), accuracy, {kind: np.array(a, dtype=float) for kind, a in data["loss"].items()},
+                       tuple(data["epochs"]), float(data["lr"]), np.array(data["params_per_point"], dtype=float),
+                       int(data["n_train"]), str(data["data"]))
+        except (KeyError, AttributeError, ValueError) as error:
+            raise ValueError(f"data must be a dict from Table1Result.to_dict; it lacks or mangles {error}.") from None
+
     def _repr_html_(self) -> str:
         return render_table1(self, "html")
 
@@ -204,7 +221,7 @@ def _check_epochs(epochs, ks: tuple[int, ...]) -> tuple[int, ...]:
 def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
            epochs: int | Mapping[int, int] = WEBSITE.epochs, data: ImageData | None = None,
            seed: int = 0, progress: bool = False, *, lr: float = WEBSITE.lr,
-           chunk: int | None = None) -> Table1Result:
+           chunk: int | None = None, first: int = 0) -> Table1Result:
     """Train random-mask and ReLU networks at every width ``k`` (Table 1, Eq. (8)).
 
     Parameters
@@ -220,7 +237,14 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
     lr : Adam step size (the paper does not state one).
     chunk : train at most this many repeats at once (saves memory on MNIST, where
         the masks of one repeat take 46 MB at k = 256); by default all at once.
-        Different chunk sizes draw different random numbers.
+        The random numbers of a chunk depend on ``(seed, k, its first repeat)`` and
+        its size, so different chunk sizes draw different random numbers.
+    first : index of the first repeat: the chunks start at ``first``, ``first + chunk``, ...
+        and are seeded with that start. With ``first`` a multiple of ``chunk``, the
+        result is the matching slice of a longer run with the same ``chunk``, bit for
+        bit: ``table1(..., repeats=5, first=10, chunk=5)`` gives repeats 10 to 14 of
+        ``table1(..., repeats=100, chunk=5)``. This is how a run is split into
+        parallel tasks (``scripts/decomposition/table1.py``).
 
     Returns
     -------
@@ -238,6 +262,7 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
     epochs = _check_epochs(epochs, ks)
     lr = check_positive(lr, "lr")
     chunk = repeats if chunk is None else min(check_positive(chunk, "chunk", integer=True), repeats)
+    first = check_natural(first, "first")
     progress = check_flag(progress, "progress")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be a non-negative integer, got {seed!r}.")
@@ -259,9 +284,9 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
     n_train, n_test = len(data.y_train), len(data.y_test)
     with one_blas_thread():
         for i, k in enumerate(ks):
-            for start in range(0, repeats, chunk):
-                r = min(chunk, repeats - start)
-                part = slice(start, start + r)
+            for start in range(first, first + repeats, chunk):
+                r = min(chunk, first + repeats - start)
+                part = slice(start - first, start - first + r)
                 random_masks = {
                     "train": mlp.random_masks(n_train, k, repeats=r, seed=[seed, k, start, 1]),
                     "test": mlp.random_masks(n_test, k, repeats=r, seed=[seed, k, start, 2]),
@@ -285,16 +310,27 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
 
 @lru_cache(maxsize=1)
 def website_table1() -> Table1Result:
-    """The book's run (:data:`WEBSITE` setting, the MNIST subset, seed 0), computed once per session."""
+    """The book's run (:data:`WEBSITE` setting, the MNIST subset, seed 0), computed once per session.
+
+    In the reader's browser, where this training takes minutes instead of seconds, it is the run
+    the book's build saved (:mod:`lossland.book.saved_runs`): the same code and seed, hence the
+    website's numbers; ``table1(WEBSITE.ks, WEBSITE.repeats, WEBSITE.epochs)`` trains it again.
+    """
+    saved = saved_runs.load(SAVED_RUN)
+    if saved is not None:
+        return Table1Result.from_dict(saved)
     w = WEBSITE
-    return table1(w.ks, repeats=w.repeats, epochs=w.epochs, lr=w.lr)
+    result = table1(w.ks, repeats=w.repeats, epochs=w.epochs, lr=w.lr)
+    saved_runs.save(SAVED_RUN, result.to_dict())
+    return result
 
 
 def paper_scale_setting(full_mnist: bool = False) -> dict:
     """The arguments of :func:`table1` for a paper-scale run (100 repeats), without the data.
 
     The protocol of :data:`WEBSITE` (its widths and step size, mini-batches of 100,
-    paired kinds) with the paper's 100 repeats and longer training: on the 5000-image
+    paired kinds) with the paper's 100 repeats in chunks of 5 (memory; also the unit of
+    work of a parallel run) and longer training: on the 5000-image
     subset, twice the website's epochs (about 100 times the website run: some 20 CPU
     minutes, half that on two cores); on the full MNIST (``full_mnist=True``, 60 000 training images),
     20 epochs at every width (12 000 Adam steps; several hours on two cores, by the
@@ -304,14 +340,14 @@ def paper_scale_setting(full_mnist: bool = False) -> dict:
         epochs = dict.fromkeys(WEBSITE.ks, 20)
     else:
         epochs = {k: 2 * e for k, e in WEBSITE.epochs.items()}
-    return dict(ks=WEBSITE.ks, repeats=100, epochs=epochs, lr=WEBSITE.lr)
+    return dict(ks=WEBSITE.ks, repeats=100, epochs=epochs, lr=WEBSITE.lr, chunk=5)
 
 
 def table1_paper_scale(mnist_dir: str | Path | None = None, *, repeats: int = 100,
                        epochs: int | Mapping[int, int] | None = None, seed: int = 0,
                        progress: bool = True, chunk: int | None = 5) -> Table1Result:
-    """Table 1 at the paper's scale (:func:`paper_scale_setting`): 100 repeats, on the full
-    MNIST if ``mnist_dir`` (the folder of its four IDX files) is given, else on the
+    """Table 1 at the paper's scale (:func:`paper_scale_setting`): 100 repeats in chunks of 5,
+    on the full MNIST if ``mnist_dir`` (the folder of its four IDX files) is given, else on the
     5000-image subset of :func:`load_mnist5k`."""
     if mnist_dir is not None and not isinstance(mnist_dir, (str, Path)):
         raise TypeError(f"mnist_dir must be a path to the MNIST folder, or None for the 5000-image subset, "

@@ -66,13 +66,15 @@ def _decomposition_script():
     return module
 
 
-def test_decomposition_table1_script_on_two_jobs_is_bit_identical_to_serial():
+@pytest.mark.parametrize("chunk", [None, 2])  # one task per width; one per (width, chunk of repeats)
+def test_decomposition_table1_script_on_two_jobs_is_bit_identical_to_serial(chunk):
     from lossland.core.images import load_mnist5k
     from lossland.decomposition.random_regions import WEBSITE, table1
 
     script = _decomposition_script()
-    args = script.parse_args(["--repeats", "2", "--epochs", "1", "--quiet", "--jobs", "2"])
-    serial = table1(WEBSITE.ks, 2, 1, load_mnist5k(), seed=0, lr=WEBSITE.lr)  # the script's default data
+    chunk_args = [] if chunk is None else ["--chunk", str(chunk)]
+    args = script.parse_args(["--repeats", "3", "--epochs", "1", "--quiet", "--jobs", "2", *chunk_args])
+    serial = table1(WEBSITE.ks, 3, 1, load_mnist5k(), seed=0, lr=WEBSITE.lr, chunk=chunk)  # the script's default data
     both = script.parallel_table1(args)
     assert both.ks == serial.ks and both.epochs == serial.epochs and both.n_train == serial.n_train
     for key in serial.accuracy:
@@ -80,3 +82,35 @@ def test_decomposition_table1_script_on_two_jobs_is_bit_identical_to_serial():
     for kind in serial.loss:
         assert both.loss[kind].tobytes() == serial.loss[kind].tobytes()
     assert both.params_per_point.tobytes() == serial.params_per_point.tobytes()
+
+
+def test_decomposition_table1_script_jobs_2_writes_what_jobs_1_writes(tmp_path, capsys):
+    script = _decomposition_script()
+    tiny = ["--ks", "2", "4", "--repeats", "5", "--chunk", "2", "--epochs", "1", "--quiet"]
+    for jobs in ("1", "2"):
+        script.main([*tiny, "--jobs", jobs, "--out", str(tmp_path / jobs)])
+    assert capsys.readouterr().out.count("k = 4 |") == 2
+    serial, both = np.load(tmp_path / "1.npz"), np.load(tmp_path / "2.npz")
+    assert sorted(serial.files) == sorted(both.files) and serial["random_train"].shape == (2, 5)
+    for name in serial.files:
+        assert both[name].tobytes() == serial[name].tobytes(), name
+
+
+def test_decomposition_table1_tasks_are_the_serial_chunks_largest_first():
+    script = _decomposition_script()
+    setting = script._setting(script.parse_args(["--paper-scale", "--repeats", "7"]))  # chunks of 5 and 2
+    tasks = script._tasks(setting)
+    assert sorted(tasks) == sorted((k, start, r) for k in setting["ks"] for start, r in ((0, 5), (5, 2)))
+    from lossland.core.mlp import n_params
+
+    work = [setting["epochs"][k] * r * n_params(784, k, 10) for k, _, r in tasks]  # MNIST: 784 pixels, 10 classes
+    assert work == sorted(work, reverse=True) and tasks[0] == (256, 0, 5)
+    per_width = script._tasks(script._setting(script.parse_args(["--repeats", "7"])))  # no chunk
+    assert per_width == [(k, 0, 7) for k in sorted(setting["ks"], reverse=True)]
+
+
+@pytest.mark.parametrize("argv", [["--chunk", "0"], ["--repeats", "-1"], ["--ks", "0"], ["--ks", "3"]])
+def test_decomposition_table1_script_refuses_bad_options(argv, capsys):
+    with pytest.raises(SystemExit):
+        _decomposition_script().parse_args(argv)
+    assert argv[0] in capsys.readouterr().err

@@ -1,6 +1,7 @@
 """Tests of lossland.decomposition.random_regions (Table 1, Sec. 4.2) and its ledger claims."""
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from lossland.core.images import load_digits_split
 from lossland.decomposition import table1_claims as claims
 from lossland.decomposition.random_regions import (
     PAPER_KS, PAPER_PARAMS_PER_POINT, PAPER_TABLE1, WEBSITE, Table1Result, paper_scale_setting, params_per_point,
-    render_table1, table1,
+    render_table1, table1, table1_paper_scale,
 )
 
 SMALL = dict(ks=(2, 16), repeats=2, epochs={2: 4, 16: 2})
@@ -47,6 +48,20 @@ def test_chunks_and_other_data():
     data = load_digits_split(test_fraction=0.5, seed=3)
     result = table1(ks=3, repeats=3, epochs=1, data=data, chunk=2)
     assert result.accuracy["random", "train"].shape == (1, 3) and result.n_train == len(data.y_train)
+
+
+def test_first_gives_the_matching_repeats_of_a_longer_run_bit_for_bit():
+    run = dict(ks=(2, 4), epochs=1, data=load_digits_split(test_fraction=0.5, seed=3), chunk=2)
+    whole = table1(repeats=5, **run)  # chunks at repeats 0, 2 and 4 (the last of one repeat)
+    by_chunk = [table1(repeats=2, **run), table1(repeats=2, first=2, **run), table1(repeats=1, first=4, **run)]
+    two_chunks = table1(repeats=3, first=2, **run)
+    for key in whole.accuracy:
+        joined = np.concatenate([part.accuracy[key] for part in by_chunk], axis=1)
+        assert joined.tobytes() == whole.accuracy[key].tobytes()
+        assert two_chunks.accuracy[key].tobytes() == whole.accuracy[key][:, 2:].tobytes()
+    for kind in whole.loss:
+        assert np.concatenate([part.loss[kind] for part in by_chunk], axis=1).tobytes() == whole.loss[kind].tobytes()
+    assert not np.array_equal(by_chunk[1].loss["rich"], by_chunk[0].loss["rich"])  # first seeds the chunks
 
 
 def test_params_per_point_matches_the_paper_and_a_count_by_hand():
@@ -85,6 +100,8 @@ def test_paper_scale_setting_keeps_the_websites_protocol():
         assert setting["ks"] == WEBSITE.ks and setting["lr"] == WEBSITE.lr and setting["repeats"] == 100
     assert subset["epochs"] == {k: 2 * e for k, e in WEBSITE.epochs.items()}
     assert set(full["epochs"]) == set(WEBSITE.ks)
+    # Chunks of 5, as table1_paper_scale trains them (the script's parallel tasks are these chunks).
+    assert subset["chunk"] == full["chunk"] == inspect.signature(table1_paper_scale).parameters["chunk"].default == 5
     with pytest.raises(TypeError, match="full_mnist"):
         paper_scale_setting(full_mnist="yes")
 
@@ -108,6 +125,8 @@ def test_render_shows_paper_beside_ours(small):
     ({"data": np.zeros((3, 3))}, TypeError, "data"),
     ({"seed": -1}, ValueError, "seed"),
     ({"lr": -1.0}, ValueError, "lr"),
+    ({"first": -1}, ValueError, "first"),
+    ({"first": 2.0}, TypeError, "first"),
 ])
 def test_table1_rejects_bad_input(kwargs, error, name):
     with pytest.raises(error, match=name):
@@ -171,3 +190,40 @@ def test_command_line_runner_prints_and_saves(tmp_path):
     saved = np.load(out.with_suffix(".npz"))
     assert saved["random_train"].shape == (len(WEBSITE.ks), 1)
     assert json.loads(out.with_suffix(".json").read_text())["repeats"] == 1
+
+
+def test_a_result_survives_json_to_the_last_bit(small):
+    back = Table1Result.from_dict(json.loads(json.dumps(small.to_dict())))
+    assert back.ks == small.ks and back.epochs == small.epochs and back.lr == small.lr
+    assert back.n_train == small.n_train and back.data_name == small.data_name
+    assert back.accuracy.keys() == small.accuracy.keys()
+    for key in small.accuracy:
+        assert np.array_equal(back.accuracy[key], small.accuracy[key])
+    for kind in small.loss:
+        assert np.array_equal(back.loss[kind], small.loss[kind])
+    assert np.array_equal(back.params_per_point, small.params_per_point)
+
+
+@pytest.mark.parametrize("data, error", [([1], TypeError), ({"ks": [1]}, ValueError), ({}, ValueError)])
+def test_from_dict_refuses_what_to_dict_did_not_write(data, error):
+    with pytest.raises(error, match="data"):
+        Table1Result.from_dict(data)
+
+
+def test_the_browser_shows_the_run_the_build_saved(small, tmp_path, monkeypatch):
+    """In Pyodide, website_table1 reads the build's saved run instead of training for minutes."""
+    from lossland.book import saved_runs
+    from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE
+    from lossland.decomposition import random_regions
+
+    monkeypatch.setenv(CACHE_ENVIRONMENT_VARIABLE, str(tmp_path))
+    saved_runs.save(random_regions.SAVED_RUN, small.to_dict())  # as the build does
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.setattr(random_regions, "table1", lambda *a, **k: pytest.fail("trained in the browser"))
+    random_regions.website_table1.cache_clear()
+    try:
+        shown = random_regions.website_table1()
+    finally:
+        random_regions.website_table1.cache_clear()
+    assert np.array_equal(shown.accuracy["rich", "train"], small.accuracy["rich", "train"])
