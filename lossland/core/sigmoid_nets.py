@@ -250,18 +250,68 @@ def hessian(arch: Architecture, theta, X, y) -> np.ndarray:
 def loss_batch(arch: Architecture, thetas, X, y, chunk_size: int = 256) -> np.ndarray:
     """Total loss at many parameter vectors ``thetas`` (K, size), returned as shape (K,).
 
-    The vectors are evaluated ``chunk_size`` at a time, so the largest array held
-    is (chunk_size, N, max width): memory stays bounded however many directions
-    are probed (Fig. 3 of the paper uses 5000).
+    The vectors are evaluated ``chunk_size`` at a time in arrays allocated once
+    (:class:`_BatchBuffers`), so the largest array held is (chunk_size, N, max width):
+    memory stays bounded however many directions are probed (Fig. 3 of the paper uses 5000).
     """
     X, y = _check(arch, X, y)
     thetas = as_matrix(thetas, "thetas", columns=arch.size)
-    chunk_size = check_positive(chunk_size, "chunk_size", integer=True)
+    chunk_size = min(check_positive(chunk_size, "chunk_size", integer=True), len(thetas))
+    rows = np.empty((chunk_size, arch.size))
+    net = _BatchBuffers.allocate(arch, rows, len(X))
     out = np.empty(len(thetas))
     for start in range(0, len(thetas), chunk_size):
-        f = _layers(arch, thetas[start : start + chunk_size], X)[2][-1][..., 0]
-        out[start : start + chunk_size] = np.sum((f - y) ** 2, axis=-1)
+        k = min(chunk_size, len(thetas) - start)
+        rows[:k] = thetas[start : start + k]
+        _losses_into(net, k, X, y, out[start : start + k])
     return out
+
+
+@dataclass(frozen=True)
+class _BatchBuffers:
+    """Views of the probe's parameter rows and one activation array per layer, reused by every chunk."""
+
+    weights: list          # W^l (K, n_l, n_{l-1}), views into the parameter rows
+    biases: list | None    # b^l (K, n_l), views; None when the network has no biases
+    layers: list           # (K, N, n_l) for l = 1..L: pre-activations, then activations in place
+
+    @classmethod
+    def allocate(cls, arch: Architecture, thetas: np.ndarray, n_points: int) -> "_BatchBuffers":
+        """Unpack ``thetas`` (K, size) once (the views follow its contents) and allocate the layer arrays."""
+        weights, biases = arch.unpack(thetas)
+        layers = [np.empty((len(thetas), n_points, n)) for n in arch.sizes[1:]]
+        return cls(weights, biases if arch.bias else None, layers)
+
+
+def _losses_into(net: _BatchBuffers, k: int, X: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+    """Total loss (Sec. 3) of the first ``k`` parameter rows into ``out`` (k,), in ``net``'s arrays.
+
+    The operations of :func:`_layers` and :func:`loss`: ``a @ W^T`` per layer, the sigmoid
+    ``0.5 + 0.5 tanh(0.5 z)``, then ``sum((f - y)^2)`` over the data, each written over its
+    input with ``out=``, so that no chunk allocates.  Without biases :func:`_layers` adds
+    zeros, which changes nothing but the sign of a zero; that add is skipped here.
+    """
+    a = X
+    for l, layer in enumerate(net.layers):
+        z = layer[:k]
+        np.matmul(a, np.swapaxes(net.weights[l][:k], -1, -2), out=z)
+        if net.biases is not None:
+            z += net.biases[l][:k, None, :]
+        if l < len(net.layers) - 1:
+            _sigmoid_in_place(z)
+        a = z
+    residual = a[..., 0]                                      # (k, N): the outputs f, then f - y, then squared
+    np.subtract(residual, y, out=residual)
+    np.square(residual, out=residual)
+    np.sum(residual, axis=-1, out=out)
+
+
+def _sigmoid_in_place(z: np.ndarray) -> None:
+    """Overwrite ``z`` with :math:`\\sigma(z) = 0.5 + 0.5 \\tanh(0.5 z)`, the operations of :func:`_sigmoid`."""
+    np.multiply(z, 0.5, out=z)
+    np.tanh(z, out=z)
+    np.multiply(z, 0.5, out=z)
+    np.add(z, 0.5, out=z)
 
 
 def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10) -> np.ndarray:

@@ -95,12 +95,65 @@ def test_lemma12_curvature(wide, fig):
 def test_probe_is_deterministic_and_chunk_independent(wide):
     args = (wide.arch, wide.theta, wide.data.X, wide.data.y, [0.0, 0.5])
     a = pe.random_direction_losses(*args, n_directions=100, seed=3, chunk=64)
-    b = pe.random_direction_losses(*args, n_directions=100, seed=3, chunk=7)
-    np.testing.assert_array_equal(a, b)
+    for chunk in (1, 7, 100, 1000):  # one row at a time, a last partial chunk, one chunk, chunk > n_directions
+        np.testing.assert_array_equal(pe.random_direction_losses(*args, n_directions=100, seed=3, chunk=chunk), a)
     d = pe.random_directions(100, wide.arch.size, seed=3)
     np.testing.assert_allclose(a[:, 1], [pe.line_losses(wide.arch, wide.theta, v, [0.5], wide.data.X, wide.data.y)[0]
                                          for v in d], rtol=1e-12)
     assert pe.teacher_student().student.tolist() == pe.teacher_student().student.tolist()
+
+
+def _probe_cases(wide):
+    """The 2-21-21-1 minimum, and a small net with biases (the probe's other branch), with seeded data."""
+    rng = np.random.default_rng(11)
+    arch = sn.Architecture((3, 4, 5, 1), bias=True)
+    small = (arch, rng.standard_normal(arch.size), rng.standard_normal((7, 3)), rng.standard_normal(7))
+    return [(wide.arch, wide.theta, wide.data.X, wide.data.y), small]
+
+
+def test_probe_repeats_loss_batch_bit_for_bit(wide):
+    # The probe's reused buffers must not change the arithmetic of sigmoid_nets.loss_batch (same BLAS, same process).
+    steps = np.array([-1.0, -0.3, 0.0, 0.45, 1.0])
+    for arch, theta, X, y in _probe_cases(wide):
+        d = pe.random_directions(30, arch.size, seed=5)
+        thetas = theta + steps[None, :, None] * d[:, None, :]
+        expected = sn.loss_batch(arch, thetas.reshape(-1, arch.size), X, y).reshape(30, len(steps))
+        np.testing.assert_array_equal(pe.random_direction_losses(arch, theta, X, y, steps, 30, seed=5, chunk=4), expected)
+
+
+def _loss_error_bound(arch, theta, X, y) -> float:
+    """A first-order bound on the float64 rounding error of the total loss at ``theta`` (standard error model).
+
+    Layer by layer with fan-in n: |fl(W a + b) - (W a + b)| <= gamma_{n+1} (|W||a| + |b|) (any summation order,
+    FMA or not), plus |W| times the error carried in a; the sigmoid 0.5 + 0.5 tanh(z / 2) has slope <= 1/4 and
+    adds <= 4u (tanh within 4 ulp, one rounding of the sum); then f - y, its square and a sum of N terms.
+    """
+    u = np.finfo(float).eps / 2
+    gamma = lambda k: k * u / (1 - k * u)  # noqa: E731
+    weights, biases = arch.unpack(theta)
+    _, acts, _ = sn.neuron_values(arch, theta, X, y)
+    err = np.zeros_like(X)
+    for l, (W, b) in enumerate(zip(weights, biases), start=1):
+        err = err @ np.abs(W).T + gamma(W.shape[1] + 1) * (np.abs(acts[l - 1]) @ np.abs(W).T + np.abs(b))
+        if l < arch.depth:
+            err = err / 4 + 4 * u
+    r = np.abs(acts[-1][:, 0] - y)
+    err_r = err[:, 0] + u * r
+    return float(np.sum(2 * r * err_r + u * r**2) + gamma(len(y)) * np.sum(r**2))
+
+
+def test_probe_matches_direct_losses_within_rounding(wide):
+    # Independent reference: sigmoid_nets.loss at each point (a 2-D evaluation, possibly another BLAS path). Both
+    # are within the bound of the exact loss, so they differ by at most twice the bound.
+    steps = np.array([-1.0, -0.25, 0.5, 1.0])
+    for arch, theta, X, y in _probe_cases(wide):
+        losses = pe.random_direction_losses(arch, theta, X, y, steps, 6, seed=2, chunk=4)
+        for k, v in enumerate(pe.random_directions(6, arch.size, seed=2)):
+            for j, t in enumerate(steps):
+                point = theta + t * v
+                bound = _loss_error_bound(arch, point, X, y)
+                assert bound < 1e-12 * sn.loss(arch, point, X, y)  # the check is tight enough to mean something
+                assert abs(losses[k, j] - sn.loss(arch, point, X, y)) <= 2 * bound
 
 
 def test_bad_input_is_named():
