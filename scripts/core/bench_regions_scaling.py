@@ -2,7 +2,7 @@
 
 Run by hand, not by the tests::
 
-    .venv/bin/python scripts/core/bench_regions_scaling.py [--baseline COMMIT] [--quick]
+    .venv/bin/python scripts/core/bench_regions_scaling.py [--baseline COMMIT ...] [--quick]
 
 For each instance (N points in d dimensions, h hidden units, without biases) it prints the
 theoretical region count (Cover's count of one unit's cells, to the power h), the regions
@@ -93,24 +93,30 @@ def baseline_tree(commit: str, folder: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", default="84337c5", help="commit to compare with (default: before batching)")
+    parser.add_argument("--baseline", action="append", metavar="COMMIT",
+                        help="commit to compare with; repeat for several (default: 84337c5, before batching)")
     parser.add_argument("--quick", action="store_true", help="only the two small instances")
     args = parser.parse_args()
     instances = QUICK if args.quick else INSTANCES
+    commits = args.baseline or ["84337c5"]
     print(f"{'N':>3} {'d':>2} {'h':>2} {'theory':>8} {'regions':>8} | {'now s':>7} {'MB':>6} | "
-          f"{'baseline s':>10} {'MB':>6} | {'speed-up':>8} | {'naive s':>8} | {'us/region':>9}")
+          + "".join(f"{commit[:10]:>10} s {'MB':>6} {'speed-up':>8} | " for commit in commits)
+          + f"{'naive s':>8} | {'us/region':>9}")
     with tempfile.TemporaryDirectory(prefix="lossland-baseline-") as tmp:
-        old = baseline_tree(args.baseline, Path(tmp) / "tree")
+        trees = [baseline_tree(commit, Path(tmp) / f"tree{k}") for k, commit in enumerate(commits)]
         try:
             for N, d, h in instances:
-                now, then = measure(N, d, h, None), measure(N, d, h, old)
+                now = measure(N, d, h, None)
+                row = f"{N:3d} {d:2d} {h:2d} {cover_cells(N, d) ** h:8d} {now['regions']:8d} | {now['seconds']:7.2f} {now['peak_mb']:6.0f} | "
+                for tree in trees:
+                    then = measure(N, d, h, tree)
+                    assert now["regions"] == then["regions"] and now["genuine"] == then["genuine"], "verdicts differ"
+                    row += f"{then['seconds']:12.2f} {then['peak_mb']:6.0f} {then['seconds'] / now['seconds']:7.1f}x | "
                 slow = f"{naive(N, d, h)['seconds']:8.2f}" if N * h <= 16 else f"{'-':>8}"
-                print(f"{N:3d} {d:2d} {h:2d} {cover_cells(N, d) ** h:8d} {now['regions']:8d} | "
-                      f"{now['seconds']:7.2f} {now['peak_mb']:6.0f} | {then['seconds']:10.2f} {then['peak_mb']:6.0f} | "
-                      f"{then['seconds'] / now['seconds']:7.1f}x | {slow} | {1e6 * now['seconds'] / now['regions']:9.0f}", flush=True)
-                assert now["regions"] == then["regions"] and now["genuine"] == then["genuine"], "verdicts differ"
+                print(row + f"{slow} | {1e6 * now['seconds'] / now['regions']:9.0f}", flush=True)
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
+            for tree in trees:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
 
 
 if __name__ == "__main__":
