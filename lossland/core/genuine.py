@@ -223,9 +223,9 @@ SIGNS = (1, -1, 0)
 
 @dataclass(frozen=True)
 class _Screen:
-    """What the minimum-norm solutions alone settle, for a batch of R regions at once.
+    """What the minimum-norm solutions alone settle, for a batch of R regions at once (h units each).
 
-    Attributes (arrays over the regions ``r`` and units ``j``)
+    Attributes
     ----------
     single : (R, h) bool, the units whose output sign matters: active on some point and with an
         activation pattern no other unit shares (shared patterns only matter through their sum).
