@@ -52,7 +52,7 @@ def worktree(commit: str):
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], check=False)
 
 
-def _environment(root: Path) -> dict:
+def tree_environment(root: Path) -> dict:
     """The environment of a run of the code in ``root``: that tree first on the module path."""
     env = dict(os.environ, MPLBACKEND="Agg")
     if root != ROOT:
@@ -63,7 +63,7 @@ def _environment(root: Path) -> dict:
 def _updates_in(root: Path, script: Path, count: int) -> dict[str, list[float]]:
     """Run ``script``'s update measurement on the code in ``root`` in a subprocess; per-update seconds."""
     out = subprocess.run([sys.executable, str(script), _CHILD_FLAG, str(root), "--count", str(count)], cwd=root,
-                         env=_environment(root), check=True, capture_output=True, text=True)
+                         env=tree_environment(root), check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -78,7 +78,7 @@ def chapter_seconds(chapter: str, static: bool, root: Path = ROOT) -> float:
         notebook = Path(tmp) / f"{chapter}.ipynb"
         source = root / "book" / f"{chapter}.md"
         subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "-o", str(notebook), str(source)], check=True)
-        env = dict(_environment(root), LOSSLAND_STATIC="1" if static else "0")
+        env = dict(tree_environment(root), LOSSLAND_STATIC="1" if static else "0")
         code = (
             "import nbformat, sys; from nbclient import NotebookClient; "
             "nb = nbformat.read(sys.argv[1], 4); "

@@ -269,7 +269,7 @@ def loss_batch(arch: Architecture, thetas, X, y, chunk_size: int = 256) -> np.nd
 
 @dataclass(frozen=True)
 class _BatchBuffers:
-    """Views of the probe's parameter rows and one activation array per layer, reused by every chunk."""
+    """Views of a batch's parameter rows and one activation array per layer, reused by every chunk of the batch."""
 
     weights: list          # W^l (K, n_l, n_{l-1}), views into the parameter rows
     biases: list | None    # b^l (K, n_l), views; None when the network has no biases

@@ -31,7 +31,7 @@ import numpy as np
 from lossland.petzka import experiment as pe
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, where benchlib lives
-from benchlib import ROOT, _environment, spread, worktree  # noqa: E402
+from benchlib import ROOT, spread, tree_environment, worktree  # noqa: E402
 
 _CHILD_FLAG = "--print-json-for"
 
@@ -66,7 +66,7 @@ def measure_in(root: Path, args, trace: bool) -> dict:
     """:func:`measure` in a subprocess that imports lossland from ``root`` (a baseline worktree or this tree)."""
     command = [sys.executable, str(Path(__file__).resolve()), _CHILD_FLAG, str(root), "--steps", str(args.steps),
                "--chunk", str(args.chunk), "--directions", str(args.directions), "--repeats", str(args.repeats)]
-    out = subprocess.run(command + ([] if trace else ["--no-trace"]), cwd=root, env=_environment(root), check=True,
+    out = subprocess.run(command + ([] if trace else ["--no-trace"]), cwd=root, env=tree_environment(root), check=True,
                          capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
