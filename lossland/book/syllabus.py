@@ -22,8 +22,9 @@ from lossland.core.validation import check_choice
 
 __all__ = ["KINDS", "Exercise", "Syllabus", "chapter_syllabus", "syllabus_markdown"]
 
-#: The kinds of exercise, the ``:class:`` of each ``{exercise-start}`` block.
-KINDS = ("concept", "computation", "exploration")
+#: The kinds of exercise, the ``:class:`` of each ``{exercise-start}`` block.  A *derivation* asks the
+#: student to derive, prove or construct; its solution ends with a rubric (``{admonition} Rubric``).
+KINDS = ("concept", "derivation", "computation", "exploration")
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 
