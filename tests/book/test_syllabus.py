@@ -34,7 +34,7 @@ def test_every_exercise_is_found_with_its_kind_and_self_checks(chapter):
 
 def test_the_books_exercises_are_autograded_and_some_have_hidden_tests():
     exercises = [exercise for chapter in CHAPTERS for exercise in chapter_syllabus(chapter).exercises]
-    assert len(exercises) >= 15 and all(exercise.autograded for exercise in exercises)
+    assert len(exercises) >= 15 and all(exercise.autograded for exercise in exercises if exercise.kind != "derivation")
     assert {exercise.kind for exercise in exercises} == set(KINDS)
     assert sum(bool(exercise.hidden) for exercise in exercises) >= 5
 
