@@ -9,7 +9,7 @@ CHAPTER ?= decomposition
 .DEFAULT_GOAL := help
 
 help:            ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # The stamp is newer than pyproject.toml once the venv holds everything it lists.
 # The live site's Pyodide runtime and wheels come from npm and PyPI here, pinned by hash
