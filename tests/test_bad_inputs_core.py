@@ -26,7 +26,7 @@ from lossland.core import (
     subglobal, validation,
 )
 from lossland.decomposition import constructions as decomposition
-from lossland.decomposition import random_regions
+from lossland.decomposition import proof_ideas, random_regions
 
 ROOT = Path(__file__).resolve().parents[1]
 X, Y = data.three_points()
@@ -405,6 +405,27 @@ SPECS += [
 ]
 
 
+THETA_B = np.array([1.0, 0.5, -0.5, 1.0, 1.0, -1.0, 0.2, -0.3, 0.4])
+NETWORK_BAD = {"arch": ARCH_BAD, "theta": [("wrong length", np.ones(6))], "X": WRONG_COLUMNS_X, "y": WRONG_LENGTH_Y,
+               "pattern": PATTERN_BAD}
+SPECS += [
+    Spec(proof_ideas.product_loss_hessian, lambda: dict(x=0.0, y=0.0), {"x": "real", "y": "real"}),
+    Spec(proof_ideas.product_gradients, lambda: dict(arch=ARCH_B, theta=THETA_B, X=X, y=Y, pattern=PATTERN),
+         {"theta": "vector", "X": "matrix", "y": "vector"}, NETWORK_BAD),
+    Spec(proof_ideas.unit_block, lambda: dict(arch=ARCH_B, theta=THETA_B, X=X, y=Y, unit=1, coordinate=2, pattern=None),
+         {"theta": "vector", "X": "matrix", "y": "vector"},
+         NETWORK_BAD | {"unit": index_bad(2), "coordinate": index_bad(3)}),
+    Spec(proof_ideas.parameters_from_products, lambda: dict(arch=ARCH_B, products=np.ones((2, 3)), c=0.5),
+         {"products": "matrix", "c": "real"},
+         {"arch": ARCH_BAD, "products": [("wrong columns", np.ones((2, 2))), ("wrong rows", np.ones((3, 3)))]}),
+    Spec(proof_ideas.classify_critical_point,
+         lambda: dict(arch=ARCH_B, theta=proof_ideas.parameters_from_products(ARCH_B, np.zeros((2, 3)), float(np.mean(Y))),
+                      X=X, y=Y, pattern=None, tol=1e-8),
+         {"theta": "vector", "X": "matrix", "y": "vector", "tol": "nonnegative"},
+         NETWORK_BAD | {"theta": [("not critical", np.ones(9))]}),
+]
+
+
 # ---------------------------------------------------------------- random_regions
 def _table1_args() -> dict:
     return dict(ks=(1,), repeats=1, epochs=1, data=tiny_images(), seed=0, progress=False, lr=1e-3, chunk=1, first=0)
@@ -591,6 +612,7 @@ EXEMPT = {
     "lossland.decomposition.random_regions.PAPER_PARAMS_PER_POINT": "a constant: the paper's parameters per point",
     "lossland.decomposition.random_regions.WEBSITE": "a constant: the book's Setting",
     "lossland.decomposition.random_regions.Setting": "a plain data container (the run settings)",
+    "lossland.decomposition.proof_ideas.CriticalPoint": "a plain data container (the case of a critical point)",
     "lossland.decomposition.random_regions.website_table1": "takes no arguments and runs the book's 11 s experiment",
 }
 
