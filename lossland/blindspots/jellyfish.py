@@ -38,7 +38,7 @@ from lossland.core.validation import (
 
 __all__ = [
     "XOR", "JELLYFISH", "PAPER_TABLE1", "WEBSITE", "WIDTHS", "Params", "init_params", "forward",
-    "train", "convergence_table", "Table1Result", "format_table1", "decision_grid",
+    "train", "convergence_table", "Table1Result", "paper_adam_vs_gd", "format_table1", "decision_grid",
     "activation_patterns", "linearity", "pick_examples", "zigzag", "patterns_vs_tau",
     "zigzag_training",
 ]
@@ -329,6 +329,20 @@ def _check_rates(lr) -> dict:
         check_choice(key, "lr key", tuple(WEBSITE["lr"]))
         check_positive(rate, f"lr[{key!r}]")
     return lr
+
+
+def paper_adam_vs_gd() -> dict:
+    """Cell-by-cell comparison of Adam with GD in the paper's own Table 1 (24 cells: h = 2..7,
+    four columns): counts ``below``, ``above`` and ``equal`` (Adam's rate against GD's), and
+    ``above_cells``, the (dataset, activation, h) of the cells where Adam is ahead."""
+    out = {"below": 0, "above": 0, "equal": 0, "above_cells": []}
+    for key, adam in PAPER_TABLE1["adam"].items():
+        for h, a, g in zip(WIDTHS, adam, PAPER_TABLE1["gd"][key]):
+            kind = "below" if a < g else "above" if a > g else "equal"
+            out[kind] += 1
+            if kind == "above":
+                out["above_cells"].append((*key, h))
+    return out
 
 
 def _check_result(result) -> None:

@@ -121,3 +121,14 @@ def test_figures_draw():
     f2 = fig.draw_concentration([1.0, 0.1], [5.0, 2.0], np.ones((2, 3)))
     assert len(f1.axes) >= 2 and len(f2.axes) == 2
     plt.close("all")
+
+
+def test_paper_adam_vs_gd_recount():
+    """The paper's Table 1, Adam against GD, recounted with array signs (issue 21: 14 below, 6 above, 4 equal)."""
+    adam = np.array([jf.PAPER_TABLE1["adam"][k] for k in sorted(jf.PAPER_TABLE1["adam"])])
+    gd = np.array([jf.PAPER_TABLE1["gd"][k] for k in sorted(jf.PAPER_TABLE1["adam"])])
+    signs = np.sign(adam - gd)
+    counts = jf.paper_adam_vs_gd()
+    assert (counts["below"], counts["above"], counts["equal"]) == (int((signs < 0).sum()), int((signs > 0).sum()), int((signs == 0).sum()))
+    assert counts["below"] + counts["above"] + counts["equal"] == adam.size == 24
+    assert len(counts["above_cells"]) == counts["above"]
