@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MaxNLocator
 
 from lossland.book.display import below
 from lossland.book.plots import (
@@ -117,11 +118,16 @@ def fig2(X, y, radius: float = 3.0) -> object:
     colourbar.ax.set_title(r"$\log_{10}\mathcal{L}$", fontsize=9)
     left.plot([0, 0], [0, radius], color=PALETTE["vermillion"], lw=3, label="local minima ($w_1=0,\\ w_2>0$)")
     left.plot([0, 0], [-radius, 0], color="white", lw=2, ls="--", label="kink, not minima ($w_2\\leq 0$)")
+    w1 = np.linspace(1 / (2 * radius), radius, 200)  # the curve w1 w2 = -1/2, w1 > 0, inside the square
+    left.plot(w1, -0.5 / w1, color=PALETTE["orange"], lw=2.5, ls=":",
+              label="differentiable minima, loss 4.5 ($w_1w_2=-\\frac{1}{2},\\ w_1>0$)")
     label(left, "$w_1$", "$w_2$", "Loss landscape")
     w1 = np.linspace(-1.5, 1.5, 601)
     for w2, colour in ((1.0, PALETTE["vermillion"]), (-1.0, PALETTE["blue"])):
         right.plot(w1, fig2_loss(w1, w2, X, y), color=colour, label=f"$w_2 = {w2:g}$")
     right.axvline(0, color="0.5", lw=0.8)
+    right.plot([0.5], [fig2_loss(0.5, -1.0, X, y)], "o", color=PALETTE["orange"], ms=7, mec="black", mew=0.6,
+               label="on the dotted curve")
     right.legend(loc="upper center")  # the empty middle: the curves are low near w1 = 0
     label(right, "$w_1$", r"loss $\mathcal{L}$", "Slices across the kink")
     # Below the panels, off the landscape (the global minimum's valley fills the lower left).
@@ -130,8 +136,12 @@ def fig2(X, y, radius: float = 3.0) -> object:
     return fig
 
 
-def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) -> None:
-    """Fig. 3: per width, the loss values of the genuine subglobal minima (one count per region)."""
+def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = False) -> None:
+    """Fig. 3: per width, the loss values of the genuine subglobal minima (one count per region).
+
+    Each bar carries its count above it, so that a bar of height 1 reads even beside one of
+    height 1000 (and on a log scale, where a count of 1 has no height at all).
+    """
     axes = _check_axes_list(axes)
     _check_minima(minima)
     log = check_flag(log, "log")
@@ -140,10 +150,14 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = True) 
         best = loss.min()
         values, counts = np.unique(np.round(loss, 9), return_counts=True)
         colours = [PALETTE["green"] if v <= best + 1e-9 else PALETTE["vermillion"] for v in values]
-        ax.bar(np.arange(len(values)), counts, color=colours)
+        bars = ax.bar(np.arange(len(values)), counts, color=colours)
+        ax.bar_label(bars, labels=[str(count) for count in counts], fontsize=8, padding=1)
         ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
         if log:
             ax.set_yscale("log")
+        ax.set_ylim(top=(counts.max() * 3.0) if log else counts.max() * 1.18)  # room for the counts
+        if not log:
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         label(ax, "loss at the minimum", "regions",
               f"h = {width}: {result.genuine.sum()} of {len(result.loss)} genuine, {poor_share(result):.0%} poor")
 
@@ -156,7 +170,7 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
     _check_minima(minima)
     ncols = min(2, len(minima))
     nrows = -(-len(minima) // ncols)
-    fig, axes = figure(ncols=ncols, nrows=nrows, width=7.4, height=2.9 * nrows, sharey=True)
+    fig, axes = figure(ncols=ncols, nrows=nrows, width=7.4, height=2.9 * nrows)  # own scale per width: counts differ 100-fold
     axes = np.atleast_1d(axes)
     draw_histograms(axes, minima)
     for ax in axes[len(minima):]:
