@@ -17,9 +17,12 @@ from lossland.core.probes import is_local_minimum
 from lossland.core.regions import activation_regions
 from lossland.core.subglobal import solve_regions
 from lossland.liu import gaussian as lg
-from lossland.liu.boundary import boundary_minimum
-from lossland.liu.criteria import cell_minimum, liu_criterion, liu_inputs, liu_matrix, liu_saddle
+from lossland.core.data import three_points, two_points_1d
+from lossland.liu.boundary import boundary_inequalities, boundary_minimum, boundary_system
+from lossland.liu.criteria import cell_minimum, differentiable_minima, liu_criterion, liu_inputs, liu_matrix, liu_saddle
+from lossland.liu.discrete import rank_deficient_cases, trap_census
 from lossland.liu.example import EXAMPLE_X, example_cells
+from lossland.liu.lemma1 import lemma1_step
 
 CHAPTER = "liu"
 
@@ -35,13 +38,15 @@ def theorem_1_runs() -> dict:
     """Many-start gradient descent inside every cell pattern of a width-2 network on RANDOM_X."""
     regions = activation_regions(RANDOM_X, 2)
     subglobal = solve_regions(RANDOM_X, RANDOM_Y, regions.patterns).loss
-    converged = reached = left = 0
+    converged = reached = left = unsettled = 0
     for r in range(len(regions)):
         run = descend_in_region(RANDOM_X, RANDOM_Y, regions, r, count=6, steps=3000, learning_rate=0.05, seed=r)
         left += int(np.sum(~run.stayed))
         converged += int(run.converged.sum())
+        unsettled += int(np.sum(run.stayed & ~run.converged))
         reached += int(np.sum(np.isclose(run.final_loss[run.converged], subglobal[r], atol=1e-6)))
-    return {"cells": len(regions), "converged": converged, "reached": reached, "left": left}
+    return {"cells": len(regions), "runs": 6 * len(regions), "converged": converged, "reached": reached,
+            "left": left, "unsettled": unsettled}
 
 
 def plateau_maximum(radius: float = 0.1, directions: int = 200, seed: int = 0) -> float:
@@ -127,6 +132,106 @@ def boundary_verdicts() -> dict:
                 for kind, verdict in verdicts.items():
                     agree[kind] += int((verdict.theta is not None) == probe)
     return {"cases": cases, **agree}
+
+
+def lemma1_instances() -> dict:
+    """App. A's move on two instances: a genuine minimum with z_2 = 0 (g_2 = 0) and a Theorem 2 saddle (g_2 != 0).
+
+    The saddle is the first one :func:`saddle_census` counts; its idle unit's weights are scaled
+    to unit length (a positive factor keeps them in their cell and on the plane of Eq. 15).
+    """
+    minimum = genuineness(ZERO_Z_X, ZERO_Z_Y, ZERO_Z_PATTERN).theta
+    saddle = None
+    for pattern in activation_regions(RANDOM_X, 2).patterns:
+        theta = liu_saddle(RANDOM_X, RANDOM_Y, pattern, busy=[0])
+        if theta is not None and np.linalg.norm((nets.outputs(nets.Architecture(2, 2), theta, RANDOM_X) - RANDOM_Y) * pattern[:, 1] @ RANDOM_X) > 1e-9:
+            saddle = theta.copy()
+            saddle[2:4] /= np.linalg.norm(saddle[2:4])
+            break
+    return {"minimum": lemma1_step(ZERO_Z_X, ZERO_Z_Y, minimum, 1, direction=[1.0, 1.0]),
+            "saddle": lemma1_step(RANDOM_X, RANDOM_Y, saddle, 1), "saddle_theta": saddle}
+
+
+#: Theorem 3 by hand: the two-sample example of App. B, one unit, y = (1, -1); unit 0 on x2's hyperplane.
+KINK_Y, KINK_PATTERN = np.array([1.0, -1.0]), np.array([[1], [0]])
+
+
+def theorem3_by_hand() -> dict:
+    """Theorem 3 on App. B's samples with y = (1, -1): D R = d (Eq. 17), its solution, (18)-(19), verdicts and a probe."""
+    D, d = boundary_system(EXAMPLE_X, KINK_Y, KINK_PATTERN, 0, 1)
+    R = np.linalg.lstsq(D, d, rcond=None)[0]
+    a, b = boundary_inequalities(EXAMPLE_X, KINK_Y, KINK_PATTERN, 0, 1)
+    corrected = boundary_minimum(EXAMPLE_X, KINK_Y, KINK_PATTERN, 0, 1)
+    printed = boundary_minimum(EXAMPLE_X, KINK_Y, KINK_PATTERN, 0, 1, printed=True)
+    arch = nets.Architecture(2, 1)
+    theta = arch.pack([R], [1.0])
+    probe = is_local_minimum(lambda t: nets.loss(arch, t, EXAMPLE_X, KINK_Y), theta)
+    return {"D": D, "d": d, "R": R, "residual": float(np.abs(D @ R - d).max()), "eq18": float(a[0] @ R - b[0]),
+            "eq19": float(a[1] @ R - b[1]), "corrected": corrected.theta is not None,
+            "printed": printed.theta is not None, "probe": probe, "loss": liu_loss_at(EXAMPLE_X, KINK_Y, theta)}
+
+
+def liu_loss_at(X, y, theta) -> float:
+    """Liu's loss (Eq. 1) of a network in nets' layout, through 2/N times Chapter 1's loss."""
+    arch = nets.Architecture(X.shape[1], len(theta) // (X.shape[1] + 1))
+    return 2.0 / len(X) * float(nets.loss(arch, theta, X, y))
+
+
+def two_hyperplane_kink() -> dict:
+    """Chapter 1's line w1 = 0 (f = w2 [w1 x]_+, x = (-2, 2)): on both samples' hyperplanes at once.
+
+    Theorem 3 (one sample's hyperplane) finds no minimum there for either choice of the sample n,
+    while probing finds the point (w1, w2) = (0, 1) a local minimum.
+    """
+    X, y = two_points_1d()
+    verdicts = [boundary_minimum(X, y, np.array(pattern), 0, n).theta is not None for pattern, n in (([[1], [0]], 1), ([[0], [1]], 0))]
+    arch = nets.Architecture(1, 1)
+    theta = arch.pack([[0.0]], [1.0])
+    return {"theorem_3": verdicts, "probe": is_local_minimum(lambda t: nets.loss(arch, t, X, y), theta)}
+
+
+@lru_cache(maxsize=1)
+def saddle_combinations() -> dict:
+    """Theorem 2's "for all combinations" on RANDOM_X, width 2: every cell pattern and both splits (one busy unit).
+
+    Counts the (pattern, split) pairs with a genuine saddle of the split, those where the split
+    gives no genuine point (App. C.2), and those where it gives the cell's minimum (dL/dR_idle = 0).
+    """
+    arch = nets.Architecture(2, 2)
+    counts = {"combinations": 0, "saddle": 0, "no_point": 0, "minimum": 0}
+    for pattern in activation_regions(RANDOM_X, 2).patterns:
+        for busy, idle in ((0, 1), (1, 0)):
+            counts["combinations"] += 1
+            theta = liu_saddle(RANDOM_X, RANDOM_Y, pattern, busy=[busy])
+            if theta is None:
+                counts["no_point"] += 1
+                continue
+            residual = nets.outputs(arch, theta, RANDOM_X) - RANDOM_Y
+            if np.linalg.norm((residual * pattern[:, idle]) @ RANDOM_X) < 1e-9:
+                counts["minimum"] += 1
+                continue
+            eigenvalues = np.linalg.eigvalsh(nets.hessian(arch, theta, RANDOM_X, RANDOM_Y))
+            counts["saddle"] += int(eigenvalues.min() < -1e-8 and eigenvalues.max() > 1e-8)
+    return counts
+
+
+def bad_differentiable_minima() -> dict:
+    """Genuine differentiable minima of RANDOM_X, width 2, whose loss is above the lowest one (Theorem 1's "global")."""
+    losses = np.array([m.loss for m in differentiable_minima(RANDOM_X, RANDOM_Y, 2)])
+    return {"genuine": len(losses), "above_best": int(np.sum(losses > losses.min() + 1e-9)), "best": float(losses.min())}
+
+
+def all_involved_continuum() -> dict:
+    """Sec. 3's "unique global minimum (unless some R_i are not involved)": both units active on all four samples of RANDOM_X."""
+    minimum = cell_minimum(RANDOM_X, RANDOM_Y, np.ones((len(RANDOM_X), 2)))
+    return {"rank": minimum.rank, "size": minimum.R.size, "unique": minimum.unique}
+
+
+@lru_cache(maxsize=1)
+def width_trap_census() -> dict:
+    """:func:`lossland.liu.discrete.trap_census` on Chapter 1's three points, widths 1 to 4."""
+    X, y = three_points()
+    return trap_census(X, y, (1, 2, 3, 4))
 
 
 def fig4b_far() -> dict:
@@ -221,6 +326,42 @@ CLAIMS: list[Claim] = [
         fmt=lambda o: f"{o['reached']} of {o['converged']} runs that settled inside a cell reached its minimum ({o['cells']} cell patterns, 6 starts each)",
     ),
     Claim(
+        key="liu/theorem-1-global", chapter=CHAPTER, label="sec-liu-cells", where="Theorem 1",
+        statement="Any differentiable local minimum of L(z, w) is a global minimum.",
+        paper="'is a global minimum'",
+        compute=bad_differentiable_minima,
+        check=lambda o: o["above_best"] > 0,
+        tolerance="exact: genuine minima of RANDOM_X, width 2, with loss above the lowest (by more than 1e-9)",
+        status="erratum",
+        reason="The proof shows a global minimum of the cell's L(R) only; the statement drops 'in its cell' (Sec. 4 "
+               "and the abstract keep it). Genuine minima with loss above the global one exist on the chapter's instance.",
+        fmt=lambda o: f"{o['above_best']} of {o['genuine']} genuine differentiable minima lie above the lowest loss {o['best']:g}",
+    ),
+    Claim(
+        key="liu/sec3-unique", chapter=CHAPTER, label="sec-liu-cells", where="Sec. 3, Sec. 4.1 case 2a",
+        statement="L(R) has a unique global minimum unless some R_i are not involved in L.",
+        paper="'unique global minimum (unless some R_i are not involved)'",
+        compute=all_involved_continuum,
+        check=lambda o: not o["unique"],
+        tolerance="exact: rank of A",
+        status="erratum",
+        reason="The paper's own case 2a (N < Kd) gives a continuum of minimisers with every R_i involved: here both "
+               "units are active on all four samples, A = [X X] has rank 2 < Kd = 4.",
+        fmt=lambda o: f"both units active on every sample: rank A = {o['rank']} of Kd = {o['size']}; unique: {o['unique']}",
+    ),
+    Claim(
+        key="liu/lemma-1", chapter=CHAPTER, label="sec-liu-lemma1", where="Lemma 1, App. A",
+        statement="At a differentiable local minimum dL/dR_j = 0 also for units with z_j = 0.",
+        paper="dL/dR_j = 0",
+        compute=lemma1_instances,
+        check=lambda o: (np.linalg.norm(o["minimum"]["g"]) < 1e-12 and o["saddle"]["loss_moved"] == o["saddle"]["loss"]
+                         and o["saddle"]["loss_z_step"] < o["saddle"]["loss"] - 1e-6),
+        tolerance="round-off (1e-12) for g at the minimum; the saddle's loss falls after App. A's free move and a step in z",
+        fmt=lambda o: f"minimum with z_2 = 0: |dL/dR_2| = {below(np.linalg.norm(o['minimum']['g']), 1e-12)}; "
+                      f"Theorem 2 saddle (|dL/dR_2| = {np.linalg.norm(o['saddle']['g']):.3f}): the free move and a step in z_2 "
+                      f"lower the loss from {o['saddle']['loss']:.4f} to {o['saddle']['loss_z_step']:.4f}",
+    ),
+    Claim(
         key="liu/theorem-1-maxima", chapter=CHAPTER, label="sec-liu-cells", where="Theorem 1",
         statement="L(z, w) has no local maxima.",
         paper="'there are no local maxima for L(z, w)'",
@@ -300,12 +441,27 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         key="liu/theorem-2", chapter=CHAPTER, label="sec-liu-saddles", where="Theorem 2, Eq. 14-15",
-        statement="Points built from B R = b for the busy units and Eq. 15 for the idle ones are saddle points.",
+        statement="Checked: where the split (unit 1 busy, unit 2 idle) gives a genuine point with dL/dR_2 != 0, "
+                  "the point built from B R = b (Eq. 14) and Eq. 15 is a saddle (RANDOM_X, width 2).",
         paper="saddle points",
         compute=saddle_census,
         check=lambda o: o["built"] > 0 and o["indefinite"] == o["built"],
         tolerance="qualitative: Hessian eigenvalues of both signs at zero gradient",
         fmt=lambda o: f"{o['indefinite']} of {o['built']} constructed points have an indefinite Hessian",
+    ),
+    Claim(
+        key="liu/theorem-2-all", chapter=CHAPTER, label="sec-liu-saddles", where="Theorem 2, App. C.2",
+        statement="Differentiable saddle points exist for all combinations of busy and idle units.",
+        paper="'there exist differentiable saddle points for all combinations'",
+        compute=saddle_combinations,
+        check=lambda o: 0 < o["saddle"] < o["combinations"],
+        tolerance="exact count over the 64 cell patterns x 2 splits (one busy unit) of RANDOM_X, width 2",
+        status="erratum",
+        reason="Existence is not guaranteed: the construction gives a point only if it lies inside its cells (App. C.2, "
+               "which the theorem's statement omits), and where the idle unit's dL/dR vanishes too it gives the "
+               "cell's minimum, not a saddle. 'There exist' should read 'any saddle has this form, if one exists'.",
+        fmt=lambda o: f"{o['saddle']} of {o['combinations']} (pattern, split) pairs give a saddle; no genuine point in "
+                      f"{o['no_point']}, the cell's minimum in {o['minimum']}",
     ),
     Claim(
         key="liu/eq18-19", chapter=CHAPTER, label="sec-liu-kinks", where="Theorem 3, Eq. 18-19",
@@ -317,6 +473,54 @@ CLAIMS: list[Claim] = [
         status="erratum",
         reason="Eq. 19 as printed subtracts y_n once per unit (K times); it should be (sum_k I_nk R_k.x_n - y_n). And both inequalities must be weak (<= 0, >= 0): a vanishing one-sided gradient still gives a minimum.",
         fmt=lambda o: f"agreement with probes on {o['cases']} boundary points (K = 2): corrected {o['corrected']}, printed {o['printed']}",
+    ),
+    Claim(
+        key="liu/theorem-3-by-hand", chapter=CHAPTER, label="sec-liu-kinks", where="Theorem 3, Eq. 17-19",
+        statement="On App. B's samples with y = (1, -1), w = (1, 0) on x2's hyperplane is a non-differentiable local minimum.",
+        paper="conditions (17)-(19)",
+        compute=theorem3_by_hand,
+        check=lambda o: o["residual"] < 1e-12 and o["corrected"] and not o["printed"] and o["probe"] and o["eq18"] == 0.0,
+        tolerance="exact solution of D R = d; verdicts against random-direction probes",
+        status="erratum",
+        reason="Here (18) holds with equality (g_1 = 0): the strict inequality as printed rejects a genuine minimum.",
+        fmt=lambda o: f"R* = ({o['R'][0]:g}, {o['R'][1]:g}), (18) = {o['eq18']:g}, (19) = {o['eq19']:g}; corrected: "
+                      f"{o['corrected']}, printed: {o['printed']}, probing: {o['probe']}",
+    ),
+    Claim(
+        key="liu/lemma-2-scope", chapter=CHAPTER, label="sec-liu-kinks", where="Lemma 2, Theorem 3",
+        statement="Non-differentiable local minima are characterised by a unit on the hyperplane of one sample.",
+        paper="one sample x_n",
+        compute=two_hyperplane_kink,
+        check=lambda o: not any(o["theorem_3"]) and o["probe"],
+        tolerance="qualitative: Theorem 3's verdicts against random-direction probes",
+        status="differs",
+        reason="Lemma 2 and Theorem 3 assume the unit sits on one sample's hyperplane. On Chapter 1's line w1 = 0 "
+               "(f = w2 [w1 x]_+, x = (-2, 2)) the unit is on both samples' hyperplanes: Theorem 3 does not apply "
+               "and finds nothing, yet the points with w2 > 0 are local minima.",
+        fmt=lambda o: f"Theorem 3 with n = either sample: {o['theorem_3']}; (w1, w2) = (0, 1) a local minimum by probing: {o['probe']}",
+    ),
+    Claim(
+        key="liu/sec73-discrete", chapter=CHAPTER, label="sec-liu-between", where="Sec. 7.3 (last paragraph)",
+        statement="On discrete data, wider networks bring more bad local minima.",
+        paper="'an increasing probability of existing bad local minima'",
+        compute=width_trap_census,
+        check=lambda o: (all(o[k]["bad"] < o[k + 1]["bad"] for k in (1, 2, 3))
+                         and all(o[k]["trapped"] > o[k + 1]["trapped"] for k in (2, 3))),
+        tolerance="exact counts; random starts 20000 per width (seeded)",
+        status="differs",
+        reason="True of the number of genuine bad minima, which grows with width; the share of them among genuine minima "
+               "(Chapter 1's measure) and the probability that a random start's cells hold one both fall.",
+        fmt=lambda o: "; ".join(f"K = {k}: {v['bad']} bad, {v['bad_share']:.0%} of genuine, random start trapped {v['trapped']:.0%}"
+                                for k, v in o.items()),
+    ),
+    Claim(
+        key="liu/appendix-e1", chapter=CHAPTER, label="sec-liu-rank", where="App. E.1, Fig. A3",
+        statement="F is rank-deficient when no sample lies between two same-facing weights, or none on a weight's positive side; F = 0 when none on any.",
+        paper="cases a) and b)",
+        compute=rank_deficient_cases,
+        check=lambda o: [v["rank"] for v in o.values()] == [2, 1, 0] and [v["free"] for v in o.values()] == [[0, 1], [0], [0, 1]],
+        tolerance="exact",
+        fmt=lambda o: "; ".join(f"{k[:2]} rank {v['rank']} of {len(v['h'])}, free weights {[i + 1 for i in v['free']]}" for k, v in o.items()),
     ),
     Claim(
         key="liu/eq24", chapter=CHAPTER, label="sec-liu-gauss", where="Eq. 23-24",
