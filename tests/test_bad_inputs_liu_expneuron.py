@@ -10,6 +10,7 @@ from badinput import BAD, Spec, assert_rejects, assert_valid_calls_succeed, case
 
 from lossland.expneuron import failure as ef
 from lossland.expneuron import objective as en
+from lossland.expneuron import proof as pr
 from lossland.expneuron import selfcheck as sce
 from lossland.expneuron import trials as et
 from lossland.liu import boundary as liu_boundary
@@ -300,6 +301,32 @@ FAILURE_SPECS = [
           "X": [("wrong columns", np.zeros((2, 3)))]}),
 ]
 
+# ---------------------------------------------------------------- exponential neuron: the proof devices
+OFF = np.array([0.3, 0.1, 0.0, -0.1, 0.4])  # PARAMS with the neuron switched off (a = 0)
+ON_BAD = [("a not 0", PARAMS)]
+U_BAD = [("wrong length", np.zeros(2)), ("text", "u"), ("NaN", np.array([np.nan]))]
+PROOF_SPECS = [
+    Spec(pr.three_point_instance, lambda: dict(lam=0.1), {"lam": "positive"}),
+    Spec(pr.rescaling_identity, lambda: dict(problem=problem(), params=PARAMS), {"params": "vector"},
+         {"problem": PROBLEM_BAD, "params": wrong_length(4)}),
+    Spec(pr.exponential_moments, lambda: dict(problem=problem(), params=OFF, u=[1.0], degree=3),
+         {"params": "vector", "u": "vector", "degree": "natural"},
+         {"problem": PROBLEM_BAD, "params": wrong_length(4), "u": U_BAD, "degree": [("too large", 51)]}),
+    Spec(pr.switch_on, lambda: dict(problem=problem(), params=OFF, u=[1.0], eps=0.1, step=1e-3, degree=4),
+         {"params": "vector", "u": "vector", "eps": "positive", "step": "positive", "degree": "natural"},
+         {"problem": PROBLEM_BAD, "params": wrong_length(4) + ON_BAD, "u": U_BAD, "degree": [("too large", 51)]}),
+    Spec(pr.interpolation_step, lambda: dict(problem=problem(), params=OFF, theta_prime=[0.5, 0.0], u=[1.0]),
+         {"params": "vector", "theta_prime": "vector", "u": "vector"},
+         {"problem": PROBLEM_BAD, "params": wrong_length(4) + ON_BAD, "theta_prime": wrong_length(3),
+          "u": U_BAD + [("not separating", np.array([0.0]))]}),
+    Spec(pr.tangent_span, lambda: dict(problem=problem(), params=OFF, n_points=3, eps=0.5, seed=0),
+         {"params": "vector", "n_points": "count", "eps": "positive", "seed": "seed"},
+         {"problem": PROBLEM_BAD + [("hinge problem", en.Problem(LINEAR, HINGE, XE, np.array([[1.0], [-1.0], [1.0]])))],
+          "params": wrong_length(4) + ON_BAD, "n_points": [("too large", HUGE)]}),
+    Spec(pr.theta_gradients, lambda: dict(problem=problem(), params=PARAMS), {"params": "vector"},
+         {"problem": PROBLEM_BAD, "params": wrong_length(4)}),
+]
+
 # ---------------------------------------------------------------- exponential neuron: the digit trials
 XT = np.random.default_rng(0).uniform(0, 1, (6, 3))
 YT = np.array([0, 1, 2, 0, 1, 2])
@@ -347,7 +374,7 @@ SELFCHECK_SPECS = [
     Spec(sce.check_escaping_start, lambda: dict(theta0=0.7), {}),
 ]
 
-SPECS = LIU_SPECS + BOUNDARY_SPECS + EXAMPLE_SPECS + GAUSS_SPECS + EXPNEURON_SPECS + FAILURE_SPECS + TRIALS_SPECS + SELFCHECK_SPECS
+SPECS = LIU_SPECS + BOUNDARY_SPECS + EXAMPLE_SPECS + GAUSS_SPECS + EXPNEURON_SPECS + FAILURE_SPECS + PROOF_SPECS + TRIALS_SPECS + SELFCHECK_SPECS
 
 EXEMPT = {
     "lossland.liu.criteria.CellMinimum": "plain data container (its property `unique` takes no argument)",
@@ -371,6 +398,8 @@ EXEMPT = {
     "lossland.expneuron.failure.Minima": "plain data container",
     "lossland.expneuron.failure.Trajectory": "plain data container (its property `norm` takes no argument)",
     "lossland.expneuron.failure.SequenceResult": "plain data container",
+    "lossland.expneuron.proof.THREE_POINT_THETA": "constant",
+    "lossland.expneuron.proof.SwitchOn": "plain data container",
     "lossland.expneuron.trials.VARIANTS": "constant",
     "lossland.expneuron.trials.EXP_CLIP": "constant",
     "lossland.expneuron.trials.WEBSITE": "constant",
@@ -433,7 +462,7 @@ def test_website_trials_checks_callback_first():
         et.website_trials(callback=3)
 
 
-MODULES = (liu, liu_boundary, liu_example, lg, en, ef, et, scl, sce)
+MODULES = (liu, liu_boundary, liu_example, lg, en, ef, pr, et, scl, sce)
 
 
 def test_every_public_name_has_a_row_or_an_exemption():
