@@ -68,7 +68,7 @@ def numbers(value, name: str, shape: tuple, what: str) -> np.ndarray | Feedback:
 def verdict(rule: Callable, name: str, value: float) -> bool | Feedback:
     """The student's ``rule(value)`` as True/False, or Feedback if it is no rule, crashes or answers otherwise."""
     if not callable(rule):
-        return Feedback(False, f"Give {name} as a function of one number returning True or False, e.g. lambda y: abs(y) < 1; got {rule!r}.")
+        return Feedback(False, f"Give {name} as a function of one number that returns True or False (a def or a lambda); got {rule!r}.")
     try:
         answer = rule(value)
     except Exception as error:  # the student's code: report, do not crash

@@ -34,6 +34,8 @@ __all__ = [
     "SHALLOW_SEEDS",
     "split_directions",
     "deep_example",
+    "prop15_identity",
+    "theorem13_steps",
 ]
 
 
@@ -308,3 +310,96 @@ def deep_example() -> tuple[sn.Architecture, np.ndarray, np.ndarray, np.ndarray]
     y = np.abs(X[:, 0] - 1.0) / 3.0
     theta_star = sn.refine_critical_point(student, np.array([1.12, -7.09, 1.39, 2.45, 0.42]), X, y, gtol=1e-12)
     return student, theta_star, X, y
+
+
+def prop15_identity(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides of the identity behind Proposition 15 (i)-(ii): :math:`D^{r,s}_i` and :math:`\\partial\\ell/\\partial u_{r,i}` over :math:`\\sum_t v_{t,r}`.
+
+    .. math::
+        \\frac{\\partial \\ell}{\\partial u_{r,i}} = \\sum_\\alpha \\sum_t \\frac{\\partial \\ell_\\alpha}{\\partial \\mathsf{n}(l+1,t;x_\\alpha)}
+        v_{t,r}\\, \\sigma'(\\mathsf{n}(l,r;x_\\alpha))\\, \\mathsf{act}(l-1,i;x_\\alpha).
+
+    When layer ``l`` is the last hidden layer (Prop. 15 (i): one output, one
+    :math:`v_{\\bullet,r}`) or all :math:`\\partial\\ell_\\alpha/\\partial\\mathsf{n}(l+1,t;x_\\alpha)` agree over
+    ``t`` (Prop. 15 (ii)), the sum over ``t`` factors out and Eq. (2) gives
+    :math:`D^{r,s}_i = (\\partial\\ell/\\partial u_{r,i}) / \\sum_t v_{t,r}` at *every* point; at a critical
+    point the gradient, hence ``D``, is zero.  Elsewhere the two sides differ in general.
+
+    Returns
+    -------
+    D : (n_{l-1}, n_{l+1}) the matrix of Eq. (2) (:func:`d_matrix`).
+    G : same shape, every column :math:`\\partial\\ell/\\partial u_{r,i} / \\sum_t v_{t,r}` (bias last, if any).
+    """
+    layer, neuron = _check_site(arch, layer, neuron)
+    theta, X, y = _check_data(arch, theta, X, y)
+    u_r, v_r = _incoming_outgoing(arch, layer, neuron)
+    total = float(np.sum(theta[v_r]))
+    if abs(total) <= 1e-12 * max(1.0, float(np.abs(theta[v_r]).sum())):
+        raise ValueError("the outgoing weights of the neuron sum to 0: Proposition 15 assumes sum_s v_{s,r} != 0.")
+    grad = sn.gradient(arch, theta, X, y)[u_r] / total
+    D = d_matrix(arch, theta, X, y, layer, neuron)
+    return D, np.repeat(grad[:, None], D.shape[1], axis=1)
+
+
+def theorem13_steps(arch: sn.Architecture, theta, X, y, lam: float = 0.3, n_add: int = 4) -> dict:
+    """The induction of Theorem 13: split neuron 1 of a one-hidden-layer minimum ``n_add`` times with the same ``lam``.
+
+    Before the ``t``-th split, neuron 1 has outgoing weight :math:`(1-\\lambda)^{t-1} v`, and nothing else
+    that enters Eq. (1) changes, so :math:`B^{1,(t)} = (1-\\lambda)^{t-1} B^{1,(1)}`.  After ``t`` splits the
+    Hessian is positive semidefinite with a kernel of dimension ``t``, spanned by the directions
+    :math:`e_{v_{\\bullet,1}} - e_{v_{\\bullet,-t'}}` that redistribute outgoing weight between copies; the
+    network function, hence the loss, is exactly constant along every combination of them
+    (Theorem 13's reason why semidefiniteness suffices here).
+
+    Parameters
+    ----------
+    arch, theta, X, y : a one-hidden-layer network (``arch.depth == 2``) at a local minimum and its data.
+    lam : the :math:`\\lambda` of every split, in (0, 1).
+    n_add : number of splits (at least 1).
+
+    Returns
+    -------
+    dict with ``B`` (n_add,) :math:`B^{1,(t)}_{1,1}` before each split (the first input's entry);
+    ``B_ratio`` (n_add,) the full matrix divided by the first one (should be :math:`(1-\\lambda)^{t-1}`);
+    ``zero_eigenvalues`` (n_add,) how many Hessian eigenvalues vanish after each split (``|ev| <= 1e-9 max|ev|``);
+    ``smallest_positive`` (n_add,) the smallest of the others; ``smallest`` (n_add,) the smallest eigenvalue;
+    ``flat_change`` (n_add,) the largest change of the loss along five seeded random unit combinations of
+    the kernel directions, at steps up to 1; ``big_arch``, ``big_theta`` the final network.
+    """
+    if not isinstance(arch, sn.Architecture):
+        raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
+    if arch.depth != 2:
+        raise ValueError(f"Theorem 13 is about one hidden layer: arch must have depth 2, got sizes {arch.sizes}.")
+    theta, X, y = _check_data(arch, theta, X, y)
+    lam = _check_lam(lam)
+    if not 0.0 < lam < 1.0:
+        raise ValueError(f"lam must lie strictly between 0 and 1 (Theorem 8 with B > 0), got {lam}.")
+    n_add = check_width(n_add, "n_add")
+    check_entries((arch.size + n_add * (arch.sizes[0] + 2)) ** 2 * n_add, "n_add")
+    rng = np.random.default_rng(0)
+    first = b_matrix(arch, theta, X, y, 1, 0)
+    out = {key: [] for key in ("B", "B_ratio", "zero_eigenvalues", "smallest_positive", "smallest", "flat_change")}
+    for _ in range(n_add):
+        B = b_matrix(arch, theta, X, y, 1, 0)
+        out["B"].append(float(B[0, 0]))
+        out["B_ratio"].append(float(B.ravel() @ first.ravel() / (first.ravel() @ first.ravel())))
+        arch, theta = embed(arch, theta, 1, 0, lam)
+        values = np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))
+        zero = np.abs(values) <= 1e-9 * np.abs(values).max()
+        out["zero_eigenvalues"].append(int(zero.sum()))
+        out["smallest_positive"].append(float(values[~zero].min()))
+        out["smallest"].append(float(values[0]))
+        v = arch.unpack(np.arange(arch.size))[0][1][0]          # flat indices of the outgoing weights
+        kernel = np.zeros((arch.size, len(v) - 1))
+        kernel[v[0], :] = 1.0
+        kernel[v[1:], np.arange(len(v) - 1)] = -1.0
+        base = sn.loss(arch, theta, X, y)
+        change = 0.0
+        for _ in range(5):
+            d = kernel @ rng.standard_normal(len(v) - 1)
+            d /= np.linalg.norm(d)
+            change = max(change, max(abs(sn.loss(arch, theta + s * d, X, y) - base) for s in (-1.0, -0.1, 0.1, 1.0)))
+        out["flat_change"].append(change)
+    result = {key: np.array(value) for key, value in out.items()}
+    result.update(big_arch=arch, big_theta=theta)
+    return result

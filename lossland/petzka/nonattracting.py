@@ -35,6 +35,7 @@ from lossland.core.validation import (
 __all__ = [
     "TOY_KINDS", "toy_loss", "toy_gradient", "ToyPath", "escape_path", "ToyDescent", "toy_descent",
     "outcome_map", "InfinityInstance", "theorem4_instance", "InfinityRun", "descend_to_infinity", "fitted_step",
+    "theorem4_expansion",
     "lemma16_conditions", "lemma16_perturb", "WidePath", "theorem5_instance", "theorem5_path",
 ]
 
@@ -368,6 +369,55 @@ def fitted_step(instance: InfinityInstance, sharpness: float = 8.0) -> np.ndarra
     coef, *_ = np.linalg.lstsq(np.column_stack([h, np.ones_like(h)]), y, rcond=None)
     return instance.arch.pack([np.vstack([sharpness * direction, np.zeros_like(direction)]), np.array([[coef[0], 0.0]])],
                               [np.array([-sharpness * np.median(proj), 0.0]), np.array([coef[1]])])
+
+
+def theorem4_expansion(instance: InfinityInstance, ps, theta=None) -> dict:
+    """The expansion in :math:`p = e^{-u_0}` behind Theorem 4 (App. A.2), exact loss beside its first-order term.
+
+    With both hidden biases set to :math:`u_{i,0} = -\\log p` (other parameters from ``theta``,
+    default ``instance.theta0``) and :math:`\\sum_i v_i = c`, a sigmoid expands as
+    :math:`1/(1 + p\\,e^{-u_i x}) = 1 - p\\,e^{-u_i x} + O(p^2)`, so
+    :math:`f(x_\\alpha) = c + \\epsilon_\\alpha` with :math:`\\epsilon_\\alpha = -p \\sum_i v_i e^{-u_i x_\\alpha} + O(p^2)`, and
+
+    .. math::
+        \\mathcal L - \\mathcal L_\\infty = \\sum_\\alpha \\epsilon_\\alpha^2 + 2 \\sum_\\alpha \\epsilon_\\alpha (c - y_\\alpha)
+        = \\kappa\\, p + O(p^2), \\qquad \\kappa = -2 \\sum_i v_i \\phi_i,
+        \\quad \\phi_i = \\sum_\\alpha (c - y_\\alpha) e^{-u_i \\cdot x_\\alpha}.
+
+    (Our loss has no 1/2, hence the 2; App. A.2 writes the loss with 1/2.)  The sign conditions
+    :math:`v_i \\phi_i < 0` make :math:`\\kappa > 0`: for small ``p`` the loss lies above its value at
+    ``p = 0`` (biases at infinity), a local minimum at infinity.  If a condition fails so that
+    :math:`\\kappa < 0`, the loss dips below :math:`\\mathcal L_\\infty` for small ``p``.
+
+    Parameters
+    ----------
+    instance : from :func:`theorem4_instance`.
+    ps : values of :math:`p` in (0, 1].
+    theta : parameters whose weights and output weights are used (biases are replaced); the output
+        weights must sum to ``instance.c``.
+
+    Returns
+    -------
+    dict with ``p``, ``excess`` (exact :math:`\\mathcal L - \\mathcal L_\\infty`), ``linear`` (:math:`\\kappa p`),
+    ``kappa``, ``phi`` (:math:`\\phi_i`) and ``v`` (output weights).
+    """
+    _check_instance(instance)
+    ps = as_vector(ps, "ps")
+    if np.any(ps <= 0) or np.any(ps > 1):
+        raise ValueError("ps must lie in (0, 1]: p = exp(-u_0) for a hidden bias u_0 >= 0.")
+    theta = instance.theta0 if theta is None else as_vector(theta, "theta", length=instance.arch.size)
+    nets = _nets()
+    arch, X, y, c = instance.arch, instance.X, instance.y, instance.c
+    weights, biases = arch.unpack(theta)
+    U, v = weights[0], weights[1][0]
+    if abs(v.sum() - c) > 1e-9 * max(1.0, abs(c), np.abs(v).sum()) or biases[1][0] != 0.0:
+        raise ValueError(f"theta's output weights must sum to c = {c:g} with output bias 0 (App. A.2), "
+                         f"got sum {v.sum():g} and bias {biases[1][0]:g}.")
+    phi = np.array([_phi(c - y, X, u) for u in U])
+    excess = np.array([nets.loss(arch, arch.pack([U, v[None, :]], [np.full(len(v), -np.log(p)), np.zeros(1)]), X, y)
+                       for p in ps]) - instance.limit_loss
+    kappa = float(-2.0 * v @ phi)
+    return {"p": ps, "excess": excess, "linear": kappa * ps, "kappa": kappa, "phi": phi, "v": v.copy()}
 
 
 # ---------------------------------------------------------------- 3. Theorem 5 / Lemmas 16-20 / Fig. 4

@@ -234,3 +234,70 @@ def test_section53_b2_is_constant_after_widening_the_first_layer(deep_critical_p
         big, big_theta = em.embed(big, big_theta, 1, 0, 0.3)
     B2 = em.b_matrix(small, theta, X, y, 2, 0)[0, 0]
     assert np.allclose(em.b_matrix(big, big_theta, X, y, 2, 0), np.full((4, 4), B2))
+
+
+# ---------------------------------------------------------------- Proposition 15 and Theorem 13
+def test_prop15_identity_holds_anywhere_on_the_last_hidden_layer(random_point):
+    """Prop. 15 (i): D = dL/du_r / v_r at any point, not only at critical points (independent finite differences)."""
+    arch, theta, X, y = random_point
+    layer = arch.depth - 1
+    D, G = em.prop15_identity(arch, theta, X, y, layer, 0)
+    np.testing.assert_allclose(D, G, rtol=1e-10, atol=1e-12)
+    assert np.abs(D).max() > 1e-3  # a random point is not critical: the identity is not 0 = 0
+    u_r, _ = em._incoming_outgoing(arch, layer, 0)
+    v_r = arch.unpack(theta)[0][layer][0, 0]
+    h, fd = 1e-6, []
+    for k in u_r:
+        e = np.zeros(arch.size)
+        e[k] = h
+        fd.append((sn.loss(arch, theta + e, X, y) - sn.loss(arch, theta - e, X, y)) / (2 * h) / v_r)
+    np.testing.assert_allclose(D[:, 0], fd, rtol=1e-6, atol=1e-8)
+
+
+def test_prop15_d_vanishes_at_a_critical_point_only_when_a_condition_holds(deep_critical_point):
+    arch, theta, X, y = deep_critical_point
+    D2, _ = em.prop15_identity(arch, theta, X, y, 2, 0)          # last hidden layer: (i)
+    assert np.abs(D2).max() < 1e-8
+    arch1, theta1, X1, y1 = em.deep_example()                     # layer 1 of 1-1-2-1: neither (i) nor (ii)
+    D1, G1 = em.prop15_identity(arch1, theta1, X1, y1, 1, 0)
+    assert np.abs(G1).max() < 1e-8 and np.abs(D1).max() > 1e-3
+
+
+def test_prop15_refuses_outgoing_weights_summing_to_zero():
+    arch = sn.Architecture((1, 1, 2, 1))
+    theta = arch.pack([np.array([[1.0]]), np.array([[1.0], [-1.0]]), np.array([[1.0, 2.0]])])
+    with pytest.raises(ValueError, match="sum"):
+        em.prop15_identity(arch, theta, [[0.5], [1.0]], [0.0, 1.0], 1, 0)
+
+
+@pytest.fixture(scope="module")
+def theorem13():
+    arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS["positive"])
+    return em.theorem13_steps(arch, theta, X, y, lam=0.4, n_add=4), (arch, theta, X, y)
+
+
+def test_theorem13_b_shrinks_by_one_minus_lambda_per_split(theorem13):
+    steps, _ = theorem13
+    np.testing.assert_allclose(steps["B_ratio"], 0.6 ** np.arange(4), rtol=1e-10)
+    assert np.all(steps["B"] > 0)
+
+
+def test_theorem13_psd_hessian_with_one_flat_direction_per_split(theorem13):
+    steps, (arch, theta, X, y) = theorem13
+    np.testing.assert_array_equal(steps["zero_eigenvalues"], np.arange(1, 5))
+    assert np.all(steps["smallest_positive"] > 1e-4) and np.all(steps["smallest"] > -1e-9)
+    assert np.all(steps["flat_change"] < 1e-12)
+    wide, wide_theta = steps["big_arch"], steps["big_theta"]
+    assert wide.sizes == (1, 5, 1)
+    np.testing.assert_allclose(sn.forward(wide, wide_theta, X), sn.forward(arch, theta, X), atol=1e-12)
+    U = wide.unpack(wide_theta)[0][0]
+    assert np.ptp(U) == 0.0  # Remark 14: every hidden neuron has the same incoming weight
+
+
+def test_theorem13_refuses_deep_networks_and_lambda_outside_0_1():
+    arch, theta, X, y = em.deep_example()
+    with pytest.raises(ValueError, match="one hidden layer"):
+        em.theorem13_steps(arch, theta, X, y)
+    arch, theta, X, y = em.shallow_example(n_points=4)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        em.theorem13_steps(arch, theta, X, y, lam=1.5)

@@ -213,3 +213,31 @@ def test_printed_output_path_loss_is_squared_not_linear():
     path = na.theorem5_path(arch, theta, X, y, n_t=3)
     assert path.loss[1] == pytest.approx(0.25 * path.loss[0], rel=1e-9)
     assert path.loss[1] != pytest.approx(0.5 * path.loss[0], rel=1e-3)
+
+
+# ---------------------------------------------------------------- Theorem 4: the expansion in p
+def test_theorem4_expansion_first_order_term_dominates_as_p_shrinks():
+    instance = na.theorem4_instance()
+    ps = np.geomspace(1e-7, 1e-3, 5)
+    out = na.theorem4_expansion(instance, ps)
+    assert out["kappa"] > 0 and np.all(out["v"] * out["phi"] < 0)       # the sign conditions of App. A.2
+    assert np.all(out["excess"] > 0)                                       # above the limit: a minimum at infinity
+    error = np.abs(out["excess"] / out["linear"] - 1)
+    assert np.all(np.diff(error) > 0) and error[0] < 1e-5                  # O(p) relative error
+    np.testing.assert_allclose(error / ps, error[0] / ps[0], rtol=0.05)
+
+
+def test_theorem4_expansion_with_a_sign_condition_broken_dips_below_the_limit():
+    instance = na.theorem4_instance()
+    weights, biases = instance.arch.unpack(instance.theta0)
+    swapped = instance.arch.pack([weights[0], weights[1][:, ::-1]], biases)  # v_i phi_i > 0 for both neurons
+    out = na.theorem4_expansion(instance, [1e-6, 1e-4], swapped)
+    assert out["kappa"] < 0 and np.all(out["excess"] < 0)
+
+
+def test_theorem4_expansion_checks_its_inputs():
+    instance = na.theorem4_instance()
+    with pytest.raises(ValueError, match="ps"):
+        na.theorem4_expansion(instance, [0.0, 0.1])
+    with pytest.raises(ValueError, match="sum"):
+        na.theorem4_expansion(instance, [0.1], instance.theta0 + 1.0)
