@@ -82,8 +82,7 @@ def _normals(normals) -> np.ndarray:
 
 def _positions(h, k: int, name: str = "h", *, single: bool = False) -> np.ndarray:
     """Positions as a float array of shape (..., K), K = number of normals; (K,) only if ``single``."""
-    shape = np.shape(h)
-    h = as_vector(np.ravel(np.asarray(h, dtype=object)), name).reshape(shape)
+    h = as_array(h, name)
     if h.ndim == 0 or h.shape[-1] != k:
         raise ValueError(f"{name} must have last axis of length {k} (one position per normal), got shape {h.shape}.")
     if single and h.ndim != 1:

@@ -15,7 +15,73 @@ from lossland.core.validation import (
 )
 from lossland.liu import gaussian as lg
 
-__all__ = ["draw_curve", "draw_map", "fig4", "figA4", "draw_monte_carlo", "gap_frame", "gap_explorer"]
+__all__ = ["draw_parallel_weights", "fig3", "draw_curve", "draw_map", "fig4", "figA4", "draw_monte_carlo", "gap_frame", "gap_explorer"]
+
+
+def draw_parallel_weights(ax, h, normals, top: float) -> None:
+    """Weights parallel to :math:`\\mathbf i` (Sec. 7.1): a vertical line at each position :math:`h_k`, an arrow for
+    its normal :math:`n_k`, and each region :math:`\\Omega_j` between adjacent weights labelled with its active units.
+
+    ``top``: the height (in data units) at which the arrows and labels are drawn.
+    """
+    _check_axes(ax)
+    normals = as_vector(normals, "normals")
+    h = as_vector(h, "h", length=len(normals))
+    top = check_real(top, "top")
+    left, right = ax.get_xlim()
+    edges = np.concatenate([[left], np.sort(h), [right]])
+    colours = (PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"])
+    for k, (position, normal) in enumerate(zip(h, normals)):
+        colour = colours[k % len(colours)]
+        ax.axvline(position, color=colour, lw=2)
+        ax.annotate("", xy=(position + 0.6 * normal, top), xytext=(position, top),
+                    arrowprops=dict(arrowstyle="->", color=colour, lw=1.5))
+        ax.text(position + 0.08 * normal, 0.9 * top, f"$w_{k + 1}$", color=colour, ha="left" if normal > 0 else "right",
+                va="top", fontsize=10)
+    mids = 0.5 * (edges[:-1] + edges[1:])
+    active = lg.activation_pattern(mids, h, normals)
+    for j, (mid, row) in enumerate(zip(mids, active)):
+        units = ",".join(f"$w_{k + 1}$" for k in np.flatnonzero(row)) or "none"
+        ax.text(mid, 0.62 * top, f"$\\Omega_{j + 1}$\n{units}", ha="center", va="top", fontsize=8,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+
+
+def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
+    """Our redrawing of the lost Fig. 3 of the Liu paper: parallel weights, their regions and the gaps.
+
+    (a) Three parallel weights in a two-dimensional input plane, each a line perpendicular to
+    :math:`\\mathbf i` with its normal; the regions :math:`\\Omega_j` between them and the units active there.
+    (b) The two-weight setting of Eq. 23 and Fig. 4 on the class densities: :math:`w_1` at ``x_w1``
+    facing :math:`+\\mathbf i`, :math:`w_2` at ``x_w2`` facing :math:`-\\mathbf i`, their population optima
+    (Eq. 24, dashed) and the gaps :math:`g_1, g_2` between them (shaded).
+    """
+    x_w1, x_w2 = check_real(x_w1, "x_w1"), check_real(x_w2, "x_w2")
+    if x_w1 < x_w2:
+        raise ValueError("x_w1 must be >= x_w2: Fig. 3 (right) has disjoint active sides (Eq. 23).")
+    fig, (ax_a, ax_b) = figure(2, width=8.4, height=3.6)
+    x, y = lg.sample_data(60, seed=1)
+    second = np.random.default_rng(2).standard_normal(60)
+    for label_, sign, marker, colour in (("class +1", 1.0, "o", PALETTE["blue"]), ("class -1", -1.0, "s", PALETTE["orange"])):
+        ax_a.plot(x[y == sign], second[y == sign], marker, ms=3.5, color=colour, label=label_)
+    ax_a.set_xlim(-4.5, 4.5)
+    ax_a.set_ylim(-3.0, 5.0)
+    draw_parallel_weights(ax_a, [2.0, 0.0, -2.0], [1.0, -1.0, 1.0], top=4.5)
+    label(ax_a, r"$x = \mathbf{x}\cdot\mathbf{i}$", "another input coordinate", "(a) parallel weights, regions $\\Omega_j$")
+    grid = np.linspace(-4.0, 5.0, 400)
+    for label_, mean, colour in (("class +1", 1.0, PALETTE["blue"]), ("class -1", -1.0, PALETTE["orange"])):
+        ax_b.plot(grid, 0.5 * np.exp(-0.5 * (grid - mean) ** 2) / np.sqrt(2 * np.pi), color=colour, label=label_)
+    ax_b.set_xlim(-4.0, 5.0)
+    ax_b.set_ylim(0.0, 0.4)
+    h = np.array([x_w1, x_w2])
+    h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
+    draw_parallel_weights(ax_b, h, lg.FIG4_NORMALS, top=0.37)
+    for k, (start, best, colour) in enumerate(zip(h, h_star, (PALETTE["vermillion"], PALETTE["green"]))):
+        ax_b.axvline(best, color=colour, lw=1.5, ls="--")
+        ax_b.axvspan(min(start, best), max(start, best), color=colour, alpha=0.2)
+        ax_b.text(0.5 * (start + best), 0.01, f"$g_{k + 1}$", ha="center", color="black", fontsize=10)
+    label(ax_b, r"$x = \mathbf{x}\cdot\mathbf{i}$", "density of samples", "(b) two weights (Eq. 23), optima dashed")
+    ax_b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)  # below the axes, off the data
+    return fig
 
 
 def draw_curve(ax, x, values, xlabel: str, ylabel: str, title: str, log: bool = False, **style) -> None:
@@ -90,10 +156,31 @@ def fig4(n: int = 100, seed: int = 0, rule: str = "product", peak: float | None 
     draw_curve(ax_b, x_w1, lg.fig4b_trap(x_w1, n=n), slice_label, r"$(1 - P(x\in g_1))^N$", "(b) Fig. 4b: $w_1$'s factor")
     image = draw_map(ax_c, grid, grid, lg.fig4c_trap_map(grid, grid, n=n, rule=rule), f"(c) Fig. 4c: $P_t$, {rule} rule")
     fig.colorbar(image, ax=ax_c, label=r"$P_t$")
+    if peak is not None:
+        _zoom_on_peak(ax_c, float(peak), n, rule)
     h = np.stack([x_w1, np.zeros_like(x_w1)], axis=-1)
     draw_curve(ax_d, x_w1, lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"), slice_label,
                r"$P_t = (1 - P_g)^N$", "(d) Eq. 25-26 on the slice of (b)", log=True, color=PALETTE["vermillion"])
     return fig
+
+
+def _zoom_on_peak(ax, peak: float, n: int, rule: str, halfwidth: float = 0.3) -> None:
+    """An inset magnifying the small peak of Fig. 4(c) at (``peak``, ``-peak``), a few pixels wide on the full map.
+
+    The inset sits in the upper-left corner of the map (crossed weights, where :math:`P_t` is
+    about 0 and nothing else is drawn); a box on the map marks the magnified square.
+    """
+    from matplotlib.patches import Rectangle
+
+    x_w1 = np.linspace(peak - halfwidth, peak + halfwidth, 121)
+    x_w2 = np.linspace(-peak - halfwidth, -peak + halfwidth, 121)
+    inset = ax.inset_axes([0.13, 0.44, 0.4, 0.42])
+    inset.pcolormesh(x_w1, x_w2, lg.fig4c_trap_map(x_w1, x_w2, n=n, rule=rule), shading="auto", vmin=0.0, vmax=1.0)
+    inset.grid(False)
+    inset.tick_params(labelsize=7, colors="white")
+    for spine in inset.spines.values():
+        spine.set_edgecolor("white")
+    ax.add_patch(Rectangle((peak - halfwidth, -peak - halfwidth), 2 * halfwidth, 2 * halfwidth, fill=False, edgecolor="white", lw=1))
 
 
 def figA4(n: int = 100, rule: str = "max"):
