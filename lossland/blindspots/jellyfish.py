@@ -40,7 +40,7 @@ __all__ = [
     "XOR", "JELLYFISH", "PAPER_TABLE1", "WEBSITE", "WIDTHS", "Params", "init_params", "forward",
     "train", "convergence_table", "Table1Result", "paper_adam_vs_gd", "format_table1", "decision_grid",
     "activation_patterns", "linearity", "pick_examples", "zigzag", "patterns_vs_tau",
-    "zigzag_training",
+    "zigzag_training", "fig5_runs",
 ]
 
 XOR = (np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]), np.array([0.0, 0.0, 1.0, 1.0]))
@@ -474,13 +474,16 @@ def _check_taus(taus) -> np.ndarray:
 
 
 def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr: float = 1e-2,
-                    batch: int = 10, seed: int = 0):
+                    batch: int = 10, seed: int = 0, grid=None):
     """Short runs of Fig. 5: final training MSE (len(taus), runs) of 1-width-1 ReLU nets on tau * zigzag.
 
     Adam (lr 1e-2: ten times Appendix A's larger rate, to compress the run) on minibatches of
     ``batch`` (the paper's 10) for ``steps`` updates, all taus x runs as one batch; the paper
     ran 2,000,000 updates with 100-3000 units, we run a few thousand (*short runs*). Loss:
-    mean squared error. Returns the final full-data MSE.
+    mean squared error. Returns the final full-data MSE; with ``grid`` (points x in the data's
+    units, 1-D) also the trained functions there, ``(mse, curves)`` with curves
+    (len(taus), runs, len(grid)) drawn against the unscaled x (Fig. 5, right: the network sees
+    tau * x).
     """
     X, y = zigzag()
     taus = _check_taus(taus)
@@ -493,6 +496,9 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
     if batch > len(y):
         raise ValueError(f"batch must be at most the {len(y)} data points, got {batch}.")
     rng = np.random.default_rng(check_seed(seed))
+    if grid is not None:
+        grid = as_vector(grid, "grid")
+        check_entries(R * width * len(grid), "grid")
     p = init_params(np.full(R, width), d=1, rng=rng)
     Xs = np.repeat(taus, runs)[:, None, None] * X[None]                 # (R, 20, 1)
     theta = [p.W, p.b, p.v, p.c]
@@ -511,4 +517,30 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
             s[i] = 0.999 * s[i] + 0.001 * g[i] ** 2
             t -= lr * (m[i] / (1 - 0.9 ** k)) / (np.sqrt(s[i] / (1 - 0.999 ** k)) + 1e-8)
     pred = _forward(p, Xs, "relu")[2]
-    return np.mean((pred - y) ** 2, axis=1).reshape(len(taus), runs)
+    mse = np.mean((pred - y) ** 2, axis=1).reshape(len(taus), runs)
+    if grid is None:
+        return mse
+    curves = _forward(p, np.repeat(taus, runs)[:, None, None] * grid[None, :, None], "relu")[2]
+    return mse, curves.reshape(len(taus), runs, len(grid))
+
+
+def fig5_runs(taus=(1.0, 0.1, 0.01), widths=(10, 30, 100), runs: int = 3, steps: int = 1500, seed: int = 0,
+              n_grid: int = 201) -> dict:
+    """Fig. 5 at book scale: :func:`zigzag_training` for every width, and the curves found at the smallest tau.
+
+    Returns ``mse`` (len(widths), len(taus), runs), ``grid`` (n_grid,) over the data's x range and
+    ``curves`` (runs, n_grid): the ``runs`` functions trained by the widest network at the
+    smallest tau (Fig. 5, right: "three found solutions for tau = .01").
+    """
+    taus = _check_taus(taus)
+    widths = check_widths(widths)
+    n_grid = check_width(n_grid, "n_grid")
+    X, _ = zigzag()
+    grid = np.linspace(X.min() - 0.1, X.max() + 0.1, n_grid)
+    mse, curves = [], None
+    for width in widths:
+        m, c = zigzag_training(taus, width=width, runs=runs, steps=steps, seed=seed, grid=grid)
+        mse.append(m)
+        if width == max(widths):
+            curves = c[int(np.argmin(taus))]
+    return {"taus": taus, "widths": widths, "mse": np.array(mse), "grid": grid, "curves": curves}
