@@ -14,6 +14,7 @@ from lossland.book.ledger import Claim
 from lossland.core.probes import is_local_minimum
 from lossland.expneuron import failure as ef
 from lossland.expneuron import objective as en
+from lossland.expneuron import proof as pr
 from lossland.expneuron.trials import WEBSITE, run_trials, website_trials
 
 CHAPTER = "expneuron"
@@ -110,6 +111,62 @@ def example_5() -> dict:
     return outcome
 
 
+STEEP_STEP = np.array([10.0, 10.0, 0.5, 0.0])
+"""A better parameter of the three-point instance: ``f = 0.5 tanh(10(x + 1))``, outputs about ``(0, 1/2, 1/2)``."""
+
+
+def three_point_start() -> tuple[en.Problem, np.ndarray]:
+    """The three-point instance at its suboptimal stationary point, the added neuron switched off (``a = b = W = 0``)."""
+    problem = pr.three_point_instance()
+    return problem, problem.pack(pr.THREE_POINT_THETA, [0.0], [0.0], [[0.0]])
+
+
+def proof_steps() -> dict:
+    """The steps of Theorem 1's proof on instances (Sec. 4, App. B.1).
+
+    ``identity_gap``: the largest ``|a d_a L~ - d_b L~ - 2 lam a^2|`` over 20 seeded random points of the
+    three-point instance and of Example 1; then, at the three-point instance's stationary point with the
+    neuron off, the moments ``z_0..z_3`` (``u = 1``), the slope in ``a`` after ``w -> 0.1`` and the lower
+    point it gives (:func:`lossland.expneuron.proof.switch_on`), and the interpolation step towards
+    :data:`STEEP_STEP` (:func:`lossland.expneuron.proof.interpolation_step`).
+    """
+    problem, start = three_point_start()
+    rng = np.random.default_rng(0)
+    gap = 0.0
+    for instance in (problem, example1_problem()):
+        for _ in range(10):
+            sides = pr.rescaling_identity(instance, 0.7 * rng.standard_normal(instance.size))
+            gap = max(gap, float(np.max(np.abs(sides["lhs"] - sides["rhs"]))))
+    on = pr.switch_on(problem, start, [1.0], eps=0.1, step=1e-3)
+    return {"identity_gap": gap, "moments": pr.exponential_moments(problem, start, [1.0], 3)[:, 0].tolist(),
+            "slope": float(on.slope[0]), "series": float(on.series[0]), "L": on.L, "L_tilde": on.L_tilde,
+            "interpolation": pr.interpolation_step(problem, start, STEEP_STEP, [1.0])}
+
+
+def example5_problem() -> tuple[en.Problem, np.ndarray]:
+    """Example 5 as a :class:`Problem`: a linear model at ``theta = 0`` (``f = 0``), ``x_1 = x_2``, ``y = (1, -1)``, neuron off."""
+    X = np.array([ef.X1, ef.X1])
+    problem = en.Problem(en.LinearModel(2), en.SquaredLoss(), X, np.array([[1.0], [-1.0]]), lam=1.0)
+    return problem, problem.pack(np.zeros(3), [0.0], [0.3], [[0.2], [-0.4]])
+
+
+def theorem_3() -> dict:
+    """Theorem 3's geometric reading on the three-point instance and on Example 5 (:func:`lossland.expneuron.proof.tangent_span`)."""
+    return {"three-point": pr.tangent_span(*three_point_start()), "example 5": pr.tangent_span(*example5_problem())}
+
+
+def example_2() -> dict:
+    """Example 2: the theta-gradients of L and L~ at a stationary point of L with the neuron on (a = -0.05, w = 0.3),
+    on the three-point instance (rank A = 1) and at Example 1's bad minimum (A = 0)."""
+    problem, _ = three_point_start()
+    three = pr.theta_gradients(problem, problem.pack(pr.THREE_POINT_THETA, [-0.05], [0.0], [[0.3]]))
+    star = ef.locate_minima(ef.example1()).bad_theta
+    ex1 = example1_problem()
+    one = pr.theta_gradients(ex1, ex1.pack([star], [-0.05], [0.0], [[0.3]]))
+    return {name: {"grad_L": float(np.linalg.norm(g["grad_L"])), "grad_L_tilde": float(np.linalg.norm(g["grad_L_tilde"])),
+                   "rank_A": g["rank_A"], "norm_A": g["norm_A"]} for name, g in (("three-point", three), ("example 1", one))}
+
+
 @lru_cache(maxsize=1)
 def detector() -> dict:
     """The restart detector (threshold 7) started at the bad minimum of Example 1."""
@@ -176,6 +233,48 @@ CLAIMS: list[Claim] = [
         fmt=lambda o: f"{o['certified']} of {o['runs']} runs certified; there |a| {below(o['max_a'], 1e-6)} and L {below(o['max_L'], 1e-8)}; the others end with ||(a,b,W)|| {at_least(o['others_min_norm'], 10)} (started below {math.ceil(o['others_max_start'])})",
     ),
     Claim(
+        key="expneuron/theorem-1-proof", chapter=CHAPTER, label="sec-exp-proof", where="Theorem 1, proof (Sec. 4, App. B.1)",
+        statement="a_k dL~/da_k - dL~/db_k = 2 lambda a_k^2 everywhere; at a = 0 the slope in a after moving w is the "
+                  "expanded exponential, sum_t eps^t/t! z_t; with distinct inputs any change of outputs is an "
+                  "exponential times a polynomial, so (1/m) sum_i r_i.Delta_i = sum_t c_t z_t and convexity bounds L(theta').",
+        paper="Eq. (9)-(12) and the interpolation step",
+        compute=proof_steps,
+        check=lambda o: (o["identity_gap"] < 1e-10 and abs(o["moments"][0]) < 1e-12 and abs(o["moments"][1]) < 1e-12
+                         and o["moments"][2] > 0.1 and abs(o["slope"] - o["series"]) < 1e-12 and o["L_tilde"] < o["L"]
+                         and abs(o["interpolation"]["linear"] - o["interpolation"]["via_moments"]) < 1e-12
+                         and o["interpolation"]["bound"] <= o["interpolation"]["L_prime"]),
+        tolerance="identity to 1e-10 on 20 random points; moments z_0 = z_1 = 0 to 1e-12; expansion and slope to 1e-12",
+        fmt=lambda o: (f"identity gap {o['identity_gap']:.0e}; three-point instance: z_0..z_3 = "
+                       + ", ".join(f"{z:.3g}" for z in o["moments"])
+                       + f"; switched on, L~ - L = {o['L_tilde'] - o['L']:.2g}; sum r.Delta/m = {o['interpolation']['linear']:.4f}"
+                       f" = sum c z; L(theta') = {o['interpolation']['L_prime']:.4f} >= bound {o['interpolation']['bound']:.4f}"),
+    ),
+    Claim(
+        key="expneuron/theorem-3", chapter=CHAPTER, label="sec-exp-pgb", where="Theorem 3 (PGB condition), Sec. 3-4",
+        statement="At a local minimum the outputs are optimal over the span of the tangent spaces at the perturbed points "
+                  "that keep the outputs; for the added neuron at a = 0 that span is all of R^{m'} when the m' inputs are distinct.",
+        paper="Q(z) <= inf of the PGB objective; span contains R^{m d_phi} x {0}",
+        compute=theorem_3,
+        check=lambda o: (o["three-point"]["rank_of_span"] == o["three-point"]["distinct_inputs"] == 3
+                         and o["three-point"]["rank_at_point"] == 1 and o["three-point"]["pgb_min"] < 1e-12 < o["three-point"]["L"]
+                         and o["example 5"]["rank_of_span"] == 1 and abs(o["example 5"]["pgb_min"] - o["example 5"]["L"]) < 1e-12),
+        tolerance="ranks exact; PGB minimum to 1e-12",
+        fmt=lambda o: "; ".join(f"{name}: rank {v['rank_at_point']} at the point, {v['rank_of_span']} spanned, "
+                                f"PGB min {v['pgb_min']:.2g} against L = {v['L']:.3g}" for name, v in o.items()),
+    ),
+    Claim(
+        key="expneuron/example-2", chapter=CHAPTER, label="sec-exp-good-direction", where="Example 2 (Sec. 6.2)",
+        statement="At a stationary point of L the added neurons can give theta a descent direction: "
+                  "A[theta] r[f] = 0 but A[theta] r[f + g] != 0; not when A[theta] = 0 (Example 1).",
+        paper="r[f + g] not in Null(A[theta]) although r[f] is",
+        compute=example_2,
+        check=lambda o: (o["three-point"]["grad_L"] < 1e-12 < o["three-point"]["grad_L_tilde"]
+                         and o["example 1"]["grad_L_tilde"] < 1e-12 and o["example 1"]["rank_A"] == 0),
+        tolerance="gradients below 1e-12 count as 0",
+        fmt=lambda o: "; ".join(f"{name}: |grad L| {below(v['grad_L'], 1e-12)}, |d_theta L~| {v['grad_L_tilde']:.3g}, "
+                                f"rank A = {v['rank_A']}" for name, v in o.items()),
+    ),
+    Claim(
         key="expneuron/fig1-minima", chapter=CHAPTER, label="sec-exp-failure", where="Example 1, Fig. 1(a)",
         statement="L has a bad local minimum near theta = 0.2 and the global minimum near 0.8.",
         paper="near 0.2 and near 0.8",
@@ -237,7 +336,7 @@ CLAIMS: list[Claim] = [
         check=lambda o: o["printed"]["values"][-1] > 1 and o["corrected"]["values"][-1] < 1e-6,
         tolerance="value at eps = 0.05",
         status="erratum",
-        reason="The printed sign pushes the hinge the wrong way: the loss tends to 64, not 0. With a = +2 exp(-1/eps) it tends to 0, as 4 lambda exp(-2/eps) (the paper prints lambda exp(-2/eps)).",
+        reason="The printed sign pushes the hinge the wrong way: the loss tends to 64, not 0. With a = +2 exp(-1/eps) it tends to 0, as 4 lambda exp(-2/eps) (the paper prints lambda exp(-2/eps)), and then a -> 0+, not the printed 0-. Also, 'non-global as f(x1; theta) != y1' is wrong for the hinge loss: theta is suboptimal when y1 f(x1; theta) < 1 (f = 2, y1 = 1 has loss 0).",
         fmt=lambda o: f"printed sequence at eps = 0.05: {o['printed']['values'][-1]:.4g}; with a = +2 exp(-1/eps): {o['corrected']['values'][-1]:.2g}",
     ),
     Claim(
@@ -248,7 +347,7 @@ CLAIMS: list[Claim] = [
         check=lambda o: abs(o.value[0] - o.printed[0]) > 1e-3 and abs(o.value[0] - o.exact[0]) < 1e-12 and o.limit == o.paper_limit,
         tolerance="exact at eps = 0.5",
         status="erratum",
-        reason="The limit 8 is right, but along the sequence the regulariser is 4 lambda exp(-2/eps): a = 2 exp(-1/eps) squared.",
+        reason="The limit 8 is right, but along the sequence the regulariser is 4 lambda exp(-2/eps): a = 2 exp(-1/eps) squared. And a = 2 exp(-1/eps) tends to 0 from above (0+), not 0- as printed.",
         fmt=lambda o: f"at eps = 0.5: loss {o.value[0]:.4f}; the printed expression gives {o.printed[0]:.4f}; limit {o.limit:g}",
     ),
     Claim(
@@ -262,7 +361,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         key="expneuron/fig3", chapter=CHAPTER, label="sec-exp-good", where="Appendix D, Fig. 3",
-        statement="Over many random trials, the modified network (and the detector) reach lower training loss than the original.",
+        statement="Over many random trials, the modified network (and the detector) reach lower training loss than the original "
+                  "(the loss of the trained network: f for the original, f + g without the penalty for the modified).",
         paper="histograms shifted towards 0 (Semeion, KMNIST; LeNet, AdaGrad)",
         compute=good_case,
         check=lambda o: (o["eliminated"][0] < o["original"][0]

@@ -146,15 +146,31 @@ def _failure_figure(instance: ef.FailureInstance, name: str, lam: float, lr: flo
     fig, (ax_a, ax_b, ax_c, ax_d) = figure(2, 2, width=WIDTH, height=6.6)
     draw_loss(ax_a, THETA, ef.original_loss(THETA, instance), minima, f"(a) {name}a: $L$")
     image = draw_surface(ax_b, THETA, b, ef.reduced_loss(T, B, instance, lam), rf"(b) {name}b: $\mathrm{{min}}_{{a,W}}\,\tilde L$")
-    fig.colorbar(image, ax=ax_b, label=r"$\log_{10}\,\mathrm{min}_{a,W}\,\tilde L$")
+    fig.colorbar(image, ax=ax_b, label=r"$\log_{10}\,\mathrm{min}_{a,W}\,\tilde L$ (0 drawn as $-12$)")
     draw_field(ax_c, coarse_t, coarse_b, u, v, [(tr.theta[:, k], tr.b[:, k]) for k in range(len(STARTS))],
                rf"(c) {name}c: $-\nabla$, descent paths")
     ax_c.set_ylim(*B_RANGE)
     draw_losses(ax_d, tr.modified, tr.loss, r"(d) the losses along the paths")
+    _mark_floor_and_overlap(ax_b, ax_c, ax_d, minima, tr)
     handles = [ax_c.plot([], [], "o-", color=c, ms=4, lw=2)[0] for c in COLOURS]
     fig.legend(handles, [rf"$\theta_0 = {t:g}$" for t in STARTS], loc="outside lower center", ncol=len(STARTS),
                fontsize=8, title="start of the descent path (dot in (c); colour in (c) and (d))", title_fontsize=8)
     return fig
+
+
+def _mark_floor_and_overlap(ax_b, ax_c, ax_d, minima: ef.Minima, tr: ef.Trajectory) -> None:
+    """Say on the figure what it cannot show: (b) where ``min L~ = 0`` the log scale sits at its floor
+    ``-12``; (c)-(d) the paths stuck at the bad minimum share one line, so only the last drawn is seen."""
+    box = dict(boxstyle="round,pad=0.2", fc="white", ec="0.6", alpha=0.9)
+    ax_b.annotate(r"$\min\tilde L = 0$ here:" "\n" r"drawn at the floor $-12$", xy=(minima.global_theta, 3.6),
+                  xytext=(0.3, 3.6), fontsize=8, va="center", ha="center", bbox=box,
+                  arrowprops=dict(arrowstyle="->", color="white"))
+    stuck = int(np.sum(tr.loss[-1] > 1.0))
+    if stuck > 1:
+        ax_c.annotate(f"{stuck} stuck paths\nshare this line", xy=(minima.bad_theta, 1.2), xytext=(0.45, 2.6),
+                      fontsize=8, ha="left", bbox=box, arrowprops=dict(arrowstyle="->", color="0.2"))
+        ax_d.text(0.03, 0.62, f"{stuck} stuck paths: their curves\ncoincide, one is visible", transform=ax_d.transAxes,
+                  fontsize=8, va="top", bbox=box)
 
 
 def fig1(lam: float = 1.0, lr: float = 2e-3, steps: int = 3000):
@@ -315,5 +331,5 @@ def fig3_histograms(result):
         ax.axvline(result.stuck_level, color="0.4", ls="--", lw=1)
         ax.set_ylabel("trials")
         ax.set_title(title, loc="left", fontsize=10)
-    axes[-1].set_xlabel("final training loss L")
+    axes[-1].set_xlabel(r"final training cross-entropy of the trained network ($f$ in (i), $f + g$ in (ii), (iii))")
     return fig

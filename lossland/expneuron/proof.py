@@ -239,11 +239,13 @@ def theta_gradients(problem: Problem, params) -> dict:
     At a stationary point of :math:`L` the first is 0; the second is not 0 once the added neurons
     change the residuals out of :math:`\\mathrm{Null}(A[\\theta])`, which gives :math:`\\theta` a descent
     direction of :math:`\\tilde L`.  In Example 1 :math:`A[\\theta^*] = 0` and the second is 0 too
-    (Theorem 4 (ii)).  Returns ``grad_L`` and ``grad_L_tilde`` (length ``d_theta``) and ``rank_A``.
+    (Theorem 4 (ii)).  Returns ``grad_L`` and ``grad_L_tilde`` (length ``d_theta``), ``rank_A`` (singular
+    values above ``1e-10`` times the largest, or above ``1e-12``) and ``norm_A`` (the largest).
     """
     problem = _check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     theta = problem.theta_of(params)
     A = problem.model.jacobian(theta, problem.X).reshape(-1, problem.model.size).T / problem.m
+    sv = np.linalg.svd(A, compute_uv=False)
     return {"grad_L": problem.original_gradient(theta), "grad_L_tilde": problem.modified_gradient(params)[: problem.model.size],
-            "rank_A": int(np.linalg.matrix_rank(A))}
+            "rank_A": int(np.sum(sv > max(1e-12, 1e-10 * sv[0]))), "norm_A": float(sv[0])}

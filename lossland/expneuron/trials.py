@@ -440,8 +440,8 @@ def format_table(result: TrialsResult) -> str:
         raise TypeError(f"result must be a TrialsResult from run_trials, got {type(result).__name__}.")
     s = result.summary()
     n = len(next(iter(result.final_loss.values())))
-    lines = [f"Final training loss L over {n} trials ({result.data_name}); "
-             f"stuck = L > {result.stuck_level:g}",
+    lines = [f"Final training cross-entropy of the trained network (f, or f + g without lambda ||a||^2) "
+             f"over {n} trials ({result.data_name}); stuck = above {result.stuck_level:g}",
              f"{'variant':<12}{'median':>8}{'p10':>8}{'p90':>8}{'max':>8}{'stuck':>8}"]
     for name, row in s.items():
         lines.append(f"{name:<12}{row['median']:8.3f}{row['p10']:8.3f}{row['p90']:8.3f}"
