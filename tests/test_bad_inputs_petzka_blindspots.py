@@ -380,6 +380,7 @@ SPECS = [
     Spec(sc_dec.check_kink_minima, lambda: dict(is_minimum=lambda w2: w2 > 0), {}),
     Spec(sc_dec.check_dead_bias, lambda: dict(w=[1.0, 1.0], b=-10.0), {}),
     Spec(sc_dec.check_fewer_regions, lambda: dict(X=[[-1.0, 1.0], [2.0, 1.0], [-2.0, 2.0]]), {}),
+    Spec(sc_dec.check_block_eigenvalues, lambda: dict(eigenvalues=[-0.1, 3.1]), {}),
 ]
 
 EXEMPT = {
@@ -406,6 +407,7 @@ EXEMPT = {
     "lossland.blindspots.jellyfish.Params": "data container returned by init_params (Params.run has a row)",
     "lossland.blindspots.jellyfish.Table1Result": "plain data container returned by convergence_table",
     "lossland.decomposition.selfcheck.EXERCISE_2_PATTERN": "constant: the pattern of Exercise 2",
+    "lossland.decomposition.selfcheck.EXERCISE_BLOCK_REGION": "constant: the region of the Case 2 exercise",
 }
 
 
@@ -454,6 +456,8 @@ BAD_ANSWERS = [
     (sc_dec.check_kink_minima, "is_minimum", [("number", 3), ("None", None), ("raises", _raises)]),
     (sc_dec.check_dead_bias, "w", [("text", "w"), ("None", None), ("NaN", [math.nan, 1.0]), ("wrong shape", [1.0])]),
     (sc_dec.check_dead_bias, "b", [("text", "b"), ("None", None), ("NaN", math.nan), ("array", [1.0, 2.0])]),
+    (sc_dec.check_block_eigenvalues, "eigenvalues", [("text", "two"), ("None", None), ("NaN", [math.nan, 1.0]),
+                                                     ("wrong shape", [1.0, 2.0, 3.0])]),
     (sc_dec.check_fewer_regions, "X", [("text", "points"), ("None", None), ("NaN", [[math.nan, 1.0], [2.0, 1.0], [3.0, 1.0]]),
                                        ("wrong shape", [[1.0, 2.0]])]),
 ]

@@ -12,7 +12,10 @@ from lossland.core.probes import is_local_minimum
 from lossland.core.regions import unit_cells
 from lossland.core.subglobal import solve_pattern
 from lossland.core.validation import as_vector, check_dataset, check_flag, check_width
+from lossland.core.inregion import saddle_in_region
+from lossland.core.regions import activation_regions
 from lossland.decomposition.constructions import FIG2
+from lossland.decomposition.proof_ideas import unit_block
 
 __all__ = [
     "EXERCISE_2_PATTERN",
@@ -22,6 +25,8 @@ __all__ = [
     "check_kink_minima",
     "check_dead_bias",
     "check_fewer_regions",
+    "EXERCISE_BLOCK_REGION",
+    "check_block_eigenvalues",
 ]
 
 
@@ -172,6 +177,43 @@ def check_fewer_regions(X) -> Feedback:
         return Feedback(True, f"{count} regions. Some lines w.x_i = 0 coincide (points on one line through the origin, or a zero point): the arrangement is no longer in general position.")
     return Feedback(False, "Still 6 regions: three distinct lines through the origin always make six sectors. Make two of the lines coincide.")
 
+
+
+#: The region (width 2, with biases, three-point data) of the Case 2 exercise: its saddle has unit 1 idle.
+EXERCISE_BLOCK_REGION = 3
+
+
+def _case2_instance():
+    """The exercise's Case 2 point and the blocks a student may confuse: (arch, theta, X, y)."""
+    X, y = three_points()
+    regions = activation_regions(X, 2, bias=True)
+    arch = nets.Architecture(2, 2, bias=True)
+    return arch, saddle_in_region(X, y, regions, EXERCISE_BLOCK_REGION), X, y
+
+
+def check_block_eigenvalues(eigenvalues) -> Feedback:
+    """Exercise ex-block: the eigenvalues of the Hessian block in (w_11, v_1) at the exercise's Case 2 point (Eq. 12)."""
+    answer = numbers(eigenvalues, "eigenvalues", (2,), "the block's two eigenvalues")
+    if isinstance(answer, Feedback):
+        return answer
+    arch, theta, X, y = _case2_instance()
+    block = lambda k: np.linalg.eigvalsh(unit_block(arch, theta, X, y, 0, k))
+    ours = np.sort(answer)
+    if np.allclose(ours, block(0), atol=1e-6):
+        return Feedback(True, "A zero corner (v_1 = 0) and a non-zero product gradient off the diagonal make the "
+                              "determinant negative, so one eigenvalue of each sign: a saddle, as Case 2 says.")
+    if np.allclose(ours, 2 * block(0), atol=1e-6):
+        return Feedback(False, "Your eigenvalues are twice too large: the paper's loss (Eq. 3) has a factor 1/2.")
+    if np.allclose(ours, block(1), atol=1e-6):
+        return Feedback(False, "That is the block of unit 1's second weight, w_12. The exercise asks for its first weight, w_11.")
+    if np.allclose(ours, block(2), atol=1e-6):
+        return Feedback(False, "That is the block of the bias b_1, not of the weight w_11.")
+    if ours[0] >= 0 or ours[1] <= 0:
+        return Feedback(False, "A symmetric 2x2 matrix with a zero corner and a non-zero off-diagonal entry has a negative "
+                               "determinant, so its eigenvalues have opposite signs. Check the corner: what is v_1 there?")
+    return Feedback(False, "Not the block's eigenvalues. Differentiate the loss twice in w_11 and v_1 (Eq. 12 of the "
+                           "paper's appendix), then evaluate the three entries at the exercise's point, with its "
+                           "residuals and pre-activations.")
 
 
 #: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``

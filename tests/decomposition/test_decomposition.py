@@ -26,6 +26,18 @@ def test_fig2_minima_on_the_kink_line_are_exactly_those_with_positive_w2():
     assert grid.min() < 0.5 * np.sum(y**2) - 1
 
 
+def test_fig2_certificate_the_loss_is_at_least_5_on_the_half_plane_w2_positive():
+    """The chapter's exact argument: on each side of the kink the loss is a square that only grows with |w1|."""
+    X, y = two_points_1d()
+    on_line = 0.5 * np.sum(y**2)
+    W1, W2 = np.meshgrid(np.linspace(-3, 3, 241), np.linspace(1e-3, 3, 241))
+    assert fig2_loss(W1, W2, X, y).min() >= on_line - 1e-12
+    # the two smooth pieces, written independently of the network code
+    right = 0.5 * (2 * W1 * W2 - y[1]) ** 2 + 0.5 * y[0] ** 2
+    left = 0.5 * (-2 * W1 * W2 - y[0]) ** 2 + 0.5 * y[1] ** 2
+    assert np.allclose(fig2_loss(W1, W2, X, y), np.where(W1 >= 0, right, left))
+
+
 def test_linear_region_point_is_linear_regression_and_a_local_minimum():
     """Sec. 3.1 and Eq. (5): all units active, outputs = least squares, gradient 0, Hessian PSD."""
     X, y = bumpy_1d()

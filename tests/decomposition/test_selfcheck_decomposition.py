@@ -1,9 +1,12 @@
 """Self-checks accept right answers and explain typical wrong ones."""
 import numpy as np
 
+from lossland.core import nets
 from lossland.core.data import three_points
+from lossland.core.inregion import saddle_in_region
+from lossland.core.regions import activation_regions
 from lossland.decomposition.selfcheck import (
-    EXERCISE_2_PATTERN, check_dead_bias, check_fewer_regions, check_kernel_form, check_kink_minima,
+    EXERCISE_2_PATTERN, EXERCISE_BLOCK_REGION, check_block_eigenvalues, check_dead_bias, check_fewer_regions, check_kernel_form, check_kink_minima,
     check_region_count, check_subglobal_loss,
 )
 
@@ -75,3 +78,29 @@ def test_kernel_form_feedback():
 def test_kernel_form_feedback_does_not_show_the_right_values():
     message = check_kernel_form(lambda X, y, pattern: 0 * y + 1.0).message
     assert "yours" in message and "expected" not in message
+
+
+def test_block_eigenvalues_from_the_hand_formula_pass_and_typical_mistakes_are_named():
+    X, y = three_points()
+    arch = nets.Architecture(2, 2, bias=True)
+    theta = saddle_in_region(X, y, activation_regions(X, 2, bias=True), EXERCISE_BLOCK_REGION)
+    W, v, b, c = arch.unpack(theta)
+    assert v[0] == 0.0  # the exercise's point has unit 1 idle
+    # the block from Eq. 12 written out by hand, independently of proof_ideas.unit_block
+    z = X @ W[0] + b[0]
+    a = (z > 0).astype(float)
+    r = nets.outputs(arch, theta, X) - y
+    def block(column):
+        return np.array([[v[0] ** 2 * np.sum(a * column**2), np.sum(a * (r + v[0] * z) * column)],
+                         [np.sum(a * (r + v[0] * z) * column), np.sum(a * z**2)]])
+    right = np.linalg.eigvalsh(block(X[:, 0]))
+    assert right[0] < 0 < right[1]
+    assert check_block_eigenvalues(right) and check_block_eigenvalues(right[::-1])
+    assert "1/2" in check_block_eigenvalues(2 * right).message
+    assert "w_12" in check_block_eigenvalues(np.linalg.eigvalsh(block(X[:, 1]))).message
+    assert "bias" in check_block_eigenvalues(np.linalg.eigvalsh(block(np.ones(3)))).message
+    assert "opposite signs" in check_block_eigenvalues([0.5, 3.0]).message
+    wrong = check_block_eigenvalues([-1.0, 2.0])
+    assert not wrong and "Differentiate" in wrong.message
+    for feedback in (wrong, check_block_eigenvalues([0.5, 3.0])):  # the answer is never given away
+        assert f"{right[0]:.2f}" not in feedback.message and f"{right[1]:.2f}" not in feedback.message
