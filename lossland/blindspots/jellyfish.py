@@ -39,7 +39,7 @@ from lossland.core.validation import (
 __all__ = [
     "XOR", "JELLYFISH", "PAPER_TABLE1", "WEBSITE", "WIDTHS", "Params", "init_params", "forward",
     "train", "convergence_table", "Table1Result", "paper_adam_vs_gd", "format_table1", "decision_grid",
-    "activation_patterns", "linearity", "pick_examples", "zigzag", "patterns_vs_tau",
+    "activation_patterns", "linearity", "kink_distances", "pick_examples", "zigzag", "patterns_vs_tau",
     "zigzag_training", "fig5_runs",
 ]
 
@@ -421,6 +421,22 @@ def linearity(params: Params, X):
     distinct = np.array([len(np.unique(row)) for row in codes])
     share = np.array([np.bincount(np.unique(row, return_inverse=True)[1].ravel()).max() for row in codes]) / codes.shape[1]
     return distinct, share
+
+
+def kink_distances(params: Params, X) -> np.ndarray:
+    """Euclidean distance of every point to the nearest kink line of each ReLU network, (R, N).
+
+    Unit j of run r has its kink on the line :math:`w_j^\top x + b_j = 0`; a point's distance to
+    it is :math:`|w_j^\top x + b_j| / \lVert w_j \rVert`. A small distance means the point sits
+    on the edge of its linear piece: a picture cannot show on which side (Fig. 3).
+    """
+    _check_params(params)
+    X = as_matrix(X, "X", columns=params.W.shape[1])
+    U, _, _ = _forward(params, X, "relu")
+    norms = np.linalg.norm(params.W, axis=1)[:, None, :]                   # (R, 1, H)
+    real = (params.mask[:, None, :] > 0) & (norms > 0)
+    dist = np.where(real, np.abs(U) / np.where(norms > 0, norms, 1.0), np.inf)
+    return dist.min(axis=2)
 
 
 def pick_examples(result: Table1Result, optimiser: str = "gd", width: int = 4):

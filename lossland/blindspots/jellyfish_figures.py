@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.blindspots.jellyfish import _ACTIVATIONS, Params, decision_grid, linearity
+from lossland.blindspots.jellyfish import _ACTIVATIONS, Params, activation_patterns, decision_grid, kink_distances, linearity
 from lossland.book.plots import PALETTE, _check_axes, figure, label
 from lossland.core.validation import as_matrix, as_vector, check_choice, check_positive, check_text
 
@@ -29,7 +29,9 @@ def draw_data(ax, X, y) -> None:
 
 def draw_boundary(ax, params, X, y, activation: str = "relu", title: str | None = None, n: int = 161) -> None:
     """Fig. 3 of the paper, one panel: the network's output probability, its decision boundary
-    (black, z = 0) and, for ReLU, the edges of its linear pieces (grey)."""
+    (black, z = 0) and, for ReLU, the edges of its linear pieces (grey); where every point lies
+    in one piece, that piece is hatched and edged dashed, and the title gives the smallest
+    distance from a point to a kink line (:func:`~lossland.blindspots.jellyfish.kink_distances`)."""
     _check_axes(ax)
     _check_network(params, "params")
     X = as_matrix(X, "X", columns=2)
@@ -44,7 +46,13 @@ def draw_boundary(ax, params, X, y, activation: str = "relu", title: str | None 
     if activation == "relu":
         ax.contour(xs, ys, codes, levels=np.unique(codes)[:-1] + 0.5, colors="0.4", linewidths=0.5)
         distinct, share = linearity(params, X)
-        title = f"{title or ''} ({distinct[0]} linear piece{'s' if distinct[0] > 1 else ''} on the data)".strip()
+        if share[0] == 1.0:   # hatch the one piece that holds every point, edged dashed
+            piece = (codes == activation_patterns(params.run(0), X)[0, 0]).astype(float)
+            ax.contourf(xs, ys, piece, levels=[0.5, 1.5], colors="none", hatches=["////"])
+            ax.contour(xs, ys, piece, levels=[0.5], colors="black", linewidths=1.2, linestyles="dashed")
+        near = float(kink_distances(params.run(0), X).min())
+        title = (f"{title or ''} ({distinct[0]} linear piece{'s' if distinct[0] > 1 else ''} on the data;\n"
+                 f"nearest kink {near:.2g} from a point)").strip()
     draw_data(ax, X, y)
     ax.set_aspect("equal")
     label(ax, "$x_1$", "$x_2$", title)

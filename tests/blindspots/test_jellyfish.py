@@ -132,3 +132,14 @@ def test_paper_adam_vs_gd_recount():
     assert (counts["below"], counts["above"], counts["equal"]) == (int((signs < 0).sum()), int((signs > 0).sum()), int((signs == 0).sum()))
     assert counts["below"] + counts["above"] + counts["equal"] == adam.size == 24
     assert len(counts["above_cells"]) == counts["above"]
+
+
+def test_kink_distances_against_a_hand_network():
+    """One unit with kink x1 + x2 = 1: distance |x1 + x2 - 1| / sqrt(2); padded units do not count."""
+    p = jf.Params(np.array([[[1.0], [1.0]]]), np.array([[-1.0]]), np.array([[1.0]]), np.array([0.0]), np.array([[1.0]]))
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 2.0]])
+    assert np.allclose(jf.kink_distances(p, X), [[1 / np.sqrt(2), 0.0, 3 / np.sqrt(2)]])
+    padded = jf.init_params([1, 3], d=2, rng=1)
+    d = jf.kink_distances(padded, X)
+    W, b = padded.W[0][:, 0], padded.b[0, 0]
+    assert np.allclose(d[0], np.abs(X @ W + b) / np.linalg.norm(W))
