@@ -307,6 +307,7 @@ ON_BAD = [("a not 0", PARAMS)]
 U_BAD = [("wrong length", np.zeros(2)), ("text", "u"), ("NaN", np.array([np.nan]))]
 PROOF_SPECS = [
     Spec(pr.three_point_instance, lambda: dict(lam=0.1), {"lam": "positive"}),
+    Spec(pr.example5_instance, lambda: dict(lam=1.0), {"lam": "positive"}),
     Spec(pr.rescaling_identity, lambda: dict(problem=problem(), params=PARAMS), {"params": "vector"},
          {"problem": PROBLEM_BAD, "params": wrong_length(4)}),
     Spec(pr.exponential_moments, lambda: dict(problem=problem(), params=OFF, u=[1.0], degree=3),
@@ -372,6 +373,10 @@ SELFCHECK_SPECS = [
          {"eps": [("too small", 0.001), ("above one", 2.0)]}),
     Spec(sce.check_best_a, lambda: dict(best_a=lambda f, y, b, lam: 0.0), {}),
     Spec(sce.check_escaping_start, lambda: dict(theta0=0.7), {}),
+    Spec(sce.check_switch_on_slope, lambda: dict(coefficient=0.1), {}),
+    Spec(sce.check_example6_value, lambda: dict(answer=0.1, eps=0.2, lam=1.0), {"eps": "positive", "lam": "positive"},
+         {"eps": [("too small", 0.001), ("above one", 2.0)]}),
+    Spec(sce.check_pgb_min, lambda: dict(answer=0.5), {}),
 ]
 
 SPECS = LIU_SPECS + BOUNDARY_SPECS + EXAMPLE_SPECS + GAUSS_SPECS + EXPNEURON_SPECS + FAILURE_SPECS + PROOF_SPECS + TRIALS_SPECS + SELFCHECK_SPECS
@@ -427,11 +432,15 @@ ANSWERS = [
     (lambda v: scl.check_underestimate(v), "position"),
     (lambda v: sce.check_example3_value(v), "L~"),
     (lambda v: sce.check_escaping_start(v), "theta"),
+    (lambda v: sce.check_switch_on_slope(v), "coefficient"),
+    (lambda v: sce.check_example6_value(v), "L~"),
+    (lambda v: sce.check_pgb_min(v), "least loss"),
 ]
 
 
 @pytest.mark.parametrize("label, value", NOT_A_NUMBER, ids=[label for label, _ in NOT_A_NUMBER])
-@pytest.mark.parametrize("check, what", ANSWERS, ids=["loss_factor", "trap_probability", "underestimate", "example3", "escaping_start"])
+@pytest.mark.parametrize("check, what", ANSWERS, ids=["loss_factor", "trap_probability", "underestimate", "example3", "escaping_start",
+                                           "switch_on_slope", "example6", "pgb_min"])
 def test_a_malformed_answer_gets_feedback_asking_for_a_number(check, what, label, value):
     feedback = check(value)
     assert not feedback and what in feedback.message and "one finite number" in feedback.message

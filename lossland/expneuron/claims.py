@@ -143,16 +143,9 @@ def proof_steps() -> dict:
             "interpolation": pr.interpolation_step(problem, start, STEEP_STEP, [1.0])}
 
 
-def example5_problem() -> tuple[en.Problem, np.ndarray]:
-    """Example 5 as a :class:`Problem`: a linear model at ``theta = 0`` (``f = 0``), ``x_1 = x_2``, ``y = (1, -1)``, neuron off."""
-    X = np.array([ef.X1, ef.X1])
-    problem = en.Problem(en.LinearModel(2), en.SquaredLoss(), X, np.array([[1.0], [-1.0]]), lam=1.0)
-    return problem, problem.pack(np.zeros(3), [0.0], [0.3], [[0.2], [-0.4]])
-
-
 def theorem_3() -> dict:
     """Theorem 3's geometric reading on the three-point instance and on Example 5 (:func:`lossland.expneuron.proof.tangent_span`)."""
-    return {"three-point": pr.tangent_span(*three_point_start()), "example 5": pr.tangent_span(*example5_problem())}
+    return {"three-point": pr.tangent_span(*three_point_start()), "example 5": pr.tangent_span(*pr.example5_instance())}
 
 
 def example_2() -> dict:

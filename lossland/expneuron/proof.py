@@ -36,10 +36,10 @@ from math import factorial
 import numpy as np
 
 from lossland.core.validation import as_vector, check_natural, check_positive, check_seed, check_width
-from lossland.expneuron.objective import Problem, SquaredLoss, TanhNetwork, _check_problem
+from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss, TanhNetwork, _check_problem
 
 __all__ = [
-    "three_point_instance", "THREE_POINT_THETA", "rescaling_identity", "exponential_moments", "SwitchOn", "switch_on",
+    "three_point_instance", "THREE_POINT_THETA", "example5_instance", "rescaling_identity", "exponential_moments", "SwitchOn", "switch_on",
     "interpolation_step", "tangent_span", "theta_gradients",
 ]
 
@@ -58,6 +58,15 @@ def three_point_instance(lam: float = 0.1) -> Problem:
     lam = check_positive(lam, "lam")
     return Problem(TanhNetwork(d_x=1, width=1), SquaredLoss(), np.array([[-1.0], [0.0], [1.0]]),
                    np.array([[0.0], [1.0], [0.0]]), lam=lam)
+
+
+def example5_instance(lam: float = 1.0) -> tuple[Problem, np.ndarray]:
+    """Example 5 (Sec. 6.2) as a :class:`Problem` and a point: a linear model at ``theta = 0`` (so ``f = 0``),
+    one input twice (``x_1 = x_2``), targets ``1`` and ``-1``, squared loss, the neuron off (``a = 0``)."""
+    lam = check_positive(lam, "lam")
+    X = np.array([[0.5, -1.0], [0.5, -1.0]])
+    problem = Problem(LinearModel(2), SquaredLoss(), X, np.array([[1.0], [-1.0]]), lam=lam)
+    return problem, problem.pack(np.zeros(3), [0.0], [0.3], [[0.2], [-0.4]])
 
 
 def rescaling_identity(problem: Problem, params) -> dict:

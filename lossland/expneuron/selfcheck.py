@@ -11,8 +11,10 @@ import numpy as np
 from lossland.book.answers import Feedback, number
 from lossland.core.validation import as_matrix, check_flag, check_positive
 from lossland.expneuron import failure as ef
+from lossland.expneuron import proof as pr
 
-__all__ = ["check_example3_value", "check_best_a", "check_escaping_start"]
+__all__ = ["check_example3_value", "check_best_a", "check_escaping_start", "check_switch_on_slope",
+           "check_example6_value", "check_pgb_min"]
 
 HAND_RTOL = 0.05
 """Relative tolerance for a number worked out by hand: two significant digits (2e-9 for 2.06e-9) pass."""
@@ -109,6 +111,78 @@ def check_escaping_start(theta0: float, escapes: bool = True) -> Feedback:
     if reached:
         return Feedback(False, f"{ends}: this start does reach the global minimum. Look for one on the other side of the barrier in Fig. 1(a).")
     return Feedback(False, f"{ends}: it does not reach the global minimum. Look at Fig. 1(a): from which starts does theta run downhill into the global well?")
+
+
+def check_switch_on_slope(coefficient: float) -> Feedback:
+    """Exercise (moments): the coefficient ``c`` in ``dL~/da = c eps^2 + O(eps^4)`` at the three-point
+    instance's stationary point with the neuron off and ``w = eps`` (:func:`lossland.expneuron.proof.three_point_instance`).
+
+    The reference is the package's moment ``z_2 / 2!``; answers within :data:`HAND_RTOL` pass.
+    """
+    coefficient = number(coefficient, "coefficient", "the coefficient of eps^2 in the slope")
+    if isinstance(coefficient, Feedback):
+        return coefficient
+    problem = pr.three_point_instance()
+    z = pr.exponential_moments(problem, problem.pack(pr.THREE_POINT_THETA, [0.0], [0.0], [[0.0]]), [1.0], 2)[:, 0]
+    truth = float(z[2] / 2)
+    close = lambda value: np.isclose(coefficient, value, rtol=HAND_RTOL, atol=0.0)
+    if close(truth):
+        return Feedback(True, "Right: z_0 and z_1 vanish (the residuals sum to 0 and are symmetric in x), so the slope "
+                              "starts at eps^2 z_2 / 2!: a degree-2 monomial sees what f cannot fix.")
+    if coefficient == 0:
+        return Feedback(False, "The slope is not 0 to this order: the moments of degree 0 and 1 vanish, but look at degree 2.")
+    if close(2 * truth):
+        return Feedback(False, "Off by a factor 2: the exponential's series divides the degree-t term by t!.")
+    if close(3 * truth) or close(6 * truth):
+        return Feedback(False, "Off by the number of samples: L~ averages the loss over the m samples.")
+    if close(-truth):
+        return Feedback(False, "The sign is flipped: the residual gradient is 2(f - y), not 2(y - f).")
+    return Feedback(False, "Not that value. Expand exp(eps x_i) in the slope (1/m) sum_i 2(f(x_i) - y_i) exp(eps x_i) "
+                           "and keep the first term that does not vanish.")
+
+
+def check_example6_value(answer: float, eps: float = 0.2, lam: float = 1.0) -> Feedback:
+    """Exercise (Example 6 corrected): ``L~`` along ``a = +2 e^{-1/eps}``, ``b = 1/eps - w.x1`` at ``eps`` (``f = -1``, ``y = 1``).
+
+    Accepts any answer within :data:`HAND_RTOL` of :func:`lossland.expneuron.failure.analytical_sequence`'s value.
+    """
+    eps, lam = check_positive(eps, "eps"), check_positive(lam, "lam")
+    answer = number(answer, "answer", "the modified loss L~")
+    if isinstance(answer, Feedback):
+        return answer
+    truth = float(ef.analytical_sequence(6, np.array([eps]), lam=lam, construction="corrected").value[0])
+    printed = float(ef.analytical_sequence(6, np.array([eps]), lam=lam, construction="printed").value[0])
+    close = lambda value: np.isclose(answer, value, rtol=HAND_RTOL, atol=0.0)
+    if close(truth):
+        return Feedback(True, "Right: the hinge term vanishes exactly, and only the penalty lambda a^2 is left.")
+    if close(lam * np.exp(-2.0 / eps)):
+        return Feedback(False, "That is the paper's printed value; square a = 2 exp(-1/eps) in the penalty.")
+    if close(printed):
+        return Feedback(False, "That is the printed sequence a = -2 exp(-1/eps), which pushes the output away from the target.")
+    if answer <= 0:
+        return Feedback(False, "L~ is a cube of a nonnegative number plus lambda a^2 > 0: it is positive.")
+    return Feedback(False, "Not that value. What is a exp(w.x1 + b) along the sequence? Put it into max(0, 1 - y(f + a e^{...}))^3 + lambda a^2.")
+
+
+def check_pgb_min(answer: float) -> Feedback:
+    """Exercise (Theorem 3): the least mean squared loss of Example 5 over outputs in the PGB span at ``a = 0``.
+
+    The reference is :func:`lossland.expneuron.proof.tangent_span` on :func:`lossland.expneuron.proof.example5_instance`.
+    """
+    answer = number(answer, "answer", "the least loss over the span")
+    if isinstance(answer, Feedback):
+        return answer
+    truth = pr.tangent_span(*pr.example5_instance())["pgb_min"]
+    close = lambda value: np.isclose(answer, value, rtol=HAND_RTOL, atol=1e-9)
+    if close(truth):
+        return Feedback(True, "Right: with x1 = x2 every tangent vector adds the same amount at both samples, and the best "
+                              "common shift leaves L(theta) unchanged, so Theorem 3 does not rule this point out (Example 5).")
+    if close(0.0):
+        return Feedback(False, "0 would need the two outputs to move independently; with x1 = x2 every tangent vector "
+                               "e^{w.x + b} takes the same value at both samples.")
+    if close(2 * truth):
+        return Feedback(False, "Off by a factor 2: the objective averages the loss over the two samples.")
+    return Feedback(False, "Not that value. The span is the line q1 = q2 = q: minimise the mean of (q - 1)^2 and (q + 1)^2 over q.")
 
 
 #: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``

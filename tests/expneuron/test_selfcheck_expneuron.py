@@ -85,3 +85,38 @@ def test_the_boundary_of_the_solution_is_the_barrier_of_L():
     for far in (2.0, -1.0):
         path = ef.descend(np.array([far]), ef.example1(), lam=1.0, lr=2e-3, steps=1500)
         assert abs(path.theta[-1, 0] - far) < 0.01 and abs(ef.model_derivative(far)) > 0  # not stationary, yet frozen
+
+
+# ---------------------------------------------------------------- the proof exercises (issue 21)
+from lossland.expneuron.selfcheck import check_example6_value, check_pgb_min, check_switch_on_slope  # noqa: E402
+
+
+def test_switch_on_slope_accepts_the_hand_value_and_names_typical_slips():
+    # by hand: r = 2(1/3 - y) = (2/3, -4/3, 2/3) at x = (-1, 0, 1); mean(r x^2) / 2! = (4/3) / 3 / 2
+    right = (4 / 3) / 3 / 2
+    assert check_switch_on_slope(right) and check_switch_on_slope(round(right, 2))
+    assert "t!" in check_switch_on_slope(2 * right).message
+    assert "samples" in check_switch_on_slope(3 * right).message
+    assert "sign" in check_switch_on_slope(-right).message
+    assert "degree 2" in check_switch_on_slope(0.0).message
+    for wrong in (2 * right, 0.5, -right, 0.0):
+        assert f"{right:.3g}" not in check_switch_on_slope(wrong).message
+
+
+def test_example6_value_accepts_the_corrected_value_and_spots_the_printed_ones():
+    eps = 0.2
+    right = 4 * np.exp(-2 / eps)  # a = 2 e^{-1/eps} cancels the hinge exactly; lambda a^2 is left
+    assert check_example6_value(right) and check_example6_value(float(f"{right:.2g}"))
+    assert "printed value" in check_example6_value(np.exp(-2 / eps)).message
+    assert "pushes" in check_example6_value(64.0).message
+    assert "positive" in check_example6_value(0.0).message
+    for wrong in (np.exp(-2 / eps), 64.0, 1.0):
+        assert f"{right:.2g}" not in check_example6_value(wrong).message
+
+
+def test_pgb_min_of_example_5():
+    # span = the line q1 = q2 = q: min_q ((q - 1)^2 + (q + 1)^2) / 2 at q = 0
+    assert check_pgb_min(1.0)
+    assert "independently" in check_pgb_min(0.0).message
+    assert "factor 2" in check_pgb_min(2.0).message
+    assert not check_pgb_min(0.5)
