@@ -4,11 +4,15 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import norm
 
+from lossland.blindspots import bump as bp
 from lossland.blindspots import initialisation as bs
 from lossland.blindspots import relu_regression as rr
 from lossland.book.answers import Feedback, number
 
-__all__ = ["check_prop1_loss", "check_dead_output", "check_blind_mean"]
+__all__ = ["check_prop1_loss", "check_dead_output", "check_blind_mean", "check_bump_loss", "check_bump_shift"]
+
+#: The exercise's instance: D1, the input x_r = 1 (index 3) isolated by the bump.
+BUMP_DATA, BUMP_INDEX = "D1", 3
 
 
 def check_prop1_loss(answer: float) -> Feedback:
@@ -58,3 +62,42 @@ def check_blind_mean(mu: float, h: int = 20, probability: float = 0.99) -> Feedb
     elif abs(mu - truth) / truth < 0.5:
         hint = "Close; " + hint
     return Feedback(False, f"With mu = {mu:.4f}, Eq. 3 gives {p:.4f}, not {probability}. {hint}")
+
+
+def check_bump_loss(loss: float) -> Feedback:
+    """Exercise (Theorem 1 (ii)): the loss (Eq. 2) of the bump network on D1 that isolates x_r = 1."""
+    X, y = rr.dataset(BUMP_DATA)
+    fit = bp.bump_fit(X, y, BUMP_INDEX)
+    loss = number(loss, "loss", "the summed squared error of your bump network")
+    if isinstance(loss, Feedback):
+        return loss
+    if np.isclose(loss, fit["loss"]):
+        return Feedback(True, f"Right: the bump fits x_r exactly and every other point gets the mean of its targets; "
+                              f"the dead layer's constant has loss {fit['dead_loss']:.4g}.")
+    if np.isclose(loss, fit["dead_loss"]):
+        return Feedback(False, "That is the loss of the constant mean(y), the dead-layer point; the bump network does better.")
+    others = np.arange(len(y)) != BUMP_INDEX
+    if np.isclose(loss, np.sum((y[others] - y.mean()) ** 2)):
+        return Feedback(False, "Away from x_r the network should output the mean of the *other* targets (mu), not mean(y).")
+    if np.isclose(loss, fit["loss"] / len(y)) or np.isclose(loss, fit["loss"] / 2):
+        return Feedback(False, "Eq. 2 is the plain sum of squared errors: no mean, no 1/2.")
+    if loss < fit["loss"]:
+        return Feedback(False, "Lower than this construction can give: check that the output away from x_r is one constant.")
+    return Feedback(False, "Not the bump network's loss: compute its output at every input (nu at x_r, mu elsewhere), then Eq. 2.")
+
+
+def check_bump_shift(s: float) -> Feedback:
+    """Exercise (Theorem 1 (ii), deeper networks): the least shift s >= 0 that lets the bump's value pass a ReLU."""
+    X, y = rr.dataset(BUMP_DATA)
+    truth = bp.bump_shift(X, y, BUMP_INDEX)
+    fit = bp.bump_fit(X, y, BUMP_INDEX)
+    s = number(s, "s", "the shift")
+    if isinstance(s, Feedback):
+        return s
+    if np.isclose(s, truth):
+        return Feedback(True, "Right: with this shift every carried value is >= 0, so each ReLU passes it unchanged.")
+    if s < 0:
+        return Feedback(False, "A shift is added to the carried value to make it non-negative; it cannot be negative here.")
+    if np.any(fit["outputs"] + s < -1e-12):
+        return Feedback(False, "Too small: some carried value mu + s or nu + s is still negative, and a ReLU would zero it.")
+    return Feedback(False, "That shift works, but it is not the least one: a smaller s still keeps mu + s and nu + s >= 0.")

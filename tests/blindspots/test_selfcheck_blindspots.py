@@ -29,3 +29,31 @@ def test_blind_mean_feedback():
     assert "1/sqrt(h)" in check_blind_mean(truth / np.sqrt(20)).message
     for wrong in (0.5, 0.778, 1.076):
         assert f"{truth:.2f}" not in check_blind_mean(wrong).message and f"{truth:.4f}" not in check_blind_mean(wrong).message
+
+
+def test_bump_loss_feedback():
+    from lossland.blindspots.selfcheck import check_bump_loss
+
+    X, y = rr.dataset("D1")
+    others = np.arange(5) != 3                                    # isolate x_r = 1
+    truth = np.sum((y[others] - y[others].mean()) ** 2)           # independent: the mean of the others, squared errors
+    assert check_bump_loss(truth)
+    assert "dead-layer" in check_bump_loss(np.sum((y - y.mean()) ** 2)).message
+    assert "other" in check_bump_loss(np.sum((y[others] - y.mean()) ** 2)).message
+    assert "no mean" in check_bump_loss(truth / 5).message
+    for wrong in (0.0, 7.0, truth / 5):
+        message = check_bump_loss(wrong).message
+        assert not check_bump_loss(wrong) and f"{truth:g}" not in message
+
+
+def test_bump_shift_feedback():
+    from lossland.blindspots.selfcheck import check_bump_shift
+
+    _, y = rr.dataset("D1")
+    least = -y[3]                                                 # nu = -3 is the lowest carried value; mu = 1.5 > 0
+    assert check_bump_shift(least)
+    assert "Too small" in check_bump_shift(least / 2).message
+    assert "not the least" in check_bump_shift(least + 2).message
+    assert "negative" in check_bump_shift(-1.0).message
+    for wrong in (0.0, 1.0, 5.0):
+        assert f"{least:g}" not in check_bump_shift(wrong).message
