@@ -8,9 +8,11 @@ import numpy as np
 from lossland.book.answers import Feedback, number, verdict
 from lossland.core.validation import as_vector, check_positive, check_real
 from lossland.liu import gaussian as lg
-from lossland.liu.example import example_cells
+from lossland.liu.boundary import boundary_minimum
+from lossland.liu.example import EXAMPLE_X, example_cells
 
-__all__ = ["check_loss_factor", "check_r4_rule", "check_trap_probability", "check_underestimate"]
+__all__ = ["check_loss_factor", "check_r4_rule", "check_trap_probability", "check_underestimate",
+           "check_region_moments", "check_kink_rule"]
 
 
 def _near(answer: float, value: float, rtol: float) -> bool:
@@ -120,7 +122,62 @@ def check_underestimate(x_w1: float, factor: float = 10.0) -> Feedback:
                            "Try the positions where Eq. 25 is smallest, between the class mean and the plateau.")
 
 
+def check_region_moments(P_plus: float, xbar_plus: float, x_w1: float = 2.0) -> Feedback:
+    """Exercise (Eq. E.9-E.10): the mass :math:`P_{1+}` and mean :math:`\\bar x_{1+}` of class +1 on :math:`(x_{w_1}, \\infty)`.
+
+    Each is accepted within 0.5 % (relative); the feedback names which one is off, never its value.
+    """
+    x_w1 = check_real(x_w1, "x_w1")
+    P_plus = number(P_plus, "P_plus", "the probability P_1+")
+    if isinstance(P_plus, Feedback):
+        return P_plus
+    xbar_plus = number(xbar_plus, "xbar_plus", "the mean xbar_1+")
+    if isinstance(xbar_plus, Feedback):
+        return xbar_plus
+    truth_P = float(lg.region_probability(x_w1, np.inf, 1))
+    truth_x = float(lg.region_mean(x_w1, np.inf, 1))
+    problems = []
+    if not _near(P_plus, truth_P, 0.005):
+        if _near(P_plus, 1.0 - truth_P, 0.005):
+            problems.append("P_1+ is the mass to the left of x_w1; Omega_1 lies to its right")
+        else:
+            problems.append("P_1+ is off: integrate the class +1 density over Omega_1 and write it with Phi")
+    if not _near(xbar_plus, truth_x, 0.005):
+        if _near(xbar_plus, truth_x - 1.0, 0.005):
+            problems.append("xbar_1+ is off by the class mean: the integral of x phi(x - x_+) has two parts")
+        elif xbar_plus <= x_w1:
+            problems.append("xbar_1+ must lie to the right of x_w1: it is the mean of the samples beyond x_w1")
+        else:
+            problems.append("xbar_1+ is off: divide the first moment over Omega_1 by P_1+")
+    if problems:
+        return Feedback(False, "; ".join(problems) + ".")
+    return Feedback(True, "Both agree with Eq. E.9-E.10: a tail mass and a truncated-normal mean (always beyond x_w1).")
+
+
+def check_kink_rule(rule: Callable[[float], bool], y2_values: tuple[float, ...] = (-2.0, -1.0, -0.4, 0.0, 0.3, 1.0)) -> Feedback:
+    """Exercise (Theorem 3 by hand): for which y2 (y1 = 1) is w = (1, 0), z = 1 a non-differentiable local minimum?
+
+    The unit sits on x2's hyperplane in App. B's example; the truth at each of ``y2_values`` is
+    :func:`lossland.liu.boundary.boundary_minimum` with the corrected conditions.
+    """
+    for y2 in map(float, as_vector(y2_values, "y2_values")):
+        truth = boundary_minimum(EXAMPLE_X, np.array([1.0, y2]), np.array([[1], [0]]), 0, 1).theta is not None
+        answer = verdict(rule, "rule", y2)
+        if isinstance(answer, Feedback):
+            return answer
+        if answer != truth:
+            if y2 == 0.0:
+                why = "at y2 = 0 both one-sided gradients vanish; decide with the weak inequalities."
+            elif truth:
+                why = "compute g_2 = g_1 + e_2 x_2 there. Which way does it point?"
+            else:
+                why = "there a step into r4 lowers the loss; check the sign of g_2 . x_2."
+            return Feedback(False, f"Wrong at y2 = {y2:g}: {why}")
+    return Feedback(True, "g_1 = 0 for every y2 and g_2 = -y2 x_2: a minimum exactly when g_2 points along x_2 or vanishes.")
+
+
 #: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``
 #: adds to the exercise's own call, so that a rule fitted to the public cases alone does not pass.
 #: Read by name by the coursework tools, not part of the API a student calls (hence not in ``__all__``).
-HIDDEN_TESTS = {"check_r4_rule": {"y2_values": (-3.0, -0.05, 0.05, 0.6, 4.0)}}
+HIDDEN_TESTS = {"check_r4_rule": {"y2_values": (-3.0, -0.05, 0.05, 0.6, 4.0)},
+                "check_kink_rule": {"y2_values": (-3.0, -0.05, 0.05, 0.6, 4.0)}}
