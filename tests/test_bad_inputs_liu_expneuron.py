@@ -15,8 +15,10 @@ from lossland.expneuron import selfcheck as sce
 from lossland.expneuron import trials as et
 from lossland.liu import boundary as liu_boundary
 from lossland.liu import criteria as liu
+from lossland.liu import discrete as liu_discrete
 from lossland.liu import example as liu_example
 from lossland.liu import gaussian as lg
+from lossland.liu import lemma1 as liu_lemma1
 from lossland.liu import selfcheck as scl
 
 # ---------------------------------------------------------------- shared bad values
@@ -62,6 +64,16 @@ DATA_KINDS = {"X": "matrix", "y": "vector"}
 DATA_EXTRA = {"y": wrong_length(2)}
 
 LIU_SPECS = [
+    Spec(liu_lemma1.lemma1_step, lambda: dict(X=X3, y=Y3, theta=np.array([1.0, 0.5, -1.0, 0.2, 1.0, 0.0]), unit=1,
+                                              direction=None, radius=0.1),
+         {**DATA_KINDS, "theta": "vector", "radius": "positive"},
+         {**DATA_EXTRA, "theta": [("not K * (d + 1)", np.ones(4))],
+          "unit": [("z_j != 0", 0), ("out of range", 2), ("text", "1"), ("bool", True)],
+          "direction": [("zero", np.zeros(2)), ("wrong length", np.ones(3)), ("text", "u"), ("NaN", np.array([np.nan, 1.0]))]}),
+    Spec(liu_discrete.rank_deficient_cases, dict, {}),
+    Spec(liu_discrete.trap_census, liu_data(widths=(1, 2), starts=50, seed=0, tol=1e-9),
+         {**DATA_KINDS, "starts": "count", "seed": "seed", "tol": "positive"},
+         {**DATA_EXTRA, "widths": [("empty", ()), ("zero", (0,)), ("text", "12")], "starts": [("too large", HUGE)]}),
     Spec(liu.liu_inputs, lambda: dict(X=[[-1.0], [0.5]]), {"X": "matrix"}),
     Spec(liu.liu_loss, liu_data(theta=THETA1), {**DATA_KINDS, "theta": "vector"},
          {**DATA_EXTRA, "theta": [("not K * (d + 1)", np.ones(4)), ("2-D", np.ones((3, 3)))]}),
@@ -369,6 +381,8 @@ SELFCHECK_SPECS = [
     Spec(scl.check_trap_probability, lambda: dict(answer=0.1, x_w1=2.0, x_w2=0.0, n=100),
          {"x_w1": "real", "x_w2": "real", "n": "count"}),
     Spec(scl.check_underestimate, lambda: dict(x_w1=2.0, factor=10.0), {"factor": "positive"}),
+    Spec(scl.check_region_moments, lambda: dict(P_plus=0.16, xbar_plus=2.5, x_w1=2.0), {"x_w1": "real"}),
+    Spec(scl.check_kink_rule, lambda: dict(rule=lambda y2: y2 <= 0, y2_values=(-1.0, 1.0)), {"y2_values": "vector"}),
     Spec(sce.check_example3_value, lambda: dict(answer=0.1, eps=0.1, lam=1.0), {"eps": "positive", "lam": "positive"},
          {"eps": [("too small", 0.001), ("above one", 2.0)]}),
     Spec(sce.check_best_a, lambda: dict(best_a=lambda f, y, b, lam: 0.0), {}),
@@ -430,6 +444,8 @@ ANSWERS = [
     (lambda v: scl.check_loss_factor(10, v), "the factor"),
     (lambda v: scl.check_trap_probability(v), "P_t"),
     (lambda v: scl.check_underestimate(v), "position"),
+    (lambda v: scl.check_region_moments(v, 2.5), "P_1+"),
+    (lambda v: scl.check_region_moments(0.16, v), "xbar_1+"),
     (lambda v: sce.check_example3_value(v), "L~"),
     (lambda v: sce.check_escaping_start(v), "theta"),
     (lambda v: sce.check_switch_on_slope(v), "coefficient"),
@@ -439,7 +455,7 @@ ANSWERS = [
 
 
 @pytest.mark.parametrize("label, value", NOT_A_NUMBER, ids=[label for label, _ in NOT_A_NUMBER])
-@pytest.mark.parametrize("check, what", ANSWERS, ids=["loss_factor", "trap_probability", "underestimate", "example3", "escaping_start",
+@pytest.mark.parametrize("check, what", ANSWERS, ids=["loss_factor", "trap_probability", "underestimate", "region_moments_P", "region_moments_xbar", "example3", "escaping_start",
                                            "switch_on_slope", "example6", "pgb_min"])
 def test_a_malformed_answer_gets_feedback_asking_for_a_number(check, what, label, value):
     feedback = check(value)
@@ -451,8 +467,9 @@ RULES = [("number", 3), ("None", None), ("crashes", lambda y: 1 / 0), ("returns 
 
 
 @pytest.mark.parametrize("label, rule", RULES, ids=[label for label, _ in RULES])
-def test_a_malformed_rule_gets_feedback(label, rule):
-    feedback = scl.check_r4_rule(rule)
+@pytest.mark.parametrize("check", [scl.check_r4_rule, scl.check_kink_rule], ids=["r4", "kink"])
+def test_a_malformed_rule_gets_feedback(label, rule, check):
+    feedback = check(rule)
     assert not feedback and "rule" in feedback.message
 
 
