@@ -391,6 +391,7 @@ SELFCHECK_SPECS = [
     Spec(sce.check_example6_value, lambda: dict(answer=0.1, eps=0.2, lam=1.0), {"eps": "positive", "lam": "positive"},
          {"eps": [("too small", 0.001), ("above one", 2.0)]}),
     Spec(sce.check_pgb_min, lambda: dict(answer=0.5), {}),
+    Spec(sce.check_hinge_optimal_output, lambda: dict(q=2.0), {}),
 ]
 
 SPECS = LIU_SPECS + BOUNDARY_SPECS + EXAMPLE_SPECS + GAUSS_SPECS + EXPNEURON_SPECS + FAILURE_SPECS + PROOF_SPECS + TRIALS_SPECS + SELFCHECK_SPECS
@@ -451,12 +452,13 @@ ANSWERS = [
     (lambda v: sce.check_switch_on_slope(v), "coefficient"),
     (lambda v: sce.check_example6_value(v), "L~"),
     (lambda v: sce.check_pgb_min(v), "least loss"),
+    (lambda v: sce.check_hinge_optimal_output(v), "output q"),
 ]
 
 
 @pytest.mark.parametrize("label, value", NOT_A_NUMBER, ids=[label for label, _ in NOT_A_NUMBER])
 @pytest.mark.parametrize("check, what", ANSWERS, ids=["loss_factor", "trap_probability", "underestimate", "region_moments_P", "region_moments_xbar", "example3", "escaping_start",
-                                           "switch_on_slope", "example6", "pgb_min"])
+                                           "switch_on_slope", "example6", "pgb_min", "hinge_optimal"])
 def test_a_malformed_answer_gets_feedback_asking_for_a_number(check, what, label, value):
     feedback = check(value)
     assert not feedback and what in feedback.message and "one finite number" in feedback.message

@@ -14,7 +14,7 @@ from lossland.expneuron import failure as ef
 from lossland.expneuron import proof as pr
 
 __all__ = ["check_example3_value", "check_best_a", "check_escaping_start", "check_switch_on_slope",
-           "check_example6_value", "check_pgb_min"]
+           "check_example6_value", "check_pgb_min", "check_hinge_optimal_output"]
 
 HAND_RTOL = 0.05
 """Relative tolerance for a number worked out by hand: two significant digits (2e-9 for 2.06e-9) pass."""
@@ -183,6 +183,24 @@ def check_pgb_min(answer: float) -> Feedback:
     if close(2 * truth):
         return Feedback(False, "Off by a factor 2: the objective averages the loss over the two samples.")
     return Feedback(False, "Not that value. The span is the line q1 = q2 = q: minimise the mean of (q - 1)^2 and (q + 1)^2 over q.")
+
+
+def check_hinge_optimal_output(q: float) -> Feedback:
+    """Exercise (hinge suboptimality): an output ``q != y_1 = 1`` at which the cubic hinge ``max(0, 1 - q)^3`` is globally minimal.
+
+    Any ``q`` whose loss is the least possible value (0, by :func:`lossland.expneuron.failure.loss_value`) and which
+    differs from the target passes.
+    """
+    q = number(q, "q", "an output q")
+    if isinstance(q, Feedback):
+        return q
+    loss = float(ef.loss_value(q, 1.0, "cubic_hinge"))
+    if q == 1.0:
+        return Feedback(False, "That output equals the target y_1; the exercise asks for an optimal output that misses it.")
+    if loss == 0.0:
+        return Feedback(True, "Right: the hinge loss is 0 there although f != y, so 'f != y' does not make theta suboptimal; "
+                              "the margin y f >= 1 is what counts.")
+    return Feedback(False, f"At q = {q:g} the loss is {loss:.3g} > 0, not the least possible value: the margin 1 - y q is still positive.")
 
 
 #: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``

@@ -120,3 +120,11 @@ def test_pgb_min_of_example_5():
     assert "independently" in check_pgb_min(0.0).message
     assert "factor 2" in check_pgb_min(2.0).message
     assert not check_pgb_min(0.5)
+
+
+def test_hinge_optimal_output():
+    from lossland.expneuron.selfcheck import check_hinge_optimal_output
+
+    assert check_hinge_optimal_output(2.0) and check_hinge_optimal_output(1.5)
+    assert "equals the target" in check_hinge_optimal_output(1.0).message
+    assert not check_hinge_optimal_output(0.5) and not check_hinge_optimal_output(-3.0)
