@@ -32,10 +32,8 @@ from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import copy
 import importlib
-import io
 import json
 import math
 import re
@@ -50,6 +48,8 @@ import nbformat
 from pybtex.database import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import grading  # noqa: E402
+from outputs import Outputs  # noqa: E402
 from student_edition import FENCE, _closes, strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
@@ -58,7 +58,11 @@ from lossland.book.wheel import lossland_wheel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-ANSWER_PROMPT = "**Your answer in words**, where the exercise asks for one (graded by hand): replace this line."
+WRITTEN_PROMPT = "**Your answer** (graded by hand, {points}): write your derivation or reasons here, replacing this line."
+REASONS_PROMPT = "**Your reasons in words**, where the exercise asks for them (not graded): replace this line."
+HIDDEN_MESSAGE = ("Right on the exercise's own cases, but wrong on other cases the grader tried: "
+                  "check that your answer holds in general.")
+CELL_LIMIT = 600.0  # seconds per cell when the model answers are graded (a chapter's slowest cell takes about a minute)
 CONFIG = {
     "init_cell": False, "check_all_cell": False, "export_cell": False, "run_tests": False, "solutions_pdf": False,
     "python_version": "3.11", "generate": {"pdf": False, "show_hidden": False}, "tests": {"files": False, "ok_format": False},
@@ -230,16 +234,27 @@ class Question:
         return ast.unparse(self.call)
 
     def test(self, name: str, hidden: bool) -> str:
-        """An exception-based otter test: the self-check on the student's answers must be ok."""
+        """An exception-based otter test: the self-check on the student's answers must be ok.
+
+        A hidden test first runs the exercise's own cases, then the other instances: an answer
+        wrong on a case the exercise names (its boundary, say) fails both tests.  Its message for
+        the other instances is :data:`HIDDEN_MESSAGE`, which says nothing about them.
+        """
         call = copy.deepcopy(self.call)
+        given = sorted({node.id for node in ast.walk(call) if isinstance(node, ast.Name)} - set(self.answers))
+        lines = [f"def test_{name}({', '.join(self.answers)}):",
+                 f"    from lossland.{self.module}.selfcheck import {', '.join(given + (['HIDDEN_TESTS'] if hidden else []))}",
+                 f"    feedback = {ast.unparse(call)}",
+                 "    assert feedback.ok, feedback.message"]
         if hidden:
             call.keywords.append(ast.keyword(value=ast.parse(f"HIDDEN_TESTS[{self.function!r}]", mode="eval").body))
-        given = sorted({node.id for node in ast.walk(call) if isinstance(node, ast.Name)} - set(self.answers))
+            lines += [f"    feedback = {ast.unparse(call)}", f"    assert feedback.ok, {HIDDEN_MESSAGE!r}"]
         config = '""" # BEGIN TEST CONFIG\nhidden: true\n""" # END TEST CONFIG\n' if hidden else ""
-        return (f"{config}def test_{name}({', '.join(self.answers)}):\n"
-                f"    from lossland.{self.module}.selfcheck import {', '.join(given)}\n"
-                f"    feedback = {ast.unparse(call)}\n"
-                "    assert feedback.ok, feedback.message")
+        return config + "\n".join(lines)
+
+    def spec(self, name: str, hidden: bool) -> dict:
+        """The test as ``scripts/grading.py`` runs it: its function, arguments and source."""
+        return {"function": f"test_{name}", "args": self.answers, "hidden": hidden, "source": self.test(name, hidden)}
 
 
 def _split_checks(code: str, checks: set[str]) -> list[tuple[str, object]]:
@@ -293,15 +308,31 @@ def _solution_parts(solution: str, checks: set[str], lab: LabMarkdown) -> list[l
     return parts or [part]
 
 
-def _part_cells(part: list, label: str, questions: list, hidden: set[str], name: str) -> list:
-    """The cells of one question: the student's prompts, the solution, the self-check cell and the tests."""
-    cells, code, prompted, tests = [], [], False, []
+def _mark(cell: nbformat.NotebookNode, question: str, role: str) -> nbformat.NotebookNode:
+    """Tag a cell as the ``role`` ("answer", "check", "written") cell of ``question``, for the grader to find."""
+    cell.metadata["lossland"] = {"question": question, "role": role}
+    return cell
+
+
+def _rubric(solution: str) -> tuple[int, str] | None:
+    """The points and text of the solution's ``{admonition} Rubric (N points)`` block, or None without one."""
+    match = re.search(r"^(?P<fence>`{3,}|:{3,})\{admonition\}[ \t]*Rubric[ \t]*\((?P<points>\d+) points?\)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+                      solution, re.MULTILINE | re.DOTALL)
+    if not match:
+        return None
+    body = "\n".join(line for line in match.group("body").splitlines() if not re.match(r"\s*:[\w-]+:", line))
+    return int(match.group("points")), body.strip()
+
+
+def _part_cells(part: list, label: str, questions: list, hidden: set[str], name: str, prompt: str) -> tuple[list, list[dict]]:
+    """The cells of one question (the student's prompts, the solution, the self-check cell, the tests) and its tests' specs."""
+    cells, code, prompted, tests, specs = [], [], False, [], []
     for kind, value in part:
         if kind == "prose":
             if not prompted:
-                cells += [_raw("# BEGIN PROMPT"), nbformat.v4.new_markdown_cell(ANSWER_PROMPT), _raw("# END PROMPT")]
+                cells += [_raw("# BEGIN PROMPT"), _mark(nbformat.v4.new_markdown_cell(prompt), name, "written"), _raw("# END PROMPT")]
                 prompted = True
-            box = f"````{{solution}} {label}\n{value}\n````"  # the instructor's model answer
+            box = f"````{{solution}} {label}\n{value}\n````"  # the instructor's model answer (and rubric)
             cells += [_raw("# BEGIN SOLUTION"), nbformat.v4.new_markdown_cell(box), _raw("# END SOLUTION")]
         elif kind == "code":
             code.append(value)
@@ -310,24 +341,30 @@ def _part_cells(part: list, label: str, questions: list, hidden: set[str], name:
             solved = "\n".join(code + [f"{n} = {v}" for n, v in question.values.items() if v != n])
             answer = (f"# BEGIN SOLUTION NO PROMPT\n{solved}\n# END SOLUTION\n"
                       f'""" # BEGIN PROMPT\n{_prompt(question.answers, solved)}\n"""; # END PROMPT')
-            cells += [_raw("# BEGIN SOLUTION"), nbformat.v4.new_code_cell(answer), _raw("# END SOLUTION"),
-                      nbformat.v4.new_code_cell(question.check())]
-            tests.append(question.test(f"{name}_public", hidden=False))
-            if question.function in hidden:
-                tests.append(question.test(f"{name}_hidden", hidden=True))
+            cells += [_raw("# BEGIN SOLUTION"), _mark(nbformat.v4.new_code_cell(answer), name, "answer"), _raw("# END SOLUTION"),
+                      _mark(nbformat.v4.new_code_cell(question.check()), name, "check")]
+            kinds = [False, True] if question.function in hidden else [False]
+            tests += [question.test(f"{name}_{'hidden' if secret else 'public'}", secret) for secret in kinds]
+            specs.append({"check": question.check(), "answers": question.answers, "solution": solved,
+                          "tests": [question.spec(f"{name}_{'hidden' if secret else 'public'}", secret) for secret in kinds]})
             code = []
     if code:  # solution code that no self-check follows: shown to the instructor only
         cells += [_raw("# BEGIN SOLUTION"), nbformat.v4.new_code_cell("# BEGIN SOLUTION\n" + "\n".join(code) + "\n# END SOLUTION"),
                   _raw("# END SOLUTION")]
     if tests:
         cells += [_raw("# BEGIN TESTS"), *map(nbformat.v4.new_code_cell, tests), _raw("# END TESTS")]
-    return cells
+    return cells, specs
 
 
-def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMarkdown) -> tuple[list, list[str]]:
-    """The master-notebook cells of one exercise, and the names of its otter questions (one per self-check call).
+def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMarkdown) -> tuple[list, list[str], dict]:
+    """The master-notebook cells of one exercise, the names of its otter questions, and their grading specs.
 
-    An exercise whose text names no self-check becomes one manually graded question.
+    Each self-check call is one autograded question; the exercise's points (``points-N``, default 1)
+    are shared equally by them.  The written part is a manually graded question when the solution
+    has a rubric (``{admonition} Rubric (N points)``: N points; the rubric shows in the
+    instructor notebook only) or when the text names no self-check (then it carries the
+    exercise's points).  Otherwise the words the solution gives are a model answer for the
+    student's own use, not graded.
     """
     module = importlib.import_module(f"lossland.{chapter}.selfcheck")
     checks, hidden = set(module.__all__), set(getattr(module, "HIDDEN_TESTS", {}))
@@ -337,30 +374,49 @@ def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMark
     if len(given) != len(exercise.checks):
         raise ValueError(f"{where}: its text names {len(exercise.checks)} self-check call(s) but its solution makes {len(given)}.")
     questions = [Question(asked, call, chapter, checks, where) for asked, call in zip(exercise.checks, given)]
-    base, cells, names = exercise.label.replace("-", "_"), [], []
-    for number, part in enumerate(parts, start=1):
-        name = base if len(parts) == 1 else f"{base}_{number}"
-        manual = "\nmanual: true" if not any(kind == "check" for kind, _ in part) else ""
-        cells.append(_raw(f"# BEGIN QUESTION\nname: {name}\npoints: {1 / len(parts):g}\ncheck_cell: false{manual}"))
-        if number == 1:
+    rubric = _rubric(solution)
+    base, cells, names, specs = exercise.label.replace("-", "_"), [], [], {}
+    auto = [part for part in parts if any(kind == "check" for kind, _ in part)]
+    blocks = []  # (name, points, manual, events)
+    if rubric or not auto:
+        prose = [event for part in parts for event in part if event[0] == "prose" or not auto]
+        blocks.append((f"{base}_written" if auto else base, rubric[0] if rubric else exercise.points, True, prose))
+        auto = [[event for event in part if event[0] != "prose"] for part in auto]
+    blocks += [(base if len(auto) == 1 and not blocks else f"{base}_{number}", exercise.points / len(auto), False, part)
+               for number, part in enumerate(auto, start=1)]
+    for number, (name, points, manual, events) in enumerate(blocks):
+        flag = "\nmanual: true" if manual else ""
+        cells.append(_raw(f"# BEGIN QUESTION\nname: {name}\npoints: {points:g}\ncheck_cell: false{flag}"))
+        if number == 0:
             cells.append(nbformat.v4.new_markdown_cell(lab.exercise(exercise)))
-        cells += _part_cells(part, exercise.label, questions, hidden, name)
+        prompt = WRITTEN_PROMPT.format(points=f"{points:g} point{'s' if points != 1 else ''}") if manual else REASONS_PROMPT
+        new, tests = _part_cells(events, exercise.label, questions, hidden, name, prompt)
+        cells += new
         cells.append(_raw("# END QUESTION"))
         names.append(name)
-    return cells, names
+        spec = {"exercise": exercise.label, "points": points, "manual": manual}
+        if manual:
+            spec["rubric"] = rubric[1] if rubric else ""
+        else:
+            spec.update(tests[0])
+        specs[name] = spec
+    return cells, names, specs
 
 
 # ---------------------------------------------------------------- the master notebook
 
-NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Run the cells from the top. In each exercise, replace "
+ID_COMMENT = "# your student ID, in quotes, as on the class roster"
+NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Type your student ID into the next cell. Run the cells "
+        "from the top. In each exercise, replace "
         "every `...` in the answer cell, run the self-check cell under it, and write your reasons in the *Your answer* "
         "cells. Hand in this notebook.\n```")
 
 
-def master_notebook(chapter: str, **config) -> nbformat.NotebookNode:
-    """The otter master notebook of ``chapter``: its cells, each exercise as question(s), solutions marked.
+def master_notebook(chapter: str, **config) -> tuple[nbformat.NotebookNode, dict]:
+    """The otter master notebook of ``chapter`` (its cells, each exercise as question(s), solutions marked) and its grading spec.
 
-    ``config`` adds to otter's assignment configuration (:data:`CONFIG`).
+    ``config`` adds to otter's assignment configuration (:data:`CONFIG`).  The spec, which
+    ``scripts/grading.py`` reads, lists each question's exercise, points, tests and model answer.
     """
     text = (BOOK / f"{chapter}.md").read_text()
     course = chapter_syllabus(chapter)
@@ -372,7 +428,7 @@ def master_notebook(chapter: str, **config) -> nbformat.NotebookNode:
     lab = LabMarkdown(chapter, figures)
     exercises = {exercise.block: exercise for exercise in course.exercises}
     splitter = re.compile("(" + "|".join(map(re.escape, exercises)) + ")") if exercises else None
-    cells, questions = [], []
+    cells, questions, specs = [], [], {}
     for cell in source.cells:
         if cell.cell_type != "markdown":
             cell.metadata.pop("lines_to_next_cell", None)
@@ -384,19 +440,23 @@ def master_notebook(chapter: str, **config) -> nbformat.NotebookNode:
         for piece in splitter.split(cell.source) if splitter else [cell.source]:
             if piece in exercises:
                 exercise = exercises[piece]
-                new, names = question_cells(exercise, solutions.get(exercise.label, ""), chapter, lab)
+                new, names, spec = question_cells(exercise, solutions.get(exercise.label, ""), chapter, lab)
                 cells += new
                 questions.append([exercise.label, names])
+                specs.update(spec)
             elif piece.strip():
                 cells.append(nbformat.v4.new_markdown_cell(lab(piece.strip())))
     if lab.cited:
         cells.append(nbformat.v4.new_markdown_cell(lab.references()))
     cells.insert(1, nbformat.v4.new_markdown_cell(NOTE.format(number=CHAPTERS.index(chapter) + 1)))
+    identity = nbformat.v4.new_code_cell(f'STUDENT_ID = "..."  {ID_COMMENT}')
+    identity.metadata["lossland"] = {"role": "student-id"}
+    cells.insert(2, identity)
     config = {"name": f"lossland-{chapter}", **CONFIG, **config}
     cells.insert(0, _raw("# ASSIGNMENT CONFIG\n" + json.dumps(config, indent=1)))
     metadata = {"kernelspec": source.metadata["kernelspec"], "language_info": {"name": "python"},
                 "lossland": {"chapter": chapter, "exercises": questions}}
-    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+    return nbformat.v4.new_notebook(cells=cells, metadata=metadata), {"chapter": chapter, "questions": specs}
 
 
 # ---------------------------------------------------------------- otter, the instructor notebook, glued numbers
@@ -454,50 +514,61 @@ def fill_glue(nb: nbformat.NotebookNode, values: dict[str, dict[str, str]], wher
             cell.source = re.sub(r"\{glue:(text|md)\}`([^`]+)`", value, cell.source)
 
 
-def grade(notebook: Path, autograder: Path):
-    """Otter's grading results for one notebook (executes it; no Docker)."""
-    from otter.run import main as otter_run
+def with_model_answers(student: nbformat.NotebookNode, spec: dict) -> nbformat.NotebookNode:
+    """The handed-out notebook with each answer cell holding the model answer, as a strong student would hand it in."""
+    nb = copy.deepcopy(student)
+    for cell in nb.cells:
+        mark = cell.metadata.get("lossland", {})
+        if mark.get("role") == "answer":
+            cell.source = spec["questions"][mark["question"]]["solution"]
+    return nb
 
-    with contextlib.redirect_stdout(io.StringIO()):  # otter prints its summary table; the caller reports
-        return otter_run(str(notebook), autograder=str(autograder), output_dir=None, no_logo=True)
+
+def grade(nb: nbformat.NotebookNode, spec: dict) -> grading.Graded:
+    """The grading engine's results for one notebook (executes it)."""
+    return grading.grade_notebook(nb, spec, limit=CELL_LIMIT)
 
 
 def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool) -> dict:
-    """Write the student and instructor notebooks and the autograder of ``chapter`` under ``dest/chapter``."""
+    """Write the student and instructor notebooks, the autograder and the grading spec of ``chapter`` under ``dest/chapter``.
+
+    Unless ``convert_only``, the handed-out notebook with the model answers filled in is graded
+    first: it must score full marks (the path a student's notebook takes), or nothing is written.
+    A file under ``dest/chapter`` that someone edited since it was generated is never replaced.
+    """
     from otter.assign import main as otter_assign
 
     out = dest / chapter
+    paths = {"student": out / "student" / f"{chapter}.ipynb", "instructor": out / "instructor" / f"{chapter}.ipynb",
+             "autograder": out / "autograder" / f"{chapter}-autograder.zip", "spec": out / "autograder" / f"{chapter}-grading.json"}
+    outputs = Outputs(dest)
+    outputs.check(paths.values())
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         shutil.copy(wheel, work)  # Gradescope's image installs it, with the MNIST images (the data extra)
-        master = master_notebook(chapter, autograder_files=[wheel.name], requirements=[f"/autograder/source/files/{wheel.name}[data]"])
+        master, spec = master_notebook(chapter, autograder_files=[wheel.name], requirements=[f"/autograder/source/files/{wheel.name}[data]"])
         nbformat.write(master, work / f"{chapter}.ipynb")
         otter_assign(str(work / f"{chapter}.ipynb"), str(work / "dist"), no_pdfs=True, no_run_tests=True)
-        if out.exists():
-            shutil.rmtree(out)
-        for part in ("student", "instructor", "autograder"):
-            (out / part).mkdir(parents=True)
-        zipped = out / "autograder" / f"{chapter}-autograder.zip"
-        shutil.copy(next((work / "dist" / "autograder").glob("*-autograder_*.zip")), zipped)
+        zipped = next((work / "dist" / "autograder").glob("*-autograder_*.zip")).read_bytes()
         student = nbformat.read(work / "dist" / "student" / f"{chapter}.ipynb", as_version=4)
         instructor = instructor_notebook(nbformat.read(work / "dist" / "autograder" / f"{chapter}.ipynb", as_version=4))
-    paths = {"student": out / "student" / f"{chapter}.ipynb", "instructor": out / "instructor" / f"{chapter}.ipynb"}
-    nbformat.write(instructor, paths["instructor"])
-    summary = {"chapter": chapter, "questions": sum(len(names) for _, names in master.metadata["lossland"]["exercises"])}
+    summary = {"chapter": chapter, "questions": len(spec["questions"])}
     if not convert_only:
-        results = grade(paths["instructor"], zipped)
-        points = sum(exercise.autograded for exercise in chapter_syllabus(chapter).exercises)
-        if results.catastrophic_error or not math.isclose(results.possible, points) or not math.isclose(results.total, points):
-            failed = {name: result.summary() for name, result in results.results.items() if result.grade < 1}
-            shutil.rmtree(out)
-            raise SystemExit(f"{chapter}: the instructor notebook scores {results.total:g} of {points} "
-                             f"({results.catastrophic_error or failed}); nothing written.")
-        values = glued(results.notebook)
+        results = grade(with_model_answers(student, spec), spec)
+        autograded = [q for q in results.questions if not q.manual]
+        total, possible = sum(q.score for q in autograded), sum(q.points for q in autograded)
+        if results.status != "graded" or not math.isclose(total, possible):
+            failed = {q.name: q.messages for q in autograded if not math.isclose(q.score, q.points)}
+            raise SystemExit(f"{chapter}: the student notebook with the model answers scores {total:g} of {possible:g} "
+                             f"({results.status}; {failed}); nothing written.")
+        values = glued(results.executed)
         for nb in (student, instructor):
             fill_glue(nb, values, f"book/{chapter}.md")
-        summary["score"] = f"{results.total:g}/{results.possible:g}"
-    nbformat.write(student, paths["student"])
-    nbformat.write(instructor, paths["instructor"])
+        summary["score"] = f"{total:g}/{possible:g}"
+    outputs.write(paths["autograder"], zipped)
+    outputs.write(paths["spec"], json.dumps(spec, indent=1))
+    outputs.write(paths["student"], nbformat.writes(student))
+    outputs.write(paths["instructor"], nbformat.writes(instructor))
     return summary
 
 
@@ -515,7 +586,7 @@ def main(argv: list[str]) -> int:
         for chapter in args.chapters:
             start = time.perf_counter()
             summary = build_chapter(chapter, args.dest.resolve(), wheel, args.convert_only)
-            score = f", instructor notebook {summary['score']}" if "score" in summary else ""
+            score = f", model answers score {summary['score']}" if "score" in summary else ""
             print(f"{chapter}: {summary['questions']} questions{score} ({time.perf_counter() - start:.0f} s)", flush=True)
     return 0
 

@@ -45,6 +45,8 @@ class Exercise:
     the italic lead-in of the text (``*Counting (conceptual).*``), ``kind`` one of
     :data:`KINDS`, ``checks`` the self-check calls the text asks the student to run, as
     written, and ``hidden`` the names of those self-checks that also have hidden tests.
+    ``points`` is what its autograded part is worth: a class ``points-N`` among its ``:class:``
+    words (sphinx-exercise rejects unknown options, so the points ride on a class), 1 without one.
     """
 
     label: str
@@ -54,6 +56,7 @@ class Exercise:
     block: str
     checks: tuple[str, ...]
     hidden: tuple[str, ...]
+    points: int = 1
 
     @property
     def autograded(self) -> bool:
@@ -107,6 +110,9 @@ def _exercise(match: re.Match, chapter: str, checks: set[str], hidden: set[str])
     kinds = [word for word in options.get("class", "").split() if word in KINDS]
     if len(kinds) != 1:
         raise ValueError(f"book/{chapter}.md, exercise {label}: give its kind as ':class: {' | '.join(KINDS)}' (exactly one).")
+    points = [word.removeprefix("points-") for word in options.get("class", "").split() if word.startswith("points-")]
+    if len(points) > 1 or not all(value.isdigit() and int(value) > 0 for value in points):
+        raise ValueError(f"book/{chapter}.md, exercise {label}: give its points as one class 'points-N', N a whole number >= 1.")
     body = match.group("body")
     title = re.match(r"\s*\*([^*]+)\*", body)
     calls = []
@@ -121,6 +127,7 @@ def _exercise(match: re.Match, chapter: str, checks: set[str], hidden: set[str])
     return Exercise(
         label=label, kind=kinds[0], title=title.group(1).strip().rstrip(".") if title else "", body=body,
         block=match.group(0), checks=tuple(calls), hidden=tuple(sorted(names & hidden)),
+        points=int(points[0]) if points else 1,
     )
 
 
