@@ -95,6 +95,50 @@ def probe_summary() -> dict:
     }
 
 
+def b_and_d() -> dict:
+    """Eq. 1 and Eq. 2 on the chapter's instances: the 1-1-1 student (B > 0) and the Sec. 5.4 student, both layers.
+
+    Also Proposition 15 (i) at work: on the last hidden layer D equals dL/du_r / v_r, at the minimum
+    (both ~ 0) and at a point off it (both clearly non-zero).
+    """
+    arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS["positive"])
+    off_D, off_G = em.prop15_identity(arch, theta + 0.5, X, y, 1, 0)
+    data = student()
+    deep = sn.Architecture((2, 1, 1, 1))
+    return {
+        "shallow_B": float(em.b_matrix(arch, theta, X, y, 1, 0)[0, 0]),
+        "shallow_D": float(em.d_matrix(arch, theta, X, y, 1, 0)[0, 0]),
+        "off_D": float(off_D[0, 0]), "off_G": float(off_G[0, 0]),
+        "B1": em.b_matrix(deep, data.student, data.X, data.y, 1, 0), "D1": em.d_matrix(deep, data.student, data.X, data.y, 1, 0),
+        "B2": float(em.b_matrix(deep, data.student, data.X, data.y, 2, 0)[0, 0]),
+        "D2": float(em.d_matrix(deep, data.student, data.X, data.y, 2, 0)[0, 0]),
+        "gradient": float(data.grad_norm),
+    }
+
+
+@lru_cache(maxsize=1)
+def theorem13() -> dict:
+    """Theorem 13's induction on the 1-1-1 student with B > 0: four splits with lambda = 0.3."""
+    arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS["positive"])
+    steps = em.theorem13_steps(arch, theta, X, y, lam=0.3, n_add=4)
+    U = steps["big_arch"].unpack(steps["big_theta"])[0][0]
+    return {**{key: steps[key].tolist() for key in ("B", "B_ratio", "zero_eigenvalues", "smallest_positive", "smallest",
+                                                    "flat_change")},
+            "sizes": steps["big_arch"].sizes, "incoming_spread": float(np.ptp(U)), "loss": float(sn.loss(arch, theta, X, y))}
+
+
+def expansion() -> dict:
+    """Theorem 4's expansion in p = exp(-u0) on the App. A.2 instance, and with the output weights swapped."""
+    instance = na.theorem4_instance()
+    ps = np.geomspace(1e-6, 1e-2, 5)
+    good = na.theorem4_expansion(instance, ps)
+    weights, biases = instance.arch.unpack(instance.theta0)
+    bad = na.theorem4_expansion(instance, ps, instance.arch.pack([weights[0], weights[1][:, ::-1]], biases))
+    return {"p": ps.tolist(), "excess": good["excess"].tolist(), "ratio": (good["excess"] / good["linear"]).tolist(),
+            "kappa": good["kappa"], "v_phi": (good["v"] * good["phi"]).tolist(),
+            "bad_kappa": bad["kappa"], "bad_excess": bad["excess"].tolist()}
+
+
 @lru_cache(maxsize=1)
 def infinity() -> dict:
     instance = na.theorem4_instance()
@@ -160,6 +204,36 @@ CLAIMS: list[Claim] = [
         check=lambda o: o["student_smallest"] > 1e-3 and max(map(abs, o["D"])) > 1e-3 and o["largest_smallest"] < -5e-4,
         tolerance="student's Hessian > 1e-3; split point's smallest eigenvalue < -5e-4 for all 61 lambda in [-1, 2]",
         fmt=lambda o: f"1-1-2-1, B = {o['B']:.3f}, max |D| = {max(map(abs, o['D'])):.4f}: smallest eigenvalue < -5e-4 for all {o['n_lambda']} lambda in [-1, 2]",
+    ),
+    Claim(
+        key="petzka/prop-15-i", chapter=CHAPTER, label="sec-pz-bd", where="Eq. 1, Eq. 2, Proposition 15 (i), Remark 10",
+        statement="On the last hidden layer D equals dL/du_r divided by v_r at every point, so D = 0 at a critical point.",
+        paper="D = 0 on the last hidden layer",
+        compute=b_and_d,
+        check=lambda o: abs(o["off_D"] - o["off_G"]) < 1e-9 * max(1.0, abs(o["off_G"])) and abs(o["off_D"]) > 1e-2
+        and abs(o["shallow_D"]) < 1e-8 and abs(o["D2"]) < 1e-4,
+        tolerance="identity to 1e-9 off the minimum; D below the student's gradient accuracy at the minima",
+        fmt=lambda o: f"off the minimum D = {o['off_D']:.4f}, dL/du / v = {o['off_G']:.4f}; at the minima D = {o['shallow_D']:.1e} (1-1-1), {o['D2']:.1e} (layer 2 of 2-1-1-1)",
+    ),
+    Claim(
+        key="petzka/theorem-13", chapter=CHAPTER, label="sec-pz-wide", where="Theorem 13, Remarks 11 and 14",
+        statement="Splitting the 1-1-1 minimum repeatedly with one lambda in (0, 1) keeps B > 0, scaled by (1 - lambda) per split, and gives a positive semidefinite Hessian whose kernel directions (one per split) leave the loss exactly constant.",
+        paper="minima in arbitrarily wide shallow networks",
+        compute=theorem13,
+        check=lambda o: all(abs(r - 0.7**k) < 1e-10 for k, r in enumerate(o["B_ratio"])) and o["zero_eigenvalues"] == [1, 2, 3, 4]
+        and min(o["smallest_positive"]) > 1e-3 and min(o["smallest"]) > -1e-9 and max(o["flat_change"]) < 1e-12,
+        tolerance="B ratios to 1e-10; zero eigenvalues |ev| <= 1e-9 max|ev|; loss change along the kernel < 1e-12",
+        fmt=lambda o: f"1-1-1 -> {'-'.join(map(str, o['sizes']))}: B ratios {', '.join(f'{r:.3f}' for r in o['B_ratio'])}; zero eigenvalues {o['zero_eigenvalues']}; smallest other {min(o['smallest_positive']):.3f}; loss change along kernel {below(max(o['flat_change']), 1e-12)}",
+    ),
+    Claim(
+        key="petzka/theorem-4-expansion", chapter=CHAPTER, label="sec-pz-infinity", where="Theorem 4, Appendix A.2",
+        statement="With the sign conditions v_i phi_i < 0 the loss exceeds its limit by kappa p + O(p^2), kappa = -2 sum_i v_i phi_i > 0; with them broken it dips below the limit.",
+        paper="(*) > 0 for small p",
+        compute=expansion,
+        check=lambda o: o["kappa"] > 0 and all(x < 0 for x in o["v_phi"]) and abs(o["ratio"][0] - 1) < 1e-4
+        and all(e > 0 for e in o["excess"]) and o["bad_kappa"] < 0 and all(e < 0 for e in o["bad_excess"]),
+        tolerance="exact loss / (kappa p) within 1e-4 of 1 at p = 1e-6",
+        fmt=lambda o: f"kappa = {o['kappa']:.2f}; (L - L_inf)/(kappa p) = {o['ratio'][0]:.6f} at p = 1e-6; swapped weights: kappa = {o['bad_kappa']:.2f}, L < L_inf",
     ),
     Claim(
         key="petzka/lemma-12", chapter=CHAPTER, label="sec-pz-embedding", where="Lemma 12",
@@ -228,8 +302,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         key="petzka/theorem-5", chapter=CHAPTER, label="sec-pz-path", where="Theorem 5, Lemmas 16-20, Fig. 4",
-        statement="In an extremely wide network there is a non-increasing path from any point to a global minimum.",
-        paper="non-increasing path to zero loss",
+        statement="If a hidden layer has more neurons than there are data points and the widths after it do not grow, then arbitrarily close to any point there is a point from which a non-increasing path leads to a global minimum.",
+        paper="for every w and eps > 0 a w' within eps with a non-increasing path to zero loss (the paper leaves 'from every point' unproven)",
         compute=wide_path,
         check=lambda o: o["non_increasing"] and o["end"] < 1e-10,
         tolerance="loss non-increasing along the path (1e-10 relative) and below 1e-10 at its end",
