@@ -66,3 +66,52 @@ def test_wrong_answers_never_show_the_true_value():
 def test_underestimate_needs_enough_trapped_datasets():
     feedback = check_underestimate(0.0)
     assert not feedback and "too few" in feedback.message
+
+
+def _moments(x_w1=2.0):
+    """E.9-E.10 by numerical integration, independent of the package's closed forms."""
+    from scipy.integrate import quad
+    from scipy.stats import norm
+
+    mass = quad(lambda x: norm.pdf(x - 1.0), x_w1, np.inf)[0]
+    return mass, quad(lambda x: x * norm.pdf(x - 1.0), x_w1, np.inf)[0] / mass
+
+
+def test_region_moments_accepts_the_integrals_and_explains_typical_slips():
+    from lossland.liu.selfcheck import check_region_moments
+
+    P, xbar = _moments()
+    assert check_region_moments(P, xbar)
+    assert check_region_moments(*_moments(0.5), x_w1=0.5)
+    left = check_region_moments(1 - P, xbar)
+    assert not left and "left of x_w1" in left.message
+    no_mean = check_region_moments(P, xbar - 1.0)
+    assert not no_mean and "class mean" in no_mean.message
+    inside = check_region_moments(P, 1.5)
+    assert not inside and "right of x_w1" in inside.message
+    both = check_region_moments(0.5, 3.0)
+    assert not both and "P_1+" in both.message and "xbar_1+" in both.message
+
+
+def test_region_moments_feedback_never_shows_the_values():
+    from lossland.liu.selfcheck import check_region_moments
+
+    P, xbar = _moments()
+    for answer in ((0.1, 2.0), (1 - P, xbar - 1), (0.5, 3.0), (P, 1.0)):
+        message = check_region_moments(*answer).message
+        for value in (P, xbar):
+            assert f"{value:.2g}" not in message and f"{value:.3f}" not in message
+
+
+def test_kink_rule_accepts_the_weak_inequality_only():
+    from lossland.liu.selfcheck import HIDDEN_TESTS, check_kink_rule
+
+    assert check_kink_rule(lambda y2: y2 <= 0)
+    assert check_kink_rule(lambda y2: y2 <= 0, **HIDDEN_TESTS["check_kink_rule"])
+    strict = check_kink_rule(lambda y2: y2 < 0)
+    assert not strict and "y2 = 0" in strict.message and "weak" in strict.message
+    flipped = check_kink_rule(lambda y2: y2 > 0)
+    assert not flipped and "g_2" in flipped.message
+    assert not check_kink_rule(lambda y2: True)
+    for wrong in (lambda y2: y2 < 0, lambda y2: y2 > 0, lambda y2: True, lambda y2: False):
+        assert "<=" not in check_kink_rule(wrong).message
