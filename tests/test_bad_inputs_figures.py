@@ -17,7 +17,9 @@ from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
 from lossland.blindspots import figures as bsf
 from lossland.blindspots import jellyfish as jf
+from lossland.blindspots import bump_figures as bpf
 from lossland.blindspots import jellyfish_figures as jff
+from lossland.blindspots import scale_figures as scf
 from lossland.blindspots import relu_figures as rf
 from lossland.book import plots
 from lossland.core import data
@@ -255,6 +257,18 @@ SPECS += [
          {"ax": AX_BAD, "params": TYPE_BAD, "title": OPTIONAL_TEXT_BAD, "y": wrong_length(3)}),
     Spec(jff.draw_converged_and_stuck, lambda: dict(good=_params(), bad=_params(), X=JX, y=JY, activation="sigmoid"),
          {"X": "matrix", "y": "vector", "activation": "name"}, {"good": TYPE_BAD, "bad": TYPE_BAD, "y": wrong_length(3)}),
+    Spec(bpf.draw_bump, lambda: dict(X=np.array([[0.0], [2.0], [4.0]]), y=np.array([1.0, 0.0, 0.0]), r=0),
+         {"X": "matrix", "y": "vector"},
+         {"r": [("out of range", 3), ("negative", -1), ("text", "0")], "y": wrong_length(2),
+          "X": [("two columns", np.ones((3, 2)))]}),
+    Spec(scf.fig1, lambda: dict(runs={"accuracy": {("mnist", 0.0, 1, 2): 0.5, ("permuted", 0.0, 1, 2): 0.2}, "widths": (2,),
+                                      "depths": (1,), "w_means": (0.0,), "chance": 0.1}),
+         {}, {"runs": TYPE_BAD + [("missing keys", {"accuracy": {}})]}),
+    Spec(scf.fig2, lambda: dict(runs={"accuracy": {(1.0, 2): np.array([0.5])}, "taus": (1.0,), "widths": (2,)}),
+         {}, {"runs": TYPE_BAD + [("missing keys", {"accuracy": {}})]}),
+    Spec(scf.fig5, lambda: dict(runs={"taus": np.array([1.0]), "widths": (2,), "mse": np.ones((1, 1, 1)),
+                                      "grid": np.linspace(-1, 1, 3), "curves": np.zeros((1, 3))}),
+         {}, {"runs": TYPE_BAD + [("missing keys", {"taus": (1.0,)})]}),
     Spec(jff.draw_concentration, lambda: dict(taus=TAUS, patterns=np.array([1.0, 2.0, 3.0]), mse=np.ones((3, 2))),
          {"taus": "vector", "patterns": "vector"},
          {"taus": [("zero", np.array([0.0, 1.0, 2.0]))], "patterns": wrong_length(2),

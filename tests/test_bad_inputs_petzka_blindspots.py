@@ -17,8 +17,10 @@ import numpy as np
 import pytest
 from badinput import BAD, Spec, assert_rejects, assert_valid_calls_succeed, cases
 
+from lossland.blindspots import bump as bp
 from lossland.blindspots import initialisation as bs
 from lossland.blindspots import jellyfish as jf
+from lossland.blindspots import mnist as mn
 from lossland.blindspots import relu_regression as rr
 from lossland.blindspots import selfcheck as sc_bs
 from lossland.book.answers import Feedback
@@ -358,6 +360,36 @@ SPECS = [
          {"taus": "vector", "width": "count", "runs": "count", "steps": "count", "lr": "positive", "batch": "count", "seed": "seed"},
          {"taus": [("negative", [-1.0])], "batch": [("more than the data", 21)], "width": [("too large", HUGE)]}),
     Spec(jf.Params.run, lambda: {"self": _params(), "r": 0}, {}, {"r": [("out of range", 1), *INDEX]}),
+    Spec(jf.paper_adam_vs_gd, lambda: dict(), {}),
+    Spec(jf.kink_distances, lambda: dict(params=_params(), X=jf.XOR[0]), {"X": "matrix"},
+         {"params": PARAMS, "X": [("wrong columns", np.ones((4, 3)))]}),
+    Spec(jf.fig5_runs, lambda: dict(taus=[1.0, 0.1], widths=(3,), runs=1, steps=2, seed=0, n_grid=5),
+         {"taus": "vector", "runs": "count", "steps": "count", "seed": "seed", "n_grid": "count"},
+         {"taus": [("negative", [-1.0])], "widths": WIDTHS}),
+    # ------------------------------------------------------------------ bump (Theorem 1 (ii))
+    Spec(bp.bump, lambda: dict(t=[0.0, 0.5]), {"t": "vector"}),
+    Spec(bp.bump_parts, lambda: dict(t=[0.0, 0.5]), {"t": "vector"}),
+    Spec(bp.isolating_direction, lambda: dict(X=rr.dataset("D1")[0], r=0, gap=1.0), {"X": "matrix", "gap": "positive"},
+         {"r": [("out of range", 5), *INDEX]}),
+    Spec(bp.bump_fit, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], r=0), {"X": "matrix", "y": "vector"},
+         {"r": [("out of range", 5), *INDEX], "y": [("wrong length", np.zeros(3))],
+          "X": [("all inputs equal", np.ones((5, 1)))]}),
+    Spec(bp.bump_shift, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], r=3), {"X": "matrix", "y": "vector"},
+         {"r": [("out of range", 5), *INDEX], "y": [("wrong length", np.zeros(3))]}),
+    # ------------------------------------------------------------------ MNIST at book scale (Figs. 1, 2)
+    Spec(mn.mnist_subset, lambda: dict(n=10), {"n": "count"}, {"n": [("more than the subset", 4001)]}),
+    Spec(mn.train_mlp, lambda: dict(X=np.eye(4), y=[0, 1, 2, 3], width=2, depth=1, w_mean=0.0, bias="zero", tau=1.0,
+                                    steps=2, batch=2, lr=1e-3, seed=0),
+         {"X": "matrix", "y": "vector", "width": "count", "depth": "count", "w_mean": "real", "bias": "name",
+          "tau": "positive", "steps": "count", "batch": "count", "lr": "positive", "seed": "seed"},
+         {"y": [("wrong length", [0, 1]), ("fraction", [0.5, 1, 2, 3]), ("negative", [-1, 1, 2, 3])],
+          "batch": [("more than the data", 5)]}),
+    Spec(mn.fig1_runs, lambda: dict(widths=(2,), depths=(1,), w_means=(0.0,), n=10, steps=1, seed=0),
+         {"w_means": "vector", "n": "count", "steps": "count", "seed": "seed"},
+         {"widths": WIDTHS, "depths": WIDTHS, "n": [("more than the subset", 4001)]}),
+    Spec(mn.fig2_runs, lambda: dict(taus=(1.0,), widths=(2,), n=10, steps=1, seeds=(0,)),
+         {"taus": "vector", "n": "count", "steps": "count"},
+         {"taus": [("negative", [-1.0])], "widths": WIDTHS, "seeds": [("negative", (-1,)), ("text", ("a",))]}),
     # ------------------------------------------------------------------ self-checks: the exercise's own settings
     Spec(sc_pe.check_toy_minimum, lambda: dict(is_minimum=lambda y: abs(y) < 1), {}),
     Spec(sc_pe.check_split, lambda: dict(weights=(2.0, 2.0, 0.75, 2.25)), {}),
@@ -374,6 +406,10 @@ SPECS = [
     Spec(sc_bs.check_dead_output, lambda: dict(c=0.6), {}),
     Spec(sc_bs.check_blind_mean, lambda: dict(mu=0.5, h=10, probability=0.99), {"h": "count", "probability": "probability"},
          {"probability": [("zero", 0.0), ("one", 1.0)]}),
+    Spec(sc_bs.check_bump_loss, lambda: dict(loss=5.0), {}),
+    Spec(sc_bs.check_bump_shift, lambda: dict(s=3.0), {}),
+    Spec(sc_bs.check_explorer_mu, lambda: dict(mu=1.0, sigma=0.32, h=10), {"sigma": "positive", "h": "count"}),
+    Spec(sc_bs.check_crossing, lambda: dict(s=0.5), {}),
     Spec(sc_dec.check_region_count, lambda: dict(width=2, bias=False, answer=36), {"width": "count"}, {"bias": FLAG}),
     Spec(sc_dec.check_subglobal_loss, lambda: dict(pattern=sc_dec.EXERCISE_2_PATTERN, answer=0.5), {}),
     Spec(sc_dec.check_kernel_form, lambda: dict(fitted_values=lambda X, y, pattern: y), {}),
@@ -406,6 +442,7 @@ EXEMPT = {
     "lossland.blindspots.jellyfish.WIDTHS": "constant: the widths of Table 1",
     "lossland.blindspots.jellyfish.Params": "data container returned by init_params (Params.run has a row)",
     "lossland.blindspots.jellyfish.Table1Result": "plain data container returned by convergence_table",
+    "lossland.blindspots.mnist.BIASES": "constant: the names of the two bias initialisations",
     "lossland.decomposition.selfcheck.EXERCISE_2_PATTERN": "constant: the pattern of Exercise 2",
     "lossland.decomposition.selfcheck.EXERCISE_BLOCK_REGION": "constant: the region of the Case 2 exercise",
 }
@@ -448,6 +485,10 @@ BAD_ANSWERS = [
                                         ("array", [18.0, 1.0])]),
     (sc_bs.check_dead_output, "c", [("text", "mean"), ("None", None), ("NaN", math.nan), ("array", [0.6, 0.6])]),
     (sc_bs.check_blind_mean, "mu", [("text", "0.5"), ("None", None), ("NaN", math.nan), ("array", [0.5, 0.6])]),
+    (sc_bs.check_bump_loss, "loss", [("text", "five"), ("None", None), ("NaN", math.nan), ("array", [5.0, 1.0])]),
+    (sc_bs.check_bump_shift, "s", [("text", "three"), ("None", None), ("NaN", math.nan), ("array", [3.0, 1.0])]),
+    (sc_bs.check_explorer_mu, "mu", [("text", "1"), ("None", None), ("NaN", math.nan), ("array", [1.0, 1.1])]),
+    (sc_bs.check_crossing, "s", [("text", "s"), ("None", None), ("NaN", math.nan), ("array", [0.5, 0.6])]),
     (sc_dec.check_region_count, "answer", [("text", "36"), ("None", None), ("NaN", math.nan), ("fraction", 36.5),
                                            ("array", [36, 36])]),
     (sc_dec.check_subglobal_loss, "answer", [("text", "half"), ("None", None), ("NaN", math.nan), ("array", [0.5, 0.5])]),

@@ -22,15 +22,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.core.validation import as_matrix, as_vector, check_dataset, check_index, check_positive
+from lossland.core.validation import as_array, as_matrix, check_dataset, check_index, check_positive
 
 __all__ = ["bump", "bump_parts", "isolating_direction", "bump_fit", "bump_shift"]
 
 
 def bump(t) -> np.ndarray:
-    """:math:`\\mathrm{relu}(t+1) - 2\\,\\mathrm{relu}(t) + \\mathrm{relu}(t-1)` elementwise (App. B.3)."""
-    t = as_vector(np.atleast_1d(t), "t")
-    return _bump(t)
+    """:math:`\\mathrm{relu}(t+1) - 2\\,\\mathrm{relu}(t) + \\mathrm{relu}(t-1)` elementwise (App. B.3); ``t`` a number or 1-D array."""
+    return _bump(_check_t(t))
+
+
+def _check_t(t) -> np.ndarray:
+    t = np.atleast_1d(as_array(t, "t"))
+    if t.ndim != 1:
+        raise ValueError(f"t must be a number or a 1-D array, got shape {t.shape}; flatten it with .ravel().")
+    return t
 
 
 def _bump(t: np.ndarray) -> np.ndarray:
@@ -39,7 +45,7 @@ def _bump(t: np.ndarray) -> np.ndarray:
 
 def bump_parts(t) -> np.ndarray:
     """The three terms of :func:`bump`, rows ``relu(t+1)``, ``-2 relu(t)``, ``relu(t-1)`` (3, len(t))."""
-    t = as_vector(np.atleast_1d(t), "t")
+    t = _check_t(t)
     return np.stack([np.maximum(t + 1, 0), -2 * np.maximum(t, 0), np.maximum(t - 1, 0)])
 
 
@@ -80,7 +86,7 @@ def bump_fit(X, y, r: int) -> dict:
     r = check_index(r, "r", len(y))
     same = np.all(X == X[r], axis=1)
     if same.all():
-        raise ValueError("every input equals x_r: there is nothing to isolate (Lemma 1: the mean is then optimal).")
+        raise ValueError("every row of X equals x_r: there is nothing to isolate (Lemma 1: the mean is then optimal); pass distinct inputs.")
     v = isolating_direction(X, r)
     t = (X - X[r]) @ v
     nu, mu = float(y[same].mean()), float(y[~same].mean())

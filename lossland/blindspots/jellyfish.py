@@ -104,9 +104,17 @@ def _check_params(params) -> None:
         raise TypeError(f"params must be a Params batch from init_params(), got {type(params).__name__}.")
 
 
+def _ndim(value, name: str) -> int:
+    """``np.ndim`` that names the argument when ``value`` is ragged (rows of different lengths)."""
+    try:
+        return np.ndim(value)
+    except ValueError:
+        raise ValueError(f"{name} is ragged: its rows have different lengths; pass a rectangular array.") from None
+
+
 def _check_inputs(params: Params, X) -> np.ndarray:
     """Inputs ``(N, d)`` shared by all runs, or ``(R, N, d)`` one set per run."""
-    if np.ndim(X) == 3:
+    if _ndim(X, "X") == 3:
         X = as_vector(np.ravel(X), "X").reshape(np.shape(X))
     else:
         X = as_matrix(X, "X")
@@ -168,7 +176,7 @@ def _grads(params, X, Xt, y, activation):
 
 def _check_labels(y, runs: int, points: int) -> np.ndarray:
     """Labels in {0, 1}, one per input point: shape (N,) shared by all runs, or (R, N)."""
-    if np.ndim(y) == 2:
+    if _ndim(y, "y") == 2:
         y = as_vector(np.ravel(y), "y").reshape(np.shape(y))
     else:
         y = as_vector(y, "y")
@@ -426,8 +434,8 @@ def linearity(params: Params, X):
 def kink_distances(params: Params, X) -> np.ndarray:
     """Euclidean distance of every point to the nearest kink line of each ReLU network, (R, N).
 
-    Unit j of run r has its kink on the line :math:`w_j^\top x + b_j = 0`; a point's distance to
-    it is :math:`|w_j^\top x + b_j| / \lVert w_j \rVert`. A small distance means the point sits
+    Unit j of run r has its kink on the line :math:`w_j^\\top x + b_j = 0`; a point's distance to
+    it is :math:`|w_j^\\top x + b_j| / \\lVert w_j \\rVert`. A small distance means the point sits
     on the edge of its linear piece: a picture cannot show on which side (Fig. 3).
     """
     _check_params(params)
@@ -443,7 +451,7 @@ def pick_examples(result: Table1Result, optimiser: str = "gd", width: int = 4):
     """(converged, stuck) single-run Params of the jellyfish ReLU networks of one width, or None."""
     _check_result(result)
     check_choice(optimiser, "optimiser", _OPTIMISERS)
-    if isinstance(width, bool) or width not in result.widths:
+    if isinstance(width, (bool, np.bool_)) or not isinstance(width, numbers.Integral) or width not in result.widths:
         raise ValueError(f"width must be one of the table's widths {result.widths}, got {width!r}.")
     key = (optimiser, "jellyfish", "relu")
     i = result.widths.index(width)

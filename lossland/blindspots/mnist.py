@@ -136,7 +136,7 @@ def fig1_runs(widths=(16, 64), depths=(1, 3), w_means=(0.0, -0.01, -0.02), n: in
         for w_mean in w_means:
             for depth in depths:
                 for width in widths:
-                    run = train_mlp(X, labels, width, depth, w_mean, "zero", 1.0, steps, seed=seed)
+                    run = train_mlp(X, labels, width, depth, w_mean, "zero", 1.0, steps, batch=min(50, len(y)), seed=seed)
                     accuracy[(name, w_mean, depth, width)] = run["accuracy"]
                     dead[(name, w_mean, depth, width)] = run["dead"]
     return {"accuracy": accuracy, "dead": dead, "widths": widths, "depths": depths, "w_means": w_means,
@@ -156,7 +156,8 @@ def fig2_runs(taus=(1.0, 0.1, 0.01), widths=(16, 64), n: int = 500, steps: int =
     widths = check_widths(widths, "widths")
     seeds = tuple(check_seed(s, "seeds entry") for s in np.atleast_1d(seeds))
     X, y = mnist_subset(n)
-    accuracy = {(tau, width): np.array([train_mlp(X, y, width, 1, 0.0, "uniform", tau, steps, seed=s)["accuracy"]
+    accuracy = {(tau, width): np.array([train_mlp(X, y, width, 1, 0.0, "uniform", tau, steps, batch=min(50, len(y)),
+                                                  seed=s)["accuracy"]
                                         for s in seeds])
                 for tau in taus for width in widths}
     return {"accuracy": accuracy, "taus": taus, "widths": widths, "n": len(y), "steps": steps}

@@ -6,10 +6,13 @@ from scipy.stats import norm
 
 from lossland.blindspots import bump as bp
 from lossland.blindspots import initialisation as bs
+from lossland.blindspots import jellyfish as jf
 from lossland.blindspots import relu_regression as rr
 from lossland.book.answers import Feedback, number
+from lossland.core.validation import check_positive, check_width
 
-__all__ = ["check_prop1_loss", "check_dead_output", "check_blind_mean", "check_bump_loss", "check_bump_shift"]
+__all__ = ["check_prop1_loss", "check_dead_output", "check_blind_mean", "check_bump_loss", "check_bump_shift",
+           "check_explorer_mu", "check_crossing"]
 
 #: The exercise's instance: D1, the input x_r = 1 (index 3) isolated by the bump.
 BUMP_DATA, BUMP_INDEX = "D1", 3
@@ -101,3 +104,36 @@ def check_bump_shift(s: float) -> Feedback:
     if np.any(fit["outputs"] + s < -1e-12):
         return Feedback(False, "Too small: some carried value mu + s or nu + s is still negative, and a ReLU would zero it.")
     return Feedback(False, "That shift works, but it is not the least one: a smaller s still keeps mu + s and nu + s >= 0.")
+
+
+def check_explorer_mu(mu: float, sigma: float = 0.32, h: int = 10) -> Feedback:
+    """Exploration exercise: the weight mean at which the explorer's Eq. 3 reads 0.99 (depth 1, sigma 0.32)."""
+    sigma, h = check_positive(sigma, "sigma"), check_width(h, "h")
+    truth = bs.mu_for_failure(h, depth=1, init=sigma)
+    mu = number(mu, "mu", "the weight mean")
+    if isinstance(mu, Feedback):
+        return mu
+    p = float(bs.prob_all_positive(mu, h, depth=1, init=sigma))
+    if abs(mu - truth) <= 0.02:                      # the explorer's slider moves mu in steps of 0.02
+        return Feedback(True, f"Eq. 3 reads {p:.3f} at mu = {mu:g}: within one slider step of 0.99.")
+    side = "too small: Eq. 3 is below 0.99 there" if mu < truth else "larger than needed: Eq. 3 is above 0.99 there"
+    return Feedback(False, f"mu = {mu:g} is {side} ({p:.3f}). Move the slider in steps of 0.02 and read the title.")
+
+
+def check_crossing(s: float) -> Feedback:
+    """Concept exercise: the parameter s at which the jellyfish's two segments cross.
+
+    The positives' segment is (1 - 0.8 s, 0.6 s), the negatives' (0.6 t, 1 - 0.8 t), s, t in [0, 1].
+    """
+    (p1, p2, n1, n2) = jf.JELLYFISH[0][[0, 1, 2, 3]]
+    A = np.column_stack([p2 - p1, -(n2 - n1)])
+    truth = float(np.linalg.solve(A, n1 - p1)[0])
+    s = number(s, "s", "the parameter of the crossing")
+    if isinstance(s, Feedback):
+        return s
+    if np.isclose(s, truth, rtol=1e-3):
+        return Feedback(True, "Right: both parameters lie in [0, 1], so the segments really cross.")
+    if not 0 <= s <= 1:
+        return Feedback(False, "s must lie in [0, 1] for a point of the positives' segment.")
+    return Feedback(False, "At that s the point of the positives' segment is not on the negatives' segment: "
+                           "write both segments with parameters s and t and solve the two coordinate equations.")

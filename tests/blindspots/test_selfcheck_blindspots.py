@@ -57,3 +57,29 @@ def test_bump_shift_feedback():
     assert "negative" in check_bump_shift(-1.0).message
     for wrong in (0.0, 1.0, 5.0):
         assert f"{least:g}" not in check_bump_shift(wrong).message
+
+
+def test_explorer_mu_feedback():
+    from scipy.stats import norm
+
+    from lossland.blindspots.selfcheck import check_explorer_mu
+
+    truth = 0.32 * norm.ppf(0.99 ** (1 / 30))                    # independent: 30 weights N(mu, 0.32^2) all positive
+    assert check_explorer_mu(truth) and check_explorer_mu(round(truth / 0.02) * 0.02)
+    assert "too small" in check_explorer_mu(truth - 0.2).message
+    assert "larger than needed" in check_explorer_mu(truth + 0.2).message
+    for wrong in (0.5, truth - 0.2, truth + 0.2):
+        assert f"{truth:.2f}" not in check_explorer_mu(wrong).message
+
+
+def test_crossing_feedback():
+    from lossland.blindspots.selfcheck import check_crossing
+
+    s = 5 / 7                                                     # by hand: 1 - 0.8 s = 0.6 t, 0.6 s = 1 - 0.8 t
+    t = (1 - 0.8 * s) / 0.6
+    assert np.isclose(0.6 * s, 1 - 0.8 * t)
+    assert check_crossing(s)
+    assert "[0, 1]" in check_crossing(1.5).message
+    for wrong in (0.5, 0.7, 1.5):
+        message = check_crossing(wrong).message
+        assert not check_crossing(wrong) and "5/7" not in message and "0.714" not in message
