@@ -287,7 +287,8 @@ CLAIMS: list[Claim] = [
     ),
     Claim(
         key="expneuron/fig1c", chapter=CHAPTER, label="sec-exp-failure", where="Fig. 1(c)",
-        statement="Gradient descent started near theta = 0.2 keeps theta near 0.2 while b grows without bound.",
+        statement="Gradient descent started near theta = 0.2 keeps theta near 0.2 while b keeps growing "
+                  "(the paper: b -> infinity; a finite run shows growth, not divergence).",
         paper="theta -> 0.2, b -> infinity",
         compute=descent_from_bad_minimum,
         check=lambda o: o["theta_drift"] < 1e-3 and o["b_end"] > o["b_start"] + 1,

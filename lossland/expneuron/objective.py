@@ -9,9 +9,10 @@ Sec. 2.1 of the paper: for any model :math:`f(x;\\theta)\\in\\mathbb{R}^{d_y}` a
 
 with :math:`g(x;a,b,W)_k = a_k \\exp(w_k^\\top x + b_k)`.  Theorem 1: at every local minimum of
 :math:`\\tilde L`, :math:`a = 0` and :math:`\\theta` is a global minimum of :math:`L`.  Theorem 4 (Sec. 5):
-away from a global minimum :math:`\\tilde L` has no local minimum in :math:`(a, b, W)`, so descent
-either reaches a global minimum of :math:`L` or drives :math:`\\|(a, b, W)\\|` to infinity; the
-detector of App. D restarts when :math:`\\|a\\| + \\|b\\| + \\|W\\| \\ge 7`.
+away from a global minimum :math:`\\tilde L` has no local minimum in :math:`(a, b, W)`; the paper
+suggests (it does not prove) that descent then either moves towards a global minimum of :math:`L` or
+drives :math:`\\|(a, b, W)\\|` to infinity, and its detector (App. D) restarts when
+:math:`\\|a\\| + \\|b\\| + \\|W\\| \\ge 7`.
 
 Parameter layout of :math:`\\tilde\\theta` (one flat vector, see :meth:`Problem.pack`)::
 
@@ -49,12 +50,7 @@ __all__ = [
 def _outputs_and_targets(q, y) -> tuple[np.ndarray, np.ndarray]:
     """Outputs ``q`` and finite targets ``y`` of one shape; ``q`` may overflow to inf while optimising."""
     y = as_array(y, "y")
-    if q is None or isinstance(q, (str, bytes)):
-        raise TypeError(f"q must be an array of model outputs, got {type(q).__name__}.")
-    try:
-        q = np.asarray(q, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"q must be an array of model outputs (numbers), got {q!r}.") from None
+    q = as_array(q, "q", infinite=True)
     if q.shape != y.shape:
         raise ValueError(f"q must have the shape of y, {y.shape} (one row of outputs per target), got {q.shape}.")
     return q, y
@@ -215,8 +211,8 @@ class ScalarModel:
     d_y: int = field(default=1, init=False)
 
     def __post_init__(self) -> None:
-        check_callable(self.func, "func", "a function of theta, such as example1_f")
-        check_callable(self.derivative, "derivative", "a function of theta, such as example1_df")
+        check_callable(self.func, "func", "a function of theta, such as example1_f", arity=1)
+        check_callable(self.derivative, "derivative", "a function of theta, such as example1_df", arity=1)
 
     def outputs(self, theta: np.ndarray, X: np.ndarray) -> np.ndarray:
         theta, X = _parameters_and_inputs(self, theta, X)
