@@ -49,7 +49,8 @@ from pybtex.database import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import grading  # noqa: E402
-from outputs import Outputs  # noqa: E402
+from outputs import Outputs, Refused  # noqa: E402
+from student_package import student_wheel  # noqa: E402
 from student_edition import FENCE, _closes, strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
@@ -405,6 +406,8 @@ def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMark
 
 # ---------------------------------------------------------------- the master notebook
 
+INSTALL = ("try:\n    import lossland\nexcept ImportError:  # not yet installed: the course's package, shipped beside this notebook\n"
+           '    %pip install --quiet "./{wheel}[data]"')
 ID_COMMENT = "# your student ID, in quotes, as on the class roster"
 NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Type your student ID into the next cell. Run the cells "
         "from the top. In each exercise, replace "
@@ -412,10 +415,11 @@ NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Type your stud
         "cells. Hand in this notebook.\n```")
 
 
-def master_notebook(chapter: str, **config) -> tuple[nbformat.NotebookNode, dict]:
+def master_notebook(chapter: str, wheel_name: str | None = None, **config) -> tuple[nbformat.NotebookNode, dict]:
     """The otter master notebook of ``chapter`` (its cells, each exercise as question(s), solutions marked) and its grading spec.
 
-    ``config`` adds to otter's assignment configuration (:data:`CONFIG`).  The spec, which
+    ``wheel_name``, the student package's file, adds a cell that installs it where lossland is
+    missing.  ``config`` adds to otter's assignment configuration (:data:`CONFIG`).  The spec, which
     ``scripts/grading.py`` reads, lists each question's exercise, points, tests and model answer.
     """
     text = (BOOK / f"{chapter}.md").read_text()
@@ -449,6 +453,8 @@ def master_notebook(chapter: str, **config) -> tuple[nbformat.NotebookNode, dict
     if lab.cited:
         cells.append(nbformat.v4.new_markdown_cell(lab.references()))
     cells.insert(1, nbformat.v4.new_markdown_cell(NOTE.format(number=CHAPTERS.index(chapter) + 1)))
+    if wheel_name:
+        cells.insert(2, nbformat.v4.new_code_cell(INSTALL.format(wheel=wheel_name)))
     identity = nbformat.v4.new_code_cell(f'STUDENT_ID = "..."  {ID_COMMENT}')
     identity.metadata["lossland"] = {"role": "student-id"}
     cells.insert(2, identity)
@@ -529,7 +535,7 @@ def grade(nb: nbformat.NotebookNode, spec: dict) -> grading.Graded:
     return grading.grade_notebook(nb, spec, limit=CELL_LIMIT)
 
 
-def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool) -> dict:
+def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool, student_wheel: Path | None = None) -> dict:
     """Write the student and instructor notebooks, the autograder and the grading spec of ``chapter`` under ``dest/chapter``.
 
     Unless ``convert_only``, the handed-out notebook with the model answers filled in is graded
@@ -546,7 +552,8 @@ def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool) -> 
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         shutil.copy(wheel, work)  # Gradescope's image installs it, with the MNIST images (the data extra)
-        master, spec = master_notebook(chapter, autograder_files=[wheel.name], requirements=[f"/autograder/source/files/{wheel.name}[data]"])
+        master, spec = master_notebook(chapter, student_wheel.name if student_wheel else None, autograder_files=[wheel.name],
+                                       requirements=[f"/autograder/source/files/{wheel.name}[data]"])
         nbformat.write(master, work / f"{chapter}.ipynb")
         otter_assign(str(work / f"{chapter}.ipynb"), str(work / "dist"), no_pdfs=True, no_run_tests=True)
         zipped = next((work / "dist" / "autograder").glob("*-autograder_*.zip")).read_bytes()
@@ -569,6 +576,8 @@ def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool) -> 
     outputs.write(paths["spec"], json.dumps(spec, indent=1))
     outputs.write(paths["student"], nbformat.writes(student))
     outputs.write(paths["instructor"], nbformat.writes(instructor))
+    if student_wheel:
+        outputs.write(out / "student" / student_wheel.name, student_wheel.read_bytes())
     return summary
 
 
@@ -582,10 +591,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     args.dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as wheel_dir:
-        wheel = lossland_wheel(Path(wheel_dir))
+        wheel = lossland_wheel(Path(wheel_dir) / "full")
+        student = student_wheel(Path(wheel_dir) / "student")
         for chapter in args.chapters:
             start = time.perf_counter()
-            summary = build_chapter(chapter, args.dest.resolve(), wheel, args.convert_only)
+            try:
+                summary = build_chapter(chapter, args.dest.resolve(), wheel, args.convert_only, student)
+            except Refused as error:
+                raise SystemExit(f"{chapter}: {error}") from None
             score = f", model answers score {summary['score']}" if "score" in summary else ""
             print(f"{chapter}: {summary['questions']} questions{score} ({time.perf_counter() - start:.0f} s)", flush=True)
     return 0

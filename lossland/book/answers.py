@@ -9,11 +9,12 @@ returns the answer in a usable form, or the :class:`Feedback` that says what was
 from __future__ import annotations
 
 from dataclasses import dataclass
+import functools
 from typing import Callable
 
 import numpy as np
 
-__all__ = ["Feedback", "number", "numbers", "verdict"]
+__all__ = ["Feedback", "number", "numbers", "verdict", "limit_attempts"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,33 @@ def verdict(rule: Callable, name: str, value: float) -> bool | Feedback:
     if isinstance(answer, (str, bytes)) or np.ndim(answer) != 0:
         return Feedback(False, f"Your {name} must return True or False for one number; at {value:g} it returned {answer!r:.60}.")
     return bool(answer)
+
+
+def limit_attempts(check: Callable[..., Feedback], informative: int = 8) -> Callable[..., Feedback]:
+    """``check`` that explains only its first ``informative`` wrong answers; later ones get a plain "not yet".
+
+    A self-check called in a loop would otherwise let a student search for the answer by its
+    feedback.  The student package (``scripts/student_package.py``) wraps every self-check with
+    this; the book and the grader call them unwrapped.  Right answers are always confirmed.  The
+    count lives in the running kernel: restarting it starts again, which makes a search slow,
+    not impossible.
+    """
+    if not callable(check):
+        raise TypeError(f"check must be a self-check function, got {check!r}.")
+    if isinstance(informative, bool) or not isinstance(informative, int) or informative < 1:
+        raise ValueError(f"informative must be a whole number >= 1 of explained attempts, got {informative!r}.")
+    wrong = 0
+
+    @functools.wraps(check)
+    def limited(*args, **kwargs) -> Feedback:
+        nonlocal wrong
+        feedback = check(*args, **kwargs)
+        if feedback.ok:
+            return feedback
+        wrong += 1
+        if wrong <= informative:
+            return feedback
+        return Feedback(False, f"Still not right. This check explained your first {informative} attempts; "
+                               "reread them and the exercise, and reason it out before trying again.")
+
+    return limited
