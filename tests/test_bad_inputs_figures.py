@@ -29,6 +29,7 @@ from lossland.decomposition.constructions import minima_by_width
 from lossland.expneuron import failure as ef
 from lossland.expneuron import figures as xf
 from lossland.liu import figures as lf
+from lossland.liu import discrete as liu_discrete
 from lossland.liu import gaussian_figures as gf
 from lossland.petzka import figures as pf
 from lossland.petzka import nonattracting_figures as nf
@@ -128,6 +129,8 @@ SPECS += [
     Spec(gf.figA4, lambda: dict(n=10, rule="max"), {"n": "count", "rule": "name"}),
     Spec(gf.fig3, lambda: dict(x_w1=2.5, x_w2=-1.0), {"x_w1": "real", "x_w2": "real"},
          {"x_w1": [("below x_w2", -2.0)]}),
+    Spec(gf.figA3, lambda: dict(cases=liu_discrete.rank_deficient_cases()), {},
+         {"cases": [("None", None), ("empty", {}), ("list", [1.0])]}),
     Spec(gf.draw_parallel_weights, lambda: dict(ax=ax(), h=[1.0, -1.0], normals=[1.0, -1.0], top=1.0),
          {"h": "vector", "normals": "vector", "top": "real"}, {"ax": AX_BAD, "h": wrong_length(3)}),
     Spec(gf.draw_monte_carlo, lambda: dict(ax=ax(), x_curve=V5, analytic=V5, x_points=V5[:3], sample_optimum=V5[:3],

@@ -35,7 +35,7 @@ def rank_deficient_cases() -> dict[str, dict]:
     x = np.array([-2.0, -1.5, 0.0, 1.0, 2.0])
     y = np.array([-1.0, -1.0, 1.0, 1.0, 1.0])
     setups = {
-        "a) no sample between two weights": ((0.5, 0.3, -1.0), (1.0, 1.0, -1.0)),
+        "a) no sample between two weights": ((0.8, 0.2, -1.0), (1.0, 1.0, -1.0)),
         "b) no sample on a weight's positive side": ((3.0, -1.0), (1.0, -1.0)),
         "c) no sample on any positive side": ((3.0, -3.0), (1.0, -1.0)),
     }

@@ -15,7 +15,7 @@ from lossland.core.validation import (
 )
 from lossland.liu import gaussian as lg
 
-__all__ = ["draw_parallel_weights", "fig3", "draw_curve", "draw_map", "fig4", "figA4", "draw_monte_carlo", "gap_frame", "gap_explorer"]
+__all__ = ["draw_parallel_weights", "fig3", "figA3", "draw_curve", "draw_map", "fig4", "figA4", "draw_monte_carlo", "gap_frame", "gap_explorer"]
 
 
 def draw_parallel_weights(ax, h, normals, top: float) -> None:
@@ -81,6 +81,27 @@ def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
         ax_b.text(0.5 * (start + best), 0.01, f"$g_{k + 1}$", ha="center", color="black", fontsize=10)
     label(ax_b, r"$x = \mathbf{x}\cdot\mathbf{i}$", "density of samples", "(b) two weights (Eq. 23), optima dashed")
     ax_b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)  # below the axes, off the data
+    return fig
+
+
+def figA3(cases: dict):
+    """Our redrawing of Fig. A3 (App. E.1): discrete samples on the line and parallel weights, one row per case.
+
+    ``cases``: :func:`lossland.liu.discrete.rank_deficient_cases` (each entry with ``x, y, h, normals, rank``).
+    """
+    if not isinstance(cases, dict) or not cases:
+        raise TypeError(f"cases must be the dict of rank_deficient_cases(), got {type(cases).__name__}.")
+    fig, axes = figure(1, len(cases), width=6.6, height=1.9 * len(cases))
+    for ax, (name, case) in zip(np.atleast_1d(axes), cases.items()):
+        x, y = as_vector(case["x"], "x"), as_vector(case["y"], "y")
+        ax.set_xlim(-4.2, 4.2)
+        ax.set_ylim(-0.3, 1.3)
+        for sign, marker, colour in ((1.0, "o", PALETTE["blue"]), (-1.0, "s", PALETTE["orange"])):
+            ax.plot(x[y == sign], np.zeros(int(np.sum(y == sign))), marker, ms=7, color=colour)
+        draw_parallel_weights(ax, case["h"], case["normals"], top=1.15)
+        ax.set_yticks([])
+        label(ax, r"$x = \mathbf{x}\cdot\mathbf{i}$", "", f"{name}: rank $F$ = {case['rank']} of {len(case['h'])}")
+        ax.title.set_fontsize(10)
     return fig
 
 

@@ -170,3 +170,16 @@ def test_fig3_draws_both_panels_and_fig4_inset_holds_the_peak():
     assert values.max() > 0.5  # the peak, a few pixels wide on the full map, fills the inset
     with pytest.raises(ValueError, match="x_w1 must be >= x_w2"):
         gf.fig3(x_w1=-1.0, x_w2=1.0)
+
+
+def test_figA3_draws_one_row_per_case_with_every_weight():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    cases = rank_deficient_cases()
+    fig = gf.figA3(cases)
+    assert len(fig.axes) == len(cases)
+    for ax, case in zip(fig.axes, cases.values()):
+        positions = sorted(line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata()) == 2
+                           and line.get_xdata()[0] == line.get_xdata()[1])
+        np.testing.assert_allclose(positions, np.sort(case["h"]))
