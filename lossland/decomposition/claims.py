@@ -20,6 +20,7 @@ from lossland.core.subglobal import solve_regions
 from lossland.decomposition.constructions import (
     FIG2, add_dead_unit, linear_region_parameters, linear_regression, minima_by_width, poor_share,
 )
+from lossland.decomposition.proof_ideas import classify_critical_point
 from lossland.decomposition.table1_claims import CLAIMS as TABLE1_CLAIMS
 
 CHAPTER = "decomposition"
@@ -84,6 +85,23 @@ def saddle_census() -> dict:
         above += 1
         saddles += int(np.linalg.eigvalsh(nets.hessian(arch, theta, X, y)).min() < -1e-8)
     return {"above": above, "saddles": saddles}
+
+
+def case_2_blocks() -> dict:
+    """The proof of Theorem 2.5 on the constructed saddles: Case 2, an idle unit, an indefinite 2x2 block (Eq. 12)."""
+    X, y = three_points()
+    regions = activation_regions(X, 2, bias=True)
+    arch = nets.Architecture(2, 2, bias=True)
+    subglobal = solve_regions(X, y, regions.patterns, bias=True).loss
+    points = blocks = 0
+    for r in range(len(regions)):
+        theta = saddle_in_region(X, y, regions, r)
+        if theta is None or nets.loss(arch, theta, X, y) <= subglobal[r] + 1e-8:
+            continue
+        point = classify_critical_point(arch, theta, X, y)
+        points += 1
+        blocks += int(point.case in (2, 3) and point.output_weight == 0.0 and point.eigenvalues[0] < 0 < point.eigenvalues[1])
+    return {"points": points, "indefinite": blocks}
 
 
 def linear_region_check() -> dict:
@@ -224,6 +242,18 @@ CLAIMS: list[Claim] = [
         check=lambda ours: ours["above"] > 0 and ours["saddles"] == ours["above"],
         tolerance="qualitative: smallest Hessian eigenvalue below -1e-8",
         fmt=lambda ours: f"{ours['saddles']} of {ours['above']} constructed non-global critical points have a negative Hessian eigenvalue",
+    ),
+    Claim(
+        key="decomposition/theorem-2-5-case-2",
+        chapter=CHAPTER,
+        label="sec-inside",
+        where="Theorem 2.5, proof (App. A.3, Eq. 12)",
+        statement="At a critical point where some gradient in p_j is non-zero, v_j = 0 and the Hessian block in (w_jk, v_j) is indefinite.",
+        paper="Case 2: v_j = 0, block neither PSD nor NSD",
+        compute=case_2_blocks,
+        check=lambda ours: ours["points"] > 0 and ours["indefinite"] == ours["points"],
+        tolerance="exact signs: block eigenvalues computed from Eq. 12",
+        fmt=lambda ours: f"{ours['indefinite']} of {ours['points']} constructed non-global critical points: idle unit, one negative and one positive block eigenvalue",
     ),
     Claim(
         key="decomposition/linear-region",
