@@ -272,7 +272,9 @@ CLAIMS: list[Claim] = [
         chapter=CHAPTER,
         label="sec-fig3",
         where="Sec. 3.2, Fig. 3",
-        statement="Every local minimum of a network reappears, with the same loss, in the network with one more unit.",
+        statement="Every local minimum of a network reappears, with the same loss, in the network with one more unit "
+                  "(switched off on all data: possible with biases, or without when the data lie on one side of a "
+                  "hyperplane through the origin, as here).",
         paper="poor minima persist as h grows",
         compute=persistence,
         check=lambda ours: all(ours),
