@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_entries, check_positive, check_real, check_seed, check_width,
     check_widths,
@@ -97,6 +98,12 @@ def train_mlp(X, y, width: int = 64, depth: int = 1, w_mean: float = 0.0, bias: 
     X = tau * X
     onehot = np.eye(classes)[labels]
     layers = _init(dims, w_mean, bias, rng)
+    with one_blas_thread():      # small products: more BLAS threads only contend
+        return _train(layers, X, labels, onehot, steps, batch, lr, rng)
+
+
+def _train(layers, X, labels, onehot, steps: int, batch: int, lr: float, rng) -> dict:
+    """Adam on seeded minibatches (see :func:`train_mlp`)."""
     m = [[np.zeros_like(p) for p in layer] for layer in layers]
     s = [[np.zeros_like(p) for p in layer] for layer in layers]
     for k in range(1, steps + 1):
