@@ -27,6 +27,8 @@ BAD: dict[str, list[tuple[str, Any]]] = {
         ("NaN", np.array([[np.nan, 1.0], [0.0, 1.0]])),
         ("inf", np.array([[np.inf, 1.0], [0.0, 1.0]])),
         ("object", np.array([[object(), 1.0]], dtype=object)),
+        ("complex", np.array([[1.0 + 1j, 1.0], [0.0, 1.0]])),
+        ("ragged", [[1.0, 2.0], [3.0]]),
     ],
     "vector": [
         ("None", None),
@@ -35,6 +37,8 @@ BAD: dict[str, list[tuple[str, Any]]] = {
         ("NaN", np.array([np.nan, 1.0])),
         ("inf", np.array([1.0, np.inf])),
         ("2-D", np.ones((3, 3))),
+        ("complex", np.array([1.0 + 1j, 1.0])),
+        ("ragged", [[1.0], 2.0]),
     ],
     "count": [  # an integer >= 1: widths, steps, repeats, sizes
         ("zero", 0),
@@ -44,6 +48,7 @@ BAD: dict[str, list[tuple[str, Any]]] = {
         ("bool", True),
         ("None", None),
         ("NaN", math.nan),
+        ("huge", 10**30),
     ],
     "natural": [  # an integer >= 0
         ("negative", -1),
@@ -51,8 +56,11 @@ BAD: dict[str, list[tuple[str, Any]]] = {
         ("text", "3"),
         ("bool", True),
         ("None", None),
+        ("huge", 10**30),
     ],
     "positive": [  # a real number > 0: rates, scales, spreads
+        ("bool", True),
+        ("complex", 1.0 + 1j),
         ("zero", 0.0),
         ("negative", -1.0),
         ("NaN", math.nan),
@@ -61,6 +69,8 @@ BAD: dict[str, list[tuple[str, Any]]] = {
         ("None", None),
     ],
     "nonnegative": [  # a finite real number >= 0
+        ("bool", True),
+        ("complex", 1.0 + 1j),
         ("negative", -1.0),
         ("NaN", math.nan),
         ("inf", math.inf),
@@ -68,6 +78,8 @@ BAD: dict[str, list[tuple[str, Any]]] = {
         ("None", None),
     ],
     "real": [  # any finite real number
+        ("bool", True),
+        ("complex", 1.0 + 1j),
         ("NaN", math.nan),
         ("inf", math.inf),
         ("text", "1"),

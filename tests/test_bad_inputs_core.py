@@ -106,6 +106,9 @@ SPECS += [
     Spec(validation.check_callable, lambda: dict(value=len, name="value"), {"value": "callable"}),
     Spec(validation.check_pattern, lambda: dict(value=PATTERN, name="value", shape=(3, 2)), {},
          {"value": REQUIRED_PATTERN_BAD}),
+    Spec(validation.as_returned, lambda: dict(value=[1.0, 2.0], name="value", shape=(2,), what="two numbers"), {},
+         {"value": [("None", None), ("text", "values"), ("wrong size", [1.0]), ("NaN", [np.nan, 1.0]),
+                    ("complex", [1j, 1.0])]}),
     Spec(validation.check_text, lambda: dict(value="a", name="value", empty=False), {},
          {"value": [("number", 3), ("None", None), ("empty", "")]}),
 ]
@@ -589,6 +592,8 @@ EXEMPT = {
     "lossland.core.lp.LP_FEASIBILITY": "a constant: the linear programs' feasibility tolerance",
     "lossland.core.lp.MARGIN_TOL": "a constant: the default margin tolerance",
     "lossland.core.validation.MAX_ENTRIES": "a constant: the largest allocation check_entries allows",
+    "lossland.core.validation.MAX_MAGNITUDE": "a constant: the largest number the checks allow",
+    "lossland.core.validation.MAX_COUNT": "a constant: the largest count the checks allow",
     "lossland.core.regions.MAX_REGIONS": "a constant: the most regions enumerated",
     "lossland.core.images.MNIST_FILES": "a constant: the four MNIST file names",
     "lossland.core.images.ImageData": "a plain data container (built by the loaders, which validate the files)",

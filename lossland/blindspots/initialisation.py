@@ -24,14 +24,13 @@ Every Monte-Carlo routine is seeded and vectorised over the sampled networks.
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from scipy.optimize import brentq
 from scipy.special import expit, log_ndtr
 
 from lossland.core.validation import (
-    as_matrix, as_vector, check_choice, check_entries, check_flag, check_positive, check_seed, check_width,
+    as_array, as_matrix, as_vector, check_choice, check_entries, check_flag, check_positive, check_real, check_seed,
+    check_width,
 )
 
 __all__ = [
@@ -54,16 +53,9 @@ INITIALISATIONS = ("lecun", "xavier")
 
 # ----------------------------------------------------------------------------- checks
 def _check_probability(value, name: str, *, open_interval: bool = True) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number in (0, 1), got {value!r}.")
-    if not np.isfinite(value) or not 0.0 < value < 1.0:
+    value = check_real(value, name)
+    if not 0.0 < value < 1.0:
         raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}.")
-    return float(value)
-
-
-def _check_real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite number, got {value!r}.")
     return float(value)
 
 
@@ -154,11 +146,7 @@ def prob_all_positive(mu, h: int, depth: int = 1, dim: int = 2, init="lecun", lo
     ``N - 1`` cluster points and training never reaches zero error.  ``mu`` may be an array;
     ``log=True`` returns the natural logarithm (exact far into the tail).
     """
-    if isinstance(mu, (str, bytes)) or mu is None:
-        raise TypeError(f"mu must be a number or an array of numbers, got {mu!r}.")
-    mu = np.asarray(mu, dtype=float)
-    if not np.all(np.isfinite(mu)):
-        raise ValueError("mu contains NaN or infinite entries.")
+    mu = as_array(mu, "mu")
     log = check_flag(log, "log")
     sig, cnt = layer_sigmas(h, depth, dim, init), weight_count(h, depth, dim)
     logp = np.sum(cnt * log_ndtr(mu[..., None] / sig), axis=-1)
@@ -187,8 +175,8 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
     """
     n_networks = check_width(n_networks, "n_networks")
     h, depth, dim = check_width(h, "h"), check_width(depth, "depth"), check_width(dim, "dim")
-    mu, bias_mu = _check_real(mu, "mu"), _check_real(bias_mu, "bias_mu")
-    bias_sigma = _check_real(bias_sigma, "bias_sigma")
+    mu, bias_mu = check_real(mu, "mu"), check_real(bias_mu, "bias_mu")
+    bias_sigma = check_real(bias_sigma, "bias_sigma")
     if bias_sigma < 0:
         raise ValueError(f"bias_sigma must be non-negative, got {bias_sigma}.")
     sizes = [dim] + [h] * depth + [1]
@@ -196,7 +184,7 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
     check_entries(n_networks * sum(a * b for a, b in zip(sizes[:-1], sizes[1:])), "n_networks")
     if isinstance(sigma, (str, bytes)) or sigma is None or np.shape(sigma) not in ((), (depth + 1,)):
         raise TypeError(f"sigma must be a positive number or {depth + 1} of them (one per weight matrix), got {sigma!r}.")
-    sig = np.broadcast_to(np.asarray(sigma, dtype=float), (depth + 1,))
+    sig = np.broadcast_to(as_array(sigma, "sigma"), (depth + 1,))
     if not np.all(np.isfinite(sig)) or np.any(sig <= 0):
         raise ValueError(f"sigma must be positive (one number or {depth + 1} values), got {sigma!r}.")
     rng = np.random.default_rng(check_seed(seed))
@@ -230,6 +218,7 @@ def monte_carlo_prop4(mu: float, h: int, depth: int = 1, dim: int = 2, init="lec
     first layer dead on every cluster point`` (the event the bound protects; it is at least as
     frequent), its binomial standard errors and the analytic value.
     """
+    seed = check_seed(seed)
     if X is None:
         X, _ = blindspot_dataset(dim=dim, seed=seed)
     X = as_matrix(X, "X", columns=check_width(dim, "dim"))
@@ -332,10 +321,10 @@ def monte_carlo_collapse(depth: int, h: int, X=None, n_networks: int = 20000, bi
     biases <= 0), of a hidden layer dead on every data point, and of an output constant on the
     data (all three with standard errors), and the analytic bound.
     """
-    depth, h = check_width(depth, "depth"), check_width(h, "h")
+    depth, h, seed = check_width(depth, "depth"), check_width(h, "h"), check_seed(seed)
     check_choice(bias, "bias", ("normal", "zero"))
     if X is None:
-        X = np.random.default_rng(check_seed(seed)).standard_normal((20, 2))
+        X = np.random.default_rng(seed).standard_normal((20, 2))
     X = as_matrix(X, "X")
     n_networks, chunk = check_width(n_networks, "n_networks"), check_width(chunk, "chunk")
     dim = X.shape[1]

@@ -80,8 +80,10 @@ class Claim:
         check_text(self.key, "key", empty=False)
         for name in ("chapter", "label", "where", "statement", "paper", "tolerance", "reason"):
             check_text(getattr(self, name), name)
-        for name in ("compute", "check", "fmt"):
-            check_callable(getattr(self, name), name)
+        for name, arity, kind in (("compute", 0, "a function of no arguments computing the value"),
+                                  ("check", 1, "a function check(value) returning whether it passes"),
+                                  ("fmt", 1, "a function fmt(value) returning the text shown")):
+            check_callable(getattr(self, name), name, kind, arity=arity)
         check_choice(self.status, "status", STATUSES)
         if self.status != "matches" and not self.reason:
             raise ValueError(f"claim {self.key} has status {self.status!r}: give its reason.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import inspect
 import io
 import os
 from dataclasses import dataclass
@@ -78,14 +79,21 @@ def live_view(controls: dict, draw: Callable[..., object]):
     """
     if not isinstance(controls, dict) or not all(hasattr(c, "observe") and hasattr(c, "value") for c in controls.values()):
         raise TypeError(f"controls must be a dict of ipywidgets controls by name, got {controls!r}.")
-    check_callable(draw, "draw", "a function draw(fig, **values) returning the figure")
+    kind = f"a function draw(fig, {', '.join(controls)}) returning the figure"
+    check_callable(draw, "draw", kind)
+    try:
+        inspect.signature(draw).bind(None, **dict.fromkeys(controls))
+    except TypeError:
+        raise TypeError(f"draw must be {kind} (one keyword argument per control); got {draw!r}.") from None
+    except ValueError:  # a callable without a signature: checked when it runs
+        pass
     import ipywidgets as w
 
     image = w.Image(format="png")
     state: dict = {"fig": None}
 
     def update(change=None) -> None:
-        state["fig"] = draw(state["fig"], **{name: c.value for name, c in controls.items()})
+        state["fig"] = _drawn(draw(state["fig"], **{name: c.value for name, c in controls.items()}), kind)
         image.value = png(state["fig"], close=False)
 
     for control in controls.values():
@@ -167,27 +175,38 @@ def scrubber(draw: Callable[..., object], values: Sequence, label: str, caption:
     ``draw(fig, value)`` (the live view's function: ``fig`` is ``None`` on the first call)
     redraws one figure, so a frame costs one redraw. ``caption(value)`` is the text under it.
     """
-    check_callable(draw, "draw", "a function draw(value), or draw(fig, value) with in_place=True, returning a matplotlib figure")
-    check_callable(caption, "caption", "a function caption(value) returning the text under the frame")
+    in_place = check_flag(in_place, "in_place")
+    draw_kind = "a function draw(value), or draw(fig, value) with in_place=True, returning a matplotlib figure"
+    check_callable(draw, "draw", draw_kind, arity=2 if in_place else 1)
+    check_callable(caption, "caption", "a function caption(value) returning the text under the frame", arity=1)
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
         raise TypeError(f"values must be a non-empty sequence of slider values, got {values!r}.")
     check_text(label, "label")
     check_index(start, "start", len(values))
-    in_place = check_flag(in_place, "in_place")
+    captions = tuple(caption(v) for v in values)
+    if not all(isinstance(text, str) for text in captions):
+        raise TypeError(f"caption must return the text under the frame (a string), got {captions[0]!r:.60}.")
     if in_place:
         fig, frames = None, []
         for value in values:
-            fig = draw(fig, value)
+            fig = _drawn(draw(fig, value), draw_kind)
             frames.append(png(fig, close=False))
         plt.close(fig)
         frames = tuple(frames)
     else:
-        frames = tuple(png(draw(value)) for value in values)
-    return Scrubber(frames=frames, captions=tuple(caption(v) for v in values), label=label, start=start)
+        frames = tuple(png(_drawn(draw(value), draw_kind)) for value in values)
+    return Scrubber(frames=frames, captions=captions, label=label, start=start)
+
+
+def _drawn(fig, kind: str):
+    """What ``draw`` returned, if it is a matplotlib figure."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"draw must be {kind}; it returned {fig!r:.60}.")
+    return fig
 
 
 def explorer(live: Callable[[], object], fallback: Callable[[], object]):
     """The live widget in a kernel; the kernel-free fallback while building the website."""
-    check_callable(live, "live", "a function building the live widget")
-    check_callable(fallback, "fallback", "a function building the kernel-free fallback")
+    check_callable(live, "live", "a function of no arguments building the live widget", arity=0)
+    check_callable(fallback, "fallback", "a function of no arguments building the kernel-free fallback", arity=0)
     return fallback() if kernel_free() else live()

@@ -6,7 +6,7 @@ from typing import Callable
 
 import numpy as np
 
-from lossland.core.validation import as_matrix, check_callable, check_nonnegative, check_positive
+from lossland.core.validation import as_array, as_matrix, as_returned, check_callable, check_nonnegative, check_positive
 
 __all__ = ["Descent", "gradient_descent"]
 
@@ -20,11 +20,15 @@ class Descent:
     final : array (S, P), the last iterate of each run (frozen where it stopped).
     stayed : bool array (S,), ``True`` if ``inside`` held at every iterate.
     steps : int array (S,), the iterations each run took before stopping.
+    diverged : bool array (S,), ``True`` if the run stopped because its next iterate or gradient
+        overflowed (NaN or infinite; the learning rate is too large for this loss): ``final`` is
+        then its last finite iterate.
     """
 
     final: np.ndarray
     stayed: np.ndarray
     steps: np.ndarray
+    diverged: np.ndarray
 
 
 def gradient_descent(
@@ -40,35 +44,42 @@ def gradient_descent(
 
     A run stops when its gradient norm falls below ``tolerance``, or, if
     ``inside`` is given, as soon as it leaves the set ``inside`` describes
-    (``inside(theta)`` returns one bool per run).
+    (``inside(theta)`` returns one bool per run).  A run whose iterate or gradient overflows
+    stops at its last finite iterate and is marked ``diverged``: a learning rate too large for
+    the loss is reported, not hidden behind NaN.
     """
-    check_callable(grad, "grad", "a function mapping parameter vectors (S, P) to their gradients (S, P)")
-    theta = as_matrix(np.atleast_2d(starts) if np.ndim(starts) == 1 else starts, "starts").copy()
+    grad_kind = "a function mapping parameter vectors (S, P) to their gradients (S, P)"
+    check_callable(grad, "grad", grad_kind, arity=1)
+    theta = as_matrix(np.atleast_2d(as_array(starts, "starts")), "starts").copy()
     learning_rate = check_positive(learning_rate, "learning_rate")
     steps = int(check_positive(steps, "steps", integer=True))
+    inside_kind = "a function mapping parameter vectors (S, P) to S bools, or None"
     if inside is not None:
-        check_callable(inside, "inside", "a function mapping parameter vectors (S, P) to S bools, or None")
+        check_callable(inside, "inside", inside_kind, arity=1)
     tolerance = check_nonnegative(tolerance, "tolerance")
-    running = np.ones(len(theta), dtype=bool)
-    stayed = np.ones(len(theta), dtype=bool) if inside is None else np.asarray(inside(theta), dtype=bool)
+    S, P = theta.shape
+    running = np.ones(S, dtype=bool)
+    stayed = np.ones(S, dtype=bool) if inside is None else as_returned(inside(theta), "inside", (S,), inside_kind, bools=True) != 0
     running &= stayed
-    taken = np.zeros(len(theta), dtype=int)
+    diverged = np.zeros(S, dtype=bool)
+    taken = np.zeros(S, dtype=int)
     for _ in range(steps):
         if not running.any():
             break
-        g = np.asarray(grad(theta[running]))
-        if g.shape != (running.sum(), theta.shape[1]):
-            raise ValueError(f"grad must return one gradient per parameter vector, shape {(running.sum(), theta.shape[1])}, "
-                             f"got {g.shape}.")
-        converged = np.linalg.norm(g, axis=1) < tolerance
-        step = theta[running] - learning_rate * g * ~converged[:, None]
         index = np.flatnonzero(running)
+        g = as_returned(grad(theta[running]), "grad", (len(index), P), grad_kind, nan=True)
+        converged = np.linalg.norm(g, axis=1) < tolerance
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = theta[running] - learning_rate * g * ~converged[:, None]
+        blown = ~np.isfinite(step).all(axis=1)
+        diverged[index[blown]] = True
+        step[blown] = theta[index[blown]]
         if inside is not None:
-            ok = np.asarray(inside(step), dtype=bool)
+            ok = as_returned(inside(step), "inside", (len(index),), inside_kind, bools=True) != 0
             stayed[index[~ok]] = False
             converged |= ~ok
             step[~ok] = theta[index[~ok]]
         theta[index] = step
-        taken[index] += ~converged
-        running[index[converged]] = False
-    return Descent(final=theta, stayed=stayed, steps=taken)
+        taken[index] += ~(converged | blown)
+        running[index[converged | blown]] = False
+    return Descent(final=theta, stayed=stayed, steps=taken, diverged=diverged)

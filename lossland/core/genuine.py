@@ -19,7 +19,7 @@ from lossland.core.dataset import Dataset, dataset
 from lossland.core.lp import MARGIN_TOL, check_margin_tol, solve_lp
 from lossland.core.regions import Regions, UnitCells, interior_points, regions_from_cells, unit_cells
 from lossland.core.subglobal import Fit, _check_pattern, _design, _solve_regions
-from lossland.core.validation import as_array, check_flag
+from lossland.core.validation import as_array, check_flag, check_width
 
 __all__ = ["Verdict", "genuineness", "minimum_norm_inside", "SubglobalMinima", "subglobal_minima"]
 
@@ -206,7 +206,7 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = MARGIN_TOL, para
     pattern : activation values (N, h) of a nonempty region, e.g. from
         :func:`lossland.core.regions.activation_regions`.
     bias : whether the network has biases.
-    tol : margin (times ``max(1, max |y|)``) within which a minimiser counts as touching the
+    tol : margin (times ``max |y|``) within which a minimiser counts as touching the
         boundary; at least ten times the linear programs' accuracy (:mod:`lossland.core.lp`), so
         that the verdict does not depend on the solver's round-off.
     parameters : also build the parameters ``theta`` of a genuine minimum
@@ -214,7 +214,49 @@ def genuineness(X, y, pattern, bias: bool = False, tol: float = MARGIN_TOL, para
     """
     data = dataset(X, y, bias)
     A = _check_pattern(pattern, data.n_points)
-    return _genuineness(data, A, check_margin_tol(tol), check_flag(parameters, "parameters"))
+    unit, units = _in_units(data)
+    verdict = _genuineness(unit, A, check_margin_tol(tol), check_flag(parameters, "parameters"))
+    return units.verdict(verdict, A.shape[1], data.X.shape[1])
+
+
+@dataclass(frozen=True)
+class _Units:
+    """The data's scales: inputs ``x`` (largest ``|x|``) and targets ``y`` (largest ``|y|``).
+
+    A verdict does not depend on the units of the data (``X -> aX``, ``y -> by`` with ``a, b > 0``
+    rescale the network's weights, not its regions or the sign of a margin), so the tests run
+    on data of order one, where the linear programs' absolute accuracy and the margin tolerance
+    mean the same whatever the units; these map the answers back.
+    """
+
+    x: float
+    y: float
+    bias: bool
+
+    def p(self, p: np.ndarray) -> np.ndarray:
+        """Products ``p_j = v_j w_j`` (..., h, d) from the unit data's units to the data's."""
+        factor = np.full(p.shape[-1], self.y / self.x)
+        if self.bias:
+            factor[-1] = self.y
+        return p * factor
+
+    def verdict(self, verdict: Verdict, h: int, n: int) -> Verdict:
+        """A verdict on ``h`` units and ``n`` inputs in the data's units."""
+        theta = verdict.theta
+        if theta is not None:
+            theta = theta.copy()
+            theta[: h * n] /= self.x  # W
+            theta[h * n : h * n + h] *= self.y  # v
+            if self.bias:
+                theta[-1] *= self.y  # c; the hidden biases b keep their values
+        return Verdict(verdict.status, verdict.loss * self.y**2, verdict.margin * self.y, theta)
+
+
+def _in_units(data: Dataset) -> tuple[Dataset, _Units]:
+    """The dataset divided by its scales (largest ``|x|`` and ``|y|``, 1 where zero), and the scales."""
+    x = float(np.abs(data.X).max()) or 1.0
+    y = float(np.abs(data.y).max()) or 1.0
+    return dataset(data.X / x, data.y / y, data.bias), _Units(x, y, data.bias)
 
 
 #: The output signs a single unit may take, in the order :func:`_choices` tries them (0: p_j = 0).
@@ -359,17 +401,19 @@ def minimum_norm_inside(X, y, pattern, p, bias: bool = False, tol: float = MARGI
     """The particular-solution test of Sec. 4.1: can the minimum-norm ``p`` itself be realised inside?
 
     True when every unit's :math:`p_j` is zero or has all its sign margins :math:`s_i \\tilde x_i \\cdot p_j`
-    beyond ``tol`` (times the targets' scale) on one side, so that :math:`p_j = v_j w_j` with :math:`w_j`
+    beyond ``tol`` (times ``max |y|``) on one side, so that :math:`p_j = v_j w_j` with :math:`w_j`
     strictly inside unit ``j``'s cell.  :func:`genuineness` decides over the whole solution set
     instead; this test is what the paper's wording asks for, shown to count what it misses.
     """
     data = dataset(X, y, bias)
     A = _check_pattern(pattern, data.n_points)
+    p = as_array(p, "p")
+    if p.shape != (A.shape[1], data.Xh.shape[1]):
+        raise ValueError(f"p must have shape (h, d) = {(A.shape[1], data.Xh.shape[1])}, one row per unit, got {p.shape}.")
+    data, units = _in_units(data)
+    p = p / units.p(np.ones_like(p))
     scale = check_margin_tol(tol) * data.scale
     Xh = data.Xh
-    p = as_array(p, "p")
-    if p.shape != (A.shape[1], Xh.shape[1]):
-        raise ValueError(f"p must have shape (h, d) = {(A.shape[1], Xh.shape[1])}, one row per unit, got {p.shape}.")
     for j in range(A.shape[1]):
         if not A[:, j].any() or np.linalg.norm(p[j]) <= scale:
             continue
@@ -427,15 +471,16 @@ def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = MARGIN_T
     cells : one unit's cells, if already enumerated (to reuse them across widths).
     """
     data = dataset(X, y, bias)
-    tol = check_margin_tol(tol)
+    tol, width = check_margin_tol(tol), check_width(width)
     cells = unit_cells(data.X, data.bias) if cells is None else _check_cells(cells, data)
     regions = regions_from_cells(cells, width)
     keys = np.sort(regions.members, axis=1) @ (len(cells) ** np.arange(width - 1, -1, -1))
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     inverse = np.ravel(inverse)
     representatives = regions.patterns[first]
-    fit = _solve_regions(data, representatives)
-    verdicts = _statuses(data, representatives, fit, tol)
+    fit = _solve_regions(data, representatives)  # minimum-norm in the data's own units
+    unit = _in_units(data)[0]
+    verdicts = _statuses(unit, representatives, _solve_regions(unit, representatives), tol)
     spread = Fit(**{name: getattr(fit, name)[inverse] for name in Fit.__dataclass_fields__})
     p = _permute_units(spread.p, regions.members[first][inverse], regions.members)
     return SubglobalMinima(regions=regions, fit=replace(spread, p=p), status=verdicts[inverse])

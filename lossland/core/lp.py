@@ -15,7 +15,7 @@ import numbers
 import numpy as np
 from scipy.optimize import OptimizeResult, linprog
 
-from lossland.core.validation import as_vector
+from lossland.core.validation import as_vector, check_real
 
 __all__ = ["LP_FEASIBILITY", "MARGIN_TOL", "solve_lp", "check_margin_tol", "margin_threshold"]
 
@@ -38,9 +38,10 @@ def solve_lp(cost, **constraints) -> OptimizeResult:
 
 def check_margin_tol(tol, name: str = "tol") -> float:
     """A margin tolerance: finite and at least ten times the LP accuracy, below which no sign can be trusted."""
-    if isinstance(tol, bool) or not isinstance(tol, numbers.Real):
+    if isinstance(tol, (bool, np.bool_)) or not isinstance(tol, numbers.Real):
         raise TypeError(f"{name} must be a number such as {MARGIN_TOL:g}, got {tol!r}.")
-    if not np.isfinite(tol) or tol < 10 * LP_FEASIBILITY:
+    tol = check_real(tol, name)
+    if tol < 10 * LP_FEASIBILITY:
         raise ValueError(
             f"{name} must be finite and at least {10 * LP_FEASIBILITY:g} (ten times the linear programs' "
             f"feasibility tolerance, below which a margin's sign is round-off), got {tol}; the default is {MARGIN_TOL:g}."

@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np
 
 from lossland.core.validation import (
-    as_matrix, as_vector, check_callable, check_positive, check_seeds, check_width,
+    MAX_COUNT, as_matrix, as_vector, check_callable, check_positive, check_seeds, check_width,
 )
 
 __all__ = [
@@ -148,7 +148,8 @@ def _check_inputs(params: Params, X) -> np.ndarray:
 
 def _check_labels(y, n_points: int, n_classes: int | None = None) -> np.ndarray:
     y = as_vector(y, "y", length=n_points)
-    if np.any(y != np.round(y)) or y.min() < 0 or (n_classes is not None and y.max() >= n_classes):
+    too_many = MAX_COUNT if n_classes is None else n_classes
+    if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= too_many:
         allowed = "0, 1, 2, ..." if n_classes is None else f"0..{n_classes - 1}"
         raise ValueError(f"y must hold integer class labels {allowed}, "
                          f"got values in [{y.min()}, {y.max()}].")
@@ -366,11 +367,14 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
         raise ValueError(f"n_classes = {n_classes} is too small for the labels in y (up to {y.max()}): "
                          f"pass n_classes >= {y.max() + 1}, or None.")
     if callback is not None:
-        check_callable(callback, "callback", "a function of the epoch number, or None")
+        check_callable(callback, "callback", "a function of the epoch number, or None", arity=1)
     rng = np.random.default_rng(check_seeds(seed))
     params = init_params(X.shape[1], k, n_classes, repeats=repeats, seed=rng.integers(2**63),
                          dtype=dtype)
     X = X.astype(dtype)
+    if not np.isfinite(X).all():
+        raise ValueError(f"X has entries beyond the range of {np.dtype(dtype).name} (largest about "
+                         f"{np.finfo(dtype).max:.2g}): rescale X, or pass dtype=np.float64.")
     masks = _check_masks(params, masks, X.shape[0])
 
     adam = _Adam(params, lr)

@@ -106,7 +106,7 @@ def run_parallel(function: Callable[[Any], Any], tasks: Iterable, *, jobs: int |
     list
         The results, in the order of ``tasks``.
     """
-    function = check_callable(function, "function", "a function of one task")
+    function = check_callable(function, "function", "a function of one task", arity=1)
     if isinstance(tasks, (str, bytes)) or not hasattr(tasks, "__iter__"):
         raise TypeError(f"tasks must be an iterable of task arguments (e.g. a list of seeds), got {tasks!r}.")
     tasks = list(tasks)

@@ -13,10 +13,12 @@ from typing import Callable
 import numpy as np
 
 from lossland.core.validation import (
-    as_matrix, as_vector, check_callable, check_entries, check_nonnegative, check_positive, check_seed,
+    as_array, as_matrix, as_returned, as_vector, check_callable, check_entries, check_nonnegative, check_positive, check_seed,
 )
 
 __all__ = ["random_directions", "loss_along_directions", "is_local_minimum"]
+
+LOSS_KIND = "a function of a batch of parameter vectors (B, P) returning (B,) losses"
 
 
 def random_directions(dimension: int, count: int, seed: int = 0) -> np.ndarray:
@@ -35,9 +37,9 @@ def loss_along_directions(
 
     ``loss`` maps a batch of parameter vectors (B, P) to losses (B,).
     """
-    check_callable(loss, "loss", "a function of a batch of parameter vectors (B, P) returning (B,) losses")
+    check_callable(loss, "loss", LOSS_KIND, arity=1)
     theta = as_vector(theta, "theta")
-    directions = as_matrix(np.atleast_2d(directions) if np.ndim(directions) == 1 else directions, "directions")
+    directions = as_matrix(np.atleast_2d(as_array(directions, "directions")), "directions")
     if directions.shape[1] != theta.size:
         raise ValueError(f"directions must have {theta.size} columns like theta, got shape {directions.shape}.")
     radii = as_vector(radii, "radii")
@@ -51,11 +53,8 @@ def _along(loss, theta: np.ndarray, directions: np.ndarray, radii: np.ndarray, b
     for start in range(0, len(directions), batch_size):
         chunk = directions[start : start + batch_size]
         points = theta + radii[None, :, None] * chunk[:, None, :]
-        values = np.asarray(loss(points.reshape(-1, theta.size)))
-        if values.size != points.shape[0] * points.shape[1]:
-            raise ValueError(f"loss must return one value per parameter vector: got shape {values.shape} "
-                             f"for a batch of {points.shape[0] * points.shape[1]}.")
-        out[start : start + batch_size] = values.reshape(len(chunk), len(radii))
+        values = as_returned(loss(points.reshape(-1, theta.size)), "loss", (len(chunk), len(radii)), LOSS_KIND)
+        out[start : start + batch_size] = values
     return out
 
 
@@ -73,11 +72,11 @@ def is_local_minimum(
     miss a descent direction that is very thin, which is why the book pairs it
     with an analysis wherever one exists.
     """
-    check_callable(loss, "loss", "a function of a batch of parameter vectors (B, P) returning (B,) losses")
+    check_callable(loss, "loss", LOSS_KIND, arity=1)
     theta = as_vector(theta, "theta")
     radii = as_vector(radii, "radii")
     n_directions = int(check_positive(n_directions, "n_directions", integer=True))
     tol = check_nonnegative(tol, "tol")
-    centre = float(np.asarray(loss(theta[None]))[0])
+    centre = float(as_returned(loss(theta[None]), "loss", (1,), LOSS_KIND)[0])
     around = _along(loss, theta, random_directions(theta.size, n_directions, seed), radii, 1024)
     return bool(np.all(around >= centre - tol))

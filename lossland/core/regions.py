@@ -121,7 +121,8 @@ def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
     Returns
     -------
     nonempty : bool array (k,).
-    points : array (k, d); ``S_k points[k] >= 1`` wherever ``nonempty[k]``.
+    points : array (k, d); ``S_k points[k] > 0`` wherever ``nonempty[k]`` (each row of ``S_k`` times
+        the point is at least the row's largest entry in magnitude).
 
     One linear program for all cones: maximise the sum of ``t_k`` subject to
     ``S_k w_k >= t_k`` and ``0 <= t_k <= 1``.  The cones are open and
@@ -133,6 +134,10 @@ def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"cones must be 3-D, one (m, d) matrix per cone, got shape {cones.shape}; "
                          "for a single cone pass S[None].")
     k, m, d = cones.shape
+    # A cone does not change when a row of S is multiplied by a positive number: rows of order one
+    # keep the program within the solver's accuracy whatever the data's units.
+    largest = np.abs(cones).max(axis=2, keepdims=True)
+    cones = cones / np.where(largest > 0, largest, 1.0)
     entries = np.concatenate([-cones, np.ones((k, m, 1))], axis=2)  # rows of -S_k w_k + t_k <= 0
     rows = np.broadcast_to(np.arange(k * m).reshape(k, m, 1), entries.shape)
     cols = np.broadcast_to((np.arange(k) * (d + 1))[:, None, None] + np.arange(d + 1), entries.shape)
@@ -144,7 +149,7 @@ def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
         planes = as_array(planes, "planes")
         if planes.shape not in ((k, d), (k * d,)):
             raise ValueError(f"planes must have shape (k, d) = ({k}, {d}), one normal per cone, got {planes.shape}.")
-        planes = planes.reshape(k, d)
+        planes = _unit_scale(planes.reshape(k, d))
         columns = (np.arange(k) * (d + 1))[:, None] + np.arange(d)
         rows = np.broadcast_to(np.arange(k)[:, None], columns.shape)
         on_plane = dict(A_eq=sparse.csr_matrix((planes.ravel(), (rows.ravel(), columns.ravel())), shape=(k, k * (d + 1))), b_eq=np.zeros(k))
@@ -207,7 +212,33 @@ def unit_cells(X, bias: bool = False) -> UnitCells:
 
 
 def _unit_cells(A: np.ndarray, bias: bool) -> UnitCells:
-    """:func:`unit_cells` on validated homogeneous inputs ``A`` (N, d)."""
+    """:func:`unit_cells` on validated homogeneous inputs ``A`` (N, d), in the data's own units.
+
+    Cells do not change when the data are multiplied by ``c > 0`` (nor when one hyperplane's
+    normal is), so the enumeration runs on :func:`_unit_scale` inputs, where the linear programs
+    and the tolerance in :func:`_split` see numbers of order one, and the witnesses are mapped
+    back to the weights of ``A``.
+    """
+    columns = _column_scale(A, bias)
+    cells = _enumerate_cells(_unit_scale(A / columns))
+    return UnitCells(patterns=cells[0], witnesses=cells[1] / columns, inputs=A, bias=bias)
+
+
+def _column_scale(A: np.ndarray, bias: bool) -> np.ndarray:
+    """The data's scale on the input columns (1 on the bias column), so that ``A / scale`` is of order one."""
+    n = A.shape[1] - int(bias)
+    largest = float(np.abs(A[:, :n]).max()) if n else 0.0
+    return np.concatenate([np.full(n, largest if largest > 0 else 1.0), np.ones(int(bias))])
+
+
+def _unit_scale(A: np.ndarray) -> np.ndarray:
+    """Every nonzero row divided by its largest entry: the same hyperplanes and sides, of order one."""
+    largest = np.abs(A).max(axis=1, keepdims=True)
+    return A / np.where(largest > 0, largest, 1.0)
+
+
+def _enumerate_cells(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cells' patterns (C, N) and interior points (C, d) of the arrangement of ``A``'s rows."""
     signs: list[np.ndarray] = [np.zeros(0)]
     points: list[np.ndarray] = [np.zeros(A.shape[1])]
     cut: list[int] = []  # data points whose hyperplane has cut the space so far
@@ -225,7 +256,7 @@ def _unit_cells(A: np.ndarray, bias: bool) -> UnitCells:
         raise ValueError("X has only zero rows and no bias: no unit can ever be active; add a bias.")
     patterns = np.array([s > 0 for s in signs], dtype=bool)
     order = np.lexsort(patterns.T[::-1])[::-1]
-    return UnitCells(patterns=patterns[order], witnesses=np.array(points)[order], inputs=A, bias=bias)
+    return patterns[order], np.array(points)[order]
 
 
 def activation_regions(X, width: int, bias: bool = False) -> Regions:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize
 
-from lossland.core.validation import as_matrix, as_vector, check_dataset, check_positive, check_width
+from lossland.core.validation import as_matrix, as_vector, check_dataset, check_flag, check_positive, check_width
 
 __all__ = [
     "Architecture",
@@ -61,8 +61,7 @@ class Architecture:
             raise ValueError(f"sizes needs at least an input and an output size, got {self.sizes!r}.")
         if sizes[-1] != 1:
             raise ValueError(f"sizes must end in 1: the paper's networks are regression networks (n_L = 1), got {sizes}.")
-        if not isinstance(self.bias, bool):
-            raise TypeError(f"bias must be True or False, got {self.bias!r}.")
+        object.__setattr__(self, "bias", check_flag(self.bias, "bias"))
         object.__setattr__(self, "sizes", sizes)
 
     @property
@@ -79,11 +78,16 @@ class Architecture:
         """Split ``theta`` (..., size) into weight matrices ``W^l`` (..., n_l, n_{l-1}) and biases ``b^l`` (..., n_l).
 
         The biases are zero arrays when the network has none.  The arrays are
-        views into ``theta`` where numpy allows; any dtype (also complex) is kept.
+        views into ``theta`` where numpy allows; the dtype (also complex) is kept.  NaN,
+        infinity and non-numbers are refused.
         """
-        theta = np.asarray(theta)
+        theta = _numbers(theta, "theta")
         if theta.shape[-1:] != (self.size,):
             raise ValueError(f"theta must end in {self.size} parameters for {self}, got shape {theta.shape}.")
+        return self._unpack(theta)
+
+    def _unpack(self, theta: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """:meth:`unpack` without checks: views into ``theta`` (also of buffers not yet filled)."""
         batch = theta.shape[:-1]
         weights, biases, start = [], [], 0
         for m, n in zip(self.sizes[:-1], self.sizes[1:]):
@@ -124,19 +128,27 @@ class Architecture:
 
 
 def _numbers(value, name: str) -> np.ndarray:
-    """``value`` as a finite array of real or complex numbers, its dtype kept."""
-    if value is None or isinstance(value, (str, bytes)) or np.asarray(value).dtype.kind not in "biufc":
+    """``value`` as a finite array of real or complex numbers, its dtype kept.
+
+    Complex parameters are valid here on purpose (complex-step derivatives, see :func:`hessian`);
+    text, bytes, objects, bools, ragged lists, NaN and infinity are not.
+    """
+    if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}.")
-    if not np.all(np.isfinite(value)):
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} is ragged: its rows have different lengths; pass a rectangular array.") from None
+    if array.dtype.kind not in "iufc":
+        raise TypeError(f"{name} must be an array of numbers, got entries of dtype {array.dtype}.")
+    if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinite entries.")
-    return np.asarray(value)
+    return array
 
 
 def sigmoid(t):
     """The logistic sigmoid :math:`\\sigma(t) = 1/(1+e^{-t}) = (1 + \\tanh(t/2))/2`, complex-safe, no overflow."""
-    if isinstance(t, (str, bytes)) or t is None or np.asarray(t).dtype.kind not in "biufc":
-        raise TypeError(f"t must be a number or an array of numbers, got {type(t).__name__}.")
-    return _sigmoid(t)
+    return _sigmoid(_numbers(t, "t"))
 
 
 def _sigmoid(t):
@@ -278,7 +290,7 @@ class _BatchBuffers:
     @classmethod
     def allocate(cls, arch: Architecture, thetas: np.ndarray, n_points: int) -> "_BatchBuffers":
         """Unpack ``thetas`` (K, size) once (the views follow its contents) and allocate the layer arrays."""
-        weights, biases = arch.unpack(thetas)
+        weights, biases = arch._unpack(thetas)
         layers = [np.empty((len(thetas), n_points, n)) for n in arch.sizes[1:]]
         return cls(weights, biases if arch.bias else None, layers)
 

@@ -6,34 +6,81 @@ wrong shape learns what was expected instead of reading a numpy traceback.
 """
 from __future__ import annotations
 
+import inspect
 import numbers
 
 import numpy as np
 
 __all__ = ["as_matrix", "as_vector", "check_width", "check_positive", "check_dataset",
            "check_real", "check_natural", "check_index", "check_choice", "check_seed", "check_flag",
-           "check_widths", "check_entries", "MAX_ENTRIES",
+           "check_widths", "check_entries", "MAX_ENTRIES", "MAX_MAGNITUDE", "MAX_COUNT",
            "as_array", "check_nonnegative", "check_callable",
-           "check_pattern", "check_seeds", "check_text"]
+           "check_pattern", "check_seeds", "check_text", "as_returned"]
 
 
-def _as_float_array(value, name: str) -> np.ndarray:
+#: The largest magnitude of a number or array entry: beyond it squares and products of a few
+#: entries overflow float64 (whose largest value is about 1.8e308), so answers would be inf or NaN.
+MAX_MAGNITUDE = 1e100
+
+#: The largest count (steps, epochs, sizes, repeats) accepted: larger ones could not finish and
+#: overflow the 64-bit integers numpy counts with.  Functions whose work grows faster (regions,
+#: samples, allocations) refuse far smaller counts with their own limits.
+MAX_COUNT = 2**31 - 1
+
+_KIND_FIXES = {
+    "b": "a bool array; pass {name}.astype(float) if 0/1 values are meant",
+    "c": "complex entries; pass {name}.real if the imaginary parts are meant to be dropped",
+    "U": "text entries; convert them to numbers first, e.g. {name}.astype(float)",
+    "S": "bytes entries; convert them to numbers first",
+    "O": "entries of mixed or non-numeric types (dtype object); pass plain numbers, e.g. {name}.astype(float)",
+    "M": "dates; pass plain numbers",
+    "m": "time differences; pass plain numbers",
+    "V": "structured records; pass plain numbers",
+}
+
+
+def _numeric_array(value, name: str, *, bools: bool = False) -> np.ndarray:
+    """The one conversion every array argument passes through: real numbers only, never parsed.
+
+    ``np.asarray(value, dtype=float)`` would silently drop imaginary parts and parse text or
+    bytes as numbers; here the array keeps its own dtype and only integer and float arrays
+    (and bool arrays where ``bools``, e.g. activation patterns) become floats.
+    """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}.")
     try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as error:
+        array = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} is ragged: its rows have different lengths; pass a rectangular "
+                         f"array of numbers (every row the same length).") from None
+    except TypeError as error:
         raise TypeError(f"{name} must be an array of numbers: {error}.") from None
+    if array.dtype.kind in "iuf" or (bools and array.dtype.kind == "b"):
+        return array.astype(float)
+    fix = _KIND_FIXES.get(array.dtype.kind, "entries that are not numbers").format(name=name)
+    raise TypeError(f"{name} must hold real numbers, got {fix}.")
+
+
+def _as_float_array(value, name: str, *, bools: bool = False, infinite: bool = False) -> np.ndarray:
+    array = _numeric_array(value, name, bools=bools)
     if array.size == 0:
         raise ValueError(f"{name} is empty: pass at least one data point.")
+    if infinite:
+        if np.isnan(array).any():
+            raise ValueError(f"{name} contains NaN entries: remove or impute them first.")
+        return array
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinite entries: remove or impute them first.")
+    if np.abs(array).max() > MAX_MAGNITUDE:
+        raise ValueError(f"{name} has entries as large as {np.abs(array).max():.3g}; at most {MAX_MAGNITUDE:.0e} "
+                         f"in magnitude are allowed (larger ones overflow float64 in squares and products): "
+                         f"rescale {name}.")
     return array
 
 
-def as_matrix(value, name: str, *, columns: int | None = None) -> np.ndarray:
-    """Return ``value`` as a finite 2-D float array (one row per data point)."""
-    array = _as_float_array(value, name)
+def as_matrix(value, name: str, *, columns: int | None = None, bools: bool = False) -> np.ndarray:
+    """Return ``value`` as a finite 2-D float array (one row per data point); bool only if ``bools``."""
+    array = _as_float_array(value, name, bools=bools)
     if array.ndim == 1 and columns == 1:
         array = array[:, None]
     if array.ndim != 2:
@@ -46,9 +93,9 @@ def as_matrix(value, name: str, *, columns: int | None = None) -> np.ndarray:
     return array
 
 
-def as_vector(value, name: str, *, length: int | None = None) -> np.ndarray:
-    """Return ``value`` as a finite 1-D float array, optionally of a given length."""
-    array = _as_float_array(value, name)
+def as_vector(value, name: str, *, length: int | None = None, bools: bool = False) -> np.ndarray:
+    """Return ``value`` as a finite 1-D float array, optionally of a given length; bool only if ``bools``."""
+    array = _as_float_array(value, name, bools=bools)
     if array.ndim == 2 and 1 in array.shape:
         array = array.ravel()
     if array.ndim != 1:
@@ -65,48 +112,79 @@ def check_dataset(X, y) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
+def _check_count(value, name: str, what: str) -> int:
+    """An integer of any numpy width (not bool) up to :data:`MAX_COUNT`, as an ``int``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be {what}, got {value!r}.")
+    value = int(value)
+    if value > MAX_COUNT:
+        raise ValueError(f"{name} = {_short(value)} is too large: at most {MAX_COUNT} is allowed (a larger count "
+                         f"could not finish and overflows numpy's 64-bit integers); reduce {name}.")
+    return value
+
+
+def _short(integer) -> str:
+    """An integer of any size in a few characters, e.g. ``1e+30`` or ``~10**400``."""
+    try:
+        return f"{float(integer):.3g}"
+    except OverflowError:
+        return f"~10**{len(str(abs(int(integer)))) - 1}"
+
+
+def _check_number(value, name: str) -> float:
+    """A real number (not bool, not complex, not text) of magnitude at most :data:`MAX_MAGNITUDE`."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}.")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} = {_short(value)} is too large: at most {MAX_MAGNITUDE:.0e} in magnitude "
+                         f"is allowed.") from None
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {value}.")
+    if abs(number) > MAX_MAGNITUDE:
+        raise ValueError(f"{name} = {number:.3g} is too large: at most {MAX_MAGNITUDE:.0e} in magnitude is "
+                         f"allowed (larger numbers overflow float64 in squares and products).")
+    return number
+
+
 def check_width(value, name: str = "width") -> int:
-    """Return a hidden-layer width as an ``int``, rejecting anything below 1."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer number of hidden units, got {value!r}.")
+    """Return a hidden-layer width as an ``int``, rejecting anything below 1 or above :data:`MAX_COUNT`."""
+    value = _check_count(value, name, "an integer number of hidden units")
     if value < 1:
         raise ValueError(f"{name} must be at least 1 hidden unit, got {value}.")
-    return int(value)
+    return value
 
 
 def check_positive(value, name: str, *, integer: bool = False) -> float:
-    """Return a strictly positive number (an ``int`` if ``integer``)."""
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind):
-        expected = "an integer" if integer else "a number"
-        raise TypeError(f"{name} must be {expected}, got {value!r}.")
-    if not np.isfinite(value) or value <= 0:
+    """Return a strictly positive number (an ``int`` up to :data:`MAX_COUNT` if ``integer``)."""
+    if integer:
+        value = _check_count(value, name, "an integer")
+    else:
+        value = _check_number(value, name)
+    if value <= 0:
         raise ValueError(f"{name} must be positive and finite, got {value}.")
-    return int(value) if integer else float(value)
+    return value
 
 
 def check_real(value, name: str) -> float:
-    """Return a finite real number as a ``float`` (not a bool, not a string)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}.")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}.")
-    return float(value)
+    """Return a finite real number as a ``float`` (not a bool, not complex, not a string)."""
+    return _check_number(value, name)
 
 
 def check_natural(value, name: str) -> int:
-    """Return an integer >= 0 as an ``int``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number >= 0, got {value!r}.")
+    """Return an integer >= 0 (at most :data:`MAX_COUNT`) as an ``int``."""
+    value = _check_count(value, name, "a whole number >= 0")
     if value < 0:
         raise ValueError(f"{name} must be >= 0, got {value}.")
-    return int(value)
+    return value
 
 
 def check_index(value, name: str, size: int) -> int:
     """Return a 0-based index into ``size`` items; negative indices are refused, not wrapped around."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer index, got {value!r}.")
+    size = _check_count(size, "size", "a whole number of items")
     if not 0 <= value < size:
         raise ValueError(f"{name} must lie in 0..{size - 1}, got {value}.")
     return int(value)
@@ -121,7 +199,7 @@ def check_choice(value, name: str, choices):
 
 def check_seed(value, name: str = "seed") -> int:
     """Return a random seed: a whole number >= 0 (what ``numpy.random.default_rng`` accepts)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number >= 0, got {value!r}.")
     if value < 0:
         raise ValueError(f"{name} must be >= 0, got {value}.")
@@ -150,14 +228,20 @@ MAX_ENTRIES = 2**28
 
 def check_entries(count, name: str) -> None:
     """Refuse, before allocating, a request for more than :data:`MAX_ENTRIES` numbers."""
+    if isinstance(count, (bool, np.bool_)) or not isinstance(count, numbers.Real):
+        raise TypeError(f"count must be a number of entries, got {count!r}.")
     if count > MAX_ENTRIES:
         raise ValueError(f"{name} is too large: it asks for about {float(count):.3g} numbers "
                          f"(~{8 * float(count) / 1e9:.3g} GB); at most {MAX_ENTRIES:.3g} are allowed, reduce {name}.")
 
 
-def as_array(value, name: str) -> np.ndarray:
-    """Return ``value`` as a finite float array of any shape (a single number is fine)."""
-    return _as_float_array(value, name)
+def as_array(value, name: str, *, bools: bool = False, infinite: bool = False) -> np.ndarray:
+    """Return ``value`` as a finite float array of any shape (a single number is fine).
+
+    Bool arrays only if ``bools``; with ``infinite``, entries may be infinite (e.g. a model's
+    outputs that overflowed while optimising), never NaN.
+    """
+    return _as_float_array(value, name, bools=bools, infinite=infinite)
 
 
 def check_nonnegative(value, name: str) -> float:
@@ -168,10 +252,25 @@ def check_nonnegative(value, name: str) -> float:
     return value
 
 
-def check_callable(value, name: str, example: str = "a function"):
-    """Return ``value`` if it can be called; ``example`` says what was expected."""
+def check_callable(value, name: str, example: str = "a function", *, arity: int | None = None):
+    """Return ``value`` if it can be called (with ``arity`` positional arguments, if given).
+
+    ``example`` says what was expected.  The arity is checked on the signature, before the
+    function is ever called, so a function of the wrong shape is refused at the door instead
+    of failing later with Python's own message; callables without a signature pass.
+    """
     if not callable(value):
         raise TypeError(f"{name} must be {example}, got {value!r}.")
+    if arity is not None:
+        try:
+            signature = inspect.signature(value)
+        except (TypeError, ValueError):
+            return value
+        try:
+            signature.bind(*range(arity))
+        except TypeError:
+            raise TypeError(f"{name} must be {example}, called with {arity} argument(s); got a function "
+                            f"with signature {signature}.") from None
     return value
 
 
@@ -179,7 +278,7 @@ def check_pattern(value, name: str, shape: tuple[int, ...]) -> np.ndarray:
     """Return activation values of the given ``shape`` (0 or 1, e.g. bool) as a bool array."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be an array of activation values 0 or 1, got {type(value).__name__}.")
-    array = np.asarray(value)
+    array = _numeric_array(value, name, bools=True)
     if array.shape != tuple(shape):
         raise ValueError(f"{name} must have shape {tuple(shape)}, got {array.shape}.")
     if array.dtype == object or not np.isin(array, (0, 1)).all():
@@ -198,6 +297,25 @@ def check_text(value, name: str, *, empty: bool = True) -> str:
     """Return ``value`` if it is a string (non-empty unless ``empty``)."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, got {value!r}.")
-    if not empty and not value:
+    if not check_flag(empty, "empty") and not value:
         raise ValueError(f"{name} must not be empty.")
     return value
+
+
+def as_returned(value, name: str, shape: tuple[int, ...], what: str, *, bools: bool = False,
+                nan: bool = False) -> np.ndarray:
+    """What the user's function ``name`` returned, as a float array of ``shape`` (infinity allowed).
+
+    A callable can only be checked when it runs: its result must be numbers (bools only if
+    ``bools``) that fill ``shape``, and not NaN unless ``nan`` (where the caller handles
+    overflow itself); ``what`` says what was expected.
+    """
+    try:
+        array = _numeric_array(value, name, bools=bools)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must return {what}; it returned {value!r:.80}.") from None
+    if array.size != int(np.prod(shape)):
+        raise ValueError(f"{name} must return {what}: {int(np.prod(shape))} values for this call, got shape {array.shape}.")
+    if not nan and np.isnan(array).any():
+        raise ValueError(f"{name} returned NaN: it must return {what}.")
+    return array.reshape(shape)

@@ -33,7 +33,7 @@ CELL_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
 
 def pattern_text(pattern) -> str:
     """Activation values as a compact string, e.g. ``'101'``."""
-    if not np.isin(as_array(pattern, "pattern"), (0, 1)).all():
+    if not np.isin(as_array(pattern, "pattern", bools=True), (0, 1)).all():
         raise ValueError("pattern must hold activation values 0 or 1 only.")
     return "".join(str(int(a)) for a in np.ravel(pattern))
 

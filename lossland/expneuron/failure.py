@@ -29,12 +29,13 @@ The examples use the paper's conventions as printed: Examples 1, 3-7 write
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import brentq
 
-from lossland.core.validation import as_array, as_matrix, as_vector, check_entries, check_positive
+from lossland.core.validation import as_array, as_matrix, as_vector, check_entries, check_positive, check_real
 from lossland.expneuron.objective import example1_df, example1_f
 
 __all__ = [
@@ -63,8 +64,7 @@ def _check_loss(loss: str) -> str:
 
 
 def _check_target(y: float, loss: str) -> float:
-    if isinstance(y, bool) or not isinstance(y, (int, float, np.floating, np.integer)) or not np.isfinite(y):
-        raise TypeError(f"y must be a finite number, got {y!r}.")
+    y = check_real(y, "y")
     if loss == "cubic_hinge" and float(y) not in (-1.0, 1.0):
         raise ValueError(f"y must be -1 or +1 for the cubic hinge loss, got {y}.")
     return float(y)
@@ -372,7 +372,7 @@ def analytical_sequence(example: int, eps, lam: float = 1.0, construction: str =
     ``construction="printed"`` uses the paper's ``a(eps)`` verbatim; ``"corrected"`` fixes the
     sign of Example 6.  ``eps`` must lie in ``(0, 1]`` and above 0.003 (``e^{1/eps}`` overflows).
     """
-    if example not in ANALYTICAL_EXAMPLES:
+    if isinstance(example, (bool, np.bool_)) or not isinstance(example, numbers.Integral) or example not in ANALYTICAL_EXAMPLES:
         raise ValueError(f"example must be one of {sorted(ANALYTICAL_EXAMPLES)}, got {example!r}.")
     if construction not in ("printed", "corrected"):
         raise ValueError(f"construction must be 'printed' or 'corrected', got {construction!r}.")

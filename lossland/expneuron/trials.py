@@ -275,7 +275,7 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
         raise TypeError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}.")
     eps = check_positive(eps, "eps")
     if callback is not None:
-        check_callable(callback, "callback", "None or a function of the epoch")
+        check_callable(callback, "callback", "None or a function of the epoch", arity=1)
     check_entries(4.0 * trials * _flat_size(X.shape[1], k, n_classes) + float(trials) * min(batch_size, len(X)) * X.shape[1],
                   "trials")
 
@@ -376,7 +376,7 @@ def run_trials(X, y, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_s
     if not isinstance(data_name, str):
         raise TypeError(f"data_name must be a string naming the data set, got {data_name!r}.")
     if callback is not None:
-        check_callable(callback, "callback", "None or a function of (variant, epoch)")
+        check_callable(callback, "callback", "None or a function of (variant, epoch)", arity=2)
     chunk = check_width(chunk, "chunk")
     progress = check_flag(progress, "progress")
     setting = dict(trials=trials, k=k, epochs=epochs, batch_size=batch_size, lr=lr, lam=lam,

@@ -93,7 +93,7 @@ def _cells(X: np.ndarray, width: int, name: str) -> UnitCells:
 
 
 def _pattern(pattern, n_points: int) -> np.ndarray:
-    I = as_matrix(pattern, "pattern")
+    I = as_matrix(pattern, "pattern", bools=True)
     if I.shape[0] != n_points or not np.isin(I, (0, 1)).all():
         raise ValueError(f"pattern must be an (N, K) array of 0/1 values I_ij with N = {n_points}, got shape {I.shape}.")
     return I.astype(bool)

@@ -68,7 +68,7 @@ RULES = ("union", "max", "product")
 
 # ---------------------------------------------------------------- input checks
 def _label(label) -> int:
-    if label not in (1, -1) or isinstance(label, bool):
+    if isinstance(label, (bool, np.bool_)) or not isinstance(label, numbers.Real) or label not in (1, -1):
         raise ValueError(f"label must be +1 or -1 (the class), got {label!r}.")
     return int(label)
 
@@ -100,15 +100,7 @@ def _ends(a, b) -> tuple[np.ndarray, np.ndarray]:
     """Interval ends as float arrays that broadcast together; -inf and inf are allowed, NaN is not."""
     ends = []
     for name, value in (("a", a), ("b", b)):
-        if value is None or isinstance(value, (str, bytes)):
-            raise TypeError(f"{name} must be a number or an array of interval ends, got {value!r}.")
-        try:
-            end = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(f"{name} must be a number or an array of numbers, got {value!r}.") from None
-        if np.isnan(end).any():
-            raise ValueError(f"{name} contains NaN: interval ends must be numbers (-inf and inf are allowed).")
-        ends.append(end)
+        ends.append(as_array(value, name, infinite=True))  # -inf and inf are allowed, NaN is not
     _broadcast(a=ends[0], b=ends[1])
     return ends[0], ends[1]
 
@@ -347,8 +339,7 @@ def two_weight_optimum(x_w1, x_w2) -> tuple[np.ndarray, np.ndarray]:
     and likewise :math:`h_2^*` with :math:`\\Omega_3`. Requires ``x_w1 >= x_w2``
     (otherwise the active sides overlap and Eq. (23) is not diagonal).
     """
-    x_w1 = np.asarray(as_vector(np.ravel(x_w1), "x_w1").reshape(np.shape(x_w1)))
-    x_w2 = np.asarray(as_vector(np.ravel(x_w2), "x_w2").reshape(np.shape(x_w2)))
+    x_w1, x_w2 = as_array(x_w1, "x_w1"), as_array(x_w2, "x_w2")
     _broadcast(x_w1=x_w1, x_w2=x_w2)
     if np.any(x_w1 < x_w2):
         raise ValueError("Eq. (24) needs x_w1 >= x_w2 (disjoint active sides); use population_optimal_positions otherwise.")

@@ -21,7 +21,7 @@ import numbers
 import numpy as np
 
 from lossland.core import sigmoid_nets as sn
-from lossland.core.validation import as_vector, check_dataset, check_entries, check_seed, check_width
+from lossland.core.validation import as_vector, check_dataset, check_entries, check_real, check_seed, check_width
 
 __all__ = [
     "embed",
@@ -53,11 +53,7 @@ def _check_site(arch: sn.Architecture, layer, neuron) -> tuple[int, int]:
 
 
 def _check_lam(lam) -> float:
-    if isinstance(lam, bool) or not isinstance(lam, numbers.Real):
-        raise TypeError(f"lam must be a real number, got {lam!r}.")
-    if not np.isfinite(lam):
-        raise ValueError(f"lam must be finite, got {lam}.")
-    return float(lam)
+    return check_real(lam, "lam")
 
 
 def _check_data(arch: sn.Architecture, theta, X, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
