@@ -10,7 +10,7 @@ from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, labe
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core import sigmoid_nets as sn
 from lossland.core.validation import (
-    as_matrix, as_vector, check_flag, check_natural, check_real, check_seed, check_text,
+    as_array, as_matrix, as_vector, check_flag, check_natural, check_real, check_seed, check_text,
 )
 from lossland.petzka import embedding
 
@@ -73,7 +73,8 @@ def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded
     """Smallest Hessian eigenvalues of the embedded point against lambda; (0, 1) shaded; legend under the axes."""
     _check_axes(ax)
     lams = as_vector(lams, "lams")
-    eigenvalues = as_matrix(eigenvalues, "eigenvalues", columns=None if np.ndim(eigenvalues) == 2 else 1)
+    eigenvalues = as_array(eigenvalues, "eigenvalues")
+    eigenvalues = as_matrix(eigenvalues, "eigenvalues", columns=None if eigenvalues.ndim == 2 else 1)
     if len(eigenvalues) != len(lams):
         raise ValueError(f"eigenvalues must have one row per lambda ({len(lams)}), got shape {eigenvalues.shape}.")
     if current is not None:
