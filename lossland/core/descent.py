@@ -10,6 +10,8 @@ from lossland.core.validation import as_array, as_matrix, as_returned, check_cal
 
 __all__ = ["Descent", "gradient_descent"]
 
+BOOLS = "one bool per parameter vector"
+
 
 @dataclass(frozen=True)
 class Descent:
@@ -59,7 +61,7 @@ def gradient_descent(
     tolerance = check_nonnegative(tolerance, "tolerance")
     S, P = theta.shape
     running = np.ones(S, dtype=bool)
-    stayed = np.ones(S, dtype=bool) if inside is None else as_returned(inside(theta), "inside", (S,), inside_kind, bools=True) != 0
+    stayed = np.ones(S, dtype=bool) if inside is None else as_returned(inside(theta), "inside", (S,), BOOLS, bools=True) != 0
     running &= stayed
     diverged = np.zeros(S, dtype=bool)
     taken = np.zeros(S, dtype=int)
@@ -67,15 +69,15 @@ def gradient_descent(
         if not running.any():
             break
         index = np.flatnonzero(running)
-        g = as_returned(grad(theta[running]), "grad", (len(index), P), grad_kind, nan=True)
-        converged = np.linalg.norm(g, axis=1) < tolerance
+        g = as_returned(grad(theta[running]), "grad", (len(index), P), "one gradient per parameter vector", nan=True)
         with np.errstate(over="ignore", invalid="ignore"):
+            converged = np.linalg.norm(g, axis=1) < tolerance
             step = theta[running] - learning_rate * g * ~converged[:, None]
         blown = ~np.isfinite(step).all(axis=1)
         diverged[index[blown]] = True
         step[blown] = theta[index[blown]]
         if inside is not None:
-            ok = as_returned(inside(step), "inside", (len(index),), inside_kind, bools=True) != 0
+            ok = as_returned(inside(step), "inside", (len(index),), BOOLS, bools=True) != 0
             stayed[index[~ok]] = False
             converged |= ~ok
             step[~ok] = theta[index[~ok]]

@@ -19,6 +19,7 @@ from lossland.core.validation import (
 __all__ = ["random_directions", "loss_along_directions", "is_local_minimum"]
 
 LOSS_KIND = "a function of a batch of parameter vectors (B, P) returning (B,) losses"
+LOSSES = "one loss per parameter vector of the batch"
 
 
 def random_directions(dimension: int, count: int, seed: int = 0) -> np.ndarray:
@@ -53,7 +54,7 @@ def _along(loss, theta: np.ndarray, directions: np.ndarray, radii: np.ndarray, b
     for start in range(0, len(directions), batch_size):
         chunk = directions[start : start + batch_size]
         points = theta + radii[None, :, None] * chunk[:, None, :]
-        values = as_returned(loss(points.reshape(-1, theta.size)), "loss", (len(chunk), len(radii)), LOSS_KIND)
+        values = as_returned(loss(points.reshape(-1, theta.size)), "loss", (len(chunk), len(radii)), LOSSES)
         out[start : start + batch_size] = values
     return out
 
@@ -77,6 +78,6 @@ def is_local_minimum(
     radii = as_vector(radii, "radii")
     n_directions = int(check_positive(n_directions, "n_directions", integer=True))
     tol = check_nonnegative(tol, "tol")
-    centre = float(as_returned(loss(theta[None]), "loss", (1,), LOSS_KIND)[0])
+    centre = float(as_returned(loss(theta[None]), "loss", (1,), LOSSES)[0])
     around = _along(loss, theta, random_directions(theta.size, n_directions, seed), radii, 1024)
     return bool(np.all(around >= centre - tol))

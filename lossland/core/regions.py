@@ -283,11 +283,11 @@ def activation_regions(X, width: int, bias: bool = False) -> Regions:
     """
     A = homogeneous(X, bias)
     width = check_width(width)
-    bound = general_position_cell_count(len(A), A.shape[1]) ** width
-    if bound > MAX_REGIONS:
+    cells = general_position_cell_count(len(A), A.shape[1])
+    if _too_many(cells, width):
         raise ValueError(
             f"width={width} on {len(A)} points in {A.shape[1]} dimensions could give up to "
-            f"{general_position_cell_count(len(A), A.shape[1])}**{width} = {float(bound):.3g} regions, more than "
+            f"{cells}**{width} = {_power(cells, width)} regions, more than "
             f"MAX_REGIONS = {MAX_REGIONS:.0e}: reduce width (or the number of points). For data far from general "
             "position, regions_from_cells(unit_cells(X, bias), width) checks the exact count instead."
         )
@@ -303,13 +303,23 @@ def regions_from_cells(cells: UnitCells, width: int) -> Regions:
         raise TypeError(f"cells must be a lossland.core.regions.UnitCells (from unit_cells), got {type(cells).__name__}.")
     width = check_width(width)
     C = len(cells)
-    if C**width > MAX_REGIONS:
+    if _too_many(C, width):
         raise ValueError(
-            f"width={width} with {C} cells per unit gives {C}**{width} = {float(C**width):.3g} regions, more than "
+            f"width={width} with {C} cells per unit gives {C}**{width} = {_power(C, width)} regions, more than "
             f"MAX_REGIONS = {MAX_REGIONS:.0e}: reduce width."
         )
     members = np.stack(np.unravel_index(np.arange(C**width), (C,) * width), axis=1)
     return Regions(cells=cells, members=members)
+
+
+def _too_many(cells: int, width: int) -> bool:
+    """``cells**width > MAX_REGIONS``, decided without computing a power that may have millions of digits."""
+    return cells > 1 and width * np.log10(cells) > np.log10(MAX_REGIONS) - 1e-9 and cells**min(width, 64) > MAX_REGIONS
+
+
+def _power(cells: int, width: int) -> str:
+    """``cells**width`` in a few characters, e.g. ``1.68e+07``."""
+    return f"{10.0 ** (width * np.log10(cells) % 1):.3g}e+{int(width * np.log10(cells)):02d}"
 
 
 def activation_pattern(X, W, b=None) -> np.ndarray:
