@@ -71,12 +71,16 @@ student: $(VENV)/.installed   ## build the student edition (no solutions) into _
 	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build _build/student/src --path-output _build/student
 	rm -rf _build/student/html && cp -r _build/student/_build/html _build/student/html
 
-assignments: $(VENV)/.installed   ## coursework per chapter: student and instructor notebooks, otter autograder (_build/assignments)
+assignments: $(VENV)/.installed   ## coursework per chapter: student and instructor notebooks, student package, autograders (_build/assignments)
 	$(BIN)/python scripts/assignments.py _build/assignments
 
-grade: $(VENV)/.installed   ## grade the notebooks in SUBMISSIONS=DIR with the autograders into DIR/grades.csv
-	@test -n "$(SUBMISSIONS)" || { echo 'usage: make grade SUBMISSIONS=DIR (a folder of notebooks; run make assignments first)'; exit 2; }
-	$(BIN)/python scripts/grade.py '$(SUBMISSIONS)' --assignments _build/assignments
+# make grade SUBMISSIONS=DIR [CELL_LIMIT=60] [JOBS=2] [ROSTER=roster.csv] [DEADLINE=2026-12-01T17:00] [ONLY=DIR/x.ipynb] [PDF=1]
+CELL_LIMIT ?= 60
+grade: $(VENV)/.installed   ## grade the notebooks in SUBMISSIONS=DIR per question, in parallel, into DIR/grades.csv (CELL_LIMIT s per cell)
+	@test -n "$(SUBMISSIONS)" || { echo 'usage: make grade SUBMISSIONS=DIR [CELL_LIMIT=60] [JOBS=n] [ROSTER=csv] [DEADLINE=iso] [ONLY=notebook] [PDF=1] (run make assignments first)'; exit 2; }
+	$(BIN)/python scripts/grade.py '$(SUBMISSIONS)' --assignments _build/assignments --cell-limit $(CELL_LIMIT) \
+	  $(if $(JOBS),--jobs $(JOBS)) $(if $(ROSTER),--roster '$(ROSTER)') $(if $(DEADLINE),--deadline $(DEADLINE)) \
+	  $(if $(ONLY),--only $(ONLY)) $(if $(PDF),--pdf)
 
 # One PDF of the whole book, printed by headless Chromium from the built site (solutions open);
 # the student edition: .venv/bin/python scripts/book_pdf.py --site _build/student/html --out FILE

@@ -251,6 +251,11 @@ def main(argv: list[str]) -> int:
         notebooks = chosen
     else:
         stored = {}
+    try:  # before hours of grading: a grades table corrected by hand is never overwritten
+        Outputs(submissions).check([submissions / "grades.csv", stored_path])
+    except Refused as error:
+        print(f"grade.py: {error}", file=sys.stderr)
+        return 1
     results = {**stored, **grade_all(submissions, args.assignments.resolve(), notebooks, args.cell_limit, args.jobs, args.quiet)}
     try:
         Outputs(submissions).write(stored_path, json.dumps(results, indent=1))

@@ -7,7 +7,6 @@ chapter is executed).  Grading, the gradebook and the end-to-end class are teste
 from __future__ import annotations
 
 import ast
-import csv
 import importlib.util
 import json
 import re
@@ -191,3 +190,99 @@ def _projection(X, y, pattern):
     A = np.asarray(pattern, dtype=float)
     G = (X @ X.T) * (A @ A.T)
     return G @ np.linalg.pinv(G) @ y
+
+
+# ---------------------------------------------------------------- secrecy and hand grading
+
+PROBES = (None, "text", 0.0, -1.0, 7.123, [0.5, 0.5], lambda *a, **k: True, lambda *a, **k: False, lambda *a, **k: 1 / 0)
+
+
+def _secret_values(question: dict, exercise_text: str) -> list[str]:
+    """What a feedback on a wrong answer must not show: the model answer's lines, and its numbers the exercise does not state."""
+    secrets = []
+    for line in question["solution"].splitlines():
+        if len(line.strip()) > 8 and line.strip() not in exercise_text:
+            secrets.append(line.strip())
+        target, _, expression = line.partition(" = ")
+        try:
+            value = float(eval(expression, {"__builtins__": {}}))  # the solution's literal arithmetic, e.g. 0.25 * 3.0
+        except Exception:
+            continue
+        text = f"{value:g}"
+        if len(text.replace("-", "").replace(".", "")) >= 3 and text not in exercise_text:
+            secrets.append(text)
+    return secrets
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_self_check_feedback_shows_a_model_answer(kit, chapter):
+    """Every self-check, on wrong answers of every kind, says what is wrong without giving the model answer.
+
+    The wrong answers: generic probes (None, a word, numbers, rules that say yes, no or raise) in
+    every answer name, and the model answer with one of its names wrong (where a check would be
+    tempted to name the missing part).
+    """
+    module = importlib.import_module(f"lossland.{chapter}.selfcheck")
+    spec = json.loads((kit / chapter / "autograder" / f"{chapter}-grading.json").read_text())["questions"]
+    texts = {exercise.label: exercise.body for exercise in chapter_syllabus(chapter).exercises}
+    leaks = []
+    for name, question in spec.items():
+        if question["manual"]:
+            continue
+        model = {}
+        try:
+            exec(question["solution"], vars(module).copy(), model)
+        except Exception:  # the solution needs the chapter's earlier cells: generic probes only
+            model = {}
+        tries = [{answer: probe for answer in question["answers"]} for probe in PROBES]
+        if all(answer in model for answer in question["answers"]):
+            tries += [{**{a: model[a] for a in question["answers"]}, wrong: probe}
+                      for wrong in question["answers"] for probe in (None, 7.123)]
+        secrets = _secret_values(question, texts[question["exercise"]])
+        for answers in tries:
+            try:
+                feedback = eval(question["check"], vars(module).copy(), answers)
+            except Exception:
+                continue  # a check that raises is the bad-input tests' business
+            given = repr(list(answers.values()))  # feedback may echo the student's own answer
+            if not feedback.ok:
+                leaks += [(name, secret, feedback.message) for secret in secrets if secret in feedback.message and secret not in given]
+    assert not leaks, leaks[:3]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_rubrics_make_hand_graded_questions_shown_to_the_instructor_only(kit, chapter):
+    """A solution's rubric gives a manual question its points; the rubric is in the instructor notebook, not the student's."""
+    text = (ROOT / "book" / f"{chapter}.md").read_text()
+    solutions = assignments.solution_blocks(text)
+    spec = json.loads((kit / chapter / "autograder" / f"{chapter}-grading.json").read_text())["questions"]
+    student = json.dumps(nbformat.reader.reads((kit / chapter / "student" / f"{chapter}.ipynb").read_text()))
+    instructor = "\n".join(cell.source for cell in _notebook(kit, chapter, "instructor").cells)
+    for exercise in chapter_syllabus(chapter).exercises:
+        rubric = assignments._rubric(solutions.get(exercise.label, ""))
+        manual = [q for q in spec.values() if q["exercise"] == exercise.label and q["manual"]]
+        if rubric is None:
+            assert len(manual) == (0 if exercise.autograded else 1)
+            continue
+        (question,) = manual
+        assert question["points"] == rubric[0]
+        for line in rubric[1].splitlines():
+            if len(line.strip()) > 20:
+                assert line.strip() in instructor and json.dumps(line.strip())[1:-1] not in student, line
+        auto = [q for q in spec.values() if q["exercise"] == exercise.label and not q["manual"]]
+        assert sum(q["points"] for q in auto) == pytest.approx(exercise.points if auto else 0)
+
+
+def test_points_and_rubric_points_come_from_the_chapter_source():
+    from lossland.book.syllabus import Exercise
+
+    block = "```{exercise-start}\n:label: ex-two\n:class: derivation points-4\n```\n*Two.* `check_split((u1, u2, v1, v2))`\n```{exercise-end}\n```"
+    exercise = Exercise("ex-two", "derivation", "Two", "*Two.* `check_split((u1, u2, v1, v2))`", block,
+                        checks=("check_split((u1, u2, v1, v2))",), hidden=(), points=4)
+    solution = ("Share the outgoing weight.\n\n```{admonition} Rubric (3 points)\n:class: rubric\n- **3 points**: it is shared.\n```\n"
+                "```{code-cell} ipython3\ncheck_split((2.0, 2.0, 0.75, 2.25))\n```\n")
+    cells, names, spec = assignments.question_cells(exercise, solution, "petzka", assignments.LabMarkdown("petzka", []))
+    assert names == ["ex_two_written", "ex_two_1"]
+    assert spec["ex_two_written"] == {"exercise": "ex-two", "points": 3, "manual": True, "rubric": "- **3 points**: it is shared."}
+    assert spec["ex_two_1"]["points"] == 4 and not spec["ex_two_1"]["manual"]
+    assert "points: 3\ncheck_cell: false\nmanual: true" in cells[0].source
