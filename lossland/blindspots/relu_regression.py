@@ -174,7 +174,8 @@ def pattern_lower_bound(X, y, pattern) -> float:
     X, y = check_dataset(X, y)
     if X.shape[1] != 1:
         raise ValueError(f"X must have 1 column (the paper's model has one input), got shape {X.shape}.")
-    width = np.shape(pattern)[1] if np.ndim(pattern) == 2 else "h"  # any number of units, one row per point
+    pattern = as_array(pattern, "pattern", bools=True)
+    width = pattern.shape[1] if pattern.ndim == 2 else "h"  # any number of units, one row per point
     return _pattern_lower_bound(X, y, check_pattern(pattern, "pattern", (len(y), width)).astype(float))
 
 
