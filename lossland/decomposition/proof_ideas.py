@@ -149,7 +149,8 @@ def classify_critical_point(arch: nets.Architecture, theta, X, y, pattern=None, 
     tol = check_nonnegative(tol, "tol")
     gradient = nets.gradient(arch, theta, X, y, pattern)
     if np.linalg.norm(gradient) > tol:
-        raise ValueError(f"theta is not a critical point: its gradient has norm {np.linalg.norm(gradient):.3g} > tol = {tol:g}.")
+        raise ValueError(f"theta is not a critical point of the loss on these X and y: its gradient has norm "
+                         f"{np.linalg.norm(gradient):.3g} > tol = {tol:g}.")
     products = np.abs(product_gradients(arch, theta, X, y, pattern))
     if products.max() <= tol:
         return CriticalPoint(1, None, None, None, None, None)
