@@ -80,5 +80,6 @@ def fig5(runs: dict):
         right.plot(runs["grid"], curve, ("-", "--", ":")[k % 3], color=_COLOURS[k % len(_COLOURS)], lw=2, label=f"run {k + 1}")
     right.plot(X[:, 0], y, "D", color=PALETTE["black"], ms=5, label="data")
     label(right, "$x$ (before scaling)", "$y$", f"(b) fits at $\\tau$ = {min(runs['taus']):g}, h = {max(widths)}")
-    right.legend(fontsize=7, loc="lower right")
+    right.set_ylim(y.min() - 0.2, y.max() + 0.8)        # room for the legend above the data
+    right.legend(fontsize=7, loc="upper center", ncol=2)
     return fig
