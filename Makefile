@@ -72,7 +72,7 @@ student: $(VENV)/.installed   ## build the student edition (no solutions) into _
 	rm -rf _build/student/html && cp -r _build/student/_build/html _build/student/html
 
 assignments: $(VENV)/.installed   ## coursework per chapter: student and instructor notebooks, student package, autograders (_build/assignments)
-	$(BIN)/python scripts/assignments.py _build/assignments
+	$(BIN)/python scripts/assignments.py _build/assignments $(if $(ROSTER),--roster '$(ROSTER)')
 
 # make grade SUBMISSIONS=DIR [CELL_LIMIT=60] [JOBS=2] [ROSTER=roster.csv] [DEADLINE=2026-12-01T17:00] [ONLY=DIR/x.ipynb] [PDF=1]
 CELL_LIMIT ?= 60

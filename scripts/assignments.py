@@ -50,7 +50,9 @@ from pybtex.database import parse_file
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import grading  # noqa: E402
 from outputs import Outputs, Refused  # noqa: E402
+from gradebook import read_roster  # noqa: E402
 from student_package import student_wheel  # noqa: E402
+from versions import personal_notebook  # noqa: E402
 from student_edition import FENCE, _closes, strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
@@ -535,12 +537,15 @@ def grade(nb: nbformat.NotebookNode, spec: dict) -> grading.Graded:
     return grading.grade_notebook(nb, spec, limit=CELL_LIMIT)
 
 
-def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool, student_wheel: Path | None = None) -> dict:
+def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool, student_wheel: Path | None = None,
+                  roster: dict | None = None) -> dict:
     """Write the student and instructor notebooks, the autograder and the grading spec of ``chapter`` under ``dest/chapter``.
 
     Unless ``convert_only``, the handed-out notebook with the model answers filled in is graded
     first: it must score full marks (the path a student's notebook takes), or nothing is written.
     A file under ``dest/chapter`` that someone edited since it was generated is never replaced.
+    With a ``roster``, each student also gets ``student/<chapter>-<id>.ipynb``: their own version
+    (``scripts/versions.py``), their ID filled in.
     """
     from otter.assign import main as otter_assign
 
@@ -578,6 +583,8 @@ def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool, stu
     outputs.write(paths["instructor"], nbformat.writes(instructor))
     if student_wheel:
         outputs.write(out / "student" / student_wheel.name, student_wheel.read_bytes())
+    for student_id in roster or {}:
+        outputs.write(out / "student" / f"{chapter}-{student_id}.ipynb", nbformat.writes(personal_notebook(student, spec, student_id)))
     return summary
 
 
@@ -588,7 +595,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--convert-only", action="store_true",
                         help="write the notebooks and autograders without running the instructor notebook "
                              "(no full-marks check; glued numbers stay as roles)")
+    parser.add_argument("--roster", type=Path, help="CSV of the class (columns id, name): also write one version per student")
     args = parser.parse_args(argv)
+    roster = read_roster(args.roster) if args.roster else None
     args.dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as wheel_dir:
         wheel = lossland_wheel(Path(wheel_dir) / "full")
@@ -596,7 +605,7 @@ def main(argv: list[str]) -> int:
         for chapter in args.chapters:
             start = time.perf_counter()
             try:
-                summary = build_chapter(chapter, args.dest.resolve(), wheel, args.convert_only, student)
+                summary = build_chapter(chapter, args.dest.resolve(), wheel, args.convert_only, student, roster)
             except Refused as error:
                 raise SystemExit(f"{chapter}: {error}") from None
             score = f", model answers score {summary['score']}" if "score" in summary else ""

@@ -103,8 +103,9 @@ def _tagged(cell, role: str) -> str | None:
 def locate(nb: nbformat.NotebookNode, spec: dict) -> dict[str, dict[str, int]]:
     """For each autograded question, the indices of its check cell and answer cell among ``nb``'s code cells.
 
-    The check cell is found by its source (the exercise's self-check call), the answer cell by its
-    metadata or, failing that, as the code cell just above the check cell.  A question whose check
+    The check cell is found by its source (the exercise's self-check call, with the student's
+    parameters in a per-student version), the answer cell by its metadata or, failing that, as the
+    code cell just above the check cell.  A question whose check
     cell the student deleted has neither: it is graded on the notebook's final state.
     """
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -113,8 +114,9 @@ def locate(nb: nbformat.NotebookNode, spec: dict) -> dict[str, dict[str, int]]:
         if question["manual"]:
             continue
         target = _normal(question["check"])
-        checks = [i for i, cell in enumerate(code) if _normal(cell.source) == target and i not in
-                  {where.get("check") for where in found.values()}]
+        taken = {where.get("check") for where in found.values()}
+        checks = [i for i, cell in enumerate(code) if _tagged(cell, "check") == name and _normal(cell.source) == target]
+        checks = checks or [i for i, cell in enumerate(code) if _normal(cell.source) == target and i not in taken]
         where: dict[str, int] = {}
         if checks:
             where["check"] = checks[0]
@@ -252,4 +254,9 @@ def grade_file(path: str | Path, spec_path: str | Path, limit: float) -> Graded:
     except Exception as error:  # not a notebook: nothing to grade, say why
         return Graded([QuestionResult(name, q["exercise"], q["points"], q["manual"]) for name, q in spec["questions"].items()],
                       f"not a readable notebook ({type(error).__name__})")
+    student = nb.metadata.get("lossland", {}).get("version")
+    if student:  # a notebook made for one student (scripts/versions.py): their parameters, their expected answers
+        import versions
+
+        spec = versions.personal_spec(spec, str(student))
     return grade_notebook(nb, spec, limit)

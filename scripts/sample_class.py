@@ -5,7 +5,8 @@ Usage::
     python scripts/sample_class.py _build/assignments DEST [--chapters petzka ...]
 
 For each chapter, from its handed-out notebook and grading spec (``scripts/assignments.py``),
-writes ``DEST/<student>/<chapter>.ipynb`` for six students and ``DEST/roster.csv``:
+writes ``DEST/<student>/<chapter>.ipynb`` for six students, each from their own version of the
+notebook (``scripts/versions.py``), and ``DEST/roster.csv``:
 
 ========== ============================================================================================
 full       every answer cell holds the model answer
@@ -30,6 +31,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from assignments import with_model_answers  # noqa: E402
+from versions import personal_notebook, personal_spec  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
 
@@ -88,9 +90,10 @@ def write_class(kit: Path, dest: Path, chapters: list[str]) -> dict[str, dict[st
         handed_out = nbformat.read(kit / chapter / "student" / f"{chapter}.ipynb", as_version=4)
         spec = json.loads((kit / chapter / "autograder" / f"{chapter}-grading.json").read_text())
         points[chapter] = {}
-        for number, student in enumerate(STUDENTS, start=1):
+        for number, student in enumerate(STUDENTS, start=1):  # each student's own version (scripts/versions.py)
             (dest / student).mkdir(parents=True, exist_ok=True)
-            nbformat.write(submission(student, handed_out, spec, f"s{number:03d}"), dest / student / f"{chapter}.ipynb")
+            own, key = personal_notebook(handed_out, spec, f"s{number:03d}"), personal_spec(spec, f"s{number:03d}")
+            nbformat.write(submission(student, own, key, f"s{number:03d}"), dest / student / f"{chapter}.ipynb")
             points[chapter][student] = expected(student, spec)
     roster = ["id,name,email"] + [f"s{n:03d},{student.title()} Student,{student}@example.edu" for n, student in enumerate(STUDENTS, 1)]
     (dest / "roster.csv").write_text("\n".join(roster) + "\n")

@@ -286,3 +286,20 @@ def test_points_and_rubric_points_come_from_the_chapter_source():
     assert spec["ex_two_written"] == {"exercise": "ex-two", "points": 3, "manual": True, "rubric": "- **3 points**: it is shared."}
     assert spec["ex_two_1"]["points"] == 4 and not spec["ex_two_1"]["manual"]
     assert "points: 3\ncheck_cell: false\nmanual: true" in cells[0].source
+
+
+def test_a_rule_wrong_at_the_boundary_the_exercise_names_gets_no_credit(kit):
+    """The kink exercise is about w2 = 0: ``w2 >= 0`` fails its public test and its hidden test alike (no half credit)."""
+    spec = json.loads((kit / "decomposition" / "autograder" / "decomposition-grading.json").read_text())["questions"]
+    (question,) = [q for q in spec.values() if (q.get("check") or "").startswith("check_kink_minima")]
+    assert [test["hidden"] for test in question["tests"]] == [False, True]
+    for rule, passes in ((lambda w2: w2 >= 0, False), (lambda w2: w2 > 0, True)):
+        for test in question["tests"]:
+            namespace = {}
+            exec(test["source"], namespace)
+            try:
+                namespace[test["function"]](rule)
+            except AssertionError:
+                assert not passes
+            else:
+                assert passes

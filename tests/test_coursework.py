@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from lossland.book.answers import Feedback, limit_attempts
@@ -275,3 +276,48 @@ def test_a_class_end_to_end(tmp_path, chapter):
     assert grade.main(argv + ["--only", str(folder / "blank" / f"{chapter}.ipynb")]) == 1
     assert (folder / "grades.csv").read_text() == corrected
     assert {path: _digest(path) for path in handed_in} == handed_in
+
+
+# ---------------------------------------------------------------- one version per student
+
+versions = _load_script("versions")
+
+
+def _run_test(test: dict, **answers) -> bool:
+    namespace: dict = {}
+    exec(test["source"], namespace)
+    try:
+        namespace[test["function"]](*[answers[name] for name in test["args"]])
+    except AssertionError:
+        return False
+    return True
+
+
+def _spec(chapter: str, tmp_path: Path) -> dict:
+    assert assignments.main([str(tmp_path), "--chapters", chapter, "--convert-only"]) == 0
+    return json.loads((tmp_path / chapter / "autograder" / f"{chapter}-grading.json").read_text())
+
+
+def test_versions_differ_per_student_and_are_graded_with_the_students_own_parameters(tmp_path):
+    spec = _spec("expneuron", tmp_path)
+    (name,) = [n for n, q in spec["questions"].items() if (q.get("check") or "").startswith("check_example3_value")]
+    mine, theirs = (versions.personal_spec(spec, student)["questions"][name] for student in ("s002", "s003"))
+    assert versions.version("expneuron", "s002") == versions.version("expneuron", "s002") != versions.version("expneuron", "s003")
+    my_answer, their_answer = (eval(q["solution"].partition(" = ")[2], {"np": np}) for q in (mine, theirs))
+    assert _run_test(mine["tests"][0], answer=my_answer) and _run_test(theirs["tests"][0], answer=their_answer)
+    assert not _run_test(mine["tests"][0], answer=their_answer)  # a classmate's number is wrong for me
+    handed_out = nbformat.read(tmp_path / "expneuron" / "student" / "expneuron.ipynb", as_version=4)
+    own = versions.personal_notebook(handed_out, spec, "s002")
+    params = versions.version("expneuron", "s002")["check_example3_value"]
+    text = "\n".join(cell.source for cell in own.cells)
+    assert rf"$\varepsilon = {params['eps']:g}$" in text and f"eps={params['eps']!r}" in text and 'STUDENT_ID = "s002"' in text
+
+
+def test_a_rule_copied_from_a_classmates_cases_fails_on_mine(tmp_path):
+    spec = _spec("petzka", tmp_path)
+    name = next(n for n, q in spec["questions"].items() if (q.get("check") or "").startswith("check_toy_minimum"))
+    theirs = versions.version("petzka", "s001")["check_toy_minimum"]["y_values"]
+    table = lambda y: y in [v for v in theirs if abs(v) < 1]  # right on every case of s001's version
+    test = versions.personal_spec(spec, "s001")["questions"][name]["tests"][0]
+    assert _run_test(test, is_minimum=table) and _run_test(test, is_minimum=lambda y: abs(y) < 1)
+    assert not _run_test(versions.personal_spec(spec, "s004")["questions"][name]["tests"][0], is_minimum=table)
