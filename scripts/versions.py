@@ -63,6 +63,11 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         draw=lambda rng: {"eps": float(rng.choice([0.1, 0.125, 0.2, 0.25])), "lam": float(rng.choice([0.5, 1.0, 2.0, 4.0]))},
         text=lambda p: {r"$\varepsilon = 0.1$": rf"$\varepsilon = {p['eps']:g}$", r"$\lambda = 1$": rf"$\lambda = {p['lam']:g}$"},
         key=lambda p: f"{p['lam']!r} * np.exp(-2 / {p['eps']!r})"),
+    # Example 6 corrected, at the student's epsilon and lambda: L~ = 4 lambda exp(-2 / epsilon).
+    ("expneuron", "check_example6_value"): Variant(
+        draw=lambda rng: {"eps": float(rng.choice([0.15, 0.2, 0.25, 0.5])), "lam": float(rng.choice([0.5, 1.0, 2.0, 3.0]))},
+        text=lambda p: {r"$\varepsilon = 0.2$": rf"$\varepsilon = {p['eps']:g}$", r"$\lambda = 1$": rf"$\lambda = {p['lam']:g}$"},
+        key=lambda p: f"4 * {p['lam']!r} * np.exp(-2 / {p['eps']!r})"),
 }
 
 
