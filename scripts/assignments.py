@@ -2,16 +2,20 @@
 
 Usage::
 
-    python scripts/assignments.py _build/assignments [--chapters liu petzka] [--convert-only]
+    python scripts/assignments.py _build/assignments [--chapters liu petzka] [--roster roster.csv] [--convert-only]
 
 For every chapter ``book/<chapter>.md`` this writes, under ``DEST/<chapter>/``:
 
-* ``student/<chapter>.ipynb``: the chapter as a notebook, exercise solutions removed, an answer
-  cell (``answer = ...``) and the self-check cell the exercise names after each exercise, and a
-  *Your answer* cell where the solution explains in words;
-* ``instructor/<chapter>.ipynb``: the same notebook with the solutions in place;
-* ``autograder/<chapter>-autograder.zip``: otter's autograder (``otter run -a ZIP NOTEBOOK``
-  grades without Docker; Gradescope takes the zip as it is; a wheel of ``lossland`` is inside).
+* ``student/<chapter>.ipynb``: the chapter as a notebook, exercise solutions removed, a cell for
+  the student's ID and one that installs the student package where lossland is missing, an
+  answer cell (``answer = ...``) and the self-check cell the exercise names after each
+  exercise, and a *Your answer* cell where the solution explains in words;
+* ``student/lossland-*.whl``: the student package (``scripts/student_package.py``);
+* ``student/<chapter>-<id>.ipynb`` with ``--roster``: each student's own version (``scripts/versions.py``);
+* ``instructor/<chapter>.ipynb``: the same notebook with the solutions and rubrics in place;
+* ``autograder/<chapter>-autograder.zip``: otter's autograder (Gradescope takes the zip as it
+  is; a wheel of the full ``lossland`` is inside), and ``autograder/<chapter>-grading.json``,
+  the same tests with each question's points for ``scripts/grade.py``.
 
 How.  The chapter is read with jupytext; ``strip_solutions`` of ``student_edition.py`` removes its
 solutions, which are read separately.  Each exercise (found by ``lossland.book.syllabus``)
@@ -20,13 +24,16 @@ becomes one otter question per self-check call that its text names, e.g.
 answers; the exercise's solution calls the same self-check, and the arguments it passes become
 the solution (``answer = len(unit_cells(X)) ** 3``).  Each question's public test is that call
 on the student's answers, asserting ``feedback.ok`` with the feedback as the message; a
-self-check listed in its module's ``HIDDEN_TESTS`` also gets a hidden test, the same call on
-other instances.  An exercise is worth one point, shared by its parts and their tests.  The
-MyST the JupyterLab extension cannot resolve alone (citations, ``{doc}`` links to other
-chapters, figure numbers, glued numbers) is written out as text.  Then ``otter assign`` makes
-the student notebook and the autograder, and the instructor notebook is graded by that
-autograder: it must score full marks, and the run's glued values are written into both
-notebooks.  ``--convert-only`` stops before that run (no chapter is executed).
+self-check listed in its module's ``HIDDEN_TESTS`` also gets a hidden test: the exercise's own
+cases, then the other instances.  The exercise's points (a ``points-N`` class, default 1) are
+shared by its self-check questions; a solution's rubric (``{admonition} Rubric (N points)``)
+makes its written part a manual question of N points.  The MyST the JupyterLab extension cannot
+resolve alone (citations, ``{doc}`` links to other chapters, figure numbers, glued numbers) is
+written out as text.  Then ``otter assign`` makes the student notebook and the autograder, and
+the student notebook with the model answers filled in is graded by ``scripts/grading.py``: it
+must score full marks, and the run's glued values are written into both notebooks.
+``--convert-only`` stops before that run (no chapter is executed).  A generated file someone
+edited is never replaced (``scripts/outputs.py``).
 """
 from __future__ import annotations
 
