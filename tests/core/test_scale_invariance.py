@@ -38,14 +38,14 @@ def test_unit_cells_do_not_depend_on_the_units(seed, n_points, n_inputs, exponen
     np.testing.assert_array_equal(scaled.inputs @ scaled.witnesses.T > 0, scaled.patterns.T)
 
 
-@settings(max_examples=15)
+@settings(max_examples=8)
 @given(seed=SEEDS, exponent=EXPONENTS, width=st.integers(1, 2), bias=BIAS)
 def test_region_counts_do_not_depend_on_the_units(seed, exponent, width, bias):
     X, _ = random_data(seed, 4, 2)
     assert len(regions.activation_regions(10.0**exponent * X, width, bias)) == len(regions.activation_regions(X, width, bias))
 
 
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(seed=SEEDS, x_exponent=EXPONENTS, y_exponent=st.floats(-100.0, 95.0), bias=BIAS)
 def test_verdicts_do_not_depend_on_the_units(seed, x_exponent, y_exponent, bias):
     X, y = random_data(seed, 4, 1)
@@ -55,7 +55,7 @@ def test_verdicts_do_not_depend_on_the_units(seed, x_exponent, y_exponent, bias)
     np.testing.assert_array_equal(scaled.status, plain.status)
 
 
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(seed=SEEDS, x_exponent=EXPONENTS, y_exponent=st.floats(-100.0, 95.0))
 def test_subglobal_losses_scale_as_the_targets_squared(seed, x_exponent, y_exponent):
     """Without biases, ``X -> aX`` leaves every region's least-squares loss alone and ``y -> by`` multiplies it by ``b**2``.
@@ -84,7 +84,7 @@ def test_a_genuine_minimum_is_built_in_the_datas_units(seed, exponent, bias):
             assert np.isclose(nets.loss(arch, verdict.theta, a * X, y), verdict.loss, rtol=1e-7, atol=1e-10)
 
 
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(seed=SEEDS, exponent=EXPONENTS)
 def test_liu_minima_do_not_depend_on_the_inputs_units(seed, exponent):
     X, y = random_data(seed, 4, 1)
