@@ -485,8 +485,8 @@ CLAIMS: list[Claim] = [
         reason="Existence is not guaranteed: the construction gives a point only if it lies inside its cells (App. C.2, "
                "which the theorem's statement omits), and where the idle unit's dL/dR vanishes too it gives the "
                "cell's minimum, not a saddle. 'There exist' should read 'any saddle has this form, if one exists'.",
-        fmt=lambda o: f"{o['saddle']} of {o['combinations']} (pattern, split) pairs give a saddle; no genuine point in "
-                      f"{o['no_point']}, the cell's minimum in {o['minimum']}",
+        fmt=lambda o: f"{o['saddle']} of {o['combinations']} (pattern, split) pairs give a saddle; the other "
+                      f"{o['combinations'] - o['saddle']} give no genuine point or the cell's minimum",
     ),
     Claim(
         key="liu/eq18-19", chapter=CHAPTER, label="sec-liu-kinks", where="Theorem 3, Eq. 18-19",
