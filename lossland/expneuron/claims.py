@@ -101,6 +101,21 @@ def example_limits(example: int, construction: str) -> dict:
     return {"values": result.value.tolist(), "paper_limit": result.paper_limit, "limit": result.limit}
 
 
+COUNTER_X1, COUNTER_X2 = np.array([2.0, 0.0]), np.array([0.0, 0.0])
+"""Inputs with ``(x_2 - x_1)^T x_1 = -4 < -1``, where the printed sequence of Examples 4 and 7 sends ``b`` to ``-inf``."""
+
+
+def printed_b() -> dict:
+    """``b`` and ``||w||`` along the printed two-sample sequence (Examples 4 and 7) at eps = 0.2, 0.1, 0.05:
+    for the book's inputs and for ``COUNTER_X1, COUNTER_X2``."""
+    eps = np.array([0.2, 0.1, 0.05])
+    out = {}
+    for name, (x1, x2) in (("book", (ef.X1, ef.X2)), ("counter", (COUNTER_X1, COUNTER_X2))):
+        w, b = ef._printed_w_b(eps, x1, x2)
+        out[name] = {"b": b.tolist(), "w_norm": np.linalg.norm(w, axis=1).tolist(), "inner": float((x2 - x1) @ x1)}
+    return out
+
+
 def example_5() -> dict:
     """a = 0 is a local minimum of L~|theta when x1 = x2 (Example 5) and not when x1 != x2 (Example 4)."""
     point = np.array([0.0, 0.3, 0.2, -0.4])  # (a, b, w)
@@ -205,14 +220,17 @@ def data_comparison() -> dict:
 
 
 def good_case() -> dict:
-    """Fig. 3 on the digits (median L and share stuck per variant, trials restarted) and the
-    detector's restarts per 100 steps on the digits and on the short MNIST run."""
+    """Fig. 3 on the digits (median L and share stuck per variant, trials restarted), the median
+    L(theta) of f alone (the added neurons removed; the other reading of the paper's "values of the
+    standard training objective L") and the detector's restarts per 100 steps on the digits and on
+    the short MNIST run."""
     trials = good_case_trials()
     summary = {name: (s["median"], s["stuck"]) for name, s in trials.summary().items()}
+    without_g = {name: float(np.median(L)) for name, L in trials.loss_without_g.items()}
     compared = data_comparison()
     rates = {name: compared[name]["restarts_per_100_steps"] for name in ("digits", "mnist")}
     return summary | {"restarted": int((trials.restarts > 0).sum()), "trials": len(trials.restarts),
-                      "restart_rates": rates}
+                      "restart_rates": rates, "without_g": without_g}
 
 
 CLAIMS: list[Claim] = [
@@ -345,6 +363,21 @@ CLAIMS: list[Claim] = [
         fmt=lambda o: f"at eps = 0.5: loss {o.value[0]:.4f}; the printed expression gives {o.printed[0]:.4f}; limit {o.limit:g}",
     ),
     Claim(
+        key="expneuron/examples-4-7-b", chapter=CHAPTER, label="sec-exp-examples", where="Examples 4 and 7",
+        statement="Along the printed two-sample sequence (w = -(x2 - x1)/eps, b = 1/eps - w.x1), b -> infinity and ||w|| -> infinity.",
+        paper="b -> infinity, ||w|| -> infinity",
+        compute=printed_b,
+        check=lambda o: o["book"]["b"][-1] > o["book"]["b"][0] > 0 and o["counter"]["b"][-1] < o["counter"]["b"][0] < 0
+        and all(o[k]["w_norm"][-1] > o[k]["w_norm"][0] for k in ("book", "counter")),
+        tolerance="signs and monotonicity at eps = 0.2, 0.1, 0.05",
+        status="erratum",
+        reason="b = (1 + (x2 - x1).x1)/eps tends to +infinity only when (x2 - x1).x1 > -1; for x1 = (2, 0), x2 = 0 it tends to "
+               "-infinity. What always diverges is ||w|| (so ||(a, b, W)||, which the detector watches).",
+        fmt=lambda o: f"book's inputs ((x2 - x1).x1 = {o['book']['inner']:g}): b = " + ", ".join(f"{v:.3g}" for v in o["book"]["b"])
+        + f"; x1 = (2, 0), x2 = 0 ((x2 - x1).x1 = {o['counter']['inner']:g}): b = " + ", ".join(f"{v:.3g}" for v in o["counter"]["b"])
+        + "; ||w|| grows in both",
+    ),
+    Claim(
         key="expneuron/detector", chapter=CHAPTER, label="sec-exp-detector", where="Sec. 5, Appendix D",
         statement="Monitoring ||a|| + ||b|| + ||W|| and restarting above a threshold (7) detects the failure mode.",
         paper="threshold 7",
@@ -366,7 +399,8 @@ CLAIMS: list[Claim] = [
         status="differs",
         reason="Digits 8x8 with a narrow fully connected network, not Semeion/KMNIST with LeNet (real MNIST images, "
                "measured too, serve less well: with 784 pixels the detector restarts several times as often per "
-               "step and a trial costs tens of times more). The added neurons see the raw pixels and act as a classifier themselves (a does not go to 0), so the gain is largely added capacity; with AdaGrad the threshold 7 is crossed by almost every trial.",
-        fmt=lambda o: "median L (share stuck above 1): " + "; ".join(f"{k} {v[0]:.2f} ({v[1]:.0%})" for k, v in o.items() if k in ("original", "eliminated", "detector")) + f"; detector restarted {o['restarted']} of {o['trials']} trials; restarts per 100 steps: digits {o['restart_rates']['digits']:.1f}, MNIST {o['restart_rates']['mnist']:.1f}",
+               "step and a trial costs tens of times more). The added neurons see the raw pixels and act as a classifier themselves (a does not go to 0), so the gain is largely added capacity; with AdaGrad the threshold 7 is crossed by almost every trial. The paper's 'values of the standard training objective L' is ambiguous for the modified networks: L(theta) of f alone (the added neurons removed) is far worse than the original's here.",
+        fmt=lambda o: "median L (share stuck above 1): " + "; ".join(f"{k} {v[0]:.2f} ({v[1]:.0%})" for k, v in o.items() if k in ("original", "eliminated", "detector")) + f"; detector restarted {o['restarted']} of {o['trials']} trials; restarts per 100 steps: digits {o['restart_rates']['digits']:.1f}, MNIST {o['restart_rates']['mnist']:.1f}"
+        + "; median L(theta) of f alone: " + ", ".join(f"{k} {v:.2f}" for k, v in o["without_g"].items()),
     ),
 ]

@@ -366,6 +366,17 @@ LIMITS = {3: 0.0, 4: 1.0, 6: 0.0, 7: 8.0}  # exact limits of the corrected seque
 PRINTED_LIMITS = {6: 64.0}  # where the printed sequence's own limit differs
 
 
+def _printed_w_b(eps: np.ndarray, x1: np.ndarray, x2: np.ndarray | None):
+    """``(w, b)`` of the printed sequences: ``b = 1/eps - w^T x_1`` with ``w = -(x_2 - x_1)/eps`` (two samples).
+
+    With one sample ``w`` is the fixed ``W_FREE``.  With two, ``b = (1 + (x_2 - x_1)^T x_1)/eps``,
+    which tends to ``+inf`` only when ``(x_2 - x_1)^T x_1 > -1``: the ``b -> inf`` that Examples 4
+    and 7 print is not general, while ``||w|| -> inf`` always holds.
+    """
+    w = np.tile(W_FREE, (eps.size, 1)) if x2 is None else -np.outer(1 / eps, x2 - x1)
+    return w, 1 / eps - w @ x1
+
+
 def analytical_sequence(example: int, eps, lam: float = 1.0, construction: str = "printed") -> SequenceResult:
     """Evaluate ``L~`` along Example ``example``'s sequence (3, 4, 6 or 7) as printed or corrected.
 
@@ -384,8 +395,7 @@ def analytical_sequence(example: int, eps, lam: float = 1.0, construction: str =
     c = c_printed if construction == "printed" else c_corrected
     X = np.array(X)
     dist2 = float(np.sum((X2 - X1) ** 2))
-    w = np.tile(W_FREE, (eps.size, 1)) if len(X) == 1 else -np.outer(1 / eps, X2 - X1)
-    b = 1 / eps - w @ X1
+    w, b = _printed_w_b(eps, X1, None if len(X) == 1 else X2)
     params = np.column_stack([c * np.exp(-1 / eps), b, w])
     value = two_sample_objective(params, f, y, X, lam, loss)
     limit = PRINTED_LIMITS.get(example, LIMITS[example]) if construction == "printed" else LIMITS[example]

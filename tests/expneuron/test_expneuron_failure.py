@@ -186,6 +186,28 @@ def test_example7_regulariser_term_is_four_lambda_not_lambda():
     assert r.value[0] - r.printed[0] > 0.05  # visible at eps = 0.5; the limit 8 is unaffected
 
 
+def test_printed_two_sample_sequence_sends_b_to_plus_infinity_only_when_the_inputs_allow_it():
+    """Examples 4 and 7 print b -> infinity; the construction keeps a e^{w.x1 + b} = c exactly and gives
+    b = (1 + (x2 - x1).x1)/eps, so the sign of 1 + (x2 - x1).x1 decides; ||w|| = ||x2 - x1||/eps always grows."""
+    from lossland.expneuron.claims import COUNTER_X1, COUNTER_X2, printed_b
+
+    for x1, x2 in ((ef.X1, ef.X2), (COUNTER_X1, COUNTER_X2)):
+        w, b = ef._printed_w_b(EPS, x1, x2)
+        np.testing.assert_allclose(w @ x1 + b, 1 / EPS, rtol=1e-12)  # the neuron's value at x1 is c
+        np.testing.assert_allclose(b, (1 + (x2 - x1) @ x1) / EPS, rtol=1e-12)
+        np.testing.assert_allclose(np.linalg.norm(w, axis=1), np.linalg.norm(x2 - x1) / EPS, rtol=1e-12)
+    out = printed_b()
+    assert out["book"]["inner"] > -1 and np.all(np.diff(out["book"]["b"]) > 0)
+    assert out["counter"]["inner"] < -1 and np.all(np.diff(out["counter"]["b"]) < 0) and out["counter"]["b"][0] < 0
+    # the sequence still reaches the limit with the counterexample's inputs: only the direction of b differs
+    lam, c = 1.0, 1.0
+    w, b = ef._printed_w_b(EPS, COUNTER_X1, COUNTER_X2)
+    params = np.column_stack([c * np.exp(-1 / EPS), b, w])
+    value = ef.two_sample_objective(params, (0.0, 0.0), (1.0, -1.0), (COUNTER_X1, COUNTER_X2), lam, "squared")
+    d = float(np.sum((COUNTER_X2 - COUNTER_X1) ** 2))
+    np.testing.assert_allclose(value, (np.exp(-d / EPS) + 1) ** 2 + lam * np.exp(-2 / EPS), rtol=1e-12)
+
+
 def test_example5_a_zero_is_a_genuine_local_minimum_but_not_in_example4():
     x, w = ef.X1, np.array([0.2, -0.4])
     same = lambda p: ef.two_sample_objective(p, (0.0, 0.0), (1.0, -1.0), (x, x), 1.0, "squared")

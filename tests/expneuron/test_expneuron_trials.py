@@ -190,3 +190,16 @@ def test_mnist_comparison_of_the_good_case():
         assert compared[name]["restarts_per_100_steps"] >= 0 and 0 <= compared[name]["detector_stuck"] <= 1
     steps = MNIST_SHORT["epochs"] * -(-4000 // MNIST_SHORT["batch_size"])  # 2 epochs of 63 batches
     assert compared["mnist"]["restarts_per_100_steps"] == 100 * mnist.restarts.sum() / (len(mnist.restarts) * steps)
+
+
+def test_good_case_reports_both_readings_of_the_papers_loss():
+    """App. D is ambiguous (L of f, or of f + g); the ledger row carries both, per variant, from the same trials."""
+    from lossland.expneuron.claims import good_case, good_case_trials
+
+    trials = good_case_trials()
+    out = good_case()
+    assert set(out["without_g"]) == set(trials.loss_without_g)
+    for name, values in trials.loss_without_g.items():
+        assert out["without_g"][name] == float(np.median(values))
+    # for the original network there is no g: both readings coincide
+    np.testing.assert_array_equal(trials.loss_without_g["original"], trials.final_loss["original"])
