@@ -104,3 +104,17 @@ def test_block_eigenvalues_from_the_hand_formula_pass_and_typical_mistakes_are_n
     assert not wrong and "Differentiate" in wrong.message
     for feedback in (wrong, check_block_eigenvalues([0.5, 3.0])):  # the answer is never given away
         assert f"{right[0]:.2f}" not in feedback.message and f"{right[1]:.2f}" not in feedback.message
+
+
+def test_block_exercise_point_is_as_its_solution_describes_it():
+    """Exercise ex-block (c): w_1 = 0, v_1 = 0, b_1 > 0, residuals (0, 1/2, -1/2), eigenvalues (3b^2 ± sqrt(9b^4+1))/2."""
+    X, y = three_points()
+    arch = nets.Architecture(2, 2, bias=True)
+    theta = saddle_in_region(X, y, activation_regions(X, 2, bias=True), EXERCISE_BLOCK_REGION)
+    W, v, b, c = arch.unpack(theta)
+    assert v[0] == 0.0 and np.all(W[0] == 0.0) and b[0] > 0
+    r = nets.outputs(arch, theta, X) - y
+    # unit 2 fits x_1 alone and the output bias fits x_2, x_3 by their mean
+    np.testing.assert_allclose(r, [0.0, y[1:].mean() - y[1], y[1:].mean() - y[2]], atol=1e-12)
+    hand = (3 * b[0] ** 2 + np.array([-1.0, 1.0]) * np.sqrt(9 * b[0] ** 4 + 1)) / 2
+    assert check_block_eigenvalues(hand)
