@@ -20,8 +20,8 @@ The notebook is the chapter read by jupytext and rewritten for JupyterLab with j
 * what points outside the notebook (citations, ``{doc}`` links, other chapters' sections,
   figure numbers) is written out by ``scripts/assignments.py``'s ``LabMarkdown``, with a
   reference list at the end; a figure's caption becomes a paragraph under its cell;
-* a number the book glues into the text from a cell's output is named in the text, since it
-  exists only once the cells run;
+* a number the book glues into the text (``glue(name, value, display=False)``) is named in the
+  text, *(computed: ``name``)*: the website prints it, JupyterLab cannot;
 * a note at the top says how the notebook behaves (explorers need the kernel; after reopening,
   run the cells again).
 """
@@ -58,7 +58,8 @@ and save it freely, `make lab` never writes over it or deletes it.
 - The explorers (sliders and buttons) respond only while the kernel runs. A saved notebook
   shows them as they were; after reopening it, or restarting the kernel, run the cells again
   (*Run › Run All Cells*) to make them respond.
-- A number shown as *(computed: `name`)* in the text is printed by the code above it once it has run.
+- A number shown as *(computed: `name`)* in the text is one the code above computes and hands to
+  the book's website (`glue`), which prints it there; this notebook shows its name only.
 ```"""
 
 
@@ -74,7 +75,7 @@ def _solution_cell(label: str, solution: str, lab: LabMarkdown) -> nbformat.Note
         if cell.cell_type == "code":
             parts.append(f"```python\n{cell.source.strip()}\n```")
         elif cell.source.strip():
-            parts.append(lab(cell.source.strip()))
+            parts.append(_markdown(cell.source.strip(), lab))
     fence = "`" * 4
     body = "\n\n".join(parts)
     cell = nbformat.v4.new_markdown_cell(f"{fence}{{solution}} {label}\n:class: dropdown\n\n{body}\n{fence}")

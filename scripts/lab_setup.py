@@ -10,7 +10,8 @@ Writes into the venv (``sys.prefix``), never into the repository or the home fol
   update check and no news (an advertised upgrade to JupyterLab 4.6 would break jupyterlab-myst),
   and widget state saved with the notebook (explorers still show after reopening);
 * the Jupyter server's ``jupyter_server_config.py``: jupytext saves a chapter in the form it is
-  written in (``scripts/lab_format.py``), so that saving an unchanged chapter changes nothing;
+  written in (``scripts/lab_format.py``), so that saving an unchanged chapter changes nothing, and
+  the extension manager is read-only (an extension installed from it could break the pinned set);
 * the ``python3`` kernel's display name "Python 3", as the chapters' headers name it (JupyterLab
   writes the running kernel's name into the notebook, which jupytext saves into the header).
 
@@ -36,7 +37,8 @@ SETTINGS = {
 }
 SERVER_CONFIG = f"""\
 # Written by scripts/lab_setup.py (make lab): jupytext saves book/*.md in the form the chapters are
-# written in (scripts/lab_format.py), so that saving an unchanged chapter changes nothing.
+# written in (scripts/lab_format.py), so that saving an unchanged chapter changes nothing; the
+# extension manager only lists extensions (installing one from it could break the pinned set).
 import sys
 
 sys.path.insert(0, {str(ROOT / "scripts")!r})
@@ -44,6 +46,7 @@ import lab_format  # noqa: E402
 
 lab_format.install()
 c.JupytextConfiguration.notebook_metadata_filter = lab_format.METADATA_FILTER  # noqa: F821
+c.LabApp.extension_manager = "readonly"  # noqa: F821
 """
 KERNEL_NAME = "Python 3"
 
