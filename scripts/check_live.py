@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_pages  # noqa: E402  (the page check's server and browser)
 
-CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
+CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots", "synthesis")
 KERNEL_TIMEOUT, RUN_TIMEOUT, UPDATE_TIMEOUT = 240, 900, 30  # seconds
 
 # The open notebook's kernel: [name, status] once the app and its session exist.

@@ -38,7 +38,7 @@ CACHE_ENVIRONMENT_VARIABLE = "LOSSLAND_CLAIM_CACHE"
 STATUSES = ("matches", "differs", "erratum", "ambiguity")
 
 #: The chapters in book order; each is a package ``lossland.<chapter>`` with a ``claims`` module.
-CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
+CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots", "synthesis")
 
 
 @dataclass(frozen=True)
