@@ -114,6 +114,18 @@ def prop4_monte_carlo() -> dict:
     return bs.monte_carlo_prop4(mu, 10, depth=1, init="lecun", n_networks=20000)
 
 
+def prop4_correlation() -> dict:
+    """The correlation of the two features of our Prop. 4 dataset, and whether its signs are App. B.1's.
+
+    Every point has both features of one sign (cluster negative, outlier positive), so every
+    product x_p1 x_p2 is positive and so is the covariance of the centred data: it is not the
+    identity, whatever the scaling.
+    """
+    X, _ = bs.blindspot_dataset(seed=0)
+    return {"correlation": float(np.corrcoef(X.T)[0, 1]),
+            "signs": bool((X[:-1] < 0).all() and (X[-1] > 0).all())}
+
+
 def prop5() -> dict:
     depth, h = 20, 2
     mc = bs.monte_carlo_collapse(depth, h, n_networks=20000)
@@ -232,7 +244,7 @@ def concentration() -> dict:
 CLAIMS: list[Claim] = [
     Claim(
         key="blindspots/prop1", chapter=CHAPTER, label="sec-bs-regression", where="Proposition 1, App. B.4",
-        statement="On D1 the one-unit network (v, b, w, c) = (1, -3, 1, 0) is a local minimum with loss 18, worse than 14.",
+        statement="On D1 the one-unit network (w, b, v, c) = (1, -3, 1, 0) is a local minimum with loss 18, worse than 14.",
         paper="18 against 14",
         compute=lambda: {**solution_losses("prop1_local", "prop1_better"), **certified("prop1_local")},
         check=lambda o: o["prop1_local"] == 18.0 and o["prop1_better"] == 14.0 and o["certificate"] and o["probe"],
@@ -360,6 +372,19 @@ CLAIMS: list[Claim] = [
         check=lambda o: abs(o["all_positive"] - o["analytic"]) < 4 * o["all_positive_se"],
         tolerance="4 standard errors of 20,000 sampled networks",
         fmt=lambda o: f"Eq. 3 {o['analytic']:.4f}; Monte Carlo {o['all_positive']:.4f}",
+    ),
+    Claim(
+        key="blindspots/prop4-whitened", chapter=CHAPTER, label="sec-bs-init", where="Proposition 4, App. B.1",
+        statement="The dataset of Proposition 4 is normalised (whitened): its covariance can be the identity.",
+        paper="normalized (whitened)",
+        compute=prop4_correlation,
+        check=lambda o: o["signs"] and o["correlation"] > 0,
+        tolerance="sign: the correlation of the two standardised features of our dataset",
+        status="erratum",
+        reason="With every cluster feature negative and every outlier feature positive, each product x_p1 x_p2 is positive, "
+               "so the features are positively correlated for every such dataset: App. B.1 standardises each coordinate "
+               "(mean 0, standard deviation 1) but cannot whiten.",
+        fmt=lambda o: f"correlation of the two features {o['correlation']:.2f} (signs as in App. B.1: {o['signs']})",
     ),
     Claim(
         key="blindspots/prop5", chapter=CHAPTER, label="sec-bs-depth", where="Proposition 5, App. B.2",

@@ -106,18 +106,30 @@ def check_bump_shift(s: float) -> Feedback:
     return Feedback(False, "That shift works, but it is not the least one: a smaller s still keeps mu + s and nu + s >= 0.")
 
 
-def check_explorer_mu(mu: float, sigma: float = 0.32, h: int = 10) -> Feedback:
-    """Exploration exercise: the weight mean at which the explorer's Eq. 3 reads 0.99 (depth 1, sigma 0.32)."""
-    sigma, h = check_positive(sigma, "sigma"), check_width(h, "h")
-    truth = bs.mu_for_failure(h, depth=1, init=sigma)
+def check_explorer_mu(mu: float, sigma: float = 0.30, depth: int = 2, h: int = 10) -> Feedback:
+    """Exploration exercise: the weight mean at which Eq. 3 equals 0.99 for the explorer's opening network.
+
+    The explorer opens at ``sigma = 0.30``, depth 2: a 2-10-10-1 network whose 130 weights are
+    all drawn from N(mu, sigma^2).  The student brackets the crossing with the slider and then
+    solves Eq. 3 (App. B.1) for it to three decimals, so the tolerance is 0.002.
+    """
+    sigma, depth, h = check_positive(sigma, "sigma"), check_width(depth, "depth"), check_width(h, "h")
+    truth = bs.mu_for_failure(h, depth=depth, init=sigma)
     mu = number(mu, "mu", "the weight mean")
     if isinstance(mu, Feedback):
         return mu
-    p = float(bs.prob_all_positive(mu, h, depth=1, init=sigma))
-    if abs(mu - truth) <= 0.02:                      # the explorer's slider moves mu in steps of 0.02
-        return Feedback(True, f"Eq. 3 reads {p:.3f} at mu = {mu:g}: within one slider step of 0.99.")
+    p = float(bs.prob_all_positive(mu, h, depth=depth, init=sigma))
+    if abs(mu - truth) <= 0.002:
+        return Feedback(True, f"Eq. 3 reads {p:.4f} at mu = {mu:g}: the crossing of 0.99 to three decimals.")
+    counts = bs.weight_count(h, depth, 2)
+    no_output = float(sigma * norm.ppf(0.99 ** (1 / float(np.sum(counts[:-1])))))
+    if abs(mu - no_output) <= 0.002:
+        return Feedback(False, "That solves Eq. 3 for the hidden layers' weights only: the weights into the "
+                               "output unit must be positive too (App. B.1 counts them).")
     side = "too small: Eq. 3 is below 0.99 there" if mu < truth else "larger than needed: Eq. 3 is above 0.99 there"
-    return Feedback(False, f"mu = {mu:g} is {side} ({p:.3f}). Move the slider in steps of 0.02 and read the title.")
+    hint = ("The slider brackets the crossing; now solve Eq. 3 for it: count the weights of every layer."
+            if abs(mu - truth) <= 0.1 else "Move the slider and read Eq. 3 in the title first.")
+    return Feedback(False, f"mu = {mu:g} is {side} ({p:.4f}). {hint}")
 
 
 def check_crossing(s: float) -> Feedback:

@@ -18,6 +18,25 @@ def test_dataset_is_whitened_separable_and_in_the_blind_spot():
     assert not np.all(X_small[:-1] < 0)                             # too small an outlier breaks the construction
 
 
+def test_sign_structured_data_cannot_be_whitened():
+    """App. B.1's sign pattern forces positive covariances, so "whitened" can only mean standardised."""
+    rng = np.random.default_rng(3)
+    checked = 0
+    for _ in range(50):
+        n, d = rng.integers(3, 30), rng.integers(2, 5)
+        X = np.vstack([-rng.uniform(0.01, 2.0, size=(n - 1, d)), rng.uniform(0.5, 50.0, size=(1, d))])
+        X = (X - X.mean(axis=0)) / X.std(axis=0)
+        if not (np.all(X[:-1] < 0) and np.all(X[-1] > 0)):
+            continue                                                # centring broke the signs: not App. B.1's data
+        C = np.cov(X.T)
+        assert np.all(C[~np.eye(d, dtype=bool)] > 0)                # every product x_pi x_pj is positive
+        checked += 1
+    assert checked >= 10
+    from lossland.blindspots.claims import prop4_correlation
+    out = prop4_correlation()
+    assert out["signs"] and out["correlation"] > 0
+
+
 def test_eq3_matches_closed_form_and_mu_solves_it():
     h, depth, d = 7, 3, 2
     n = d * h + (depth - 1) * h * h + h

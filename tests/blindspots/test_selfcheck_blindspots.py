@@ -64,12 +64,19 @@ def test_explorer_mu_feedback():
 
     from lossland.blindspots.selfcheck import check_explorer_mu
 
-    truth = 0.32 * norm.ppf(0.99 ** (1 / 30))                    # independent: 30 weights N(mu, 0.32^2) all positive
-    assert check_explorer_mu(truth) and check_explorer_mu(round(truth / 0.02) * 0.02)
+    # independent: a 2-10-10-1 network has 20 + 100 + 10 = 130 weights, all N(mu, 0.3^2) and positive
+    truth = 0.30 * norm.ppf(0.99 ** (1 / 130))
+    assert check_explorer_mu(truth) and check_explorer_mu(round(truth, 3))
+    # the page prints 1.076 (h = 10, LeCun, one hidden layer); the old depth-1 answer was 0.32 * ...(1/30)
+    for printed in (1.076, 0.32 * norm.ppf(0.99 ** (1 / 30)), 1.08, 1.1, 1.14):
+        assert not check_explorer_mu(printed)
+    assert "output unit" in check_explorer_mu(0.30 * norm.ppf(0.99 ** (1 / 120))).message
     assert "too small" in check_explorer_mu(truth - 0.2).message
     assert "larger than needed" in check_explorer_mu(truth + 0.2).message
-    for wrong in (0.5, truth - 0.2, truth + 0.2):
-        assert f"{truth:.2f}" not in check_explorer_mu(wrong).message
+    assert "solve Eq. 3" in check_explorer_mu(truth - 0.03).message
+    for wrong in (0.5, 1.1, truth - 0.2, truth + 0.2):
+        message = check_explorer_mu(wrong).message
+        assert f"{truth:.3f}" not in message and f"{truth:.2f}" not in message
 
 
 def test_crossing_feedback():
