@@ -226,7 +226,7 @@ def lab_server(tmp_path):
 
 
 #: The open document widget of a path, found among the main area's widgets (headless, none has focus).
-DOCUMENT = "const w = Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.context && w.context.path === arguments[0]);"
+DOCUMENT = "const w = window.jupyterapp && Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.context && w.context.path === arguments[0]);"
 
 
 @pytest.mark.lab
