@@ -1,6 +1,6 @@
 """Every public name of every ``lossland`` module has a bad-input Spec or an exemption.
 
-The Spec tables live in three files, one per group of modules; each defines ``SPECS`` and
+The Spec tables live in five files, one per group of modules; each defines ``SPECS`` and
 ``EXEMPT`` (see ``tests/badinput.py``).  Every name must be covered: by a Spec whose function
 *is* the public object, or, for a class, a Spec of its constructor or of one of its methods;
 or by an ``EXEMPT`` entry ``"lossland.package.module.name": reason``.  The chapters' figure
@@ -20,7 +20,7 @@ import pytest
 import lossland
 
 PARTS = ("test_bad_inputs_core", "test_bad_inputs_liu_expneuron", "test_bad_inputs_petzka_blindspots",
-         "test_bad_inputs_figures")
+         "test_bad_inputs_figures", "test_bad_inputs_synthesis")
 
 
 PART_MODULES = [importlib.import_module(name) for name in PARTS]

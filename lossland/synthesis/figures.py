@@ -5,6 +5,7 @@ Figures draw and never compute: :func:`lossland.synthesis.running.five_lenses` c
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from lossland.book.plots import PALETTE, figure, label
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
@@ -30,6 +31,8 @@ def lenses_figure(lenses: Lenses, fig=None):
     ``fig`` is ``None`` (a new figure) or the figure of a previous call, redrawn in place (the explorer).
     """
     lenses = _check_lenses(lenses)
+    if fig is not None and (not isinstance(fig, Figure) or len(fig.axes) != 2):
+        raise TypeError(f"fig must be None or a figure from an earlier lenses_figure call, got {fig!r:.60}.")
     if fig is None:
         fig, axes = figure(2, width=7.0, height=3.7, fast=True)
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.36, top=0.92, wspace=0.3)
@@ -88,6 +91,8 @@ def lenses_explorer(t: float = 1.0, values=MIDDLE_TARGETS):
     moving the slider only redraws.  Live: a slider over ``values``; kernel-free: one precomputed frame per value.
     """
     t = check_real(t, "t")
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or not 1 <= len(values) <= 12:
+        raise TypeError(f"values must be a sequence of 1 to 12 middle targets (each a frame), got {values!r:.60}.")
     values = tuple(float(check_real(v, "values")) for v in values)
     start = check_choice(t, "t", values)
 

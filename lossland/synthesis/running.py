@@ -29,7 +29,9 @@ from lossland.core import sigmoid_nets as sn
 from lossland.core.descent import gradient_descent
 from lossland.core.genuine import genuineness
 from lossland.core.threads import one_blas_thread
-from lossland.core.validation import as_matrix, as_vector, check_dataset, check_real, check_seed, check_widths
+from lossland.core.validation import (
+    as_matrix, as_vector, check_dataset, check_positive, check_real, check_seed, check_seeds, check_width, check_widths,
+)
 from lossland.blindspots.relu_regression import blind_spots
 from lossland.decomposition.constructions import minima_by_width, poor_share
 from lossland.expneuron.objective import Problem, SquaredLoss, local_runs
@@ -38,7 +40,7 @@ from lossland.liu.discrete import trap_census
 from lossland.petzka.embedding import b_matrix, embedded_smallest_eigenvalues
 
 __all__ = [
-    "INPUTS", "MIDDLE_TARGETS", "running_data", "ReluModel", "regions_lens", "liu_lens", "BadMinimum", "bad_minimum",
+    "INPUTS", "MIDDLE_TARGETS", "MAX_WIDTH", "MAX_STEPS", "running_data", "ReluModel", "regions_lens", "liu_lens", "BadMinimum", "bad_minimum",
     "exp_lens", "split_lens", "blind_lens", "Lenses", "five_lenses",
 ]
 
@@ -97,9 +99,38 @@ class ReluModel:
         return np.concatenate(parts, axis=1)[:, None, :]
 
 
+MAX_WIDTH = 4
+"""The widest network the lenses enumerate: every region of width h is solved, and there are (cells)^h of them."""
+MAX_STEPS = 100_000
+
+
 def _data(X, y) -> tuple[np.ndarray, np.ndarray]:
     X, y = check_dataset(X, y)
     return X, y
+
+
+def _small_width(value, name: str = "width") -> int:
+    """A width from 1 to :data:`MAX_WIDTH`."""
+    value = check_width(value, name)
+    if value > MAX_WIDTH:
+        raise ValueError(f"{name} must be at most {MAX_WIDTH} (every region is enumerated), got {value}.")
+    return value
+
+
+def _small_widths(values, name: str = "widths") -> tuple[int, ...]:
+    """Widths from 1 to :data:`MAX_WIDTH`."""
+    values = check_widths(values, name)
+    if max(values) > MAX_WIDTH:
+        raise ValueError(f"{name} must be at most {MAX_WIDTH} each (every region is enumerated), got {max(values)}.")
+    return values
+
+
+def _seeds(values, name: str) -> tuple[int, ...]:
+    """A non-empty sequence of seeds."""
+    seeds = check_seeds(values, name)
+    if not isinstance(seeds, tuple):
+        raise TypeError(f"{name} must be a non-empty sequence of seeds such as (0, 1, 2, 3), got {values!r}.")
+    return seeds
 
 
 def regions_lens(X, y, widths=(1, 2, 3)) -> dict[int, dict]:
@@ -111,7 +142,7 @@ def regions_lens(X, y, widths=(1, 2, 3)) -> dict[int, dict]:
     """
     X, y = _data(X, y)
     out = {}
-    for h, minima in minima_by_width(X, y, check_widths(widths), bias=True).items():
+    for h, minima in minima_by_width(X, y, _small_widths(widths), bias=True).items():
         losses = minima.loss[minima.genuine]
         out[h] = dict(regions=len(minima.loss), genuine=int(minima.genuine.sum()),
                       poor=int(np.sum(losses > losses.min() + 1e-9)), poor_share=poor_share(minima),
@@ -127,7 +158,7 @@ def liu_lens(X, y, widths=(1, 2, 3), starts: int = 2000, seed: int = 0) -> dict[
     starts whose own cells hold a bad one.
     """
     X, y = _data(X, y)
-    return trap_census(liu_inputs(X), y, check_widths(widths), starts=starts, seed=check_seed(seed))
+    return trap_census(liu_inputs(X), y, _small_widths(widths), starts=starts, seed=check_seed(seed))
 
 
 @dataclass(frozen=True)
@@ -147,7 +178,7 @@ def bad_minimum(X, y, width: int = 1) -> BadMinimum | None:
     :func:`lossland.core.genuine.genuineness` (a point strictly inside the region).
     """
     X, y = _data(X, y)
-    (width,) = check_widths((width,))
+    width = _small_width(width)
     minima = minima_by_width(X, y, (width,), bias=True)[width]
     genuine = np.flatnonzero(minima.genuine)
     losses = minima.loss[genuine]
@@ -170,6 +201,7 @@ def exp_lens(X, y, width: int = 1, lam: float = 0.1) -> dict:
     large when the run escapes to infinity, the failure mode of Theorem 4); ``None`` without a bad minimum.
     """
     X, y = _data(X, y)
+    width, lam = _small_width(width), check_positive(lam, "lam")
     bad = bad_minimum(X, y, width)
     if bad is None:
         return None
@@ -193,14 +225,14 @@ def split_lens(X, y, seeds=(0, 1, 2, 3), lams=(0.5, 1.5), wider_seeds=(0, 1, 2, 
     when it is below ``loss``, the split points are suboptimal); ``theta`` the student's parameters.
     """
     X, y = _data(X, y)
+    seeds, wider_seeds, lams = _seeds(seeds, "seeds"), _seeds(wider_seeds, "wider_seeds"), as_vector(lams, "lams")
     arch = sn.Architecture((X.shape[1], 1, 1))
-    points = [sn.refine_critical_point(arch, np.random.default_rng(check_seed(seed)).standard_normal(arch.size), X, y)
-              for seed in seeds]
+    points = [sn.refine_critical_point(arch, np.random.default_rng(seed).standard_normal(arch.size), X, y) for seed in seeds]
     theta = min(points, key=lambda point: sn.loss(arch, point, X, y))
-    smallest = embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, as_vector(lams, "lams"), k=1)[:, 0]
+    smallest = embedded_smallest_eigenvalues(arch, theta, X, y, 1, 0, lams, k=1)[:, 0]
     wider = sn.Architecture((X.shape[1], 2, 1))
     with one_blas_thread():
-        wider_best = min(float(minimize(lambda t: sn.loss(wider, t, X, y), np.random.default_rng(check_seed(seed)).standard_normal(wider.size),
+        wider_best = min(float(minimize(lambda t: sn.loss(wider, t, X, y), np.random.default_rng(seed).standard_normal(wider.size),
                                         jac=lambda t: sn.gradient(wider, t, X, y), method="L-BFGS-B").fun) for seed in wider_seeds)
     return dict(theta=theta, loss=float(sn.loss(arch, theta, X, y)), wider_best=wider_best, hessian_min=float(np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))[0]),
                 B=float(b_matrix(arch, theta, X, y, 1, 0)[0, 0]), smallest=dict(zip(map(float, lams), map(float, smallest))))
@@ -217,7 +249,12 @@ def blind_lens(X, y, width: int = 3, seed: int = 0, steps: int = 1000, learning_
     and the variance bound :math:`\\frac12\\sum_i (y_i - \\bar y)^2`.
     """
     X, y = _data(X, y)
-    (width,) = check_widths((width,))
+    width, steps = check_width(width), check_width(steps, "steps")
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    if width > 100:
+        raise ValueError(f"width must be at most 100 for this small example, got {width}.")
+    if steps > MAX_STEPS:
+        raise ValueError(f"steps must be at most {MAX_STEPS}, got {steps}.")
     arch = nets.Architecture(X.shape[1], width, True)
     rng = np.random.default_rng(check_seed(seed))
     W, v = rng.standard_normal((width, X.shape[1])), rng.standard_normal(width)
@@ -249,6 +286,6 @@ class Lenses:
 def five_lenses(t: float = 1.0, widths=(1, 2), starts: int = 1000) -> Lenses:
     """Run the five lenses on the running example with middle target ``t`` (small widths: one explorer frame)."""
     X, y = running_data(t)
-    widths = check_widths(widths)
+    widths = _small_widths(widths)
     return Lenses(float(t), X, y, regions_lens(X, y, widths), liu_lens(X, y, widths, starts=starts), bad_minimum(X, y, 1),
                   exp_lens(X, y), split_lens(X, y), blind_lens(X, y))
