@@ -176,6 +176,32 @@ def test_extension_check_reads_both_builders():
     assert not lab_setup.satisfied((4, 5, 11), 2, (4, 4, 9))
 
 
+def test_extension_check_finds_an_extension_built_for_a_newer_jupyterlab(tmp_path):
+    """A venv whose JupyterLab is 4.5.11 and whose jupytext extension needs ^4.6 fails the check; ^4.4.9 passes."""
+    import json
+
+    static = tmp_path / "share/jupyter/lab/static"
+    static.mkdir(parents=True)
+    (static / "package.json").write_text(json.dumps({"resolutions": {"@jupyterlab/notebook": "~4.5.11", "react": "^18.2.0"}}))
+    extension = tmp_path / "share/jupyter/labextensions/jupyterlab-jupytext"
+    (extension / "static").mkdir(parents=True)
+    meta = {"name": "jupyterlab-jupytext", "version": "1.4.6", "jupyterlab": {"_build": {"load": "static/remoteEntry.js"}}}
+    (extension / "package.json").write_text(json.dumps(meta))
+    (extension / "static/remoteEntry.js").write_text('"@jupyterlab/notebook",import:null,requiredVersion:"^4.6.0-beta.0"')
+    problems = lab_setup.incompatible(tmp_path)
+    assert len(problems) == 1 and "jupyterlab-jupytext 1.4.6 needs @jupyterlab/notebook 4.6.0" in problems[0]
+    (extension / "static/remoteEntry.js").write_text('j("default","@jupyterlab/notebook",!1,[1,4,4,9])')
+    assert lab_setup.incompatible(tmp_path) == []
+
+
+@pytest.mark.lab
+def test_the_lab_venv_extensions_match_its_jupyterlab():
+    """Every extension in .venv-lab loads in its JupyterLab (the pins of the lab extra hold together)."""
+    if not (LAB_VENV / ".installed").exists():
+        pytest.skip(f"no lab venv at {LAB_VENV} (make labenv)")
+    assert lab_setup.incompatible(LAB_VENV) == []
+
+
 # ---------------------------------------------------------------- JupyterLab in Chromium
 
 def _free_port() -> int:
