@@ -285,7 +285,8 @@ CLAIMS: list[Claim] = [
         compute=dead_layer,
         check=lambda o: o["gradient"] < 1e-12 and o["mean_error"] < 1e-12 and o["construction_loss"] < o["dead_loss"],
         tolerance="gradient and output - mean(y) below 1e-12",
-        fmt=lambda o: f"gradient {o['gradient']:.0e}; output = mean(y) to {o['mean_error']:.0e}; loss {o['dead_loss']:.3g} vs construction {o['construction_loss']:.3g}",
+        fmt=lambda o: f"gradient {below(o['gradient'], 1e-12)}; |output - mean(y)| {below(o['mean_error'], 1e-12)}; "
+                      f"loss {o['dead_loss']:.4g} vs construction {o['construction_loss']:.4g}",
     ),
     Claim(
         key="blindspots/theorem1-i", chapter=CHAPTER, label="sec-bs-dead", where="Theorem 1 (i)",
