@@ -321,7 +321,8 @@ SPECS += [
     Spec(widgets.Scrubber, _scrubber, {"start": "natural"},
          {"frames": [("empty", ()), ("text", "png"), ("not bytes", ("png",))],
           "captions": [("wrong length", ("one", "two")), ("not text", (1,))],
-          "label": TEXT_BAD, "start": [("out of range", 1)]}),
+          "label": TEXT_BAD, "start": [("out of range", 1)],
+          "alts": [("wrong length", ("a", "b")), ("file name", ("frame.png",)), ("generic", ("image",))]}),
     Spec(widgets.scrubber, lambda: dict(draw=_tiny_figure, values=[1], label="value", caption=str, start=0),
          {"draw": "callable", "caption": "callable", "start": "natural"},
          {"values": [("empty", []), ("None", None), ("number", 3)], "label": TEXT_BAD, "start": [("out of range", 1)]}),
@@ -342,6 +343,10 @@ SPECS += [
     Spec(plots.label, lambda: dict(ax=_axes(), xlabel="x", ylabel="y", title="t"), {},
          {"ax": AXES_BAD, "xlabel": TEXT_BAD, "ylabel": TEXT_BAD, "title": [("number", 3)]}),
     Spec(plots.square_limits, lambda: dict(ax=_axes(), radius=1.0), {"radius": "positive"}, {"ax": AXES_BAD}),
+    Spec(plots.describe, lambda: dict(fig=_tiny_figure(), text="the loss falls from 1 to 0"), {},
+         {"fig": [("None", None), ("axes", _axes())],
+          "text": TEXT_BAD + [("empty", " "), ("file name", "../_images/a1b2.png"), ("generic", "figure")]}),
+    Spec(plots.alt_text, lambda: dict(fig=_tiny_figure()), {}, {"fig": [("None", None), ("axes", _axes())]}),
 ]
 
 
@@ -608,6 +613,12 @@ EXEMPT = {
     "lossland.book.widgets.STATIC_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
     "lossland.book.plots.PALETTE": "a constant: the colour palette",
     "lossland.book.plots.SEQUENTIAL": "a constant: the colour map's name",
+    "lossland.book.plots.GENERIC_ALTS": "a constant: the words that do not describe a figure",
+    "lossland.book.plots.weak_alt": "a predicate on any value: anything that is not a describing text gets a reason",
+    "lossland.book.figure_text.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
+    "lossland.book.live_assets.AXE_VERSION": "a constant: the axe-core version",
+    "lossland.book.live_assets.axe_source": "as runtime_files, for axe-core's npm tarball (a missing or altered "
+                                            "tarball raises LiveAssetError naming the fix)",
     "lossland.book.ledger.STATUSES": "a constant: the allowed statuses",
     "lossland.book.ledger.Result": "a plain data container (built by evaluate)",
     "lossland.decomposition.constructions.FIG2": "a constant: the Fig. 2 architecture",

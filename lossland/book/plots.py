@@ -5,6 +5,8 @@ computed by the modules of each chapter.
 """
 from __future__ import annotations
 
+import re
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,7 +15,8 @@ from matplotlib.figure import Figure
 
 from lossland.core.validation import check_flag, check_positive, check_text
 
-__all__ = ["PALETTE", "SEQUENTIAL", "book_style", "check_figure", "figure", "label", "square_limits"]
+__all__ = ["GENERIC_ALTS", "PALETTE", "SEQUENTIAL", "alt_text", "book_style", "check_figure", "describe", "figure", "label",
+           "square_limits", "weak_alt"]
 
 # Okabe & Ito's colour-blind-safe palette.
 PALETTE = {
@@ -48,6 +51,7 @@ def book_style() -> None:
             "legend.frameon": False,
         }
     )
+    _show_alt_text()
 
 def figure(ncols: int = 1, nrows: int = 1, width: float = 7.0, height: float = 3.6, fast: bool = False, **kwargs):
     """A figure with a grid of axes, sized for the book's text column.
@@ -106,3 +110,129 @@ def _check_axes_list(axes, name: str = "axes") -> list:
     if not flat or not all(isinstance(ax, Axes) for ax in flat):
         raise TypeError(f"{name} must be matplotlib Axes (e.g. from figure()), got {type(axes).__name__}.")
     return flat
+
+
+# ---------------------------------------------------------------- text alternatives
+# A figure's text alternative (the page's <img alt>, a screen reader's words for it) says what
+# the figure shows, in two parts: the summary the figure's own code attaches with describe(),
+# written from the data it draws (which curve is where, counts, ranges), and a description of
+# its panels generated from what is drawn (axis quantities and ranges, named curves, colour
+# maps). A figure without a summary still gets the panels: its alternative is never a file name.
+_SUMMARY = "_lossland_alt"
+#: Alternatives that say nothing about the picture (compared lower-case, without punctuation).
+GENERIC_ALTS = frozenset({"figure", "image", "img", "plot", "graph", "chart", "picture", "frame", "png",
+                          "precomputed frame", "photo", "diagram", "output", "untitled"})
+_FILE_NAME = re.compile(r"(^|[\\/])[\w.-]+\.(png|jpe?g|gif|svg|pdf|webp)$|^(\.\.?/|data:|https?:)", re.IGNORECASE)
+
+
+def weak_alt(text) -> str | None:
+    """Why ``text`` fails as a figure's text alternative (empty, a file name, a generic word), or ``None``."""
+    if not isinstance(text, str) or not text.strip():
+        return "it is empty"
+    cleaned = text.strip()
+    if _FILE_NAME.search(cleaned):
+        return f"it is a file name or address ({cleaned[:60]!r})"
+    words = re.sub(r"[^a-z ]", " ", cleaned.lower()).split()
+    if " ".join(words) in GENERIC_ALTS or (words and len(words) <= 3 and words[-1] in GENERIC_ALTS and
+                                           all(w in GENERIC_ALTS or w in {"a", "the", "of", "one"} for w in words)):
+        return f"it is a generic word ({cleaned!r}), not what the figure shows"
+    return None
+
+
+def describe(fig, text: str):
+    """Attach to ``fig`` the summary of what it shows; returns ``fig``.
+
+    ``text`` says what the reader should see, written by the figure's code from the data it
+    draws ("the loss falls from 0.8 to 0.02 in 40 steps"), not what the figure is called; the
+    caption stays the caption. :func:`alt_text` adds the axes' description to it. Calling it
+    again replaces the summary (an explorer's frame describes itself on every redraw).
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure (e.g. from figure()), got {type(fig).__name__}.")
+    text = check_text(text, "text", empty=False).strip()
+    reason = weak_alt(text)
+    if reason:
+        raise ValueError(f"text must say what the figure shows, but {reason}: name its quantities and what to see.")
+    setattr(fig, _SUMMARY, text)
+    return fig
+
+
+def alt_text(fig) -> str:
+    """The text alternative of ``fig``: its :func:`describe` summary, then what each panel draws."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure (e.g. from figure()), got {type(fig).__name__}.")
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>" and _drawn_on(ax)]
+    parts = [getattr(fig, _SUMMARY, "")]
+    many = len(panels) > 1
+    if many:
+        parts.append(f"{len(panels)} panels.")
+    for number, ax in enumerate(panels):
+        parts.append(_panel_text(ax, f"Panel {chr(ord('a') + number)}" if many else "The plot"))
+    text = " ".join(p for p in parts if p)
+    return text if not weak_alt(text) else "A figure with no labelled axes."
+
+
+def _forget_summary(fig) -> None:
+    """Drop the summary of the last frame drawn into ``fig`` (an explorer redraws it in place)."""
+    if isinstance(fig, Figure):
+        fig.__dict__.pop(_SUMMARY, None)
+
+
+def _drawn_on(ax) -> bool:
+    return bool(ax.lines or ax.collections or ax.images or ax.patches or ax.texts or ax.get_title())
+
+
+_TEX_WORDS = {"cdot": "·", "times": "×", "in": "in", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "to": "→",
+              "infty": "infinity", "approx": "≈", "pm": "±", "|": "‖", "ldots": "…", "dots": "…"}
+
+
+def _plain(text: str) -> str:
+    """A label as words: TeX's $, braces and subscript marks removed, \\alpha read as alpha, \\le as ≤."""
+    text = re.sub(r"\\(mathrm|mathbf|mathit|mathcal|text|operatorname|left|right|big|Big|,|;|!)", "", text)
+    text = re.sub(r"\\([A-Za-z]+|\|)", lambda m: f" {_TEX_WORDS.get(m.group(1), m.group(1))} ", text)
+    text = re.sub(r"(?<=\w)_", "", re.sub(r"[${}]", "", text))
+    return " ".join(text.split())
+
+
+def _range(low: float, high: float) -> str:
+    return f"from {low:.3g} to {high:.3g}"
+
+
+def _panel_text(ax, name: str) -> str:
+    """One panel in words: title, axis quantities with their ranges, named curves, colour maps."""
+    title = _plain(ax.get_title() or ax.get_title("left") or "")
+    lettered = re.match(r"^\(?[a-h]\)\s", title)  # "(a) ..." already names the panel
+    words = [f"{title}:" if lettered else f"{name}{', ' + title if title else ''}:"]
+    xlabel, ylabel = _plain(ax.get_xlabel()), _plain(ax.get_ylabel())
+    if xlabel or ylabel:
+        words.append(f"{ylabel or 'value'} ({_range(*sorted(ax.get_ylim()))}) against "
+                     f"{xlabel or 'position'} ({_range(*sorted(ax.get_xlim()))}).")
+    named = [_plain(line.get_label()) for line in ax.lines if not line.get_label().startswith("_")]
+    named += [_plain(c.get_label()) for c in ax.collections if not c.get_label().startswith("_")]
+    if named:
+        words.append("Curves: " + ", ".join(dict.fromkeys(n for n in named if n)) + ".")
+    elif ax.lines:
+        words.append(f"{len(ax.lines)} line{'s' if len(ax.lines) > 1 else ''}.")
+    if ax.images or any(type(c).__name__ in ("QuadMesh", "QuadContourSet", "ContourSet") or hasattr(c, "levels")
+                        for c in ax.collections):
+        words.append("A colour map shades the plane (dark low, bright high).")
+    return " ".join(words)
+
+
+def _alt_metadata(fig, include=None, exclude=None) -> tuple[dict, dict]:
+    """IPython's display metadata for a figure: its text alternative, which the page's <img> carries."""
+    return {}, {"image/png": {"alt": alt_text(fig)}}
+
+
+def _show_alt_text() -> None:
+    """In IPython, every displayed figure carries :func:`alt_text` in its output's metadata.
+
+    MyST-NB then writes it into the page's ``<img alt>`` (:mod:`lossland.book.figure_text`).
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.mimebundle_formatter.for_type(Figure, _alt_metadata)

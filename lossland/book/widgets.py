@@ -14,6 +14,7 @@ import hashlib
 import html
 import inspect
 import io
+import json
 import os
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -22,6 +23,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lossland.book.plots import _forget_summary, alt_text, weak_alt
 from lossland.core.validation import check_callable, check_flag, check_index, check_positive, check_text
 
 __all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "live_view", "Scrubber", "scrubber", "explorer"]
@@ -109,15 +111,19 @@ class Scrubber:
     Attributes
     ----------
     frames : PNG images, one per slider position.
-    captions : text shown under the image for each position.
+    captions : text shown under the image for each position; a screen reader hears it as the
+        slider's value (``aria-valuetext``) and, from a polite live region, on every move.
     label : the slider's name.
     start : the frame shown first (the widget's default state).
+    alts : each frame's text alternative (:func:`lossland.book.plots.alt_text`); by default
+        the label and the frame's caption.
     """
 
     frames: tuple[bytes, ...]
     captions: tuple[str, ...]
     label: str
     start: int = 0
+    alts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.frames, (tuple, list)) or not self.frames:
@@ -130,6 +136,16 @@ class Scrubber:
             raise TypeError("captions must be strings, one per frame.")
         check_text(self.label, "label")
         check_index(self.start, "start", len(self.frames))
+        if not isinstance(self.alts, (tuple, list)) or len(self.alts) not in (0, len(self.frames)):
+            raise ValueError(f"alts must hold one text alternative per frame ({len(self.frames)}) or none, got {self.alts!r:.60}.")
+        for alt in self.alts:
+            reason = weak_alt(alt) if isinstance(alt, str) else "it is not a string"
+            if reason:
+                raise ValueError(f"alts must say what each frame shows, but one fails because {reason}.")
+
+    def _alts(self) -> tuple[str, ...]:
+        """Each frame's text alternative: the given ones, else the slider's label and the caption."""
+        return tuple(self.alts) or tuple(f"{self.label}: {caption}" for caption in self.captions)
 
     def __repr__(self) -> str:
         """A one-line summary: the frames themselves are megabytes of PNG."""
@@ -143,25 +159,28 @@ class Scrubber:
     def _repr_html_(self) -> str:
         digest = hashlib.sha1(b"".join(self.frames)).hexdigest()[:10]  # stable id: same frames, same page
         sources = ",".join(f'"data:image/png;base64,{base64.b64encode(f).decode()}"' for f in self.frames)
-        captions = ",".join('"' + html.escape(c).replace('"', "&quot;") + '"' for c in self.captions)
-        first = self.start
+        quoted = lambda texts: ",".join(json.dumps(t) for t in texts)  # JavaScript strings, set as text
+        first, alts = self.start, self._alts()
         return f"""
 <div class="lossland-scrubber" id="scrub-{digest}">
   <label>{html.escape(self.label)}
-    <input type="range" min="0" max="{len(self.frames) - 1}" value="{first}" step="1" aria-label="{html.escape(self.label)}">
+    <input type="range" min="0" max="{len(self.frames) - 1}" value="{first}" step="1"
+           aria-valuetext="{html.escape(self.captions[first])}">
   </label>
-  <div class="lossland-scrubber-caption">{html.escape(self.captions[first])}</div>
-  <img alt="{html.escape(self.label)}: precomputed frame" src="data:image/png;base64,{base64.b64encode(self.frames[first]).decode()}">
+  <div class="lossland-scrubber-caption" aria-live="polite">{html.escape(self.captions[first])}</div>
+  <img alt="{html.escape(alts[first])}" src="data:image/png;base64,{base64.b64encode(self.frames[first]).decode()}">
 </div>
 <script>
 (function() {{
   var root = document.getElementById("scrub-{digest}");
-  var frames = [{sources}], captions = [{captions}];
+  var frames = [{sources}], captions = [{quoted(self.captions)}], alts = [{quoted(alts)}];
   var slider = root.querySelector("input"), image = root.querySelector("img"),
       caption = root.querySelector(".lossland-scrubber-caption");
   slider.addEventListener("input", function() {{
     image.src = frames[slider.value];
-    caption.innerHTML = captions[slider.value];
+    image.alt = alts[slider.value];
+    slider.setAttribute("aria-valuetext", captions[slider.value]);
+    caption.textContent = captions[slider.value];
   }});
 }})();
 </script>"""
@@ -187,15 +206,20 @@ def scrubber(draw: Callable[..., object], values: Sequence, label: str, caption:
     if not all(isinstance(text, str) for text in captions):
         raise TypeError(f"caption must return the text under the frame (a string), got {captions[0]!r:.60}.")
     if in_place:
-        fig, frames = None, []
+        fig, frames, alts = None, [], []
         for value in values:
+            _forget_summary(fig)  # a frame that does not describe itself must not keep the last one's words
             fig = _drawn(draw(fig, value), draw_kind)
+            alts.append(alt_text(fig))
             frames.append(png(fig, close=False))
         plt.close(fig)
-        frames = tuple(frames)
     else:
-        frames = tuple(png(_drawn(draw(value), draw_kind)) for value in values)
-    return Scrubber(frames=frames, captions=captions, label=label, start=start)
+        frames, alts = [], []
+        for value in values:
+            fig = _drawn(draw(value), draw_kind)
+            alts.append(alt_text(fig))
+            frames.append(png(fig))
+    return Scrubber(frames=tuple(frames), captions=captions, label=label, start=start, alts=tuple(alts))
 
 
 def _drawn(fig, kind: str):
