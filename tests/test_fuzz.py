@@ -8,7 +8,8 @@ and the call must give a clear error naming the argument or, for a valid value, 
 of the plain call: never an obscure error, garbage, a hang or a valid value refused.
 
 The draws are derandomised (``tests/conftest.py``); ``FUZZ_EXAMPLES`` per function keeps the
-layer within its share of ``make test``.  ``LOSSLAND_HYPOTHESIS=thorough`` draws many more, and
+layer within its share of ``make test``; the census's open findings (``KNOWN_OPEN``) are listed
+with their reasons and not drawn until they are fixed.  ``LOSSLAND_HYPOTHESIS=thorough`` draws many more, and
 ``python tests/fuzzing.py PART... OUT`` runs every family's representative over every argument.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import zlib
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -28,8 +30,9 @@ PARTS = ("test_bad_inputs_core", "test_bad_inputs_liu_expneuron", "test_bad_inpu
          "test_bad_inputs_figures")
 SPECS = [spec for part in PARTS for spec in importlib.import_module(part).SPECS]
 
-#: Examples per public function (two Specs of one function share nothing).
-FUZZ_EXAMPLES = 1000 if os.environ.get("LOSSLAND_HYPOTHESIS") == "thorough" else 2
+#: Examples per public function: one keeps the layer within its share of ``make test`` on a busy
+#: two-core machine; the census (``python tests/fuzzing.py``) and the thorough profile cover the rest.
+FUZZ_EXAMPLES = 1000 if os.environ.get("LOSSLAND_HYPOTHESIS") == "thorough" else 1
 TIME_LIMIT = 5.0  # seconds per call: longer is a hang
 
 GOOD = {"clear error", "accepted and correct"}
@@ -68,15 +71,30 @@ KNOWN_OPEN = {
 
 @functools.cache
 def pairs_of(index: int) -> list:
-    return trials_of(SPECS[index])
+    """The Spec's (argument, family) pairs without the open findings, rotated by a hash of its name.
+
+    Hypothesis's first example is its simplest draw, the first pair: the rotation makes that a
+    different family for different functions, so that one example per function still covers
+    every family across the API.
+    """
+    spec = SPECS[index]
+    pairs = [(argument, family) for argument, family in trials_of(spec)
+             if (spec.name, argument, family.label.removesuffix(" up")) not in KNOWN_OPEN]
+    start = zlib.crc32(spec.name.encode()) % max(len(pairs), 1)
+    return pairs[start:] + pairs[:start]
 
 
 @functools.cache
 def baseline(index: int):
-    """The plain valid call's answer, if it repeats (see ``fuzzing._baseline``)."""
-    spec = SPECS[index]
-    first, second = (call(spec.function, spec.valid(), 30.0) for _ in range(2))
-    return first if first[0] == second[0] == "ok" and same(first[1], second[1]) else None
+    """The plain valid call's ``("ok", answer)``, or None if it fails."""
+    first = call(SPECS[index].function, SPECS[index].valid(), 30.0)
+    return first if first[0] == "ok" else None
+
+
+def repeatable(index: int) -> bool:
+    """A second plain call gives the same answer (else answers cannot be compared: timings, threads)."""
+    second = call(SPECS[index].function, SPECS[index].valid(), 30.0)
+    return second[0] == "ok" and same(baseline(index)[1], second[1])
 
 
 @pytest.fixture(autouse=True)
@@ -91,12 +109,13 @@ def _isolated_figures():
 @given(data=st.data())
 def test_adversarial_values_get_a_clear_error_or_the_right_answer(index, data):
     spec = SPECS[index]
-    pairs = [(argument, family) for argument, family in pairs_of(index)
-             if (spec.name, argument, family.label.removesuffix(" up")) not in KNOWN_OPEN]
+    pairs = pairs_of(index)
     if not pairs:
         return
     argument, family = data.draw(st.sampled_from(pairs), label="argument, family")
     value = family.make(spec.valid()[argument], data.draw(family.params, label="parameter"))
     base = baseline(index) if family.expect != "bad" else None
     outcome, detail = classify(spec, argument, value, family.expect, base, TIME_LIMIT)
+    if detail.startswith("a different answer") and not repeatable(index):
+        outcome = "accepted and correct"  # the function's own answers differ between calls
     assert outcome in GOOD, f"{spec.name}({argument}=<{family.label}>): {outcome}: {detail}"

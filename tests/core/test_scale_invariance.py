@@ -27,7 +27,7 @@ def random_data(seed: int, n_points: int, n_inputs: int) -> tuple[np.ndarray, np
     return rng.standard_normal((n_points, n_inputs)), rng.standard_normal(n_points)
 
 
-@settings(max_examples=20)
+@settings(max_examples=10)
 @given(seed=SEEDS, n_points=st.integers(2, 6), n_inputs=st.integers(1, 3), exponent=EXPONENTS, bias=BIAS)
 def test_unit_cells_do_not_depend_on_the_units(seed, n_points, n_inputs, exponent, bias):
     X, _ = random_data(seed, n_points, n_inputs)
@@ -70,7 +70,7 @@ def test_subglobal_losses_scale_as_the_targets_squared(seed, x_exponent, y_expon
     np.testing.assert_allclose(scaled.loss / b / b, plain.loss, rtol=1e-8, atol=1e-12 * max(1.0, plain.loss.max()))
 
 
-@settings(max_examples=5)
+@settings(max_examples=3)
 @given(seed=SEEDS, exponent=EXPONENTS, bias=BIAS)
 def test_a_genuine_minimum_is_built_in_the_datas_units(seed, exponent, bias):
     """The parameters of a genuine verdict lie in its region and attain its loss, at any scale."""
@@ -95,7 +95,7 @@ def test_liu_minima_do_not_depend_on_the_inputs_units(seed, exponent):
     np.testing.assert_allclose([m.loss for m in scaled], [m.loss for m in plain], rtol=1e-8, atol=1e-12)
 
 
-@settings(max_examples=30)
+@settings(max_examples=15)
 @given(seed=SEEDS, exponent=st.floats(-40.0, 40.0), bias=BIAS)
 def test_the_loss_is_invariant_when_weights_absorb_the_units(seed, exponent, bias):
     """``f(aX; W/a, v) = f(X; W, v)``: the loss is a function of the data's units only through the weights."""
