@@ -21,3 +21,50 @@ document.addEventListener("DOMContentLoaded", function () {
     link.appendChild(image);
   });
 });
+
+// Names and roles that the theme and Sphinx get wrong (axe-core, WCAG 2.1 A; issue 24).
+// * pydata-sphinx-theme 0.17 labels its search buttons "Search" while they show "Search
+//   Ctrl+K", and its colour-mode button "Color mode" while its icons carry titles: a speech
+//   user saying what they see is not understood (label-content-name-mismatch). The visible
+//   words become the name; the icons are decoration.
+// * docutils writes the references as role="list" holding role="doc-biblioentry", a role
+//   DPUB-ARIA 1.1 deprecated, which leaves the list without items (aria-required-children,
+//   aria-deprecated-role). Each entry becomes a list item.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
+    var words = (button.textContent || "").replace(/\s+/g, " ").trim();
+    if (words) button.setAttribute("aria-label", words);
+  });
+  document.querySelectorAll(".theme-switch-button i[title]").forEach(function (icon) {
+    icon.removeAttribute("title");
+    icon.setAttribute("aria-hidden", "true");
+  });
+  document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (entry) {
+    entry.setAttribute("role", "listitem");
+  });
+});
+
+// A keyboard reader meets a chapter's explorers within a few Tab presses of its title: a line
+// under the title links to each one (otherwise the first is 100 and more links and buttons
+// away). An explorer is a kernel-free fallback (lossland.book.widgets.Scrubber) with its slider.
+document.addEventListener("DOMContentLoaded", function () {
+  var title = document.querySelector("main h1");
+  var explorers = document.querySelectorAll("main .lossland-scrubber[id]");
+  if (!title || !explorers.length) return;
+  var line = document.createElement("p");
+  line.className = "lossland-explorer-links";
+  line.appendChild(document.createTextNode(explorers.length > 1 ? "Explorers on this page: " : "Explorer on this page: "));
+  explorers.forEach(function (explorer, index) {
+    var label = explorer.querySelector("label");
+    var link = document.createElement("a");
+    link.href = "#" + explorer.id;
+    link.textContent = (label ? label.firstChild.textContent : "explorer " + (index + 1)).trim();
+    link.addEventListener("click", function () {  // the slider takes the focus: arrow keys move it at once
+      window.setTimeout(function () { explorer.querySelector("input").focus(); }, 0);
+    });
+    if (index) line.appendChild(document.createTextNode(", "));
+    line.appendChild(link);
+  });
+  var after = title.parentNode.querySelector("p.lossland-live") || title;
+  after.insertAdjacentElement("afterend", line);
+});
