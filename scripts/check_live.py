@@ -4,7 +4,7 @@ Usage::
 
     python scripts/check_live.py [_build/html] [--chapter petzka ...] [--moves 5] [--json FILE]
 
-For each chapter (default: all five) the built site is served from a local http.server;
+For each chapter (default: all six) the built site is served from a local http.server;
 Chromium is told that every other host name does not exist.  The check opens the chapter's
 page, follows its "Run this chapter live" button into JupyterLite, waits for the Pyodide
 kernel, runs every cell, then moves the slider of every explorer (a box of ipywidgets

@@ -23,6 +23,7 @@ def census() -> dict:
     return {"regions": rx.regions_lens(X, y, WIDTHS), "liu": rx.liu_lens(X, y, WIDTHS)}
 
 
+@lru_cache(maxsize=1)
 def widening() -> dict:
     """Whether every genuine loss value of width h reappears at width h + 1 (Sec. 3.2 of Chapter 1's paper)."""
     X, y = rx.running_data()

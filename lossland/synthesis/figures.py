@@ -84,7 +84,7 @@ def lenses_caption(lenses: Lenses) -> str:
             f"{blind['mean_bound']:.3f}), random start {blind['loss_random']:.3f}.")
 
 
-def lenses_explorer(t: float = 1.0, values=MIDDLE_TARGETS):
+def lenses_explorer(t: float = 0.0, values=MIDDLE_TARGETS):
     """Move the middle target ``t`` of the running example; all five lenses are recomputed for each value.
 
     The lenses are computed once per value when the explorer is built (about a second each), so that
@@ -100,6 +100,7 @@ def lenses_explorer(t: float = 1.0, values=MIDDLE_TARGETS):
 
     def live():
         import ipywidgets as w
+        from IPython.display import display
 
         slider = w.SelectionSlider(options=values, value=start, description="middle target t")
         caption = w.HTML()
@@ -109,7 +110,8 @@ def lenses_explorer(t: float = 1.0, values=MIDDLE_TARGETS):
             return lenses_figure(seen[value], fig)
 
         view = live_view(dict(value=slider), frame)
-        return w.VBox([view, caption])
+        display(caption)  # beside, not around, the explorer's box of slider and figure
+        return view
 
     def fallback():
         return scrubber(lambda fig, value: lenses_figure(seen[value], fig), values, label="middle target t",
