@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from lossland.book.display import below
 from lossland.book.plots import (
-    PALETTE, _check_axes, _check_axes_list, check_figure, figure, label, square_limits,
+    PALETTE, _check_axes, _check_axes_list, check_figure, describe, figure, label, square_limits,
 )
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core.genuine import SubglobalMinima, genuineness
@@ -101,9 +101,12 @@ def _check_minima(minima) -> None:
 def fig1(X) -> object:
     """Fig. 1: the activation regions of one hidden unit for the three-point dataset."""
     fig, ax = figure(width=4.6, height=4.4)
-    draw_unit_cells(ax, X, unit_cells(X))
+    cells = unit_cells(X)
+    draw_unit_cells(ax, X, cells)
     ax.set_title("Activation regions of one unit (pattern $a_1a_2a_3$)")
-    return fig
+    patterns = ", ".join(pattern_text(p) for p in cells.patterns)
+    return describe(fig, f"The weight plane of one unit is cut by {len(X)} lines through the origin, one per data "
+                         f"point, into {len(cells)} shaded sectors, each labelled with its activation pattern: {patterns}.")
 
 
 def fig2(X, y, radius: float = 3.0) -> object:
@@ -133,7 +136,13 @@ def fig2(X, y, radius: float = 3.0) -> object:
     # Below the panels, off the landscape (the global minimum's valley fills the lower left).
     fig.legend(*left.get_legend_handles_labels(), loc="outside lower left", ncols=2, fontsize=9,
                frameon=True, facecolor="0.85")
-    return fig
+    kink = {w2: float(fig2_loss(0.0, w2, X, y)) for w2 in (1.0, -1.0)}
+    return describe(fig, f"Left: the loss over the weight plane, log-shaded, from {L.min():.3g} to {L.max():.3g}; the "
+                         f"half-line w1 = 0, w2 > 0 is a line of local minima at a kink, the half-line below it is "
+                         f"a kink but no minimum, and the curve w1 w2 = -1/2 holds differentiable minima of loss 4.5. "
+                         f"Right: slices along w1; at w1 = 0 the slice w2 = 1 has its kinked minimum (loss "
+                         f"{kink[1.0]:.3g}) while the slice w2 = -1 passes the kink at loss {kink[-1.0]:.3g} "
+                         f"and falls further to the dot on the dotted curve.")
 
 
 def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = False) -> None:
@@ -175,7 +184,10 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
     draw_histograms(axes, minima)
     for ax in axes[len(minima):]:
         ax.set_visible(False)
-    return fig
+    counts = "; ".join(f"width {width}: {result.genuine.sum()} genuine minima, {poor_share(result):.0%} of them poor"
+                       for width, result in minima.items())
+    return describe(fig, f"Histograms of the loss at the genuine subglobal minima, one per width, the best loss in "
+                         f"green and poor ones in red: {counts}.")
 
 
 def _canvas(fig, ncols: int, width: float):
@@ -206,7 +218,11 @@ def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None)
     draw_histograms([right], minima, log=False)
     left.locator_params(nbins=5)  # not the histogram: its ticks name the loss values
     right.yaxis.get_major_locator().set_params(integer=True)
-    return fig
+    result = minima[width]
+    return describe(fig, f"With x{moved + 1} at ({point[0]:.2f}, {point[1]:.2f}), one unit's weight plane has "
+                         f"{len(cells)} regions (left); at width {width} (right) {result.genuine.sum()} of "
+                         f"{len(result.loss)} regions hold a genuine minimum, {poor_share(result):.0%} of them poor, "
+                         f"the best loss {_loss_text(result.loss[result.genuine].min())}.")
 
 
 def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-3.0, 3.0, 25)):
@@ -294,7 +310,9 @@ def inspector_frame(X, y, regions, r: int, fig=None):
     fig, axes = _canvas(fig, width, 3.6 * width)
     summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
     fig.suptitle(f"region {r}: {summary}", fontsize=9)
-    return fig
+    return describe(fig, f"Region {r}, one panel per unit: the unit's cell in its weight plane with an arrow to a "
+                         f"weight vector in it, and the minimum-norm product p_j as a dot when it is not zero; "
+                         f"{summary}.")
 
 
 def region_inspector(X, y, width: int = 2):
@@ -340,4 +358,9 @@ def table1_figure(result):
     ax.set_xscale("log")
     label(ax, "parameters per training point", "training accuracy (%)", "Random against rich subglobal minima")
     ax.legend(fontsize=8, loc="lower right")
-    return fig
+    random, rich = np.asarray(result.mean("random")), np.asarray(result.mean("rich"))
+    paper_gap = np.asarray(PAPER_TABLE1["rich"][0]) - np.asarray(PAPER_TABLE1["random"][0])
+    return describe(fig, f"Training accuracy rises with the parameters per point. Ours: random-region networks from "
+                         f"{random[0]:.1f}% to {random[-1]:.1f}%, ordinary ReLU networks from {rich[0]:.1f}% to "
+                         f"{rich[-1]:.1f}%. The paper's (dashed, open squares): rich minima lead random ones by "
+                         f"{paper_gap[0]:.1f} points at its smallest width and {paper_gap[-1]:.1f} at its largest.")
