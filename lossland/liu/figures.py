@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label, square_limits
+from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label, square_limits
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core.validation import as_vector, check_positive, check_real
 from lossland.liu.example import CELLS, example_cells, example_loss
@@ -67,6 +67,18 @@ def draw_example(ax, y, radius: float = 3.0):
     return image
 
 
+def _example_text(y) -> str:
+    """In words, what :func:`draw_example` shows for labels ``y``: each cell's minimisers and loss."""
+    parts = []
+    for name, cell in example_cells(tuple(y)).items():
+        if cell.genuine:
+            kind = {"point": "a single minimum"}.get(cell.kind, f"a {cell.kind} of minima")
+            parts.append(f"{name} has {kind} at loss {cell.loss:.3g}")
+        else:
+            parts.append(f"{name} has no minimum (its quadratic's minimisers lie outside it; loss above {cell.lowest:.3g})")
+    return f"for y = ({y[0]:g}, {y[1]:g}), " + "; ".join(parts)
+
+
 def fig2():
     """Fig. 2 of the Liu paper: the two-sample example for y = (1, 1) and y = (1, -1), on shared levels."""
     fig, axes = figure(ncols=2, width=8.4, height=4.0)
@@ -74,7 +86,8 @@ def fig2():
         image = draw_example(ax, y)
     bar = fig.colorbar(image, ax=list(axes), label="Liu's loss $L$", shrink=0.9)
     bar.set_ticks(LEVELS, labels=[f"{level:g}" for level in LEVELS])  # every level labelled
-    return fig
+    return describe(fig, "Liu's loss over the weight plane, shaded by level, in four activation cells r1 to r4. "
+                         "Left, " + _example_text((1.0, 1.0)) + ". Right, " + _example_text((1.0, -1.0)) + ".")
 
 
 def example_frame(y2: float, fig=None):
@@ -90,7 +103,7 @@ def example_frame(y2: float, fig=None):
         ax = fig.axes[0]
         wipe(ax)
     draw_example(ax, (1.0, y2))
-    return fig
+    return describe(fig, "Liu's loss over the weight plane in four activation cells, " + _example_text((1.0, y2)) + ".")
 
 
 def example_explorer(y2: float = 1.0, values=np.linspace(-1.5, 1.5, 25)):
