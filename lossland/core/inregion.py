@@ -135,13 +135,26 @@ def _saddle_in_region(data: Dataset, pattern: np.ndarray, idle: list[int]) -> np
     for j in idle:
         g = (residual * pattern[:, j]) @ Xh
         S = np.where(pattern[:, j], 1.0, -1.0)[:, None] * Xh
-        nonempty, point = interior_points(S[None], planes=g[None])
+        plane = None if _vanishes(g, y, Xh) else g[None]
+        nonempty, point = interior_points(S[None], planes=plane)
         if not nonempty[0]:
             return None
         weights[j] = point[0]
     n = Xh.shape[1] - int(bias)
     arch = nets.Architecture(n, width, bias)
     return arch.pack(weights[:, :n], v, weights[:, n] if bias else None, c if bias else None)
+
+
+def _vanishes(g: np.ndarray, y: np.ndarray, Xh: np.ndarray) -> bool:
+    """Whether an idle unit's gradient ``g = sum_i r_i p_i x_i`` is zero up to round-off.
+
+    Then ``dL/dv_j = g . w_j`` vanishes for every ``w_j`` and the unit's weights need no plane.
+    The round-off of each entry is relative to ``max|y|`` times that column's sum of ``|x_i|``,
+    so the decision does not change when X (a column) or y is rescaled; a plane of round-off,
+    rescaled to unit length by :func:`interior_points`, would cut cells that hold a point.
+    """
+    noise = 1e-9 * max(float(np.abs(y).max()), np.finfo(float).tiny) * np.abs(Xh).sum(axis=0)
+    return bool(np.all(np.abs(g) <= noise))
 
 
 def _check_region(regions, r) -> int:

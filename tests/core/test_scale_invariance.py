@@ -107,3 +107,22 @@ def test_the_loss_is_invariant_when_weights_absorb_the_units(seed, exponent, bia
     W, v, *rest = arch.unpack(theta)
     scaled = arch.pack(W / a, v, *rest) if bias else arch.pack(W / a, v)
     assert np.isclose(nets.loss(arch, scaled, a * X, y), nets.loss(arch, theta, X, y), rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=10)
+@given(seed=SEEDS, exponent=st.floats(-100.0, 90.0))
+def test_an_idle_unit_beside_an_exact_fit_has_a_point_in_every_cell(seed, exponent):
+    # Three points in general position in R^3, positive targets and one busy unit active on all of
+    # them: it fits y exactly (v > 0, w inside its cell), the residuals are zero, and so is the idle unit's gradient g = sum_i r_i a_i x_i.
+    # Every cell of the idle unit then holds a critical point (no plane g . w = 0 to meet), at any
+    # scale of the data; round-off in g must not be read as a plane.
+    from lossland.core.inregion import saddle_in_region
+
+    X, y = random_data(seed, 3, 3)
+    X, y = X * np.sign(X @ np.ones(3))[:, None], np.abs(y) + 0.1  # all active at w = (1, 1, 1); v w = X^-1 y fits
+
+    for data in (X, 10.0**exponent * X):
+        found = regions.activation_regions(data, 2)
+        busy_on_all = [r for r, pattern in enumerate(found.patterns) if pattern[:, 1].all()]
+        assert len(busy_on_all) == len(regions.unit_cells(data).patterns)
+        assert all(saddle_in_region(data, y, found, r, idle=(0,)) is not None for r in busy_on_all)
