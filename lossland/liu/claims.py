@@ -595,10 +595,10 @@ CLAIMS: list[Claim] = [
         paper="F full rank",
         compute=sample_rank,
         check=lambda o: o > 0,
-        tolerance="qualitative: share of 100 seeded samples of N = 100 with singular F at the Fig. A4 start",
+        tolerance="qualitative: share of 100 seeded datasets of N = 100 with singular F at the Fig. A4 start",
         status="differs",
         reason="True for the population; a finite sample can leave a narrow region (Fig. A4 starts with weights 0.05 apart) without samples, and F is then singular.",
-        fmt=lambda o: f"F singular in {o:.0%} of samples",
+        fmt=lambda o: f"F singular in {o:.0%} of datasets",
     ),
     Claim(
         key="liu/figA4", chapter=CHAPTER, label="sec-liu-gauss", where="Appendix E.3, Fig. A4",

@@ -442,7 +442,7 @@ FIGA4_NORMALS = (1.0, 1.0, -1.0, -1.0)
 
 
 def fig4a_loss(x_w1, x_w2: float = 0.0, n: int = 100, seed: int = 0) -> np.ndarray:
-    """Fig. 4(a): empirical loss (Eq. 20 / N) of one seeded sample as :math:`x_{w_1}` moves, :math:`x_{w_2}` fixed."""
+    """Fig. 4(a): empirical loss (Eq. 20 / N) of one seeded dataset as :math:`x_{w_1}` moves, :math:`x_{w_2}` fixed."""
     x, y = sample_data(n, seed)
     x_w1, x_w2 = as_vector(x_w1, "x_w1"), check_real(x_w2, "x_w2")
     return np.array([parallel_loss(x, y, [h1, x_w2], FIG4_NORMALS) for h1 in x_w1])

@@ -18,16 +18,19 @@ from lossland.liu import gaussian as lg
 __all__ = ["draw_parallel_weights", "fig3", "figA3", "draw_curve", "draw_map", "fig4", "figA4", "draw_monte_carlo", "gap_frame", "gap_explorer"]
 
 
-def draw_parallel_weights(ax, h, normals, top: float) -> None:
+def draw_parallel_weights(ax, h, normals, top: float, number_from: str = "left") -> None:
     """Weights parallel to :math:`\\mathbf i` (Sec. 7.1): a vertical line at each position :math:`h_k`, an arrow for
     its normal :math:`n_k`, and each region :math:`\\Omega_j` between adjacent weights labelled with its active units.
 
     ``top``: the height (in data units) at which the arrows and labels are drawn.
+    ``number_from``: ``"left"`` numbers the regions :math:`\\Omega_1, \\Omega_2, \\ldots` from the left,
+    ``"right"`` from the right (Eq. 23 calls :math:`w_1`'s side on the right :math:`\\Omega_1`).
     """
     _check_axes(ax)
     normals = as_vector(normals, "normals")
     h = as_vector(h, "h", length=len(normals))
     top = check_real(top, "top")
+    number_from = check_choice(number_from, "number_from", ("left", "right"))
     left, right = ax.get_xlim()
     edges = np.concatenate([[left], np.sort(h), [right]])
     colours = (PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"])
@@ -42,7 +45,8 @@ def draw_parallel_weights(ax, h, normals, top: float) -> None:
     active = lg.activation_pattern(mids, h, normals)
     for j, (mid, row) in enumerate(zip(mids, active)):
         units = ",".join(f"$w_{k + 1}$" for k in np.flatnonzero(row)) or "none"
-        ax.text(mid, 0.62 * top, f"$\\Omega_{j + 1}$\n{units}", ha="center", va="top", fontsize=8,
+        number = j + 1 if number_from == "left" else len(mids) - j
+        ax.text(mid, 0.62 * top, f"$\\Omega_{number}$\n{units}", ha="center", va="top", fontsize=8,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
 
 
@@ -74,7 +78,7 @@ def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
     ax_b.set_ylim(0.0, 0.4)
     h = np.array([x_w1, x_w2])
     h_star = lg.population_optimal_positions(h, lg.FIG4_NORMALS)
-    draw_parallel_weights(ax_b, h, lg.FIG4_NORMALS, top=0.37)
+    draw_parallel_weights(ax_b, h, lg.FIG4_NORMALS, top=0.37, number_from="right")  # Eq. 23: Omega_1 is w1's side
     for k, (start, best, colour) in enumerate(zip(h, h_star, (PALETTE["vermillion"], PALETTE["green"]))):
         ax_b.axvline(best, color=colour, lw=1.5, ls="--")
         ax_b.axvspan(min(start, best), max(start, best), color=colour, alpha=0.2)
@@ -173,7 +177,7 @@ def fig4(n: int = 100, seed: int = 0, rule: str = "product", peak: float | None 
     fig, axes = figure(2, 2, width=8.4, height=6.4)
     ax_a, ax_b, ax_c, ax_d = axes
     slice_label = r"$x_{w_1}$ ($x_{w_2} = 0$)"
-    draw_curve(ax_a, x_w1, lg.fig4a_loss(x_w1, n=n, seed=seed), slice_label, "empirical loss", "(a) Fig. 4a: loss of one sample")
+    draw_curve(ax_a, x_w1, lg.fig4a_loss(x_w1, n=n, seed=seed), slice_label, "empirical loss", "(a) Fig. 4a: loss of one dataset")
     draw_curve(ax_b, x_w1, lg.fig4b_trap(x_w1, n=n), slice_label, r"$(1 - P(x\in g_1))^N$", "(b) Fig. 4b: $w_1$'s factor")
     image = draw_map(ax_c, grid, grid, lg.fig4c_trap_map(grid, grid, n=n, rule=rule), f"(c) Fig. 4c: $P_t$, {rule} rule")
     fig.colorbar(image, ax=ax_c, label=r"$P_t$")

@@ -259,3 +259,14 @@ def test_figures_fit_the_text_column():
     for fig in (figures.fig4(), figures.figA4(), figures.gap_frame(2.0, 0.0), example_figures.fig2()):
         assert fig.get_size_inches()[0] <= 9.1
         plt.close(fig)
+
+
+def test_fig3b_numbers_the_regions_as_eq23_does():
+    """Eq. 23: Omega_1 is w1's active side (right of x_w1), Omega_3 is w2's (left of x_w2)."""
+    fig = figures.fig3(x_w1=2.5, x_w2=-1.0)
+    labels = {text.get_text().split("\n")[0]: (text.get_position()[0], text.get_text().split("\n")[1])
+              for text in fig.axes[1].texts if "Omega" in text.get_text()}
+    assert labels["$\\Omega_1$"][1] == "$w_1$" and labels["$\\Omega_1$"][0] > 2.5
+    assert labels["$\\Omega_3$"][1] == "$w_2$" and labels["$\\Omega_3$"][0] < -1.0
+    assert labels["$\\Omega_2$"][1] == "none"
+    plt.close(fig)
