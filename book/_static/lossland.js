@@ -68,3 +68,17 @@ document.addEventListener("DOMContentLoaded", function () {
   var after = title.parentNode.querySelector("p.lossland-live") || title;
   after.insertAdjacentElement("afterend", line);
 });
+
+// MathJax is out of the Tab order (_config.yml), but a display formula wider than the column
+// scrolls sideways, and a keyboard reader can only scroll what takes the focus: those
+// formulas (and only those; which ones depends on the window) keep a Tab stop.
+function losslandFocusWideMath() {
+  document.querySelectorAll("mjx-container[display='true']").forEach(function (math) {
+    if (math.scrollWidth > math.clientWidth + 1) math.setAttribute("tabindex", "0");
+    else if (math.getAttribute("tabindex") === "0") math.removeAttribute("tabindex");
+  });
+}
+window.addEventListener("load", function () {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(losslandFocusWideMath);
+  window.addEventListener("resize", losslandFocusWideMath);
+});
