@@ -115,11 +115,11 @@ class LabMarkdown:
 
     It renders admonitions, math, proofs, exercises and references inside the notebook; what
     points outside it is written out: ``{cite}`` as author-year text (with a reference list at
-    the end), ``{doc}`` as the other page's title, and ``{numref}`` to a figure as "Fig. 1.2"
+    the end), ``{doc}`` as the other page's title, ``{term}`` as its word, and ``{numref}`` to a figure as "Fig. 1.2"
     linked to the caption (the figure's caption lives in cell metadata that JupyterLab does not show).
     """
 
-    ROLE = re.compile(r"\{(?P<role>cite:t|cite|doc|numref|ref)\}`(?P<target>[^`]+)`")
+    ROLE = re.compile(r"\{(?P<role>cite:t|cite|doc|numref|ref|term)\}`(?P<target>[^`]+)`")
 
     def __init__(self, chapter: str, figures: list[str]):
         self.number = CHAPTERS.index(chapter) + 1
@@ -144,6 +144,8 @@ class LabMarkdown:
             return "(" + "; ".join(f"{authors}, {year}" for authors, year in names) + ")"
         if role == "doc":
             return text or _title(target)
+        if role == "term":  # a glossary entry: the word itself (the glossary is a page of the website)
+            return text or target
         if target in self.figures:
             number = self.figures[target]
             return f"[{text.replace('%s', number.split()[-1]) if text else number}](#{target})"

@@ -28,8 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
-OVERVIEW_LINK = ("Symbols follow the book's one notation: the {doc}`notation` page maps this paper's symbols to "
-                 "the book's. Terms link to the {doc}`glossary` where they first appear.")
+OVERVIEW_LINK = ("The {doc}`notation` page maps this paper's symbols to the book's one notation, and terms link "
+                 "to the {doc}`glossary` where they first appear.")
 
 #: Terms that are also everyday words elsewhere: linked only in the chapters that define them
 #: ("cell" is a notebook's cell in Chapter 3, "genuine" means "real" there).

@@ -113,7 +113,7 @@ def test_answer_cells_leave_the_answers_to_the_student(kit, chapter):
 def test_student_notebooks_need_no_sphinx(kit, chapter):
     """No MyST that jupyterlab-myst cannot resolve inside one notebook: citations, other pages, gated exercises."""
     markdown = "\n".join(cell.source for cell in _notebook(kit, chapter, "student").cells if cell.cell_type == "markdown")
-    assert not re.search(r"\{(cite|cite:t|doc|numref)\}`|\{exercise-(start|end)\}|\{solution", markdown)
+    assert not re.search(r"\{(cite|cite:t|doc|numref|term)\}`|\{exercise-(start|end)\}|\{solution", markdown)
     labels = set(re.findall(r"^\(([\w-]+)\)=", markdown, re.MULTILINE)) | set(re.findall(r"^:label: (\S+)", markdown, re.MULTILINE))
     assert set(re.findall(r"\{ref\}`(?:[^`<]*<)?([^`<>]+)>?`", markdown)) <= labels  # `text <label>` or `label`
     assert set(re.findall(r"\]\(#([\w-]+)\)", markdown)) <= labels  # figure numbers link to the captions

@@ -38,7 +38,7 @@ def linked(request, tmp_path_factory):
 def test_only_roles_and_the_overview_paragraph_are_added(linked):
     _, original, text, _ = linked
     assert "{doc}`notation`" in text
-    assert _unlinked(text) == ROLE.sub(lambda m: m.group(1), original)
+    assert _unlinked(text) == _unlinked(original)  # the chapters may already be linked
 
 
 def test_running_it_again_changes_nothing(linked):
