@@ -23,7 +23,15 @@ page fails the check on
   its page does not have (the ledger's links into the chapters, for instance),
 * a figure (a PNG with a resolution, as matplotlib writes it; scrubber frames included)
   shown at less than 1 CSS px per typographic point at the 1280 px window: a 9 pt label
-  must be at least 9 px tall.
+  must be at least 9 px tall,
+* accessibility (WCAG 2.1 A and AA, issue 24): any violation that axe-core
+  (:func:`lossland.book.live_assets.axe_source`, pinned, fetched from npm when the venv is
+  made) finds, except the upstream ones named in :data:`AXE_UPSTREAM` with their reasons; and
+  our own rules, which axe cannot know: a figure whose text alternative is empty, a file
+  name or a generic word (:func:`lossland.book.plots.weak_alt`; scrubber frames checked
+  again after their slider moved), a slider without ``aria-valuetext``, a page wider than a
+  390 px phone window, and a chapter whose first slider is more than 30 Tab presses after
+  its title.
 
 A full-page screenshot of each page is saved to ``<screenshots>/<page>.png``.  Exits 1
 if any page fails.  Needs Debian's ``chromium`` and ``chromium-driver``.
@@ -39,6 +47,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the repository
+from lossland.book.live_assets import axe_source  # noqa: E402
+from lossland.book.plots import GENERIC_ALTS  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -166,6 +178,8 @@ const controls = document.querySelectorAll("main input[type=range], main select,
 for (const control of new Set(controls)) {
   const box = control.closest(".cell_output") || control.parentElement;
   const before = box.innerHTML;
+  const frame = control.closest(".lossland-scrubber") && control.closest(".lossland-scrubber").querySelector("img");
+  const shown = frame && [frame.src, frame.alt, control.getAttribute("aria-valuetext")];
   if (control.tagName === "SELECT") {
     if (control.options.length < 2) continue;
     control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
@@ -176,9 +190,100 @@ for (const control of new Set(controls)) {
   control.dispatchEvent(new Event("change", {bubbles: true}));
   if (box.innerHTML === before)
     dead.push("control changes nothing: " + (control.getAttribute("aria-label") || control.name || control.outerHTML.slice(0, 80)));
+  else if (shown && frame.src !== shown[0] && (frame.alt === shown[1] || control.getAttribute("aria-valuetext") === shown[2]))
+    dead.push("figure whose text alternative or slider value text does not follow its slider: " + shown[1].slice(0, 80));
 }
 return dead;
 """
+
+
+# axe-core's rules for WCAG 2.0/2.1 level A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Violations that come from upstream code the book cannot change, by axe rule: (reason, a
+#: CSS-selector fragment that every offending node's target contains). Anything else fails.
+AXE_UPSTREAM: dict[str, tuple[str, str]] = {}
+
+# Resolves with axe-core's WCAG A/AA violations: [rule, impact, [node targets]].
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+  .then((r) => done(r.violations.map((v) => [v.id, v.impact, v.nodes.map((n) => n.target.join(" "))])),
+        (e) => done([["axe-core failed", String(e), []]]));
+"""
+
+# Our own rules (issue 24), which axe cannot know: figures' text alternatives say what they
+# show, sliders speak their value, the first explorer is near the chapter's title.
+OWN_RULES = r"""
+const generic = new Set(arguments[0]);
+const problems = [];
+const fileName = /(^|[\/])[\w.-]+\.(png|jpe?g|gif|svg|pdf|webp)$|^(\.\.?\/|data:|https?:)/i;
+for (const img of document.querySelectorAll("main img")) {
+  if (!img.closest(".cell_output")) continue;   // figures are cell outputs; the theme's logo is not
+  const alt = (img.getAttribute("alt") || "").trim();
+  const words = alt.toLowerCase().replace(/[^a-z ]/g, " ").split(/\s+/).filter(Boolean).join(" ");
+  const src = (img.getAttribute("src") || "").slice(0, 60);
+  if (!alt) problems.push("figure without a text alternative: " + src);
+  else if (fileName.test(alt)) problems.push("figure whose text alternative is a file name: " + alt.slice(0, 90));
+  else if (generic.has(words)) problems.push("figure whose text alternative is a generic word: " + alt.slice(0, 90));
+}
+const sliders = document.querySelectorAll("main input[type=range]");
+for (const s of sliders)
+  if (!(s.getAttribute("aria-valuetext") || "").trim())
+    problems.push("slider without aria-valuetext: " + (s.closest("label") ? s.closest("label").innerText.trim() : s.outerHTML.slice(0, 80)));
+const title = document.querySelector("main h1");
+if (title && sliders.length) {
+  const tabbable = "a[href], button, input, select, textarea, [tabindex]";
+  let presses = 0;
+  for (const el of document.querySelectorAll(tabbable)) {
+    if (!(title.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    if (el === sliders[0] || (el.hash && el.hash === "#" + (sliders[0].closest("[id]") || {}).id)) break;  // or a link to it
+    if (el.tabIndex < 0 || el.disabled || !el.getClientRects().length) continue;
+    presses += 1;
+  }
+  if (presses + 1 > 30) problems.push(`the first slider is ${presses + 1} Tab presses after the title (at most 30)`);
+}
+return problems;
+"""
+PHONE_WIDTH = 390  # px: a phone's window; no page may be wider
+
+
+def accessibility(driver, axe: str) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
+    """Our own rules' problems, and axe-core's WCAG 2.1 A/AA violations on the loaded page.
+
+    Violations of :data:`AXE_UPSTREAM` whose every node matches its selector are not problems.
+    """
+    problems = driver.execute_script(OWN_RULES, sorted(GENERIC_ALTS))
+    if not driver.execute_script("return !!window.axe"):
+        driver.execute_script(axe)
+    violations = driver.execute_async_script(RUN_AXE, AXE_TAGS)
+    # The same page in dark mode (the theme's colour switch): text contrast again, with the
+    # theme's colour transitions off so that no element is measured halfway.
+    driver.execute_script("const still = document.createElement('style'); still.id = 'lossland-still';"
+                          "still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';"
+                          "document.head.append(still);"
+                          "document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark';")
+    time.sleep(0.5)
+    violations += [(rule + " (dark mode)", impact, targets)
+                   for rule, impact, targets in driver.execute_async_script(RUN_AXE, ["wcag2aa"])
+                   if rule == "color-contrast"]
+    driver.execute_script("document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light';"
+                          "document.getElementById('lossland-still').remove();")
+    for rule, impact, targets in violations:
+        reason, where = AXE_UPSTREAM.get(rule, ("", None))
+        if where is not None and all(where in target for target in targets):
+            continue
+        problems.append(f"axe {rule} ({impact}), {len(targets)} node{'s' if len(targets) > 1 else ''}: "
+                        + "; ".join(targets[:3]))
+    return problems, violations
+
+
+def phone_width(driver, height: int) -> list[str]:
+    """The page laid out in a 390 px window must not scroll sideways."""
+    driver.set_window_size(PHONE_WIDTH, height)
+    time.sleep(0.3)
+    inner, width = driver.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+    driver.set_window_size(WIDTH, height)
+    return [] if width <= inner else [f"scrolls sideways in a {inner} px phone window: {width} px wide"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -257,11 +362,16 @@ def _full_page_screenshot(driver, path: Path) -> None:
     path.write_bytes(base64.b64decode(shot["data"]))
 
 
-def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: dict | None = None) -> list[str]:
+def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: dict | None = None,
+               axe: str | None = None) -> list[str]:
     """Load one page (path relative to the site root) and return what is wrong with it.
+
+    ``axe`` is axe-core's JavaScript (default: :func:`axe_source`, read once per site by
+    :func:`check_site`).
 
     With ``anchors``, records ``anchors[page] = (links, ids)`` for :func:`broken_links`.
     """
+    axe = axe if axe is not None else axe_source()
     driver.set_window_size(WIDTH, 900)
     driver.get(base + page)
     status = driver.execute_async_script(WAIT_FOR_MATHJAX)
@@ -278,6 +388,9 @@ def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: d
     time.sleep(0.3)  # let the theme settle after the resize
     problems += driver.execute_script(INSPECT_PAGE)
     problems += driver.execute_async_script(FIGURE_SCALE)
+    found, _violations = accessibility(driver, axe)
+    problems += found
+    problems += phone_width(driver, driver.get_window_size()["height"])
     if anchors is not None:
         anchors[page] = driver.execute_script(LINKS_AND_IDS)
     if screenshot is not None:
@@ -287,6 +400,7 @@ def check_page(driver, base: str, page: str, screenshot: Path | None, anchors: d
     problems += driver.execute_script(MOVE_CONTROLS)
     time.sleep(0.3)
     problems += [p for p in driver.execute_script(INSPECT_PAGE) if p.startswith("image")]
+    problems += [p for p in driver.execute_script(OWN_RULES, sorted(GENERIC_ALTS)) if p.startswith("figure")]
     # Browsers probe /favicon.ico on a page that names no icon (only the root redirect).
     problems += [f"browser console error: {e['message']}" for e in driver.get_log("browser")
                  if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]]
@@ -327,6 +441,7 @@ def check_site(html_dir: Path, screenshots: Path | None) -> dict[str, list[str]]
     pages = site_pages(html_dir)
     if not pages:
         return {str(html_dir): ["no HTML pages found: build the book first (make book)"]}
+    axe = axe_source()
     server, base = serve(html_dir)
     with tempfile.TemporaryDirectory(prefix="lossland-chromium-") as profile:
         driver = start_chromium(profile)
@@ -334,7 +449,7 @@ def check_site(html_dir: Path, screenshots: Path | None) -> dict[str, list[str]]
             results, anchors = {}, {}
             for page in pages:
                 shot = None if screenshots is None else Path(screenshots) / (page[: -len(".html")] + ".png")
-                results[page] = check_page(driver, base, page, shot, anchors)
+                results[page] = check_page(driver, base, page, shot, anchors, axe)
             for page, problems in broken_links(html_dir, base, anchors).items():
                 results[page] += sorted(set(problems))
         finally:
