@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, SEQUENTIAL, _check_axes, check_figure, figure, label
+from lossland.book.plots import PALETTE, SEQUENTIAL, _check_axes, check_figure, describe, figure, label
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_text,
 )
@@ -155,7 +155,15 @@ def _failure_figure(instance: ef.FailureInstance, name: str, lam: float, lr: flo
     handles = [ax_c.plot([], [], "o-", color=c, ms=4, lw=2)[0] for c in COLOURS]
     fig.legend(handles, [rf"$\theta_0 = {t:g}$" for t in STARTS], loc="outside lower center", ncol=len(STARTS),
                fontsize=8, title="start of the descent path (dot in (c); colour in (c) and (d))", title_fontsize=8)
-    return fig
+    stuck = tr.loss[-1] > 1.0  # as _mark_floor_and_overlap counts them
+    return describe(fig, f"(a) The loss L over theta has a bad local minimum at theta = {minima.bad_theta:.4g} and "
+                         f"its global minimum near theta = {minima.global_theta:.4g}. (b) The reduced loss keeps "
+                         f"falling as b grows. (c), (d) Of {len(STARTS)} descent paths from a = b = 0, "
+                         f"{int(stuck.sum())} (starts {', '.join(f'{t:g}' for t in np.atleast_1d(STARTS)[stuck])}) "
+                         f"end at the bad minimum with L = {tr.loss[-1][stuck].max() if stuck.any() else 0:.4g} "
+                         f"while b climbs to {tr.b[-1][stuck].max() if stuck.any() else 0:.3g}, and "
+                         f"{int((~stuck).sum())} reach the global minimum with b at most "
+                         f"{tr.b[-1][~stuck].max() if (~stuck).any() else 0:.3g}.")
 
 
 def _mark_floor_and_overlap(ax_b, ax_c, ax_d, minima: ef.Minima, tr: ef.Trajectory) -> None:
@@ -282,7 +290,10 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
     ax_loss.set_title(rf"end: $L$ = {tr.loss[-1]:.3g}, $\tilde L$ = {tr.modified[-1]:.3g}")
     ax_theta.set_title(rf"end: $\theta_t$ = {tr.theta[-1]:.4f}")
     ax_norm.set_title(f"end: a = {tr.a[-1]:.3f}, b = {tr.b[-1]:.2f}")
-    return fig
+    where = "stuck at the bad local minimum" if tr.loss[-1] > 1.0 else "at the global minimum"
+    return describe(fig, f"Descent from theta = {theta0:.2f} ends after {steps} steps {where}: theta = "
+                         f"{tr.theta[-1]:.4f}, L = {tr.loss[-1]:.3g}, modified loss {tr.modified[-1]:.3g}, "
+                         f"b = {tr.b[-1]:.2f}. Top left: its path on the map of the reduced loss over (theta, b).")
 
 
 def failure_explorer(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, loss: str = "cubic_hinge",
@@ -332,4 +343,7 @@ def fig3_histograms(result):
         ax.set_ylabel("trials")
         ax.set_title(title, loc="left", fontsize=10)
     axes[-1].set_xlabel(r"final training cross-entropy of the trained network ($f$ in (i), $f + g$ in (ii), (iii))")
-    return fig
+    shares = "; ".join(f"{title}: {np.mean(result.final_loss[variant] > result.stuck_level):.0%} of "
+                       f"{len(result.final_loss[variant])} trials" for variant, title in names.items())
+    return describe(fig, f"Histograms of the final training loss, one per variant, same bins; the dashed line is the "
+                         f"stuck level {result.stuck_level:.3g}. Trials ending above it: {shares}.")
