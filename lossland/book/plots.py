@@ -195,6 +195,9 @@ def _plain(text: str) -> str:
 
 
 def _range(low: float, high: float) -> str:
+    """An axis range in words; one of round-off size (it differs between machines) as its bound."""
+    if max(abs(low), abs(high)) < 1e-9:
+        return "within 1e-09 of zero"
     return f"from {low:.3g} to {high:.3g}"
 
 

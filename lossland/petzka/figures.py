@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label
+from lossland.book.display import below
+from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core import sigmoid_nets as sn
 from lossland.core.validation import (
@@ -65,7 +66,12 @@ def fig3(result):
         more = ax.get_legend_handles_labels()
         handles, labels = handles + more[0], labels + more[1]
     fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=9)
-    return fig
+    return describe(fig, f"Losses along directions from two points of total loss {centre:.4g}. At the local minimum "
+                         f"(a) no direction goes below it (the best of all directions changes it by "
+                         f"{below(np.min(result.minimum_min - centre), 1e-9)}); (b) the path to the saddle keeps the loss between "
+                         f"{np.min(result.path_losses):.4g} and {np.max(result.path_losses):.4g}; at the saddle (c) the "
+                         f"best direction changes it by {below(np.min(result.saddle_min - centre), 1e-9)} and (d) the "
+                         f"Lemma 12 direction reaches {np.min(result.descent_losses):.4g}.")
 
 
 def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded 1-1-1 minimum in a 1-2-1 network",
@@ -107,7 +113,24 @@ def fig_eigenvalues():
     for ax, sign, title in zip(axes, ("positive", "negative"), ("$B > 0$: minima inside (0, 1)", "$B < 0$: minima outside [0, 1]")):
         draw_eigenvalues(ax, *eigenvalue_sweep(seed=embedding.SHALLOW_SEEDS[sign]), title=title, legend=False)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=9)
-    return fig
+    return describe(fig, "The smallest Hessian eigenvalue of the embedded point against lambda, the interval (0, 1) "
+                         "shaded. " + " ".join(_sign_text(ax) for ax in axes))
+
+
+def _sign_text(ax) -> str:
+    """Where the smallest-eigenvalue curve drawn on ``ax`` is non-negative, in words (its title first)."""
+    lams, smallest = (np.asarray(values) for values in ax.lines[0].get_data())
+    keep = smallest >= -1e-9 * np.abs(smallest).max()  # zero up to round-off counts as non-negative
+    runs, start = [], None
+    for k, flag in enumerate(keep):
+        if flag and start is None:
+            start = k
+        if start is not None and (not flag or k == len(keep) - 1):
+            end = k if flag else k - 1
+            runs.append(f"from {lams[start]:.2f} to {lams[end]:.2f}")
+            start = None
+    where = ("for lambda " + " and ".join(runs)) if runs else "for no lambda"
+    return f"{ax.get_title().replace('$', '')}: the smallest eigenvalue is non-negative {where}."
 
 
 def fig_deep_saddle(lams=np.linspace(-1.0, 2.0, 61)):
@@ -118,7 +141,9 @@ def fig_deep_saddle(lams=np.linspace(-1.0, 2.0, 61)):
     fig, ax = figure(width=6.4, height=3.4)
     draw_eigenvalues(ax, lams, eigenvalues, title="Split a first-layer neuron of a 1-1-2-1 minimum ($D \\neq 0$)")
     ax.set_ylim(top=-0.1 * eigenvalues.min())  # keep the zero line inside the axes
-    return fig
+    return describe(fig, f"The smallest Hessian eigenvalue of the split point against lambda from {lams[0]:g} to "
+                         f"{lams[-1]:g}: it stays between {eigenvalues.min():.3g} and {eigenvalues.max():.3g}, "
+                         f"{'below zero for every lambda' if eigenvalues.max() < 0 else 'not always below zero'}.")
 
 
 LAMBDA_STEPS = np.linspace(-0.4, 0.4, 41)
@@ -159,7 +184,11 @@ def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEED
     right.plot(steps, flat, color=PALETTE["blue"], ls="--", label=r"flat direction $v_{-1} - v_r$")
     right.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
     label(right, "step t along the direction", "change of total loss", f"λ = {lam:.2f}: curvature μ = {split['curvature']:.3f}")
-    return fig
+    return describe(fig, f"At lambda = {lam:.2f} the smallest Hessian eigenvalue is "
+                         f"{below(split['hessian_eigenvalues'][0], 1e-9)} (left, the dot on the curve); right, along the "
+                         f"softest curved direction the loss changes by {below(along.min(), 1e-9)} to "
+                         f"{below(along.max(), 1e-9)} (curvature {split['curvature']:.3f}), along the flat direction "
+                         f"by {below(np.abs(flat).max(), 1e-9)}.")
 
 
 def lambda_explorer(lam: float = 0.5, values=np.linspace(-0.8, 1.8, 27), seed: int = embedding.SHALLOW_SEEDS["positive"]):
