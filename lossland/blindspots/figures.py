@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots import initialisation as bs
-from lossland.book.plots import PALETTE, check_figure, figure, label
+from lossland.book.plots import PALETTE, check_figure, describe, figure, label
 from lossland.core.validation import (
     as_vector, check_positive, check_real, check_seed, check_width, check_widths,
 )
@@ -61,7 +61,16 @@ def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), colla
                 Line2D([], [], ls="", marker="o", ms=4, color="0.3", label="bound's event (MC)"),
                 Line2D([], [], ls="", marker="^", ms=5, mfc="none", color="0.3", label="constant output (MC)")]
     ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return fig
+    needed = {init: [bs.mu_for_failure(int(h), depths[-1], init=init) for h in (hs[0], hs[-1])] for init in ("lecun", "xavier")}
+    bounds = ", ".join(f"h = {h}: {bs.collapse_bound(np.array([1]), h)[0]:.2f} at 1 layer, "
+                       f"{bs.collapse_bound(np.array([max_depth]), h)[0]:.2f} at {max_depth}" for h in collapse_widths)
+    trend = "falls" if needed["lecun"][1] < needed["lecun"][0] else "does not fall"
+    return describe(fig, f"(a) The dataset of Prop. 4: {int((y == 1).sum())} points of label 1 and {int((y == 0).sum())} "
+                         f"of label 0. (b), (c) The weight mean mu at which 99% of networks fail {trend} as the width h "
+                         f"grows from {hs[0]} to {hs[-1]}: with {depths[-1]} layers from {needed['lecun'][0]:.3g} to "
+                         f"{needed['lecun'][1]:.3g} (LeCun) and from {needed['xavier'][0]:.3g} to {needed['xavier'][1]:.3g} "
+                         f"(Xavier). (d) The bound on the probability that the network is constant on the data "
+                         f"against depth ({bounds}), with Monte Carlo markers beside it.")
 
 
 MAX_DEPTH = 8
@@ -113,7 +122,7 @@ def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier
         for a in axes:
             a.title.set_fontsize(8)
         fig._blindspot = dict(points=points, star=star, bars=bars)
-        return fig
+        return describe(fig, _frame_text(mu, share))
     art = fig._blindspot
     art["points"].set_offsets(X[:-1])
     art["points"].set_facecolors(colours)
@@ -122,7 +131,15 @@ def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier
         bar.set_height(height)
     fig.axes[0].set_title(data_title, fontsize=8)
     fig.axes[1].set_title(share_title, fontsize=8)
-    return fig
+    return describe(fig, _frame_text(mu, share))
+
+
+def _frame_text(mu: float, share: dict) -> str:
+    """What a frame of the blind-spot explorer shows, in words, from the shares it draws."""
+    layers = ", ".join(f"{value:.2f}" for value in share["per_layer"])
+    return (f"With weight mean mu = {mu:.2f}, the share of units dead on the cluster, layer by layer: {layers}; "
+            f"a share {share['all_dead']:.3f} of the networks is dead on the whole cluster (Eq. (3): "
+            f"{share['analytic']:.3f}). Left: the data, the outlier as a star.")
 
 
 def blindspot_explorer(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier: float = 10.0,
