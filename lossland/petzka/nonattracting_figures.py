@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label
+from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_positive, check_real, check_text,
 )
@@ -72,7 +72,22 @@ def fig1(y0: float = 0.5):
         ax.set_aspect("equal")
     axes[0].legend(loc="lower left", fontsize=8)
     fig.colorbar(image, ax=axes, label="loss", shrink=0.8)
-    return fig
+    ends = [_path_text(na.escape_path(y0, kind)) for kind in na.TOY_KINDS]
+    return describe(fig, f"Two loss surfaces over the plane, each with a region R of minima at loss 0 and the path of "
+                         f"Definition 1 from ({0.0:g}, {y0:g}) in R. Left (non-attracting): {ends[0]}. "
+                         f"Right (attracting): {ends[1]}.")
+
+
+def _value(loss: float) -> str:
+    """A loss for a figure's text: 0 up to round-off as its bound (the same on every machine)."""
+    return f"{loss:.3g}" if abs(loss) >= 1e-9 else "0 (|loss| < 1e-9)"
+
+
+def _path_text(path) -> str:
+    """Where Definition 1's path ends and how its loss behaves, in words."""
+    rises = not np.all(np.diff(path.loss) <= 1e-12)
+    return (f"the path ends at ({path.points[-1, 0]:.2f}, {path.points[-1, 1]:.2f}) with loss {_value(path.loss[-1])}, "
+            f"{'rising on the way' if rises else 'never rising on the way'}")
 
 
 def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), steps: int = 400):
@@ -91,7 +106,10 @@ def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), ste
         ax.set_xlim(-2, 2)
         ax.set_ylim(-2, 2)
         ax.set_aspect("equal")
-    return fig
+    escaped = {kind: int(na.toy_descent(np.array(starts), kind, steps=steps).escaped.sum()) for kind in na.TOY_KINDS}
+    return describe(fig, f"Gradient descent from {len(starts)} starts near the region R of minima on both surfaces "
+                         f"(red: paths that escape R, green: paths that stay): {escaped[na.TOY_KINDS[0]]} escape on the "
+                         f"left surface, {escaped[na.TOY_KINDS[1]]} on the right.")
 
 
 def draw_loss_curve(ax, x, loss, xlabel: str, title: str, **style) -> None:
@@ -168,7 +186,10 @@ def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fi
     fig._lossland_marker.set_data([path.points[k, 0]], [path.points[k, 1]])
     fig._lossland_trace.set_data(s[: k + 1], path.loss[: k + 1])
     fig.axes[1].set_title(f"loss {path.loss[k]:.3f} ({'non-increasing so far' if np.all(np.diff(path.loss[: k + 1]) <= 1e-12) else 'has risen'})")
-    return fig
+    return describe(fig, f"The point {position:.2f} of the way along Definition 1's path on the {kind} surface, at "
+                         f"({path.points[k, 0]:.2f}, {path.points[k, 1]:.2f}); the loss there is {_value(path.loss[k])}, "
+                         f"{'never above its start so far' if np.all(np.diff(path.loss[: k + 1]) <= 1e-12) else 'after a rise'}"
+                         f" (right: the loss along the path so far, against the value 0 on R).")
 
 
 def path_explorer(y0: float = 0.5, kind: str = "nonattracting", positions=np.linspace(0.0, 1.0, 21)):
