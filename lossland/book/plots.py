@@ -188,9 +188,10 @@ _TEX_WORDS = {"cdot": "·", "times": "×", "in": "in", "le": "≤", "leq": "≤"
 
 def _plain(text: str) -> str:
     """A label as words: TeX's $, braces and subscript marks removed, \\alpha read as alpha, \\le as ≤."""
-    text = re.sub(r"\\(mathrm|mathbf|mathit|mathcal|text|operatorname|left|right|big|Big|,|;|!)", "", text)
+    text = re.sub(r"\\(mathrm|mathbf|mathit|mathcal|text|operatorname|left|right|big|Big)", "", text)
+    text = re.sub(r"\\[,;!]", " ", text)
     text = re.sub(r"\\([A-Za-z]+|\|)", lambda m: f" {_TEX_WORDS.get(m.group(1), m.group(1))} ", text)
-    text = re.sub(r"(?<=\w)_", "", re.sub(r"[${}]", "", text))
+    text = re.sub(r"(?<=\w)\s*_", "", re.sub(r"[${}]", "", text))
     return " ".join(text.split())
 
 
