@@ -30,19 +30,30 @@ document.addEventListener("DOMContentLoaded", function () {
 // * docutils writes the references as role="list" holding role="doc-biblioentry", a role
 //   DPUB-ARIA 1.1 deprecated, which leaves the list without items (aria-required-children,
 //   aria-deprecated-role). Each entry becomes a list item.
-document.addEventListener("DOMContentLoaded", function () {
+function losslandNames() {
   document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
     var words = (button.textContent || "").replace(/\s+/g, " ").trim();
     if (words) button.setAttribute("aria-label", words);
   });
-  document.querySelectorAll(".theme-switch-button i[title]").forEach(function (icon) {
-    icon.removeAttribute("title");
-    icon.setAttribute("aria-hidden", "true");
+  document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+    // The icons are decoration; the button keeps its name ("Color mode") as a title, which axe
+    // does not compare with the icons' glyphs (it did, intermittently, with an aria-label).
+    button.querySelectorAll("i").forEach(function (icon) {
+      icon.removeAttribute("title");
+      icon.setAttribute("aria-hidden", "true");
+    });
+    if (button.getAttribute("aria-label")) {
+      button.setAttribute("title", button.getAttribute("aria-label"));
+      button.removeAttribute("aria-label");
+    }
   });
   document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (entry) {
     entry.setAttribute("role", "listitem");
   });
-});
+}
+// Again once everything has loaded: the theme's tooltips may set the labels back when they start.
+document.addEventListener("DOMContentLoaded", losslandNames);
+window.addEventListener("load", losslandNames);
 
 // A keyboard reader meets a chapter's explorers within a few Tab presses of its title: a line
 // under the title links to each one (otherwise the first is 100 and more links and buttons
