@@ -360,7 +360,7 @@ def table1_figure(result):
     ax.legend(fontsize=8, loc="lower right")
     random, rich = np.asarray(result.mean("random")), np.asarray(result.mean("rich"))
     paper_gap = np.asarray(PAPER_TABLE1["rich"][0]) - np.asarray(PAPER_TABLE1["random"][0])
-    return describe(fig, f"Training accuracy rises with the parameters per point. Ours: random-region networks from "
+    return describe(fig, f"Training accuracy against the parameters per training point. Ours: random-region networks from "
                          f"{random[0]:.1f}% to {random[-1]:.1f}%, ordinary ReLU networks from {rich[0]:.1f}% to "
                          f"{rich[-1]:.1f}%. The paper's (dashed, open squares): rich minima lead random ones by "
                          f"{paper_gap[0]:.1f} points at its smallest width and {paper_gap[-1]:.1f} at its largest.")
