@@ -13,7 +13,11 @@ typeset all of it, for the fonts and for every image, and prints it once through
 DevTools ``Page.printToPDF`` command.  The print rules live in ``book/_static/lossland.css``
 (``@media print``): long code lines wrap, each explorer's kernel-free fallback (a
 :class:`lossland.book.widgets.Scrubber`) prints its default frame without its slider,
-figures are not split across pages, navigation is hidden, solutions print open.
+figures are not split across pages, navigation is hidden, solutions print open.  The PDF is
+tagged (``generateTaggedPDF``): headings, paragraphs, lists, tables and figures are structure
+elements, and each figure carries its page's text alternative (``<img alt>``, from
+:func:`lossland.book.plots.alt_text`) as its ``/Alt``, so a screen reader reads the PDF's
+figures as it reads the website's.
 
 Why Chromium and not LaTeX: Jupyter Book's LaTeX route needs about 350 MB of texlive and
 drops what the website shows best (the explorers' fallbacks and the ledger's HTML table
