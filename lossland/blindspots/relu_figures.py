@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots.relu_regression import dataset, paper_loss, solution
-from lossland.book.plots import PALETTE, _check_axes, figure, label
+from lossland.book.plots import PALETTE, _check_axes, describe, figure, label
 from lossland.core import nets
 from lossland.core.validation import check_choice, check_flag
 
@@ -67,4 +67,8 @@ def fig4(printed: bool = True):
         axes[3].set_title("(d) " + axes[3].get_title())
     else:
         axes[3].set_visible(False)
-    return fig
+    fits = [len([line for line in ax.lines if "minimum" in line.get_label()]) for ax in axes[:3]]
+    return describe(fig, f"ReLU regression on small datasets (black diamonds) with 1, 2 and 3 hidden units, panels (a) to "
+                         f"(c): each panel draws {' and '.join(sorted(set(map(str, fits))))} local minima as fitted lines, the "
+                         f"better in blue and the worse in red, their losses in the legend"
+                         f"{'; panel (d): the two-unit parameters as the paper prints them' if printed else ''}.")
