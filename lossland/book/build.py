@@ -12,16 +12,28 @@ Listed among the Sphinx extensions in ``_config.yml``.
   the page and an entry in the header's launch menu, into the live site that
   :mod:`lossland.book.live_site` assembles under ``lite/`` once the pages are written, with
   the runs the chapters saved for it (:mod:`lossland.book.saved_runs`).
+* MyST-NB executes the pages one after another as Sphinx reads them.  :func:`_execute_ahead`
+  runs every page that the execution cache lacks first, all at once on the machine's cores,
+  exactly as MyST-NB would (same notebook, working folder, timeout and cache entry), so that
+  reading then finds each page in the cache.  The pages in :data:`LAST_PAGES` are left to
+  Sphinx: they read what the others computed.
 """
 from __future__ import annotations
 
 import html
 import os
-import shutil
+import re
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
+
+import nbformat
 
 from lossland.book import live_site, saved_runs
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE, CHAPTERS
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["LAST_PAGES", "CHAPTER_PAGES", "setup"]
 
@@ -45,6 +57,103 @@ def _ledger_last(app, env, docnames: list[str]) -> None:
             docnames.append(name)
 
 
+def _unexecuted(env, docnames: list[str]) -> list[tuple[str, object]]:
+    """The notebook pages among ``docnames`` (less :data:`LAST_PAGES`) that the execution cache lacks.
+
+    Each comes with its notebook as MyST-NB's parser makes it (reader, kernel alias), so that
+    the cache entry written for it is the one the parser looks up.
+    """
+    from jupyter_cache import get_cache
+    from myst_nb.core.read import create_nb_reader
+
+    config = env.mystnb_config
+    cache = get_cache(config.execution_cache_path)
+    missing = []
+    for name in docnames:
+        path = env.doc2path(name)
+        if name in LAST_PAGES or not Path(path).is_file():
+            continue
+        content = Path(path).read_text(encoding="utf-8")
+        reader = create_nb_reader(str(path), env.myst_config, config, content)
+        if reader is None:
+            continue  # plain Markdown: nothing to execute
+        notebook = reader.read(content)
+        if config.metadata_key in notebook.metadata:
+            continue  # page-level execution settings: left to MyST-NB
+        kernel = notebook.metadata.get("kernelspec", {}).get("name")
+        for pattern, alias in (config.kernel_rgx_aliases or {}).items():
+            if kernel is not None and re.fullmatch(pattern, kernel):
+                notebook.metadata["kernelspec"]["name"] = alias
+                break
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            missing.append((name, notebook, reader.read_fmt))
+    return missing
+
+
+def _execute_ahead(app, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: execute the pages the cache lacks in parallel, and cache them.
+
+    Only in MyST-NB's ``cache`` mode, in the page's own folder, with the same timeout and
+    error settings as MyST-NB.  A page that fails is not cached: MyST-NB then executes it
+    again while reading and reports the error as it always does.  The kernels run in
+    parallel; the cache (SQLite) is written from this thread only.
+    """
+    config = env.mystnb_config
+    if config.execution_mode != "cache" or config.execution_in_temp:
+        return
+    missing = _unexecuted(env, docnames)
+    if len(missing) < 2:
+        return  # nothing to gain: MyST-NB executes a single page itself
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    cache = get_cache(config.execution_cache_path)
+
+    def run(item):
+        name, notebook, _ = item
+        return single_nb_execution(notebook, cwd=str(Path(env.doc2path(name)).parent.resolve()),
+                                   allow_errors=config.execution_allow_errors,
+                                   timeout=config.execution_timeout, meta_override=True)
+
+    workers = min(len(missing), os.cpu_count() or 1)
+    logger.info(f"lossland: executing {len(missing)} pages on {workers} cores before reading them")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for (name, notebook, read_fmt), result in zip(missing, pool.map(run, missing)):
+            if result.err is not None:
+                logger.info(f"lossland: {name} failed ahead of reading ({type(result.err).__name__}); "
+                            "MyST-NB runs it again")
+                continue
+            path = str(env.doc2path(name))
+            record = (cache.add_nb_to_project(path, read_data=read_fmt) if read_fmt is not None
+                      else cache.add_nb_to_project(path))
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
+                                        check_validity=False, overwrite=True)
+            logger.info(f"lossland: executed {name} in {result.time:.1f} s")
+
+
+def _with_outputs(app, executed: Path) -> str:
+    """The page's notebook as MyST-NB wrote it, with its outputs from the execution cache if it lacks them.
+
+    MyST-NB writes the notebook it read, so a page whose outputs came from the cache (a rebuild,
+    or a page run by :func:`_execute_ahead`) would download without them.
+    """
+    notebook = nbformat.read(executed, as_version=4)
+    config = app.env.mystnb_config
+    if config.execution_mode == "cache" and not any(cell.get("outputs") for cell in notebook.cells):
+        from jupyter_cache import get_cache
+        from myst_nb.ext.glue import extract_glue_data_cell
+
+        with suppress(KeyError):  # not in the cache: as written
+            _, notebook = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
+            for cell in notebook.cells:
+                if cell.cell_type == "code":
+                    extract_glue_data_cell(cell)  # glue records leave the outputs, as MyST-NB does
+    return nbformat.writes(notebook)
+
+
 def _chapter_buttons(app, pagename: str, templatename, context: dict, doctree) -> None:
     """``html-page-context`` (after the theme's buttons): the notebook download and the live launch."""
     chapter = CHAPTER_PAGES.get(pagename)
@@ -53,7 +162,7 @@ def _chapter_buttons(app, pagename: str, templatename, context: dict, doctree) -
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     notebook = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     notebook.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, notebook)
+    notebook.write_text(_with_outputs(app, executed), encoding="utf-8")
     pathto = context["pathto"]
     notebook_url = pathto(f"_sources/{pagename}.ipynb", 1)
     launch_url = pathto(live_site.launch_path(chapter), 1)
@@ -82,6 +191,7 @@ def setup(app) -> dict:
     """Register the reordering, the chapter buttons and the live site; share a claim cache."""
     os.environ.setdefault(CACHE_ENVIRONMENT_VARIABLE, str(Path(app.outdir).resolve().parent / ".claims"))
     app.connect("env-before-read-docs", _ledger_last)
+    app.connect("env-before-read-docs", _execute_ahead)
     app.connect("html-page-context", _chapter_buttons, priority=510)
     app.connect("build-finished", _build_live_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
