@@ -168,6 +168,10 @@ def alt_text(fig) -> str:
         parts.append(f"{len(panels)} panels.")
     for number, ax in enumerate(panels):
         parts.append(_panel_text(ax, f"Panel {chr(ord('a') + number)}" if many else "The plot"))
+    for bar in (ax for ax in fig.axes if ax.get_label() == "<colorbar>"):
+        name = _plain(bar.get_ylabel() or bar.get_xlabel() or bar.get_title())
+        vertical = bar.get_ylim() if bar.get_ylabel() or not bar.get_xlabel() else bar.get_xlim()
+        parts.append(f"Colour bar{': ' + name if name else ''} ({_range(*sorted(vertical))}).")
     text = " ".join(p for p in parts if p)
     return text if not weak_alt(text) else "A figure with no labelled axes."
 
@@ -189,7 +193,7 @@ _TEX_WORDS = {"cdot": "·", "times": "×", "in": "in", "le": "≤", "leq": "≤"
 def _plain(text: str) -> str:
     """A label as words: TeX's $, braces and subscript marks removed, \\alpha read as alpha, \\le as ≤."""
     text = re.sub(r"\\(mathrm|mathbf|mathit|mathcal|text|operatorname|left|right|big|Big)", "", text)
-    text = re.sub(r"\\[,;!]", " ", text)
+    text = re.sub(r"\\[,;! ]", " ", text)
     text = re.sub(r"\\([A-Za-z]+|\|)", lambda m: f" {_TEX_WORDS.get(m.group(1), m.group(1))} ", text)
     text = re.sub(r"(?<=\w)\s*_", "", re.sub(r"[${}]", "", text))
     return " ".join(text.split())
@@ -219,7 +223,7 @@ def _panel_text(ax, name: str) -> str:
         words.append(f"{len(ax.lines)} line{'s' if len(ax.lines) > 1 else ''}.")
     if ax.images or any(type(c).__name__ in ("QuadMesh", "QuadContourSet", "ContourSet") or hasattr(c, "levels")
                         for c in ax.collections):
-        words.append("A colour map shades the plane (dark low, bright high).")
+        words.append("Colour shading fills the panel.")
     return " ".join(words)
 
 
