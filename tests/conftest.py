@@ -1,6 +1,7 @@
 """Test-wide settings: Hypothesis draws the same examples on every machine and in every order."""
 import os
 
+import pytest
 from hypothesis import settings
 
 # derandomize: examples come from a fixed seed per test, so a local run and CI test the
@@ -9,3 +10,25 @@ settings.register_profile("lossland", derandomize=True, database=None, deadline=
 # The same, drawing ten times as many examples (LOSSLAND_HYPOTHESIS=thorough): for a fuzz by hand.
 settings.register_profile("thorough", parent=settings.get_profile("lossland"), max_examples=1000)
 settings.load_profile(os.environ.get("LOSSLAND_HYPOTHESIS", "lossland"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Under ``pytest -n N --dist loadgroup`` (make test): the book's tests on one worker, the coursework's on one.
+
+    The book tests share ``_build`` (the PDF test prints the site the build test made) and run in
+    their file order on one worker; each coursework test grades a class with otter.  Every other
+    test goes to whichever worker is free.  The long groups come first in the collection (their
+    own order kept), so that xdist starts them at once and the short tests fill in around them.
+    Without ``--dist loadgroup`` nothing changes.
+    """
+    if not getattr(config.option, "loadgroup", False):  # set by xdist in its workers under --dist loadgroup
+        return
+    long_first = []
+    for item in items:
+        for group in ("book", "coursework"):
+            if item.get_closest_marker(group) is not None:
+                item.add_marker(pytest.mark.xdist_group(group))
+                long_first.append(item)
+                break
+    items[:] = long_first + [item for item in items if item not in long_first]
