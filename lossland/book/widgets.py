@@ -67,6 +67,7 @@ def wipe(ax) -> None:
         artist.remove()
     if ax.legend_ is not None:
         ax.legend_.remove()
+    ax.containers.clear()  # bar containers: a legend drawn later would list the removed bars again
     ax.relim()
     ax.set_autoscale_on(True)
     ax.set_prop_cycle(None)  # the next unstyled line takes the first colour again

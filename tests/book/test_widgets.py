@@ -152,6 +152,19 @@ def test_wipe_removes_the_drawing_but_keeps_the_ticks():
     plt.close(fig)
 
 
+def test_a_legend_after_wipe_lists_only_what_is_drawn_again():
+    from lossland.book.widgets import wipe
+
+    fig, ax = plt.subplots()
+    for _ in range(3):  # an explorer's frames drawn into one figure
+        wipe(ax)
+        ax.bar([1, 2], [3, 4], label="bars")
+        ax.plot([0, 1], [0, 1], label="line")
+        legend = ax.legend()
+    assert sorted(text.get_text() for text in legend.get_texts()) == ["bars", "line"]
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("chapter", ["decomposition", "liu", "petzka", "blindspots"])
 def test_explorer_frames_redrawn_in_place_match_fresh_figures(chapter):
     """An explorer's live update draws into its previous figure: the picture must equal a fresh one's."""
