@@ -426,6 +426,23 @@ NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Type your stud
         "cells. Hand in this notebook.\n```")
 
 
+def chapter_parts(chapter: str):
+    """What a notebook of ``book/<chapter>.md`` is made from (the coursework's and ``make lab``'s).
+
+    Returns the chapter without its solutions as a jupytext notebook, the solutions by exercise
+    label (:func:`solution_blocks`), its :class:`LabMarkdown`, its exercises by their MyST block,
+    and a pattern that splits a Markdown cell at each exercise block (``None`` without exercises).
+    """
+    text = (BOOK / f"{chapter}.md").read_text()
+    visible, _ = strip_solutions(text)
+    source = jupytext.reads(visible, fmt="myst")
+    figures = [cell.metadata["mystnb"]["figure"]["name"] for cell in source.cells
+               if cell.cell_type == "code" and "name" in cell.metadata.get("mystnb", {}).get("figure", {})]
+    exercises = {exercise.block: exercise for exercise in chapter_syllabus(chapter, BOOK).exercises}
+    splitter = re.compile("(" + "|".join(map(re.escape, exercises)) + ")") if exercises else None
+    return source, solution_blocks(text), LabMarkdown(chapter, figures), exercises, splitter
+
+
 def master_notebook(chapter: str, wheel_name: str | None = None, **config) -> tuple[nbformat.NotebookNode, dict]:
     """The otter master notebook of ``chapter`` (its cells, each exercise as question(s), solutions marked) and its grading spec.
 
@@ -433,16 +450,7 @@ def master_notebook(chapter: str, wheel_name: str | None = None, **config) -> tu
     missing.  ``config`` adds to otter's assignment configuration (:data:`CONFIG`).  The spec, which
     ``scripts/grading.py`` reads, lists each question's exercise, points, tests and model answer.
     """
-    text = (BOOK / f"{chapter}.md").read_text()
-    course = chapter_syllabus(chapter)
-    visible, _ = strip_solutions(text)
-    solutions = solution_blocks(text)
-    source = jupytext.reads(visible, fmt="myst")
-    figures = [cell.metadata["mystnb"]["figure"]["name"] for cell in source.cells
-               if cell.cell_type == "code" and "name" in cell.metadata.get("mystnb", {}).get("figure", {})]
-    lab = LabMarkdown(chapter, figures)
-    exercises = {exercise.block: exercise for exercise in course.exercises}
-    splitter = re.compile("(" + "|".join(map(re.escape, exercises)) + ")") if exercises else None
+    source, solutions, lab, exercises, splitter = chapter_parts(chapter)
     cells, questions, specs = [], [], {}
     for cell in source.cells:
         if cell.cell_type != "markdown":

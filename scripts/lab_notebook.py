@@ -38,11 +38,9 @@ import jupytext
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from assignments import LabMarkdown, solution_blocks  # noqa: E402
-from student_edition import strip_solutions  # noqa: E402
+from assignments import LabMarkdown, chapter_parts  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
-from lossland.book.syllabus import chapter_syllabus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -90,15 +88,7 @@ def _markdown(source: str, lab: LabMarkdown) -> str:
 
 def student_notebook(chapter: str) -> nbformat.NotebookNode:
     """``book/<chapter>.md`` as the reader's-edition notebook described in the module docstring."""
-    text = (ROOT / "book" / f"{chapter}.md").read_text()
-    visible, _ = strip_solutions(text)
-    solutions = solution_blocks(text)
-    source = jupytext.reads(visible, fmt="myst")
-    figures = [cell.metadata["mystnb"]["figure"]["name"] for cell in source.cells
-               if cell.cell_type == "code" and "name" in cell.metadata.get("mystnb", {}).get("figure", {})]
-    lab = LabMarkdown(chapter, figures)
-    exercises = {exercise.block: exercise for exercise in chapter_syllabus(chapter, ROOT / "book").exercises}
-    splitter = re.compile("(" + "|".join(map(re.escape, exercises)) + ")") if exercises else None
+    source, solutions, lab, exercises, splitter = chapter_parts(chapter)
     cells = []
     for cell in source.cells:
         if cell.cell_type != "markdown":
