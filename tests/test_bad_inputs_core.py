@@ -22,7 +22,7 @@ from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
 from lossland.book import display, ledger, live_site, plots, saved_runs, syllabus, wheel, widgets
 from lossland.core import (
-    data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
+    critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
 )
 from lossland.decomposition import constructions as decomposition
@@ -244,6 +244,14 @@ SPECS += [
          lambda: dict(loss=_square, theta=np.zeros(2), radii=(0.1,), n_directions=5, seed=0, tol=1e-12),
          {"loss": "callable", "theta": "vector", "radii": "vector", "n_directions": "count", "seed": "seed",
           "tol": "nonnegative"}),
+]
+
+# ---------------------------------------------------------------- critical
+SPECS += [
+    Spec(critical.second_order_test, lambda: dict(hessian=np.eye(2), rtol=1e-8),
+         {"hessian": "matrix", "rtol": "tolerance"},
+         {"hessian": [("not square", np.ones((2, 3))), ("not symmetric", np.array([[1.0, 2.0], [0.0, 1.0]]))],
+          "rtol": [("one", 1.0)]}),
 ]
 
 # ---------------------------------------------------------------- descent
@@ -607,6 +615,8 @@ EXEMPT = {
     "lossland.core.genuine.Verdict": "a plain data container (built by genuineness)",
     "lossland.core.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
     "lossland.core.descent.Descent": "a plain data container (built by gradient_descent)",
+    "lossland.core.critical.RTOL": "a constant: the relative tolerance of the second-order test",
+    "lossland.core.critical.SecondOrderTest": "a plain data container (built by second_order_test)",
     "lossland.core.mlp.Params": "a plain data container (a NamedTuple of weights, checked where used)",
     "lossland.core.mlp.Masks": "a plain data container (a NamedTuple of masks, checked where used)",
     "lossland.core.mlp.TrainResult": "a plain data container (built by train)",
