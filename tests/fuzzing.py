@@ -34,7 +34,6 @@ from __future__ import annotations
 import collections
 import inspect
 import json
-import math
 import numbers
 import re
 import signal

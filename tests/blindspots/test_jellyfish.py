@@ -6,7 +6,7 @@ from lossland.blindspots import jellyfish as jf
 
 
 def _finite_difference(p, X, y, act, eps=1e-6):
-    from lossland.blindspots.jellyfish import Params, _bce, _grads, forward
+    from lossland.blindspots.jellyfish import _bce, _grads, forward
     Xt = np.swapaxes(X, -1, -2)
     g = _grads(p, X, Xt, y, act)
     names = ["W", "b", "v", "c"]

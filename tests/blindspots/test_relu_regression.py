@@ -36,7 +36,7 @@ def test_printed_values_check_out(name):
 
 def test_prop2_erratum_sign_of_w2():
     """As printed (w2 = -1) unit 2 is dead on D2: no perfect fit, 'global' (29) worse than 'local' (23/3)."""
-    for printed, fixed in [("prop2_global_printed", "prop2_global"), ("prop2_local_printed", "prop2_local")]:
+    for printed, _fixed in [("prop2_global_printed", "prop2_global"), ("prop2_local_printed", "prop2_local")]:
         arch, theta, X, y = rr.solution(printed)
         assert not nets.pattern_of(arch, theta, X)[:, 1].any()
         assert rr.paper_loss(theta, X, y) != pytest.approx(rr.SOLUTIONS[printed][5])

@@ -356,7 +356,7 @@ def test_boundary_minimum_finds_and_realises_the_minima():
     total = 0
     for seed in range(4):
         X, y = liu_data(seed, 4)
-        for pattern, m, n, verdict in boundary_minima(X, y, 1):
+        for _pattern, m, n, verdict in boundary_minima(X, y, 1):
             W, z, _, _ = arch.unpack(verdict.theta)
             assert np.isclose(W[m] @ X[n], 0.0, atol=1e-9)
             assert np.isclose(verdict.loss, liu_loss(X, y, verdict.theta))

@@ -6,7 +6,6 @@ import pytest
 
 from lossland.core import nets
 from lossland.core import sigmoid_nets as sn
-from lossland.liu.criteria import liu_inputs
 from lossland.liu.discrete import trap_census
 from lossland.petzka.embedding import embed
 from lossland.synthesis import running as rx
