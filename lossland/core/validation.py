@@ -15,7 +15,7 @@ __all__ = ["as_matrix", "as_vector", "check_width", "check_positive", "check_dat
            "check_real", "check_natural", "check_index", "check_choice", "check_seed", "check_flag",
            "check_widths", "check_entries", "MAX_ENTRIES", "MAX_MAGNITUDE", "MAX_COUNT",
            "as_array", "check_nonnegative", "check_callable",
-           "check_pattern", "check_seeds", "check_text", "as_returned"]
+           "check_pattern", "check_seeds", "check_text", "as_returned", "times_exp", "check_result"]
 
 
 #: The largest magnitude of a number or array entry: beyond it squares and products of a few
@@ -319,3 +319,35 @@ def as_returned(value, name: str, shape: tuple[int, ...], what: str, *, bools: b
     if not nan and np.isnan(array).any():
         raise ValueError(f"{name} returned NaN: it must return {what}.")
     return array.reshape(shape)
+
+
+def times_exp(coefficient, exponent) -> np.ndarray:
+    """``coefficient * exp(exponent)`` elementwise, finite wherever the product is representable.
+
+    ``exp(exponent)`` alone overflows float64 beyond an exponent of about 709, although the product
+    with a small coefficient (an added neuron :math:`a e^{w^\\top x + b}` with tiny ``a``) may be an
+    ordinary number, and ``0 * inf`` is NaN where the product is 0.  Where the plain product
+    overflows it is computed as :math:`\\operatorname{sign}(c)\\,e^{\\log|c| + z}` (0 where ``c = 0``);
+    elsewhere it is the plain product, bit for bit.
+    """
+    coefficient, exponent = np.asarray(coefficient, dtype=float), np.asarray(exponent, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        plain = coefficient * np.exp(exponent)
+        if np.all(np.isfinite(plain)):
+            return plain
+        logs = np.where(coefficient == 0, -np.inf, np.log(np.abs(coefficient)) + exponent)
+        return np.where(np.isfinite(plain), plain, np.sign(coefficient) * np.exp(logs))
+
+
+def check_result(value, name: str, what: str):
+    """Return a computed ``value`` if it holds no NaN or infinity; otherwise refuse the argument ``name``.
+
+    For an answer that float64 cannot hold (e.g. an exponential of a huge exponent): a clear error
+    naming the argument that made it overflow, instead of an inf or NaN returned as if it were an
+    answer.  ``what`` names the quantity, e.g. ``"the modified loss"``.
+    """
+    array = np.asarray(value)
+    if array.dtype.kind in "fc" and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} makes {what} overflow float64 (beyond about 1.8e308, or undefined as inf - inf): "
+                         f"the answer is not representable; pass a smaller {name}.")
+    return value

@@ -35,7 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from lossland.core.validation import as_array, as_matrix, as_vector, check_entries, check_positive, check_real
+from lossland.core.validation import (
+    as_array, as_matrix, as_vector, check_entries, check_positive, check_real, check_result, times_exp,
+)
 from lossland.expneuron.objective import example1_df, example1_f
 
 __all__ = [
@@ -145,33 +147,47 @@ def modified_loss(theta, a, b, instance: FailureInstance, lam: float = 1.0):
     """``L~(theta, a, b, W) = l(f(theta) + a e^b, y) + lam a^2`` (Sec. 2.1 with ``x_1 = 0``); broadcasts."""
     inst, lam = _instance(instance), _lam(lam)
     theta, a, b = _arrays(theta=theta, a=a, b=b)
-    return _loss_value(model(theta) + a * np.exp(b), inst.y, inst.loss) + lam * a**2
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = _loss_value(model(theta) + times_exp(a, b), inst.y, inst.loss) + lam * a**2
+    return check_result(value, "a or b", "the modified loss (the neuron a e^b)")
 
 
 def modified_gradient(theta, a, b, instance: FailureInstance, lam: float = 1.0):
     """Exact ``(dL~/dtheta, dL~/da, dL~/db)``; ``dL~/dW = 0`` because ``x_1 = 0``."""
     inst, lam = _instance(instance), _lam(lam)
-    return _modified_gradient(*_arrays(theta=theta, a=a, b=b), inst, lam)
+    with np.errstate(over="ignore", invalid="ignore"):
+        gradient = _modified_gradient(*_arrays(theta=theta, a=a, b=b), inst, lam)
+    return tuple(check_result(part, "a or b", "the gradient of the modified loss (e^b)") for part in gradient)
 
 
 def _modified_gradient(theta: np.ndarray, a: np.ndarray, b: np.ndarray, inst: FailureInstance, lam: float):
     """:func:`modified_gradient` on checked arrays (the inner loop of :func:`descend`)."""
-    e = np.exp(b)
-    lp = _loss_derivative(model(theta) + a * e, inst.y, inst.loss)
-    return lp * model_derivative(theta), lp * e + 2.0 * lam * a, lp * a * e
+    e, ae = np.exp(b), times_exp(a, b)  # a e^b without 0 * inf where e^b overflows
+    lp = _loss_derivative(model(theta) + ae, inst.y, inst.loss)
+    return lp * model_derivative(theta), lp * e + 2.0 * lam * a, lp * a * e if np.all(np.isfinite(e)) else lp * ae
 
 
 # ---------------------------------------------------------------- a minimised out
 def _best_u(f, b, inst: FailureInstance, lam: float):
     """Minimiser ``u* = a* e^b`` and value of ``min_u l(f + u) + mu u^2`` (closed form, see module doc)."""
-    mu = lam * np.exp(-2.0 * np.asarray(b, dtype=float))
-    f = np.asarray(f, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        mu = lam * np.exp(-2.0 * np.asarray(b, dtype=float))  # inf for b below about -354, 0 above about 372
+        return _best_u_given_mu(np.asarray(f, dtype=float), mu, inst)
+
+
+def _best_u_given_mu(f: np.ndarray, mu: np.ndarray, inst: FailureInstance):
+    """:func:`_best_u` for ``mu = lam e^{-2b}``; where ``mu**2`` would overflow (``mu > 1e150``) the forms
+    divided by ``mu`` are used, whose limits as ``mu -> inf`` are the neuron switched off (``u = 0``)."""
+    huge = mu > 1e150
     if inst.loss == "squared":
         u = (inst.y - f) / (1.0 + mu)
-        return u, mu * (f - inst.y) ** 2 / (1.0 + mu)
+        return u, np.where(huge, (f - inst.y) ** 2 / (1.0 + 1.0 / mu), mu * (f - inst.y) ** 2 / (1.0 + mu))
     r = np.maximum(0.0, 1.0 - inst.y * f)
+    t = np.sqrt(1.0 + 6.0 * r / mu)  # for huge mu: s = 2r / (1 + t), r - s = 6 r^2 / (mu (1 + t)^2)
     s = 2.0 * mu * r / (mu + np.sqrt(mu**2 + 6.0 * mu * r))  # stable root of 3s^2 + 2 mu s - 2 mu r = 0
-    return inst.y * (r - s), s**3 + mu * (r - s) ** 2
+    s = np.where(mu == 0, 0.0, np.where(huge, 2.0 * r / (1.0 + t), s))
+    value = np.where(huge, s**3 + 36.0 * r**4 / (mu * (1.0 + t) ** 4), s**3 + mu * (r - s) ** 2)
+    return inst.y * (r - s), value
 
 
 def reduced_loss(theta, b, instance: FailureInstance, lam: float = 1.0):
@@ -326,9 +342,10 @@ def two_sample_objective(params, f_values, y, X, lam: float, loss: str):
     y = [_check_target(y_i, loss) for y_i in as_vector(y, "y", length=len(X))]
     a, b, w = p[:, 0], p[:, 1], p[:, 2:]
     total = lam * a**2
-    for f_i, y_i, x_i in zip(f_values, y, X):
-        total = total + _loss_value(f_i + a * np.exp(w @ x_i + b), y_i, loss)
-    return total
+    with np.errstate(over="ignore", invalid="ignore"):
+        for f_i, y_i, x_i in zip(f_values, y, X):
+            total = total + _loss_value(f_i + times_exp(a, w @ x_i + b), y_i, loss)
+    return check_result(total, "params or X", "the objective (its neuron a exp(w x + b))")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from lossland.core.probes import is_local_minimum
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_callable, check_entries, check_natural, check_nonnegative,
-    check_positive, check_real, check_seed, check_width,
+    check_positive, check_real, check_result, check_seed, check_width, times_exp,
 )
 
 __all__ = [
@@ -310,10 +310,15 @@ class Problem:
         return float(np.linalg.norm(a) + np.linalg.norm(b) + np.linalg.norm(W))
 
     def neuron(self, params, X=None) -> np.ndarray:
-        """The added neurons :math:`g(x_i; a, b, W)_k = a_k \\exp(w_k^\\top x_i + b_k)`, shape (m, d_y)."""
+        """The added neurons :math:`g(x_i; a, b, W)_k = a_k \\exp(w_k^\\top x_i + b_k)`, shape (m, d_y).
+
+        Computed as :math:`\\operatorname{sign}(a_k) e^{\\log|a_k| + w_k^\\top x_i + b_k}` where the plain
+        product overflows (:func:`lossland.core.validation.times_exp`), so a tiny ``a`` with a huge
+        exponent gives its true value and ``a = 0`` gives 0; a value beyond float64 is refused.
+        """
         _, a, b, W = self.unpack(params)
         X = self.X if X is None else as_matrix(X, "X", columns=self.d_x)
-        return a * np.exp(X @ W + b)
+        return check_result(times_exp(a, X @ W + b), "params", "the added neuron a exp(w x + b)")
 
     def original_loss(self, theta) -> float:
         """:math:`L(\\theta)` of Sec. 2.1."""
@@ -327,12 +332,21 @@ class Problem:
         return np.einsum("ik,ikp->p", r, self.model.jacobian(theta, self.X)) / self.m
 
     def modified_loss(self, params) -> float:
-        """:math:`\\tilde L(\\theta, a, b, W)` of Sec. 2.1."""
-        theta, a, _, _ = self.unpack(params)
-        q = self.model.outputs(theta, self.X) + self.neuron(params)
-        return float(np.mean(self.loss.value(q, self.Y)) + self.lam * a @ a)
+        """:math:`\\tilde L(\\theta, a, b, W)` of Sec. 2.1; refused where it overflows float64."""
+        return check_result(self._modified_loss(params), "params", "the modified loss")
+
+    def _modified_loss(self, params) -> float:
+        """:meth:`modified_loss`, inf where it overflows: an optimiser's line search steps back from inf."""
+        theta, a, b, W = self.unpack(params)
+        with np.errstate(over="ignore", invalid="ignore"):
+            q = self.model.outputs(theta, self.X) + times_exp(a, self.X @ W + b)
+            return float(np.mean(self.loss.value(q, self.Y)) + self.lam * a @ a)
 
     def modified_gradient(self, params) -> np.ndarray:
+        """The exact gradient of :math:`\\tilde L` (:meth:`_modified_gradient`); refused where it overflows float64."""
+        return check_result(self._modified_gradient(params), "params", "the gradient of the modified loss")
+
+    def _modified_gradient(self, params) -> np.ndarray:
         """Exact gradient of :math:`\\tilde L` in the flat layout.
 
         With :math:`e_{ik} = \\exp(w_k^\\top x_i + b_k)` and :math:`r_i = \\nabla\\ell_{y_i}(\\tilde f(x_i))`:
@@ -340,13 +354,14 @@ class Problem:
         :math:`\\partial_{b_k} = \\frac1m\\sum_i r_{ik} a_k e_{ik}`, :math:`\\partial_{w_k} = \\frac1m\\sum_i r_{ik} a_k e_{ik} x_i`.
         """
         theta, a, b, W = self.unpack(params)
-        e = np.exp(self.X @ W + b)
-        r = self.loss.gradient(self.model.outputs(theta, self.X) + a * e, self.Y)
-        g_theta = np.einsum("ik,ikp->p", r, self.model.jacobian(theta, self.X)) / self.m
-        re = r * e / self.m
-        g_a = re.sum(axis=0) + 2 * self.lam * a
-        g_b = a * re.sum(axis=0)
-        g_W = (self.X.T @ re) * a
+        with np.errstate(over="ignore", invalid="ignore"):
+            e = np.exp(self.X @ W + b)
+            r = self.loss.gradient(self.model.outputs(theta, self.X) + times_exp(a, self.X @ W + b), self.Y)
+            g_theta = np.einsum("ik,ikp->p", r, self.model.jacobian(theta, self.X)) / self.m
+            re = r * e / self.m
+            g_a = re.sum(axis=0) + 2 * self.lam * a
+            g_b = a * re.sum(axis=0)
+            g_W = (self.X.T @ re) * a
         return np.concatenate([g_theta, g_a, g_b, g_W.ravel()])
 
     def rescale(self, params, delta: float = 1.0) -> np.ndarray:
@@ -369,7 +384,11 @@ class Problem:
         params = np.atleast_2d(as_array(params, "params"))
         if params.ndim != 2 or params.shape[1] != self.size:
             raise ValueError(f"params must be rows of {self.size} parameters (problem.size), got shape {params.shape}.")
-        return np.array([self.modified_loss(p) for p in params])
+        return check_result(self._modified_loss_batch(params), "params", "the modified loss")
+
+    def _modified_loss_batch(self, params: np.ndarray) -> np.ndarray:
+        """:meth:`modified_loss_batch` on checked rows, inf where it overflows (for the probes of :func:`local_runs`)."""
+        return np.array([self._modified_loss(p) for p in np.atleast_2d(params)])
 
 
 # ---------------------------------------------------------------- Theorem 1 on instances
@@ -454,26 +473,26 @@ def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=No
     runs = []
     for index, start in enumerate(_starts(problem, starts, n_starts, seed, start_options)):
         with one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
-            result = minimize(problem.modified_loss, start, jac=problem.modified_gradient, method="L-BFGS-B",
+            result = minimize(problem._modified_loss, start, jac=problem._modified_gradient, method="L-BFGS-B",
                               options={"maxiter": maxiter, "gtol": grad_tol * 1e-2, "ftol": ftol})
         params = result.x
-        grad_norm = float(np.linalg.norm(problem.modified_gradient(params)))
+        grad_norm = float(np.linalg.norm(problem._modified_gradient(params)))
         probe = {"radii": radii, "n_directions": n_directions, "seed": index, "tol": probe_tol}
         certified = grad_norm <= grad_tol and _near_a_minimum(problem, params, grad_tol, ftol, probe)
         runs.append(Run(start, params, grad_norm, bool(certified), problem.unpack(params)[1],
                         problem.extra_norm(start), problem.extra_norm(params), problem.original_loss(problem.theta_of(params)),
-                        problem.modified_loss(params), bool(result.success)))
+                        problem._modified_loss(params), bool(result.success)))
     return runs
 
 
 def _near_a_minimum(problem: Problem, params: np.ndarray, grad_tol: float, ftol: float, probe: dict) -> bool:
     """The certificate of :func:`local_runs`: is ``params`` within the run's resolution of a local minimum?"""
     off = problem.switch_off(params)
-    value = problem.modified_loss(params)
-    if problem.modified_loss(off) - value > ftol * max(1.0, abs(value)):
+    value = problem._modified_loss(params)
+    if problem._modified_loss(off) - value > ftol * max(1.0, abs(value)):
         return False  # the added neurons hold L~ down: still escaping
-    return bool(np.linalg.norm(problem.modified_gradient(off)) <= grad_tol
-                and is_local_minimum(problem.modified_loss_batch, off, **probe))
+    return bool(np.linalg.norm(problem._modified_gradient(off)) <= grad_tol
+                and is_local_minimum(problem._modified_loss_batch, off, **probe))
 
 
 def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
@@ -541,7 +560,7 @@ def optimise_with_restarts(problem: Problem, threshold: float = 7.0, max_iterati
 
     def record(x: np.ndarray) -> bool:
         norm = problem.extra_norm(x)
-        rows.append((restarts, problem.original_loss(problem.theta_of(x)), problem.modified_loss(x), norm))
+        rows.append((restarts, problem.original_loss(problem.theta_of(x)), problem._modified_loss(x), norm))
         return norm >= threshold and restarts < max_restarts
 
     def monitor(intermediate_result) -> None:
@@ -554,7 +573,7 @@ def optimise_with_restarts(problem: Problem, threshold: float = 7.0, max_iterati
                 restarts += 1
                 params = random_start(problem, rng, **start_options)
                 continue
-            result = minimize(problem.modified_loss, params, jac=problem.modified_gradient, method="L-BFGS-B",
+            result = minimize(problem._modified_loss, params, jac=problem._modified_gradient, method="L-BFGS-B",
                               callback=monitor, options={"maxiter": budget, "gtol": 1e-10, "ftol": 1e-15})
             params = result.x
             if rows[-1][3] < threshold or restarts >= max_restarts:

@@ -35,7 +35,9 @@ from math import factorial
 
 import numpy as np
 
-from lossland.core.validation import as_vector, check_natural, check_positive, check_seed, check_width
+from lossland.core.validation import (
+    as_vector, check_natural, check_positive, check_result, check_seed, check_width,
+)
 from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss, TanhNetwork, _check_problem
 
 __all__ = [
@@ -88,7 +90,9 @@ def _residuals_and_weights(problem: Problem, params: np.ndarray) -> tuple[np.nda
     """:math:`r_i = \\nabla\\ell_{y_i}(\\tilde f(x_i))` and :math:`e^{w_k^\\top x_i + b_k}`, both (m, d_y)."""
     theta, _, b, W = problem.unpack(params)
     q = problem.model.outputs(theta, problem.X) + problem.neuron(params)
-    return problem.loss.gradient(q, problem.Y), np.exp(problem.X @ W + b)
+    with np.errstate(over="ignore"):
+        e = check_result(np.exp(problem.X @ W + b), "params", "the exponentials exp(w x + b)")
+    return problem.loss.gradient(q, problem.Y), e
 
 
 def _direction(problem: Problem, u) -> np.ndarray:
@@ -108,7 +112,9 @@ def exponential_moments(problem: Problem, params, u, degree: int) -> np.ndarray:
         raise ValueError(f"degree must be at most 50 (the moments of higher degree overflow), got {degree}.")
     r, e = _residuals_and_weights(problem, params)
     s = problem.X @ u
-    return np.array([(r * e * (s**t)[:, None]).mean(axis=0) for t in range(degree + 1)])
+    with np.errstate(over="ignore", invalid="ignore"):
+        moments = np.array([(r * e * (s**t)[:, None]).mean(axis=0) for t in range(degree + 1)])
+    return check_result(moments, "params or u", "the moments z_t")
 
 
 @dataclass(frozen=True)
@@ -145,10 +151,12 @@ def switch_on(problem: Problem, params, u, eps: float = 0.1, step: float = 1e-3,
     moments = exponential_moments(problem, params, u, degree)
     moved = problem.pack(theta, a, b, W + eps * u[:, None])
     p, k = problem.model.size, problem.model.d_y
-    slope = problem.modified_gradient(moved)[p : p + k]
+    why = "the slope and loss at the moved point (theta, a, b, W + eps u)"
+    slope = check_result(problem._modified_gradient(moved)[p : p + k], "params or u", why)
     series = sum(eps**t / factorial(t) * moments[t] for t in range(degree + 1))
     lower = problem.pack(theta, -step * np.sign(slope), b, W + eps * u[:, None])
-    return SwitchOn(moments, slope, series, lower, problem.original_loss(theta), problem.modified_loss(lower))
+    return SwitchOn(moments, slope, series, lower, problem.original_loss(theta),
+                    check_result(problem._modified_loss(lower), "params or u", why))
 
 
 def _separating(problem: Problem, u: np.ndarray) -> np.ndarray:
@@ -188,7 +196,10 @@ def interpolation_step(problem: Problem, params, theta_prime, u) -> dict:
     r, e = _residuals_and_weights(problem, params)
     delta = problem.model.outputs(theta_prime, problem.X) - problem.model.outputs(theta, problem.X)
     vandermonde = np.vander(s[first], len(first), increasing=True)
-    coefficients = np.linalg.solve(vandermonde, delta[first] / e[first])  # (m', d_y)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        coefficients = check_result(np.linalg.solve(vandermonde, delta[first] / e[first]), "params or u",
+                                    "the interpolation coefficients c (the exponentials underflow to 0 or the "
+                                    "projections u.x overflow)")  # (m', d_y)
     moments = exponential_moments(problem, params, u, len(first) - 1)
     L = problem.original_loss(theta)
     linear = float(np.sum(r * delta) / problem.m)
@@ -234,7 +245,8 @@ def tangent_span(problem: Problem, params, n_points: int = 6, eps: float = 0.5, 
         v = rng.standard_normal(k + W.size)
         v /= np.linalg.norm(v)
         columns.append(jacobian(b + eps * v[:k], W + eps * v[k:].reshape(W.shape)))
-    span = np.hstack(columns)
+    with np.errstate(over="ignore"):
+        span = check_result(np.hstack(columns), "params", "the exponentials exp(w x + b)")
     residual = (problem.Y - problem.model.outputs(theta, problem.X)).ravel()
     q = span @ np.linalg.lstsq(span, residual, rcond=None)[0]
     return {"rank_at_point": int(np.linalg.matrix_rank(columns[0])), "rank_of_span": int(np.linalg.matrix_rank(span)),
