@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.blindspots.jellyfish import _ACTIVATIONS, Params, activation_patterns, decision_grid, kink_distances, linearity
-from lossland.book.plots import PALETTE, _check_axes, figure, label
+from lossland.blindspots.jellyfish import (
+    _ACTIVATIONS, Params, activation_patterns, decision_grid, forward, kink_distances, linearity,
+)
+from lossland.book.plots import PALETTE, _check_axes, describe, figure, label
 from lossland.core.validation import as_matrix, as_vector, check_choice, check_positive, check_text
 
 __all__ = ["draw_data", "draw_boundary", "draw_converged_and_stuck", "draw_concentration"]
@@ -66,7 +68,24 @@ def draw_converged_and_stuck(good, bad, X, y, activation: str = "relu"):
     draw_boundary(axes[0], good, X, y, activation, "converged")
     draw_boundary(axes[1], bad, X, y, activation, "stuck")
     axes[0].legend(loc="upper right", fontsize=8)
-    return fig
+    y = as_vector(y, "y")
+    return describe(fig, f"The output probability of two networks over the input plane with their decision boundaries "
+                         f"and the {int(np.sum(y > 0.5))} positive and {int(np.sum(y < 0.5))} negative points. "
+                         + " ".join(_network_text(name, params, X, y, activation)
+                                    for name, params in (("Left (converged)", good), ("right (stuck)", bad))))
+
+
+def _network_text(name: str, params, X, y, activation: str) -> str:
+    """How one network of the batch ``params`` (its first) classifies the points, and for ReLU its pieces, in words."""
+    z = forward(params.run(0), X, activation)[2][0]
+    wrong = int(np.sum((z > 0) != (np.asarray(y) > 0.5)))
+    text = f"{name}: {wrong} of {len(z)} points on the wrong side of the boundary"
+    if activation == "relu":
+        distinct, share = linearity(params.run(0), X)
+        near = float(kink_distances(params.run(0), X).min())
+        text += (f", {distinct[0]} linear piece{'s' if distinct[0] > 1 else ''} on the data"
+                 f"{' (all points in one, hatched)' if share[0] == 1.0 else ''}, nearest kink {near:.2g} from a point")
+    return text + "."
 
 
 def draw_concentration(taus, patterns, mse=None):
@@ -91,4 +110,10 @@ def draw_concentration(taus, patterns, mse=None):
         axes[1].semilogx(taus, np.median(mse, 1), "-", color=PALETTE["black"], label="median")
         label(axes[1], r"scale $\tau$ of the inputs", "training MSE (short runs)", "zig-zag (Fig. 5)")
         axes[1].legend()
-    return fig
+    text = (f"Distinct activation patterns of fresh ReLU nets on the inputs scaled by tau, {patterns[0]:g} at tau = "
+            f"{taus[0]:g} and {patterns[-1]:g} at tau = {taus[-1]:g} (from {patterns.min():g} to {patterns.max():g}).")
+    if mse is not None:
+        median = np.median(mse, 1)
+        text += (f" Right: the median training MSE of short zig-zag runs is {median[0]:.3g} at tau = {taus[0]:g} "
+                 f"and {median[-1]:.3g} at tau = {taus[-1]:g}.")
+    return describe(fig, text)

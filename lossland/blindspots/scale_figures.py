@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots.jellyfish import zigzag
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, describe, figure, label
 
 __all__ = ["fig1", "fig2", "fig5"]
 
@@ -41,7 +41,20 @@ def fig1(runs: dict):
         label(ax, "hidden units per layer $h$", "final training accuracy", title)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, fontsize=8, ncol=2, loc="outside lower center", frameon=False)
-    return fig
+    return describe(fig, f"Final training accuracy against {', '.join(str(w) for w in widths)} hidden units per layer, "
+                         f"for {len(runs['w_means'])} weight means and {len(runs['depths'])} depths; the majority class "
+                         f"is at {runs['chance']:.0%}. " + " ".join(_fig1_panel(runs, name, title) for name, title in
+                                                                    (("mnist", "(a) MNIST"), ("permuted", "(b) permuted labels"))))
+
+
+def _fig1_panel(runs: dict, name: str, title: str) -> str:
+    """One panel of Fig. 1 in words: its best and worst setting, and how many end near the majority class."""
+    settings = {key[1:]: acc for key, acc in runs["accuracy"].items() if key[0] == name}
+    (best_w, best_d, best_h), (worst_w, worst_d, worst_h) = max(settings, key=settings.get), min(settings, key=settings.get)
+    near = sum(acc <= runs["chance"] + 0.02 for acc in settings.values())
+    return (f"{title}: best {settings[best_w, best_d, best_h]:.0%} (mean {best_w:g}, {best_d} hidden, h = {best_h}), "
+            f"worst {settings[worst_w, worst_d, worst_h]:.0%} (mean {worst_w:g}, {worst_d} hidden, h = {worst_h}); "
+            f"{near} of {len(settings)} settings end within 2 points of the majority class.")
 
 
 def fig2(runs: dict):
@@ -58,7 +71,10 @@ def fig2(runs: dict):
     ax.set_ylim(0, 1.05)
     label(ax, r"scale $\tau$ of the inputs", "final training accuracy", "MNIST scaled by $\\tau$")
     ax.legend(fontsize=8, loc="lower right")
-    return fig
+    means = {width: [float(np.mean(runs["accuracy"][(t, width)])) for t in runs["taus"]] for width in runs["widths"]}
+    return describe(fig, "Mean final training accuracy of one-hidden-layer nets over their seeds, against the scale tau "
+                         "of the inputs: " + "; ".join(f"h = {width}: " + ", ".join(
+                             f"{acc:.0%} at tau = {t:g}" for t, acc in zip(runs["taus"], means[width])) for width in means) + ".")
 
 
 def fig5(runs: dict):
@@ -82,4 +98,11 @@ def fig5(runs: dict):
     label(right, "$x$ (before scaling)", "$y$", f"(b) fits at $\\tau$ = {min(runs['taus']):g}, h = {max(widths)}")
     right.set_ylim(y.min() - 0.2, y.max() + 0.8)        # room for the legend above the data
     right.legend(fontsize=7, loc="upper center", ncol=2)
-    return fig
+    errors = [float(np.mean((np.interp(X[:, 0], runs["grid"], curve) - y) ** 2)) for curve in runs["curves"]]
+    return describe(fig, "(a) Median final training MSE on the zig-zag per scale tau, at the fewest and the most hidden "
+                         "units: " + "; ".join(f"tau = {tau:g}: {np.median(runs['mse'][0, j]):.3g} at h = {widths[0]}, "
+                                               f"{np.median(runs['mse'][-1, j]):.3g} at h = {widths[-1]}"
+                                               for j, tau in enumerate(runs["taus"])) +
+                         f". (b) The {len(y)} data points and the {len(errors)} functions found at tau = "
+                         f"{min(runs['taus']):g} with h = {max(widths)}; their mean squared errors at the data are "
+                         + ", ".join(f"{e:.3g}" for e in errors) + ".")

@@ -220,13 +220,17 @@ def fig_norms(lam: float = 1.0, lr: float = 2e-3, steps: int = 30_000, paths: di
                               or not all(isinstance(p, ef.Trajectory) for p in paths.values())):
         raise TypeError(f"paths must be None or a dict {{loss: Trajectory}} for the losses {ef.LOSSES}, got {paths!r:.80}.")
     fig, axes = figure(2, width=WIDTH, height=3.3, sharey=True)
+    level, words = 0.5 * np.log(1.0 / lr), []
     for ax, inst, name in zip(axes, (ef.example1(), ef.example1_squared()),
                               ("Fig. 1 setting (cubic hinge)", "Fig. 4 setting (squared loss)")):
         tr = ef.descend(0.25, inst, lam=lam, lr=lr, steps=steps) if paths is None else paths[inst.loss]
         draw_iterations(ax, {r"$\|(a,b,W)\|$": tr.norm, r"$b$": tr.b, r"$|a|$": np.abs(tr.a)}, "value", name,
-                        logx=True, level=(0.5 * np.log(1.0 / lr), r"$\frac{1}{2}\ln(1/\mathrm{step})$"),
+                        logx=True, level=(level, r"$\frac{1}{2}\ln(1/\mathrm{step})$"),
                         legend="center left")
-    return fig
+        words.append(f"{name}, from theta = {float(tr.theta[0]):g}: after {len(tr.b) - 1} iterations the norm is {tr.norm[-1]:.3g}, b is {tr.b[-1]:.3g} and "
+                     f"|a| is {abs(tr.a[-1]):.3g}; b {'passes' if np.max(tr.b) > level else 'stays below'} the dashed line")
+    return describe(fig, f"The norm of (a, b, W), b and |a| along gradient descent against the iteration (log "
+                         f"scale); the dashed line is ln(1/step)/2 = {level:.3g}. " + "; ".join(words) + ".")
 
 
 # ---------------------------------------------------------------- the explorer

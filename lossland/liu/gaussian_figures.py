@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, _check_axes, check_figure, figure, label
+from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
 from lossland.book.widgets import wipe
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_seed, check_text,
@@ -41,13 +41,25 @@ def draw_parallel_weights(ax, h, normals, top: float, number_from: str = "left")
                     arrowprops=dict(arrowstyle="->", color=colour, lw=1.5))
         ax.text(position + 0.08 * normal, 0.9 * top, f"$w_{k + 1}$", color=colour, ha="left" if normal > 0 else "right",
                 va="top", fontsize=10)
-    mids = 0.5 * (edges[:-1] + edges[1:])
-    active = lg.activation_pattern(mids, h, normals)
-    for j, (mid, row) in enumerate(zip(mids, active)):
-        units = ",".join(f"$w_{k + 1}$" for k in np.flatnonzero(row)) or "none"
-        number = j + 1 if number_from == "left" else len(mids) - j
-        ax.text(mid, 0.62 * top, f"$\\Omega_{number}$\n{units}", ha="center", va="top", fontsize=8,
+    for number, mid, units in _regions(edges, h, normals, number_from):
+        names = ",".join(f"$w_{k}$" for k in units) or "none"
+        ax.text(mid, 0.62 * top, f"$\\Omega_{number}$\n{names}", ha="center", va="top", fontsize=8,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+
+
+def _regions(edges, h, normals, number_from: str = "left") -> list[tuple[int, float, list[int]]]:
+    """The regions between adjacent ``edges``, left to right: (its number, its middle, the active units from 1)."""
+    mids = 0.5 * (np.asarray(edges[:-1]) + np.asarray(edges[1:]))
+    active = lg.activation_pattern(mids, h, normals)
+    return [(j + 1 if number_from == "left" else len(mids) - j, float(mid), [int(k) + 1 for k in np.flatnonzero(row)])
+            for j, (mid, row) in enumerate(zip(mids, active))]
+
+
+def _regions_text(h, normals, number_from: str = "left") -> str:
+    """Which units are active in each region between the weights at ``h``, left to right, in words."""
+    edges = np.concatenate([[np.min(h) - 1.0], np.sort(h), [np.max(h) + 1.0]])
+    return "; ".join(f"Omega{number}: {' and '.join(f'w{k}' for k in units) or 'no unit'}"
+                     for number, _, units in _regions(edges, h, normals, number_from))
 
 
 def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
@@ -69,7 +81,8 @@ def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
         ax_a.plot(x[y == sign], second[y == sign], marker, ms=3.5, color=colour, label=label_)
     ax_a.set_xlim(-4.5, 4.5)
     ax_a.set_ylim(-3.0, 5.0)
-    draw_parallel_weights(ax_a, [2.0, 0.0, -2.0], [1.0, -1.0, 1.0], top=4.5)
+    a_h, a_normals = np.array([2.0, 0.0, -2.0]), np.array([1.0, -1.0, 1.0])
+    draw_parallel_weights(ax_a, a_h, a_normals, top=4.5)
     label(ax_a, r"$x = \mathbf{x}\cdot\mathbf{i}$", "another input coordinate", "(a) parallel weights, regions $\\Omega_j$")
     grid = np.linspace(-4.0, 5.0, 400)
     for label_, mean, colour in (("class +1", 1.0, PALETTE["blue"]), ("class -1", -1.0, PALETTE["orange"])):
@@ -85,7 +98,14 @@ def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
         ax_b.text(0.5 * (start + best), 0.01, f"$g_{k + 1}$", ha="center", color="black", fontsize=10)
     label(ax_b, r"$x = \mathbf{x}\cdot\mathbf{i}$", "density of samples", "(b) two weights (Eq. 23), optima dashed")
     ax_b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)  # below the axes, off the data
-    return fig
+    gaps = np.abs(h - h_star)
+    return describe(fig, f"(a) {int(np.sum(y == 1))} samples of class +1 and {int(np.sum(y == -1))} of class -1 in the "
+                         f"plane, cut by {len(a_h)} parallel weights at x = {', '.join(f'{v:g}' for v in a_h)} into "
+                         f"{len(a_h) + 1} regions, left to right {_regions_text(a_h, a_normals)}. (b) The class "
+                         f"densities along x (class +1 centred at {lg.CLASS_MEANS[1]:g}, class -1 at "
+                         f"{lg.CLASS_MEANS[-1]:g}); w1 at {h[0]:.2f} has its optimum at {h_star[0]:.2f}, w2 at "
+                         f"{h[1]:.2f} at {h_star[1]:.2f}; the shaded gaps between them are {gaps[0]:.2f} and "
+                         f"{gaps[1]:.2f} wide.")
 
 
 def figA3(cases: dict):
@@ -106,7 +126,12 @@ def figA3(cases: dict):
         ax.set_yticks([])
         label(ax, r"$x = \mathbf{x}\cdot\mathbf{i}$", "", f"{name}: rank $F$ = {case['rank']} of {len(case['h'])}")
         ax.title.set_fontsize(10)
-    return fig
+    return describe(fig, "Samples on a line with parallel weights, one row per case. " + " ".join(
+        f"{name}: {int(np.sum(np.asarray(case['y']) == 1))} samples of class +1 and "
+        f"{int(np.sum(np.asarray(case['y']) == -1))} of class -1; {len(case['h'])} weights at x = "
+        f"{', '.join(f'{v:g}' for v in np.asarray(case['h'], float))}, regions left to right "
+        f"{_regions_text(np.asarray(case['h'], float), np.asarray(case['normals'], float))}; rank F = {case['rank']} "
+        f"of {len(case['h'])}." for name, case in cases.items()))
 
 
 def draw_curve(ax, x, values, xlabel: str, ylabel: str, title: str, log: bool = False, **style) -> None:
@@ -177,16 +202,30 @@ def fig4(n: int = 100, seed: int = 0, rule: str = "product", peak: float | None 
     fig, axes = figure(2, 2, width=8.4, height=6.4)
     ax_a, ax_b, ax_c, ax_d = axes
     slice_label = r"$x_{w_1}$ ($x_{w_2} = 0$)"
-    draw_curve(ax_a, x_w1, lg.fig4a_loss(x_w1, n=n, seed=seed), slice_label, "empirical loss", "(a) Fig. 4a: loss of one dataset")
-    draw_curve(ax_b, x_w1, lg.fig4b_trap(x_w1, n=n), slice_label, r"$(1 - P(x\in g_1))^N$", "(b) Fig. 4b: $w_1$'s factor")
-    image = draw_map(ax_c, grid, grid, lg.fig4c_trap_map(grid, grid, n=n, rule=rule), f"(c) Fig. 4c: $P_t$, {rule} rule")
+    loss, factor = lg.fig4a_loss(x_w1, n=n, seed=seed), lg.fig4b_trap(x_w1, n=n)
+    trap_map = lg.fig4c_trap_map(grid, grid, n=n, rule=rule)
+    union = lg.trap_probability(np.stack([x_w1, np.zeros_like(x_w1)], axis=-1), lg.FIG4_NORMALS, n, "union")
+    draw_curve(ax_a, x_w1, loss, slice_label, "empirical loss", "(a) Fig. 4a: loss of one dataset")
+    draw_curve(ax_b, x_w1, factor, slice_label, r"$(1 - P(x\in g_1))^N$", "(b) Fig. 4b: $w_1$'s factor")
+    image = draw_map(ax_c, grid, grid, trap_map, f"(c) Fig. 4c: $P_t$, {rule} rule")
     fig.colorbar(image, ax=ax_c, label=r"$P_t$")
     if peak is not None:
         _zoom_on_peak(ax_c, float(peak), n, rule)
-    h = np.stack([x_w1, np.zeros_like(x_w1)], axis=-1)
-    draw_curve(ax_d, x_w1, lg.trap_probability(h, lg.FIG4_NORMALS, n, "union"), slice_label,
-               r"$P_t = (1 - P_g)^N$", "(d) Eq. 25-26 on the slice of (b)", log=True, color=PALETTE["vermillion"])
-    return fig
+    draw_curve(ax_d, x_w1, union, slice_label, r"$P_t = (1 - P_g)^N$", "(d) Eq. 25-26 on the slice of (b)", log=True,
+               color=PALETTE["vermillion"])
+    row, col = np.unravel_index(np.argmax(trap_map), trap_map.shape)
+    return describe(fig, f"Two weights, w2 at 0 in (a), (b), (d), with N = {n} samples. (a) The loss of one dataset "
+                         f"against x_w1 is smallest, {loss.min():.3g}, at x_w1 = {x_w1[np.argmin(loss)]:.2f}. (b) w1's "
+                         f"trap factor peaks at {factor.max():.3g} at x_w1 = {x_w1[np.argmax(factor)]:.2f}. (c) The "
+                         f"{rule} rule's trap probability over both positions is at most {trap_map.max():.3g}, at "
+                         f"(x_w1, x_w2) = ({grid[col]:.2f}, {grid[row]:.2f}), and above 0.5 on {np.mean(trap_map > 0.5):.1%}"
+                         f" of the map. (d) On a log scale, Eq. 25-26 give P_t from {_small(union.min())} to "
+                         f"{union.max():.3g}, largest at x_w1 = {x_w1[np.argmax(union)]:.2f}.")
+
+
+def _small(value: float) -> str:
+    """A probability for a figure's text: below 1e-300 (subnormal, machine-dependent) as its bound."""
+    return f"{value:.2g}" if value >= 1e-300 else "below 1e-300"
 
 
 def _zoom_on_peak(ax, peak: float, n: int, rule: str, halfwidth: float = 0.3) -> None:
@@ -214,9 +253,14 @@ def figA4(n: int = 100, rule: str = "max"):
     rule = check_choice(rule, "rule", lg.RULES)
     shift = np.linspace(-3.0, 6.0, 361)
     fig, axes = figure(2, width=8.0, height=3.2)
+    words = []
     for ax, move, title in zip(axes, ("uppermost", "all"), ("(a) shifting the uppermost", "(b) shifting all weights")):
-        draw_curve(ax, shift, lg.figA4_trap(shift, move, n=n, rule=rule), "shift", rf"$P_t$ ({rule} rule)", f"Fig. A4{title[:3]} {title[4:]}", log=True)
-    return fig
+        trap = lg.figA4_trap(shift, move, n=n, rule=rule)
+        draw_curve(ax, shift, trap, "shift", rf"$P_t$ ({rule} rule)", f"Fig. A4{title[:3]} {title[4:]}", log=True)
+        words.append(f"{title}: largest, {trap.max():.3g}, at shift {shift[np.argmax(trap)]:.2f}, smallest "
+                     f"{_small(trap.min())} at shift {shift[np.argmin(trap)]:.2f}")
+    return describe(fig, f"The trap probability P_t ({rule} rule, N = {n}) of four weights on a log scale against the "
+                         f"shift from {shift[0]:g} to {shift[-1]:g}. " + "; ".join(words) + ".")
 
 
 def draw_monte_carlo(ax, x_curve, analytic, x_points, sample_optimum, population_gaps=None) -> None:
@@ -239,6 +283,15 @@ def draw_monte_carlo(ax, x_curve, analytic, x_points, sample_optimum, population
     label(ax, r"$x_{w_1}$ ($w_2$ far away)", "probability of a genuine minimum")
     ax.set_ylim(-0.03, 1.05)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=9)
+    expected = np.interp(x_points, x_curve, analytic)
+    gaps = ("" if population_gaps is None else
+            f"the Monte-Carlo fractions with no sample in the population gaps differ from it by at most "
+            f"{np.max(np.abs(population_gaps - expected)):.3f}; ")
+    describe(ax.figure, f"The probability of a genuine minimum against x_w1: Eq. 25 runs from {analytic.min():.3f} to "
+                        f"{analytic.max():.3f}, largest at x_w1 = {x_curve[np.argmax(analytic)]:.2f}; {gaps}at the "
+                        f"{len(x_points)} simulated positions the fractions whose sample optimum stays in its cell "
+                        f"lie from {np.min(sample_optimum - expected):+.3f} to {np.max(sample_optimum - expected):+.3f} "
+                        f"off the curve.")
 
 
 def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
@@ -278,7 +331,11 @@ def gap_frame(x_w1: float, x_w2: float, n: int = 100, fig=None):
     )
     ax.title.set_fontsize(10)
     ax.legend(fontsize=9, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.2))  # below the axes, off the data
-    return fig
+    return describe(fig, f"The densities of the two classes along the weights' direction (class +1 centred at "
+                         f"{lg.CLASS_MEANS[1]:g}, class -1 at {lg.CLASS_MEANS[-1]:g}). w1 at {h[0]:.2f} has its "
+                         f"optimum at {h_star[0]:.2f}, w2 at {h[1]:.2f} at {h_star[1]:.2f}; the gaps between them "
+                         f"(shaded) hold {gaps[0]:.3f} and {gaps[1]:.3f} of the samples, so with N = {n} the "
+                         f"probability of a trap P_t is {p_union:.2g}.")
 
 
 def gap_explorer(x_w1: float = 2.0, x_w2: float = 0.0, n: int = 100, positions=np.linspace(0.0, 6.0, 25)):

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from lossland.book.display import below
 from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_positive, check_real, check_text,
@@ -136,7 +137,21 @@ def fig_theorem4(steps: int = 20000):
     ax_b.legend()
     ax_l.loglog(run.steps + 1, run.loss - inst.limit_loss, color=PALETTE["vermillion"])
     label(ax_l, "iteration + 1", r"$\mathcal{L} - \mathcal{L}_\infty$", rf"excess over $\mathcal{{L}}_\infty = {inst.limit_loss:.3g}$")
-    return fig
+    return describe(fig, _theorem4_text(run, inst.limit_loss))
+
+
+def _theorem4_text(run, limit: float) -> str:
+    """What :func:`fig_theorem4` shows, from the run it draws: growth of the biases and fall of the excess loss."""
+    excess = run.loss - limit
+    decade = int(np.searchsorted(run.steps + 1, (run.steps[-1] + 1) / 10.0))  # the record a decade before the last
+    per_decade = run.hidden_bias[-1] - run.hidden_bias[decade]
+    return (f"Left: over {run.steps[-1]} iterations the hidden biases grow from {run.hidden_bias[0, 0]:.3g} and "
+            f"{run.hidden_bias[0, 1]:.3g} to {run.hidden_bias[-1, 0]:.3g} and {run.hidden_bias[-1, 1]:.3g}, the norm of "
+            f"all parameters from {run.norm[0]:.3g} to {run.norm[-1]:.3g}; the last tenfold of iterations adds "
+            f"{per_decade[0]:.2g} and {per_decade[1]:.2g} to the biases. Right: the loss's excess over its limit "
+            f"{limit:.3g} falls from {excess[0]:.3g} to {excess[-1]:.3g} (by a factor {excess[decade] / excess[-1]:.3g} "
+            f"over the last tenfold of iterations), "
+            f"{'never rising' if np.all(np.diff(run.loss) <= 1e-12 * np.max(np.abs(run.loss))) else 'not always falling'}.")
 
 
 def fig_theorem5(**instance):
@@ -147,7 +162,10 @@ def fig_theorem5(**instance):
     draw_loss_curve(ax, path.t, path.loss, "path parameter t", f"Theorem 5 path, widths {arch.sizes}", label="network loss along the path")
     ax.plot(path.t, path.planned, ls=":", color=PALETTE["orange"], lw=2.5, label=r"$(1-t)^2\|y-z\|^2$")
     ax.legend()
-    return fig
+    return describe(fig, f"The loss along the path of Theorem 5 in a network of widths {arch.sizes} on {len(y)} data "
+                         f"points falls from {path.loss[0]:.3g} at t = 0 to {_value(path.loss[-1])} at t = 1, "
+                         f"{'never increasing' if path.non_increasing else 'but rises on the way'}; it differs from the "
+                         f"planned (1 - t)^2 ||y - z||^2 by {below(np.max(np.abs(path.loss - path.planned)), 1e-9)} at most.")
 
 
 # ---------------------------------------------------------------- explorer

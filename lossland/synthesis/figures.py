@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from lossland.book.plots import PALETTE, figure, label
+from lossland.book.plots import PALETTE, describe, figure, label
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core import nets
 from lossland.core import sigmoid_nets as sn
@@ -65,7 +65,18 @@ def lenses_figure(lenses: Lenses, fig=None):
     ax.set_ylim(0, 1.0)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
     label(ax, "hidden units", "share", "(b) shares of bad minima and of traps")
-    return fig
+    return describe(fig, _lenses_text(lenses, widths, bars))
+
+
+def _lenses_text(lenses: Lenses, widths: list, bars: list) -> str:
+    """What :func:`lenses_figure` shows, from the numbers it draws: the fits' losses, then each width's bars."""
+    bad = ("no bad minimum at width 1" if lenses.bad is None else
+           f"the worst bad minimum of width 1 (loss {lenses.bad.loss:.3g}, the best is {lenses.bad.best:.3g})")
+    shares = "; ".join(f"width {h}: " + ", ".join(f"{name.split(' (')[0]} {values[k]:.0%}" for name, values, _, _ in bars)
+                       for k, h in enumerate(widths))
+    return (f"(a) The {len(lenses.y)} data points with middle target t = {lenses.t:g} and three fits: {bad}, the sigmoid "
+            f"1-1-1 minimum (loss {lenses.split['loss']:.3g}) and the net trained from a blind spot (loss "
+            f"{lenses.blind['loss_blind']:.3g}). (b) Bars per width, {shares}.")
 
 
 def lenses_caption(lenses: Lenses) -> str:
@@ -102,7 +113,8 @@ def lenses_explorer(t: float = 0.0, values=MIDDLE_TARGETS):
         import ipywidgets as w
         from IPython.display import display
 
-        slider = w.SelectionSlider(options=values, value=start, description="middle target t")
+        slider = w.SelectionSlider(options=values, value=start, description="middle target t",
+                                   style={"description_width": "initial"})  # the whole label, not "middle tar..."
         caption = w.HTML()
 
         def frame(fig, value):
