@@ -309,6 +309,36 @@ def retitle_outline(pdf: bytes, headings: list[str]) -> bytes:
     return pdf + update + b"xref\n" + table + tail
 
 
+def figure_alts(pdf: Path) -> list[str]:
+    """The ``/Alt`` text of every ``/Figure`` element in the PDF's structure tree, in document order.
+
+    What a screen reader announces for the printed figures; ``[]`` for an untagged PDF.
+    """
+    from pypdf import PdfReader
+
+    alts, seen = [], set()
+
+    def visit(node) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                visit(child)
+            return
+        if not hasattr(node, "get") or id(node) in seen:
+            return
+        seen.add(id(node))
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        if kids is not None:
+            visit(kids)
+
+    tree = PdfReader(pdf).root_object.get("/StructTreeRoot")
+    if tree is not None:
+        visit(tree)
+    return alts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", default=ROOT / "_build" / "html", type=Path,
