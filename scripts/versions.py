@@ -30,11 +30,17 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Variant:
-    """How one self-check's exercise varies per student."""
+    """How one self-check's exercise varies per student.
+
+    ``key(params)`` is Python code computing the answer (for several answer names, a tuple of
+    them in the order of the exercise's call), with ``imports`` the lines it needs: package
+    functions of the parameters, so that a student's key is computed, never copied from the book.
+    """
 
     draw: Callable[[np.random.Generator], dict]
     text: Callable[[dict], dict[str, str]] = field(default=lambda params: {})
     key: Callable[[dict], str] | None = None
+    imports: str = ""
 
 
 def _probes(rng: np.random.Generator, low: float, high: float, named: tuple[float, ...], avoid: tuple[float, ...],
@@ -68,6 +74,46 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         draw=lambda rng: {"eps": float(rng.choice([0.15, 0.2, 0.25, 0.5])), "lam": float(rng.choice([0.5, 1.0, 2.0, 3.0]))},
         text=lambda p: {r"$\varepsilon = 0.2$": rf"$\varepsilon = {p['eps']:g}$", r"$\lambda = 1$": rf"$\lambda = {p['lam']:g}$"},
         key=lambda p: f"4 * {p['lam']!r} * np.exp(-2 / {p['eps']!r})"),
+    # Splitting by hand: non-zero weights (a zero weight shows nothing), lambda in (0, 1) but not 0.5, so the two
+    # outgoing shares differ and a swapped lambda / (1 - lambda) is still accepted only as the other order.
+    ("petzka", "check_split"): Variant(
+        draw=lambda rng: {"u": float(rng.choice([-2.0, -1.5, -0.5, 0.5, 1.5, 2.5, 3.0])),
+                          "v": float(rng.choice([-4.0, -2.0, 2.0, 4.0, 5.0, 6.0])),
+                          "lam": float(rng.choice([0.2, 0.25, 0.3, 0.4, 0.6, 0.7, 0.75, 0.8]))},
+        text=lambda p: {"for $u = 2$, $v = 3$, $\\lambda = 0.25$": f"for $u = {p['u']:g}$, $v = {p['v']:g}$, $\\lambda = {p['lam']:g}$"},
+        key=lambda p: f"{p['u']!r}, {p['u']!r}, {p['lam']!r} * {p['v']!r}, (1 - {p['lam']!r}) * {p['v']!r}"),
+    # P_t of Eq. 25-26: x_w1 in [1.2, 3] (right of class +1's mean, where w1's gap is that of Fig. 4) and x_w2 in
+    # [-1, 0.5] keep the two gaps disjoint (so the union's mass is the sum the exercise asks for) and P_t between
+    # about 1e-15 and 1e-3: tiny but a float, so the check's 5 % relative tolerance still means something.
+    ("liu", "check_trap_probability"): Variant(
+        draw=lambda rng: {"x_w1": round(float(rng.uniform(1.2, 3.0)), 1), "x_w2": round(float(rng.uniform(-1.0, 0.5)), 1)},
+        text=lambda p: {"For $x_{w_1} = 2$ and $x_{w_2} = 0$": f"For $x_{{w_1}} = {p['x_w1']:g}$ and $x_{{w_2}} = {p['x_w2']:g}$",
+                        "(on $(2, \\infty)$)": f"(on $({p['x_w1']:g}, \\infty)$)",
+                        "(on $(-\\infty, 0)$)": f"(on $(-\\infty, {p['x_w2']:g})$)"},
+        key=lambda p: f"float(trap_probability(np.array([{p['x_w1']!r}, {p['x_w2']!r}]), FIG4_NORMALS, 100, 'union'))",
+        imports="import numpy as np\nfrom lossland.liu.gaussian import FIG4_NORMALS, trap_probability"),
+    # Eq. E.9-E.10 at the student's x_w1: any x_w1 gives a tail mass and a mean beyond it; [0, 3] keeps the mass
+    # above 0.02, so the 0.5 % relative tolerance is far above round-off and the mass is not the left one by accident
+    # (x_w1 = 1 would make P_1+ = 1 - P_1+, hence excluded).
+    ("liu", "check_region_moments"): Variant(
+        draw=lambda rng: {"x_w1": float(rng.choice([0.0, 0.5, 1.5, 2.5, 3.0, 0.2, 0.8, 1.3, 1.8, 2.2, 2.7]))},
+        text=lambda p: {"Evaluate both at $x_{w_1} = 2$": f"Evaluate both at $x_{{w_1}} = {p['x_w1']:g}$"},
+        key=lambda p: f"float(region_probability({p['x_w1']!r}, np.inf, 1)), float(region_mean({p['x_w1']!r}, np.inf, 1))",
+        imports="import numpy as np\nfrom lossland.liu.gaussian import region_mean, region_probability"),
+    # The three-point network's regions: every width from 2 to 5 (6^h regions without biases, up to 7776).
+    ("decomposition", "check_region_count"): Variant(
+        draw=lambda rng: {"width": int(rng.choice([2, 4, 5]))},
+        text=lambda p: {"a width-3 network without biases": f"a width-{p['width']} network without biases"},
+        key=lambda p: f"len(unit_cells(three_points()[0])) ** {p['width']!r}",
+        imports="from lossland.core.data import three_points\nfrom lossland.core.regions import unit_cells"),
+    # Blinding a 2-h-1 LeCun net: widths other than the h = 10 the chapter prints, and a probability the text states;
+    # mu stays well inside the range where Eq. 3 is smooth and the 1 % tolerance separates the wrong layer counts.
+    ("blindspots", "check_blind_mean"): Variant(
+        draw=lambda rng: {"h": int(rng.choice([15, 20, 25, 30, 40, 50])), "probability": float(rng.choice([0.9, 0.95, 0.99]))},
+        text=lambda p: {"For a 2-20-1 network": f"For a 2-{p['h']}-1 network", "here $h = 20$": f"here $h = {p['h']}$",
+                        "gives a 99% chance": f"gives a {p['probability']:.0%} chance"},
+        key=lambda p: f"mu_for_failure({p['h']!r}, depth=1, init='lecun', probability={p['probability']!r})",
+        imports="from lossland.blindspots.initialisation import mu_for_failure"),
 }
 
 
@@ -79,31 +125,48 @@ def seed(chapter: str, student_id: str) -> int:
 
 
 def version(chapter: str, student_id: str) -> dict[str, dict]:
-    """The parameters of every varied self-check of ``chapter`` for ``student_id``, by self-check name."""
+    """The parameters of every varied self-check of ``chapter`` for ``student_id``, by self-check name.
+
+    Each self-check draws from its own stream (the student's seed and a hash of the check's name),
+    so adding a variant to :data:`VARIANTS` leaves every other version as it was.
+    """
     base = seed(chapter, student_id)
-    return {check: variant.draw(np.random.default_rng([base, number]))
-            for number, ((owner, check), variant) in enumerate(sorted(VARIANTS.items(), key=lambda item: item[0]))
-            if owner == chapter}
+    stream = lambda check: int.from_bytes(hashlib.sha256(check.encode()).digest()[:8], "big")
+    return {check: variant.draw(np.random.default_rng([base, stream(check)]))
+            for (owner, check), variant in sorted(VARIANTS.items(), key=lambda item: item[0]) if owner == chapter}
 
 
-def with_parameters(call: str, params: dict) -> str:
-    """The self-check call ``call`` with ``params`` as keyword arguments (replacing any it had)."""
-    node = ast.parse(call, mode="eval").body
+def _set_parameters(node: ast.Call, params: dict, chapter: str) -> None:
+    """Give the self-check call ``node`` the values ``params``: in place of a positional argument, else as keywords."""
+    import importlib
+    import inspect
+
+    check = getattr(importlib.import_module(f"lossland.{chapter}.selfcheck"), node.func.id)
+    names = list(inspect.signature(check).parameters)
+    literal = lambda value: ast.parse(repr(value), mode="eval").body
+    positional = {names[i]: i for i in range(len(node.args))}
+    for name, value in params.items():
+        if name in positional:  # check_region_count(3, ...): the width is the first argument
+            node.args[positional[name]] = literal(value)
     node.keywords = [k for k in node.keywords if k.arg not in params] + [
-        ast.keyword(arg=name, value=ast.parse(repr(value), mode="eval").body) for name, value in params.items()]
+        ast.keyword(arg=name, value=literal(value)) for name, value in params.items() if name not in positional]
+
+
+def with_parameters(call: str, params: dict, chapter: str) -> str:
+    """The self-check call ``call`` of ``chapter`` with ``params`` as its arguments (replacing any it had)."""
+    node = ast.parse(call, mode="eval").body
+    _set_parameters(node, params, chapter)
     return ast.unparse(node)
 
 
-def test_with_parameters(source: str, check: str, params: dict) -> str:
+def test_with_parameters(source: str, check: str, params: dict, chapter: str) -> str:
     """A grading test's source with the student's parameters in its first call of ``check`` (the public cases).
 
     A hidden test's second call keeps the hidden instances, the same for everyone.
     """
     tree = ast.parse(source)
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "id", None) == check]
-    first = min(calls, key=lambda node: (node.lineno, node.col_offset))
-    first.keywords = [k for k in first.keywords if k.arg not in params] + [
-        ast.keyword(arg=name, value=ast.parse(repr(value), mode="eval").body) for name, value in params.items()]
+    _set_parameters(min(calls, key=lambda node: (node.lineno, node.col_offset)), params, chapter)
     return ast.unparse(tree)
 
 
@@ -115,13 +178,13 @@ def personal_spec(spec: dict, student_id: str) -> dict:
         check = (question.get("check") or "").partition("(")[0]
         if question["manual"] or check not in params:
             continue
-        question["check"] = with_parameters(question["check"], params[check])
+        question["check"] = with_parameters(question["check"], params[check], spec["chapter"])
         for test in question["tests"]:
-            test["source"] = test_with_parameters(test["source"], check, params[check])
-        key = VARIANTS[(spec["chapter"], check)].key
-        if key is not None:
-            (name,) = question["answers"]
-            question["solution"] = f"{name} = {key(params[check])}"
+            test["source"] = test_with_parameters(test["source"], check, params[check], spec["chapter"])
+        variant = VARIANTS[(spec["chapter"], check)]
+        if variant.key is not None:  # the student's model answer: computed from their parameters
+            assignment = f"{', '.join(question['answers'])} = {variant.key(params[check])}"
+            question["solution"] = f"{variant.imports}\n{assignment}" if variant.imports else assignment
     return out
 
 
@@ -141,7 +204,7 @@ def personal_notebook(handed_out, spec: dict, student_id: str):
         if mark.get("role") == "student-id":
             cell.source = f'STUDENT_ID = "{student_id}"'
         elif mark.get("role") == "check" and cell.source.partition("(")[0].strip() in params:
-            cell.source = with_parameters(cell.source, params[cell.source.partition("(")[0].strip()])
+            cell.source = with_parameters(cell.source, params[cell.source.partition("(")[0].strip()], spec["chapter"])
         elif cell.cell_type == "markdown" and ":label:" in cell.source:
             for check, values in params.items():
                 if f"`{check}(" not in cell.source:
@@ -164,7 +227,7 @@ def main(argv: list[str]) -> int:
         for old, new in variant.text(params).items():
             print(f"  text: {old} -> {new}")
         if variant.key:
-            print(f"  key: {variant.key(params)}")
+            print(f"  key: {variant.key(params)}" + (f"  (after {'; '.join(variant.imports.splitlines())})" if variant.imports else ""))
     return 0
 
 

@@ -392,7 +392,7 @@ SPECS = [
          {"taus": [("negative", [-1.0])], "widths": WIDTHS, "seeds": [("negative", (-1,)), ("text", ("a",))]}),
     # ------------------------------------------------------------------ self-checks: the exercise's own settings
     Spec(sc_pe.check_toy_minimum, lambda: dict(is_minimum=lambda y: abs(y) < 1), {}),
-    Spec(sc_pe.check_split, lambda: dict(weights=(2.0, 2.0, 0.75, 2.25)), {}),
+    Spec(sc_pe.check_split, lambda: dict(weights=(2.0, 2.0, 0.75, 2.25)), {"u": "real", "v": "real", "lam": "real"}),
     Spec(sc_pe.check_escape, lambda: dict(escape=lambda eps: (lambda t: (eps / 2, 3.0 * t) if t <= 0.5 else (t, 1.5)),
                                           eps_values=(0.1,)),
          {"eps_values": "vector"}, {"eps_values": [("zero", [0.0]), ("negative", [-0.1])]}),

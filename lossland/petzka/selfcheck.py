@@ -8,7 +8,7 @@ import numpy as np
 from lossland.book.answers import Feedback, number, numbers, verdict
 from lossland.core import sigmoid_nets as sn
 from lossland.core.probes import is_local_minimum
-from lossland.core.validation import as_vector
+from lossland.core.validation import as_vector, check_real
 from lossland.petzka import embedding as em
 from lossland.petzka import nonattracting as na
 
@@ -127,10 +127,11 @@ def check_b111(B) -> Feedback:
                            "summed over the data; check each factor against Eq. 1.")
 
 
-def check_split(weights) -> Feedback:
-    """Exercise 2: gamma_lambda applied to a 1-1-1 network with u = 2, v = 3, lambda = 0.25."""
+def check_split(weights, u: float = 2.0, v: float = 3.0, lam: float = 0.25) -> Feedback:
+    """Exercise 2: gamma_lambda applied to a 1-1-1 network with weights ``u``, ``v`` and split ``lam`` (the book's: 2, 3, 0.25)."""
+    u, v, lam = check_real(u, "u"), check_real(v, "v"), check_real(lam, "lam")
     arch = sn.Architecture((1, 1, 1))
-    big, theta = em.embed(arch, arch.pack([np.array([[2.0]]), np.array([[3.0]])]), 1, 0, 0.25)
+    big, theta = em.embed(arch, arch.pack([np.array([[u]]), np.array([[v]])]), 1, 0, lam)
     (W1, W2), _ = big.unpack(theta)
     truth = np.array([W1[0, 0], W1[1, 0], W2[0, 0], W2[0, 1]])
     weights = numbers(weights, "weights", (4,), "four numbers (u1, u2, v1, v2)")
@@ -138,11 +139,12 @@ def check_split(weights) -> Feedback:
         return weights
     same_up_to_order = np.allclose(weights[:2], truth[:2]) and np.allclose(np.sort(weights[2:]), np.sort(truth[2:]))
     if same_up_to_order:
-        return Feedback(True, "Both copies keep u = 2; the outgoing weight 3 is shared as 0.75 and 2.25, so the output is unchanged.")
-    if np.isclose(weights[2] + weights[3], 3.0) and not np.allclose(weights[:2], 2.0):
+        return Feedback(True, f"Both copies keep u = {u:g}; the outgoing weight {v:g} is shared as {lam * v:g} and "
+                              f"{(1 - lam) * v:g}, so the output is unchanged.")
+    if np.isclose(weights[2] + weights[3], v) and not np.allclose(weights[:2], u):
         return Feedback(False, "The outgoing weights are right, but the incoming weight is copied, not split: both copies must compute the same activation.")
-    if np.allclose(weights[:2], 2.0) and not np.isclose(weights[2] + weights[3], 3.0):
-        return Feedback(False, "The outgoing weights must add up to v = 3, so that the two identical activations together give the old output.")
+    if np.allclose(weights[:2], u) and not np.isclose(weights[2] + weights[3], v):
+        return Feedback(False, f"The outgoing weights must add up to v = {v:g}, so that the two identical activations together give the old output.")
     return Feedback(False, "Not quite: gamma_lambda copies the incoming weight to both copies and shares the outgoing "
                            "one as lambda v and (1 - lambda) v (in either order).")
 

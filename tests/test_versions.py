@@ -1,0 +1,162 @@
+"""One version per student (``scripts/versions.py``): every variant, checked on several students.
+
+For each :class:`Variant` of ``VARIANTS``: the student's exercise text states their parameters
+(the notebook generator finds every phrase it replaces), their check cell is the one the grader
+looks for, their key passes their self-check and a wrong answer fails it, a classmate's key
+fails where the parameters differ, and students get different parameters.  A rule exercise
+(no key) is graded with the book's rule on the student's cases, and the rule's negation fails.
+The book's own instance stays the default of every self-check (the website does not change).
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STUDENTS = ("s001", "s002", "s003", "s017", "a.lovelace")
+
+
+def _load_script(name: str):
+    if name in sys.modules:
+        return sys.modules[name]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+versions = _load_script("versions")
+assignments = _load_script("assignments")
+VARIANTS = sorted(versions.VARIANTS)
+IDS = [f"{chapter}-{check}" for chapter, check in VARIANTS]
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """The chapters with variants, converted (no chapter is executed)."""
+    dest = tmp_path_factory.mktemp("versions")
+    chapters = sorted({chapter for chapter, _ in VARIANTS})
+    assert assignments.main([str(dest), "--chapters", *chapters, "--convert-only"]) == 0
+    return dest
+
+
+def _spec(kit: Path, chapter: str) -> dict:
+    return json.loads((kit / chapter / "autograder" / f"{chapter}-grading.json").read_text())
+
+
+def _questions(spec: dict, check: str) -> list[str]:
+    """The names of the questions that call ``check`` (Theorem 8's rule is asked for both signs of B)."""
+    found = [name for name, q in spec["questions"].items() if (q.get("check") or "").partition("(")[0] == check]
+    assert found, check
+    return found
+
+
+def _answers(question: dict, module) -> dict:
+    """The values of a question's model answer, run in its self-check module's namespace."""
+    namespace = vars(module).copy()  # one namespace, as in a notebook: a key's function sees its imports
+    exec(question["solution"], namespace)
+    return {name: namespace[name] for name in question["answers"]}
+
+
+def _verdict(question: dict, module, answers: dict):
+    return eval(question["check"], vars(module).copy(), dict(answers))
+
+
+def _wrong(value):
+    """A wrong answer near ``value``: every number moved, a function's results moved."""
+    if callable(value):
+        return lambda *args: _wrong(value(*args))
+    if isinstance(value, (tuple, list)):
+        return type(value)(_wrong(v) for v in value)
+    if isinstance(value, (int, np.integer)):
+        return int(value) + 1
+    return float(value) * 1.1 + 0.1
+
+
+@pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+def test_each_students_exercise_states_their_parameters_and_their_check_cell_is_graded(kit, chapter, check):
+    spec = _spec(kit, chapter)
+    handed_out = nbformat.read(kit / chapter / "student" / f"{chapter}.ipynb", as_version=4)
+    variant = versions.VARIANTS[(chapter, check)]
+    for student in STUDENTS[:3]:
+        params = versions.version(chapter, student)[check]
+        own = versions.personal_notebook(handed_out, spec, student)  # raises if a phrase to replace is missing
+        (exercise,) = [cell.source for cell in own.cells if cell.cell_type == "markdown" and f"`{check}(" in cell.source
+                       and ":label:" in cell.source]
+        for new in variant.text(params).values():
+            assert new in exercise
+        checks = [cell.source for cell in own.cells if cell.metadata.get("lossland", {}).get("role") == "check"]
+        for name in _questions(spec, check):
+            assert versions.personal_spec(spec, student)["questions"][name]["check"] in checks  # the grader finds it
+
+
+@pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+def test_a_students_key_passes_their_check_and_a_wrong_answer_fails(kit, chapter, check):
+    module = importlib.import_module(f"lossland.{chapter}.selfcheck")
+    spec = _spec(kit, chapter)
+    for student, name in [(student, name) for student in STUDENTS for name in _questions(spec, check)]:
+        question = versions.personal_spec(spec, student)["questions"][name]
+        answers = _answers(question, module)
+        feedback = _verdict(question, module, answers)
+        assert feedback.ok, (student, feedback.message)
+        if versions.VARIANTS[(chapter, check)].key is None:  # a rule: the book's rule on the student's cases; its negation fails
+            wrong = {n: (lambda rule: lambda *a: not rule(*a))(rule) for n, rule in answers.items()}
+        else:
+            wrong = {n: _wrong(value) for n, value in answers.items()}
+        assert not _verdict(question, module, wrong).ok, student
+
+
+@pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+def test_students_get_different_versions_and_a_classmates_key_fails_mine(kit, chapter, check):
+    module = importlib.import_module(f"lossland.{chapter}.selfcheck")
+    spec = _spec(kit, chapter)
+    name = _questions(spec, check)[0]
+    drawn = {student: versions.version(chapter, student)[check] for student in STUDENTS}
+    assert drawn == {student: versions.version(chapter, student)[check] for student in STUDENTS}  # the same on every call
+    assert len({repr(params) for params in drawn.values()}) >= 3
+    if versions.VARIANTS[(chapter, check)].key is None:
+        return
+    specs = {student: versions.personal_spec(spec, student)["questions"][name] for student in STUDENTS}
+    pairs = [(me, them) for me in STUDENTS for them in STUDENTS
+             if me != them and _differs(_answers(specs[me], module), _answers(specs[them], module))]
+    assert pairs
+    for me, them in pairs:
+        assert not _verdict(specs[me], module, _answers(specs[them], module)).ok, (me, them)
+
+
+def _differs(mine: dict, theirs: dict) -> bool:
+    """Whether two keys differ (functions compared on the first splits)."""
+    values = lambda answers: [[v(t) for t in range(1, 6)] if callable(v) else v for v in answers.values()]
+    return not np.allclose(np.asarray(values(mine), dtype=float), np.asarray(values(theirs), dtype=float), rtol=0.05)
+
+
+@pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+def test_the_books_instance_stays_each_checks_default(chapter, check):
+    """A version only passes parameters: called as the book calls it, every self-check checks the book's instance."""
+    signature = inspect.signature(getattr(importlib.import_module(f"lossland.{chapter}.selfcheck"), check))
+    for name in versions.version(chapter, "s001")[check]:
+        assert signature.parameters[name].default is not inspect.Parameter.empty or name == "width", name
+
+
+def test_adding_a_variant_leaves_the_others_versions_as_they_were(monkeypatch):
+    before = versions.version("petzka", "s001")
+    monkeypatch.setitem(versions.VARIANTS, ("petzka", "check_zzz"), versions.Variant(draw=lambda rng: {"x": rng.random()}))
+    after = versions.version("petzka", "s001")
+    assert {k: v for k, v in after.items() if k != "check_zzz"} == before
+
+
+def test_versions_prints_a_students_version_and_key(capsys):
+    assert versions.main(["petzka", "s001"]) == 0
+    printed = capsys.readouterr().out
+    params = versions.version("petzka", "s001")["check_split"]
+    assert f"check_split: {params}" in printed and f"$u = {params['u']:g}$" in printed and "key: " in printed
