@@ -31,6 +31,10 @@ __all__ = ["mnist_subset", "train_mlp", "fig1_runs", "fig2_runs", "BIASES"]
 
 BIASES = ("zero", "uniform")
 
+#: The most classes :func:`train_mlp` accepts: labels are indices of output units (one per class,
+#: MNIST has 10), and a label of ``10**30`` would ask for that many units and overflow the integer cast.
+MAX_CLASSES = 10_000
+
 
 @lru_cache(maxsize=4)
 def _subset(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -79,8 +83,9 @@ def train_mlp(X, y, width: int = 64, depth: int = 1, w_mean: float = 0.0, bias: 
     """
     X = as_matrix(X, "X")
     labels = as_vector(y, "y", length=len(X))
-    if np.any(labels != np.round(labels)) or labels.min() < 0:
-        raise ValueError("y must hold class labels 0, 1, 2, ... (whole numbers).")
+    if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() >= MAX_CLASSES:
+        raise ValueError(f"y must hold class labels 0, 1, 2, ..., at most {MAX_CLASSES - 1} (whole numbers: the index of "
+                         f"each image's output unit), got labels from {labels.min():.3g} to {labels.max():.3g}.")
     labels = labels.astype(int)
     width, depth = check_width(width, "width"), check_width(depth, "depth")
     w_mean = check_real(w_mean, "w_mean")

@@ -248,6 +248,8 @@ def rescaling_direction(arch, theta, unit: int = 0) -> np.ndarray:
         raise ValueError(f"unit {unit} of theta has w = b = v = 0: rescaling does not move it, there is no direction.")
     d = arch.pack(np.where(np.arange(arch.width)[:, None] == unit, W, 0), np.where(np.arange(arch.width) == unit, -v, 0),
                   np.where(np.arange(arch.width) == unit, b, 0), 0.0)
+    if not np.linalg.norm(d) > 0:  # the squares of a tiny unit's weights underflow: normalise in its own units
+        d = d / np.abs(d).max()
     return d / np.linalg.norm(d)
 
 

@@ -331,8 +331,10 @@ def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10)
 
     Uses ``scipy.optimize.minimize(method="trust-exact")`` with :func:`gradient` and
     :func:`hessian`, which converges quadratically near a non-degenerate minimum,
-    so the returned point has a gradient norm near ``gtol``.  Raises
-    ``RuntimeError`` if the gradient norm stays above ``1000 * gtol``.
+    so the returned point has a gradient norm near ``gtol``.  Raises a ``ValueError`` naming
+    ``theta0``, ``X`` and ``y`` if the gradient norm stays above ``1000 * gtol``: another start may
+    converge, and data far from unit scale saturate the sigmoids (``X``) or give gradients whose
+    scale dwarfs the absolute ``gtol`` (``y``).
     """
     X, y = _check(arch, X, y)
     theta0 = _theta(arch, theta0, "theta0")
@@ -345,6 +347,9 @@ def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10)
         method="trust-exact",
         options={"gtol": gtol, "maxiter": 2000},
     )
-    if np.linalg.norm(_gradient(arch, result.x, X, y)) > 1000 * gtol:
-        raise RuntimeError(f"no critical point reached from theta0: {result.message}")
+    norm = np.linalg.norm(_gradient(arch, result.x, X, y))
+    if not norm <= 1000 * gtol:
+        raise ValueError(f"no critical point reached from theta0 (gradient norm {norm:.3g} > 1000 gtol; the solver: "
+                         f"{result.message}): try another theta0, or rescale X and y to about unit scale (far from it "
+                         f"the sigmoids saturate or the gradient's scale dwarfs gtol).")
     return result.x

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from scipy.special import erfcx
 from scipy.stats import norm
 
 from lossland.core.validation import as_array, as_vector, check_entries, check_positive, check_real
@@ -349,7 +350,33 @@ def two_weight_optimum(x_w1, x_w2) -> tuple[np.ndarray, np.ndarray]:
         numerator = p_pos * region_mean(a, b, 1) + p_neg * region_mean(a, b, -1) - p_pos + p_neg
         return numerator / (p_pos + p_neg)
 
-    return optimum(x_w1, np.inf), optimum(-np.inf, x_w2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h1, h2 = optimum(x_w1, np.inf), optimum(-np.inf, x_w2)
+    # far in a tail both masses underflow (0 / 0): the same ratio in logarithms, h_2(x) = -h_1(-x) by symmetry
+    return (np.where(np.isfinite(h1), h1, _tail_optimum(x_w1)),
+            np.where(np.isfinite(h2), h2, -_tail_optimum(-x_w2)))
+
+
+def _tail_optimum(a: np.ndarray) -> np.ndarray:
+    """Eq. (24) on :math:`\\Omega = (a, \\infty)` where its masses underflow: :math:`h^* = \\frac{\\varphi(a-1) + \\varphi(a+1)}{\\bar\\Phi(a-1) + \\bar\\Phi(a+1)}`.
+
+    The numerator of Eq. (24) reduces to the two densities (the truncated means' masses cancel
+    the ``- P_{1+} + P_{1-}``).  Divided by the larger density, with the Mills ratio
+    :math:`R(x) = \\bar\\Phi(x) / \\varphi(x) = \\sqrt{\\pi/2}\\,\\operatorname{erfcx}(x/\\sqrt2)` (accurate far in the
+    tail) and :math:`q = \\varphi(a+1)/\\varphi(a-1) = e^{-2a}`: :math:`h^* = (1 + q) / (R(a-1) + q R(a+1))`,
+    about ``a`` for large ``a`` and 0 (underflow) for very negative ``a``.
+    """
+    a = np.asarray(a, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        q = np.exp(-2.0 * np.abs(a))  # the smaller density over the larger
+        upper = (1.0 + q) / (_mills(a - 1.0) + np.where(q > 0, q * _mills(a + 1.0), 0.0))  # a >= 0
+        lower = (q + 1.0) / (np.where(q > 0, q * _mills(a - 1.0), 0.0) + _mills(a + 1.0))  # a < 0
+    return np.where(a >= 0, upper, lower)
+
+
+def _mills(x: np.ndarray) -> np.ndarray:
+    """Mills ratio :math:`\\bar\\Phi(x) / \\varphi(x)`, finite far in the upper tail (inf far in the lower)."""
+    return np.sqrt(np.pi / 2.0) * erfcx(x / np.sqrt(2.0))
 
 
 # ------------------------------------------------------ gaps and P_t (Sec. 7.2)

@@ -330,7 +330,7 @@ def prop15_identity(arch: sn.Architecture, theta, X, y, layer: int, neuron: int)
     theta, X, y = _check_data(arch, theta, X, y)
     u_r, v_r = _incoming_outgoing(arch, layer, neuron)
     total = float(np.sum(theta[v_r]))
-    if abs(total) <= 1e-12 * max(1.0, float(np.abs(theta[v_r]).sum())):
+    if abs(total) <= 1e-12 * float(np.abs(theta[v_r]).sum()):  # relative: invariant under theta's scale
         raise ValueError("the outgoing weights of the neuron sum to 0: Proposition 15 assumes sum_s v_{s,r} != 0.")
     grad = sn.gradient(arch, theta, X, y)[u_r] / total
     D = d_matrix(arch, theta, X, y, layer, neuron)
@@ -374,11 +374,16 @@ def theorem13_steps(arch: sn.Architecture, theta, X, y, lam: float = 0.3, n_add:
     check_entries((arch.size + n_add * (arch.sizes[0] + 2)) ** 2 * n_add, "n_add")
     rng = np.random.default_rng(0)
     first = b_matrix(arch, theta, X, y, 1, 0)
+    if not np.any(first):
+        raise ValueError("B^{1,(1)} of Eq. (1) is zero at theta for these X, y (e.g. sigmoids saturated, or constant "
+                         "over the data, at these scales of X and theta): Theorem 8 needs B != 0 and the ratios "
+                         "B^{1,(t)} / B^{1,(1)} are undefined; pass theta, X at which B is nonzero.")
+    unit = first / np.abs(first).max()  # the ratio in units of first: no underflow in first . first
     out = {key: [] for key in ("B", "B_ratio", "zero_eigenvalues", "smallest_positive", "smallest", "flat_change")}
     for _ in range(n_add):
         B = b_matrix(arch, theta, X, y, 1, 0)
         out["B"].append(float(B[0, 0]))
-        out["B_ratio"].append(float(B.ravel() @ first.ravel() / (first.ravel() @ first.ravel())))
+        out["B_ratio"].append(float((B / np.abs(first).max()).ravel() @ unit.ravel() / (unit.ravel() @ unit.ravel())))
         arch, theta = embed(arch, theta, 1, 0, lam)
         values = np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))
         zero = np.abs(values) <= 1e-9 * np.abs(values).max()

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from lossland.core.validation import (
-    as_array, as_matrix, as_vector, check_dataset, check_entries, check_positive, check_real, check_seed,
+    as_array, as_matrix, as_vector, check_dataset, check_entries, check_positive, check_real, check_result,
+    check_seed,
 )
 
 __all__ = [
@@ -70,16 +71,22 @@ def toy_loss(x, y, kind: str = "nonattracting"):
     x, y : coordinates (broadcast against each other).
     kind : ``"nonattracting"`` (Fig. 1 left) or ``"attracting"`` (Fig. 1 right).
     """
-    s = _kind(kind)
-    x, y = _coordinates(x, y)
+    return _toy_loss(*_coordinates(x, y), _kind(kind))
+
+
+def _toy_loss(x: np.ndarray, y: np.ndarray, s: float) -> np.ndarray:
+    """:func:`toy_loss` on checked input, ``s = -1`` (non-attracting) or ``+1``."""
     return x**2 * (1.0 + s * y**2)
+
+
+def _toy_gradient(x: np.ndarray, y: np.ndarray, s: float) -> np.ndarray:
+    """:func:`toy_gradient` on checked input."""
+    return np.stack([2.0 * x * (1.0 + s * y**2), 2.0 * s * x**2 * y], axis=-1)
 
 
 def toy_gradient(x, y, kind: str = "nonattracting"):
     """Exact gradient ``(df/dx, df/dy)`` of :func:`toy_loss`, stacked on the last axis."""
-    s = _kind(kind)
-    x, y = _coordinates(x, y)
-    return np.stack([2.0 * x * (1.0 + s * y**2), 2.0 * s * x**2 * y], axis=-1)
+    return _toy_gradient(*_coordinates(x, y), _kind(kind))
 
 
 @dataclass(frozen=True)
@@ -180,22 +187,33 @@ def toy_descent(starts, kind: str = "nonattracting", lr: float = 0.05, steps: in
     steps = check_positive(steps, "steps", integer=True)
     check_entries(2 * (steps + 1) * len(starts), "steps")
     escape_level = check_positive(escape_level, "escape_level")
+    return _toy_descent(starts, _kind(kind), lr, steps, escape_level, "starts")
+
+
+def _toy_descent(starts: np.ndarray, s: float, lr: float, steps: int, escape_level: float, name: str) -> ToyDescent:
+    """:func:`toy_descent` on checked input; an iterate or loss beyond float64 is refused, naming ``name``."""
     path = np.empty((steps + 1, len(starts), 2))
     path[0] = starts
     w = starts.copy()
-    for k in range(steps):
-        active = toy_loss(w[:, 0], w[:, 1], kind) > -escape_level
-        w = np.where(active[:, None], w - lr * toy_gradient(w[:, 0], w[:, 1], kind), w)
-        path[k + 1] = w
-    loss = toy_loss(path[..., 0], path[..., 1], kind)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps):
+            active = _toy_loss(w[:, 0], w[:, 1], s) > -escape_level
+            w = np.where(active[:, None], w - lr * _toy_gradient(w[:, 0], w[:, 1], s), w)
+            path[k + 1] = w
+        loss = _toy_loss(path[..., 0], path[..., 1], s)
+    check_result(path, name, "the gradient-descent iterates (they diverge)")
+    check_result(loss, name, "the loss along the descent")
     return ToyDescent(starts=starts, path=path, loss=loss, escaped=loss[-1] <= -escape_level)
 
 
 def outcome_map(xs, ys, kind: str = "nonattracting", lr: float = 0.05, steps: int = 400):
     """Where gradient descent from each grid start ends: ``(final_y, escaped)`` arrays of shape (len(ys), len(xs))."""
     xs, ys = as_vector(xs, "xs"), as_vector(ys, "ys")
+    s, lr = _kind(kind), check_positive(lr, "lr")
+    steps = check_positive(steps, "steps", integer=True)
+    check_entries(2 * (steps + 1) * xs.size * ys.size, "steps")
     X, Y = np.meshgrid(xs, ys)
-    run = toy_descent(np.column_stack([X.ravel(), Y.ravel()]), kind, lr, steps)
+    run = _toy_descent(np.column_stack([X.ravel(), Y.ravel()]), s, lr, steps, 0.5, "xs or ys")
     return run.final[:, 1].reshape(X.shape), run.escaped.reshape(X.shape)
 
 
@@ -244,7 +262,14 @@ def _check_instance(instance) -> None:
 
 
 def _phi(d, X, u):
-    return float(np.sum(d * np.exp(-X @ u)))
+    """``phi(u) = sum_a d_a exp(-u . x_a)``, as ``sum_a d_a expm1(-u . x_a)`` (equal since ``sum_a d_a = 0``).
+
+    The second form keeps its digits when ``u . x`` is tiny (data of small scale), where
+    ``exp(-u . x)`` rounds to 1 and the first form to the rounding error of ``sum_a d_a``;
+    inf or NaN where ``exp`` overflows (the caller then shrinks ``u``).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sum(d * np.expm1(-X @ u)))
 
 
 def theorem4_instance(X=None, y=None, bias0: float = 6.0, weight: float = 10.0, spread: float = 10.0) -> InfinityInstance:
@@ -257,7 +282,10 @@ def theorem4_instance(X=None, y=None, bias0: float = 6.0, weight: float = 10.0, 
     ``= -sum_i v_i p_i phi_i + O(p^2)`` is positive, ``p_i = exp(-u_{i,0})``.
 
     Lemma A.2 only needs *some* ``u`` with the right sign of ``phi``; we start from
-    ``|u_r| = weight`` and halve it until the signs hold, and take ``|v| ~ spread``.
+    ``|u_r| = weight`` and halve it until the signs hold, and take ``|v| ~ spread``.  The tests
+    are relative to the data's scale, so the construction is invariant under ``X -> cX``
+    (``c > 0``) with ``weight -> weight / c``: it gives ``u / c`` and the same network outputs, as the
+    theory says; for data of large scale the halving itself brings ``u`` down to ``~1 / max|x|``.
     Large ``weight`` and ``spread`` matter for gradient descent (not for the minimum):
     at the limit the loss is flat in ``u`` and in ``v`` along ``sum v = c``, and gradient
     descent drifts along these flat directions by an amount proportional to the growth of
@@ -283,16 +311,16 @@ def theorem4_instance(X=None, y=None, bias0: float = 6.0, weight: float = 10.0, 
     d = c - y
     moments = d @ X
     r = int(np.argmax(np.abs(moments)))
-    if abs(moments[r]) <= 1e-12 * max(1.0, np.abs(d).sum() * np.abs(X).max()):
+    if abs(moments[r]) <= 1e-12 * np.abs(d).sum() * np.abs(X).max():  # relative: invariant under X -> cX
         raise ValueError("the data violate App. A.2's condition sum_a (c - y_a) x_{a,r} != 0 for every r "
                          "(e.g. constant targets y): there is no suboptimal minimum at infinity to build.")
     e = np.zeros(X.shape[1])
     e[r] = 1.0
     s = -np.sign(moments[r])  # d phi / d u_r (0) = -moments[r]: phi(s t e_r) > 0 for small t > 0
     t = weight
-    while not (_phi(d, X, s * t * e) > 0 > _phi(d, X, -s * t * e)):
-        t /= 2.0
-        if t < 1e-8:  # pragma: no cover - Lemma A.2 guarantees a small enough t
+    while not (np.inf > _phi(d, X, s * t * e) > 0 > _phi(d, X, -s * t * e) > -np.inf):  # finite, of opposite signs
+        t /= 2.0  # exact: for data cX the same halvings give u / c (up to a power of 2 in c)
+        if t * np.abs(X).max() < 1e-8:  # pragma: no cover - Lemma A.2 guarantees a small enough t
             raise RuntimeError("Lemma A.2: no sign change found.")
     u_less, u_greater = -s * t * e, s * t * e
     phi = np.array([_phi(d, X, u_less), _phi(d, X, u_greater)])
@@ -479,7 +507,11 @@ def _lemma16_perturb(arch, theta, X, wide_layer: int, eps: float, seed: int) -> 
         candidate = theta + 0.5 * eps * step / np.linalg.norm(step)
         if _lemma16_conditions(arch, candidate, X, wide_layer):
             return candidate
-    raise ValueError("no perturbation within eps met Lemma 16's conditions: is the wide layer at least N wide?")
+    raise ValueError(f"no perturbation of theta within eps = {eps:g} met Lemma 16's conditions (the activations of "
+                     f"layer {wide_layer} for the {len(X)} points of X of rank {len(X)}, later weights of full rank): "
+                     "is the wide layer at least N wide?  Otherwise, in floating point, the network at theta cannot "
+                     "tell the points of X apart (X's scale far from theta's first-layer weights, or saturated "
+                     "sigmoids): rescale X or theta, or pass a larger eps.")
 
 
 def _lemma19(W, b, a_prev, n_target):
@@ -501,6 +533,14 @@ def _lemma19(W, b, a_prev, n_target):
     shifted[cols] += s[:, None]
     lam = max(1.0, shifted.max() / hi)
     return lam * W, b - W_sub @ s, shifted / lam
+
+
+def _check_inside(a_prev: np.ndarray, layer: int) -> None:
+    """Lemma 19's activations must lie strictly inside (0, 1); in floating point they leave it when the
+    targets dwarf the network's outputs (the shift cancels digits), so the path cannot be built."""
+    if not np.all((a_prev > 0) & (a_prev < 1)):
+        raise ValueError(f"y is too far from the network's outputs for Lemma 19 in floating point: the activations "
+                         f"asked of layer {layer} leave (0, 1) by cancellation; rescale y (or theta's output layer).")
 
 
 def _lemma17(W, a_wide, n_target, n0):
@@ -598,6 +638,7 @@ def theorem5_path(arch, theta, X, y, wide_layer: int = 1, n_t: int = 101, eps: f
         target = (z + t * (y - z))[None, :]  # n^L(t)
         for l in range(arch.depth, wide_layer + 1, -1):  # Lemma 19, then Lemma 18
             Ws[l - 1], bs[l - 1], a_prev = _lemma19(weights[l - 1], biases[l - 1], a[l - 1], target)
+            _check_inside(a_prev, l - 1)
             target = _logit(a_prev)
         Ws[wide_layer] = _lemma17(weights[wide_layer], a[wide_layer], target, pre[wide_layer + 1].T)
         thetas[i] = arch.pack(Ws, bs)
