@@ -60,9 +60,10 @@ from outputs import Outputs, Refused  # noqa: E402
 from gradebook import read_roster  # noqa: E402
 from student_package import student_wheel  # noqa: E402
 from versions import personal_notebook  # noqa: E402
-from student_edition import FENCE, _closes, strip_solutions  # noqa: E402
+from student_edition import strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
+from lossland.book.myst_blocks import blocks, source_lines  # noqa: E402
 from lossland.book.syllabus import Exercise, chapter_syllabus  # noqa: E402
 from lossland.book.wheel import lossland_wheel  # noqa: E402
 
@@ -183,31 +184,12 @@ class LabMarkdown:
 def solution_blocks(text: str) -> dict[str, str]:
     """The MyST inside each solution block of ``text``, by the label of its exercise.
 
-    The blocks are those ``strip_solutions`` removes (same ``FENCE``): gated ones, from the line
-    after ``{solution-start} label``'s options to ``{solution-end}``, and plain ``{solution}`` ones.
+    The blocks are those ``strip_solutions`` removes (:func:`lossland.book.myst_blocks.blocks`): gated
+    ones, from the line after ``{solution-start} label``'s options to ``{solution-end}``, and plain
+    ``{solution}`` ones, after their options.
     """
-    lines, blocks, i = text.splitlines(keepends=True), {}, 0
-    while i < len(lines):
-        match = FENCE.match(lines[i])
-        if not match or match.group(2) == "solution-end":
-            i += 1
-            continue
-        fence, kind, label = match.group(1), match.group(2), lines[i][match.end():].strip()
-        i += 1
-        while i < len(lines) and re.match(r"\s*:[\w-]+:", lines[i]):  # the block's options
-            i += 1
-        if kind == "solution-start":
-            i += 1  # the options' closing fence
-        start = i
-        if kind == "solution":
-            while i < len(lines) and not _closes(lines[i], fence):
-                i += 1
-        else:
-            while i < len(lines) and not (FENCE.match(lines[i]) and FENCE.match(lines[i]).group(2) == "solution-end"):
-                i += 1
-        blocks[label] = "".join(lines[start:i])
-        i += 1
-    return blocks
+    lines = source_lines(text)
+    return {block.argument: "".join(lines[block.body_start:block.body_end]) for block in blocks(text, "solution")}
 
 
 def _bind(asked: ast.expr, given: ast.expr, where: str, names: dict[str, str]) -> None:

@@ -20,42 +20,14 @@ import shutil
 import sys
 from pathlib import Path
 
+from lossland.book.myst_blocks import without_blocks
+
 ROOT = Path(__file__).resolve().parents[1]
-FENCE = re.compile(r"^\s*(`{3,}|:{3,})\{(solution|solution-start|solution-end)\}")
-
-
-def _closes(line: str, fence: str) -> bool:
-    """Whether ``line`` closes a block opened with ``fence`` (same character, as long or longer)."""
-    stripped = line.strip()
-    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
 
 
 def strip_solutions(text: str) -> tuple[str, int]:
-    """Return ``text`` without its solution blocks, and how many were removed."""
-    lines = text.splitlines(keepends=True)
-    kept, removed, i = [], 0, 0
-    while i < len(lines):
-        match = FENCE.match(lines[i])
-        if not match or match.group(2) == "solution-end":
-            kept.append(lines[i])
-            i += 1
-            continue
-        fence, kind = match.groups()
-        removed += 1
-        i += 1
-        if kind == "solution":  # skip to this block's closing fence
-            while i < len(lines) and not _closes(lines[i], fence):
-                i += 1
-            i += 1
-        else:  # skip to the {solution-end} block, then past its closing fence
-            while i < len(lines) and not (FENCE.match(lines[i]) and FENCE.match(lines[i]).group(2) == "solution-end"):
-                i += 1
-            end_fence = FENCE.match(lines[i]).group(1) if i < len(lines) else fence
-            i += 1
-            while i < len(lines) and not _closes(lines[i], end_fence):
-                i += 1
-            i += 1
-    return "".join(kept), removed
+    """Return ``text`` without its solution blocks (plain and gated, as the parser finds them), and how many were removed."""
+    return without_blocks(text, "solution")
 
 
 def main(argv: list[str]) -> int:

@@ -20,11 +20,12 @@ import numpy as np
 import pytest
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
-from lossland.book import display, ledger, live_site, plots, saved_runs, syllabus, wheel, widgets
+from lossland.book import display, ledger, live_site, myst_blocks, plots, saved_runs, syllabus, wheel, widgets
 from lossland.core import (
     critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
 )
+from lossland.core import genuine_reference, margins
 from lossland.decomposition import constructions as decomposition
 from lossland.decomposition import proof_ideas, random_regions
 
@@ -225,6 +226,15 @@ SPECS += [
          {"y": WRONG_LENGTH_Y, "bias": FLAG, "width": TOO_MANY_REGIONS,
           "cells": [("text", "cells"), ("other data", regions.unit_cells(X40[:3])),
                     ("other bias", regions.unit_cells(X, bias=True))]}),
+]
+
+# ---------------------------------------------------------------- genuine_reference
+SPECS += [
+    Spec(genuine_reference.reference_margin, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False),
+         {"X": "matrix", "y": "vector"}, {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG}),
+    Spec(genuine_reference.reference_status, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False, tol=1e-7),
+         {"X": "matrix", "y": "vector", "tol": "tolerance"},
+         {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG}),
 ]
 
 
@@ -571,9 +581,20 @@ SPECS += [
          {"chapters": [("text", "liu"), ("empty", []), ("None", None), ("unknown", ["no-such-chapter"])]}),
 ]
 
+_MYST = "```{exercise-start}\n:label: ex-a\n```\nTask.\n```{exercise-end}\n```\n"
+_MYST_TEXT = [("None", None), ("number", 3), ("bytes", b"text"), ("unclosed", "```{exercise-start}\n```\n")]
+_MYST_NAME = [("None", None), ("number", 3), ("empty", ""), ("braces", "{exercise}"), ("spaces", "an exercise")]
+SPECS += [
+    Spec(myst_blocks.source_lines, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
+    Spec(myst_blocks.blocks, lambda: dict(text=_MYST, name="exercise"), {}, {"text": _MYST_TEXT, "name": _MYST_NAME}),
+    Spec(myst_blocks.without_blocks, lambda: dict(text=_MYST, name="exercise"), {},
+         {"text": _MYST_TEXT, "name": _MYST_NAME}),
+]
+
 EXEMPT = {
     "lossland.core.threads.one_blas_thread": "takes no arguments",
     "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
+    "lossland.book.myst_blocks.Block": "a plain data container (built by blocks)",
     "lossland.book.syllabus.Exercise": "a plain data container (built by chapter_syllabus)",
     "lossland.book.syllabus.Syllabus": "a plain data container (built by chapter_syllabus)",
     "lossland.core.subglobal.CHUNK_ENTRIES": "a constant: the size of one chunk of regions",
@@ -614,6 +635,20 @@ EXEMPT = {
     "lossland.core.subglobal.Fit": "a plain data container (built by solve_regions)",
     "lossland.core.genuine.Verdict": "a plain data container (built by genuineness)",
     "lossland.core.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
+    "lossland.core.genuine.region_verdict": "takes a validated Dataset and pattern; genuineness validates",
+    "lossland.core.subglobal.check_region_pattern": "the pattern check itself (its errors are the Specs' of genuineness)",
+    "lossland.core.subglobal.design_matrix": "takes a validated Dataset's inputs and pattern; its callers validate",
+    "lossland.core.subglobal.solve_batch": "takes a validated Dataset and patterns; solve_regions validates",
+    "lossland.core.margins.BATCH": "a constant: margin programs per solver call",
+    "lossland.core.margins.SIGNS": "a constant: the output signs a unit may take",
+    "lossland.core.margins.Screen": "a plain data container (built by screen)",
+    "lossland.core.margins.Search": "a plain data container (built by prepare_search)",
+    "lossland.core.margins.unit_signs": "a step of genuineness on its validated Dataset; genuineness validates",
+    "lossland.core.margins.screen": "a step of genuineness on its validated Dataset; genuineness validates",
+    "lossland.core.margins.status": "a step of genuineness on its validated margin; genuineness validates",
+    "lossland.core.margins.groups": "a step of genuineness on its validated pattern; genuineness validates",
+    "lossland.core.margins.prepare_search": "a step of genuineness on its validated Dataset; genuineness validates",
+    "lossland.core.margins.solve_programs": "a step of genuineness on programs it built; genuineness validates",
     "lossland.core.descent.Descent": "a plain data container (built by gradient_descent)",
     "lossland.core.critical.RTOL": "a constant: the relative tolerance of the second-order test",
     "lossland.core.critical.SecondOrderTest": "a plain data container (built by second_order_test)",

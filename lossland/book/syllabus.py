@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lossland.book.ledger import CHAPTERS
+from lossland.book.myst_blocks import Block, blocks, source_lines
 from lossland.core.validation import check_choice
 
 __all__ = ["KINDS", "Exercise", "Syllabus", "chapter_syllabus", "syllabus_markdown"]
@@ -28,12 +29,6 @@ KINDS = ("concept", "derivation", "computation", "exploration")
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
 
-_EXERCISE = re.compile(
-    r"^(?P<fence>`{3,}|:{3,})\{exercise-start\}[^\n]*\n(?P<options>(?::[\w-]+:[^\n]*\n)*)(?P=fence)[ \t]*\n"
-    r"(?P<body>.*?)"
-    r"^(?P<end>`{3,}|:{3,})\{exercise-end\}[^\n]*\n(?P=end)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
 _INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 
 
@@ -101,19 +96,18 @@ def _self_checks(chapter: str) -> tuple[set[str], set[str]]:
     return public, set(getattr(module, "HIDDEN_TESTS", {})) & public
 
 
-def _exercise(match: re.Match, chapter: str, checks: set[str], hidden: set[str]) -> Exercise:
-    """An :class:`Exercise` from one matched ``{exercise-start}`` block."""
-    options = dict(re.findall(r"^:([\w-]+):[ \t]*(.*)$", match.group("options"), re.MULTILINE))
-    label = options.get("label", "").strip()
+def _exercise(block: Block, lines: list[str], chapter: str, checks: set[str], hidden: set[str]) -> Exercise:
+    """An :class:`Exercise` from one gated ``{exercise-start}`` block of the chapter's ``lines``."""
+    options, body = block.options, "".join(lines[block.body_start:block.body_end])
+    label = options.get("label", "")
     if not label:
-        raise ValueError(f"book/{chapter}.md: every exercise needs a :label:; one starting {match.group('body')[:40]!r} has none.")
+        raise ValueError(f"book/{chapter}.md: every exercise needs a :label:; one starting {body[:40]!r} has none.")
     kinds = [word for word in options.get("class", "").split() if word in KINDS]
     if len(kinds) != 1:
         raise ValueError(f"book/{chapter}.md, exercise {label}: give its kind as ':class: {' | '.join(KINDS)}' (exactly one).")
     points = [word.removeprefix("points-") for word in options.get("class", "").split() if word.startswith("points-")]
     if len(points) > 1 or not all(value.isdigit() and int(value) > 0 for value in points):
         raise ValueError(f"book/{chapter}.md, exercise {label}: give its points as one class 'points-N', N a whole number >= 1.")
-    body = match.group("body")
     title = re.match(r"\s*\*([^*]+)\*", body)
     calls = []
     for span in _INLINE_CODE.findall(body):
@@ -126,7 +120,7 @@ def _exercise(match: re.Match, chapter: str, checks: set[str], hidden: set[str])
     names = {ast.parse(call, mode="eval").body.func.id for call in calls}
     return Exercise(
         label=label, kind=kinds[0], title=title.group(1).strip().rstrip(".") if title else "", body=body,
-        block=match.group(0), checks=tuple(calls), hidden=tuple(sorted(names & hidden)),
+        block="".join(lines[block.start:block.end]).removesuffix("\n"), checks=tuple(calls), hidden=tuple(sorted(names & hidden)),
         points=int(points[0]) if points else 1,
     )
 
@@ -151,7 +145,8 @@ def chapter_syllabus(chapter: str, book: Path | str | None = None) -> Syllabus:
         raise ValueError(f"book/{chapter}.md must start with a '(label)=' line, a '# title' and a '## Overview' section.")
     overview = overview.group(1)
     checks, hidden = _self_checks(chapter)
-    exercises = tuple(_exercise(match, chapter, checks, hidden) for match in _EXERCISE.finditer(text))
+    lines = source_lines(text)
+    exercises = tuple(_exercise(block, lines, chapter, checks, hidden) for block in blocks(text, "exercise") if block.gated)
     return Syllabus(
         chapter=chapter, label=head.group("label"), title=head.group("title").strip(),
         prerequisites=_paragraph(overview, "**Who it is for.**", chapter), objectives=_objectives(overview, chapter),
