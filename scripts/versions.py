@@ -54,6 +54,28 @@ def _probes(rng: np.random.Generator, low: float, high: float, named: tuple[floa
     return tuple(sorted(points))
 
 
+def _best_a_points(rng: np.random.Generator, count: int = 4) -> tuple[tuple[float, ...], ...]:
+    """``count`` points (f, y, b, lam) for ``check_best_a``: y != f (else a* = 0 whatever the formula), lam > 0, and
+    e^{2b} and lam at least a factor e apart (so a formula that drops either term is caught at every point)."""
+    points: list[tuple[float, ...]] = []
+    while len(points) < count:
+        f, y = (round(float(value), 1) for value in rng.uniform(-3.0, 3.0, 2))
+        b, lam = round(float(rng.uniform(-1.5, 2.0)), 1), float(rng.choice([0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0]))
+        if abs(y - f) >= 0.5 and abs(2 * b - np.log(lam)) >= 1.0:
+            points.append((f, y, b, lam))
+    return tuple(points)
+
+
+def _kernel_data(rng: np.random.Generator) -> tuple[tuple[tuple[float, ...], ...], tuple[float, ...]]:
+    """A small dataset (X, y) for ``check_kernel_form``: 3 or 4 distinct non-zero points of the plane, small whole
+    coordinates (so some patterns make G singular, the case the exercise warns about), targets not all zero."""
+    n = int(rng.choice([3, 4]))
+    while True:
+        X = rng.integers(-3, 4, (n, 2)).astype(float)
+        y = rng.integers(-3, 4, n).astype(float)
+        if np.all(np.abs(X).sum(axis=1) > 0) and len({tuple(row) for row in X}) == n and np.any(y != 0):
+            return tuple(tuple(map(float, row)) for row in X), tuple(map(float, y))
+
 VARIANTS: dict[tuple[str, str], Variant] = {
     # The toy loss x^2 (1 - y^2): minima exactly for |y| < 1; the check probes radii up to 0.1, so no y within 0.15 of +-1.
     ("petzka", "check_toy_minimum"): Variant(
@@ -100,6 +122,20 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         text=lambda p: {"Evaluate both at $x_{w_1} = 2$": f"Evaluate both at $x_{{w_1}} = {p['x_w1']:g}$"},
         key=lambda p: f"float(region_probability({p['x_w1']!r}, np.inf, 1)), float(region_mean({p['x_w1']!r}, np.inf, 1))",
         imports="import numpy as np\nfrom lossland.liu.gaussian import region_mean, region_probability"),
+    # Cell r4 of Liu's example: genuine exactly for y2 > 0; y2 = 0 is the case the exercise asks about.
+    ("liu", "check_r4_rule"): Variant(
+        draw=lambda rng: {"y2_values": _probes(rng, -3.0, 3.0, (0.0,), (0.0,), 0.05)}),
+    # Theorem 3 by hand: a minimum exactly for y2 <= 0; y2 = 0 (both one-sided gradients vanish) is always tried.
+    ("liu", "check_kink_rule"): Variant(
+        draw=lambda rng: {"y2_values": _probes(rng, -3.0, 3.0, (0.0,), (0.0,), 0.05)}),
+    # Minimising out a: the student's formula is tried at their own points (see _best_a_points).
+    ("expneuron", "check_best_a"): Variant(draw=lambda rng: {"points": _best_a_points(rng)}),
+    # Definition 1's escape: one neighbourhood of moderate size and one tiny one; eps <= 0.5 keeps a start within eps
+    # of R meaningful (R has width 2), and eps >= 1e-4 keeps the start's loss well above round-off.
+    ("petzka", "check_escape"): Variant(
+        draw=lambda rng: {"eps_values": (float(f"{rng.uniform(0.02, 0.5):.2g}"), float(f"{10 ** rng.uniform(-4, -2):.2g}"))}),
+    # The kernel form on the student's own small dataset (see _kernel_data).
+    ("decomposition", "check_kernel_form"): Variant(draw=lambda rng: {"data": _kernel_data(rng)}),
     # The three-point network's regions: every width from 2 to 5 (6^h regions without biases, up to 7776).
     ("decomposition", "check_region_count"): Variant(
         draw=lambda rng: {"width": int(rng.choice([2, 4, 5]))},

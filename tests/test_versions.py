@@ -76,6 +76,8 @@ def _wrong(value):
     """A wrong answer near ``value``: every number moved, a function's results moved."""
     if callable(value):
         return lambda *args: _wrong(value(*args))
+    if isinstance(value, (bool, np.bool_)):
+        return not value
     if isinstance(value, (tuple, list)):
         return type(value)(_wrong(v) for v in value)
     if isinstance(value, (int, np.integer)):
@@ -109,10 +111,8 @@ def test_a_students_key_passes_their_check_and_a_wrong_answer_fails(kit, chapter
         answers = _answers(question, module)
         feedback = _verdict(question, module, answers)
         assert feedback.ok, (student, feedback.message)
-        if versions.VARIANTS[(chapter, check)].key is None:  # a rule: the book's rule on the student's cases; its negation fails
-            wrong = {n: (lambda rule: lambda *a: not rule(*a))(rule) for n, rule in answers.items()}
-        else:
-            wrong = {n: _wrong(value) for n, value in answers.items()}
+        # A rule (no key) is the book's, tried on the student's cases; a wrong one says no where it says yes.
+        wrong = {n: _wrong(value) for n, value in answers.items()}
         assert not _verdict(question, module, wrong).ok, student
 
 
