@@ -47,9 +47,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from io import BytesIO
 from pathlib import Path
 
 import yaml
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_pages import WAIT_FOR_MATHJAX, _requests_elsewhere, serve, start_chromium  # noqa: E402
@@ -200,8 +203,7 @@ def print_book(site: Path, pages: list[str], out: Path, paper: str = "a4", title
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
-    sheets = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    return {"pages": sheets, "bytes": len(pdf), "seconds": time.perf_counter() - start}
+    return {"pages": len(PdfReader(BytesIO(pdf)).pages), "bytes": len(pdf), "seconds": time.perf_counter() - start}
 
 
 def _print(driver, base: str, pages: list[str], paper: str, title: str | None) -> bytes:
@@ -232,81 +234,62 @@ def _print(driver, base: str, pages: list[str], paper: str, title: str | None) -
     return retitle_outline(base64.b64decode(result["data"]), joined["headings"])
 
 
-def _pdf_string(text: str) -> bytes:
-    """``text`` as a PDF string: literal if ASCII, else UTF-16 with its byte-order mark."""
-    if text.isascii():
-        return b"(" + re.sub(r"([\\()])", r"\\\1", text).encode() + b")"
-    return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().upper().encode() + b">"
-
-
-def _pdf_text(string: bytes) -> str:
-    """The text of a PDF string as Chromium writes one (literal ASCII, or UTF-16 hex)."""
-    if string.startswith(b"<"):
-        return bytes.fromhex(string[1:-1].decode()).decode("utf-16")
-    return re.sub(rb"\\(.)", rb"\1", string[1:-1]).decode("latin-1")
-
-
-OUTLINE_ITEM = re.compile(rb"\n(\d+) 0 obj\n<</Title (\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f]*>)(\n.*?)>>\nendobj", re.S)
-
-
-def _outline_items(pdf: bytes) -> list[re.Match]:
-    """The outline's items in reading order (each before its children, then its next sibling)."""
-    items = {int(m.group(1)): m for m in OUTLINE_ITEM.finditer(pdf) if b"\n/Parent " in m.group(3)}  # not /Info
-    root = re.search(rb"/Outlines (\d+) 0 R", pdf)
-    root = root and re.search(rb"\n%s 0 obj\n<<(.*?)>>\nendobj" % root.group(1), pdf, re.S)
+def _outline_items(writer: PdfWriter) -> list[DictionaryObject]:
+    """The outline's items in reading order (each before its children, then its next sibling); [] if malformed."""
+    root = writer.root_object.get("/Outlines")
     if root is None:
         return []
+    order: list[DictionaryObject] = []
+    seen: set[int] = set()
 
-    def ref(body: bytes, key: bytes) -> int | None:
-        found = re.search(rb"/%s (\d+) 0 R" % key, body)
-        return int(found.group(1)) if found else None
+    def visit(item) -> bool:
+        while item is not None:
+            item = item.get_object()
+            if id(item) in seen:   # a loop: not an outline to rename
+                return False
+            seen.add(id(item))
+            order.append(item)
+            if not visit(item.get("/First")):
+                return False
+            item = item.get("/Next")
+        return True
 
-    order: list[re.Match] = []
-
-    def visit(number: int | None) -> None:
-        while number in items and len(order) <= len(items):   # a malformed loop stops here
-            order.append(items[number])
-            visit(ref(items[number].group(3), b"First"))
-            number = ref(items[number].group(3), b"Next")
-
-    visit(ref(root.group(1), b"First"))
-    return order if len(order) == len(items) else []
+    return order if visit(root.get_object().get("/First")) else []
 
 
 def retitle_outline(pdf: bytes, headings: list[str]) -> bytes:
-    """Give the bookmarks the text of their headings, by an incremental update of the PDF.
+    """Give the bookmarks the text of their headings, by an incremental update of the PDF (pypdf).
 
     Chromium (156) builds the outline from the text it laid out, so a heading that was first
     set at the foot of a sheet and then moved to the next one is named twice over ("2.6. 2.6.
     Saddle pointsSaddle points"), and a heading that wraps loses the space at its line break.
     A heading's formula is missing from its title.  Read in order, the outline's items are
     the headings; an item is renamed only when its title holds its heading's characters, some
-    of them twice at most, or only some of them. The update appends
-    the renamed items and a cross-reference section (PDF 1.7, 7.5.6), so nothing written
-    before moves.  A PDF not laid out as expected (no items, another count, no classic
-    cross-reference table) is returned unchanged.
+    of them twice at most, or only some of them.  The update appends the renamed items and a
+    cross-reference section (PDF 1.7, 7.5.6), so nothing written before moves: the structure
+    tree (the tags and the figures' ``/Alt``) stays as Chromium wrote it.  A PDF whose outline
+    is not one item per heading is returned unchanged.
     """
-    items = _outline_items(pdf)
-    trailer = re.search(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", pdf, re.S)
-    if not items or len(items) != len(headings) or trailer is None:
+    writer = PdfWriter(BytesIO(pdf), incremental=True)
+    items = _outline_items(writer)
+    if not items or len(items) != len(headings):
         return pdf
 
     def letters(text: str) -> Counter:
         return Counter(re.sub(r"\s+", "", text))
 
-    update, offsets = b"", []
+    renamed = 0
     for item, heading in zip(items, headings):
-        title = _pdf_text(item.group(2))
+        title = str(item.get("/Title", ""))
         dropped = letters(title) <= letters(heading)  # e.g. the letters of a formula (MathJax) left out
         if title != heading and (dropped or letters(heading) <= letters(title) <= letters(heading * 2)):
-            offsets.append((int(item.group(1)), len(pdf) + len(update)))
-            update += item.group(1) + b" 0 obj\n<</Title " + _pdf_string(heading) + item.group(3) + b">>\nendobj\n"
-    if not offsets:
+            item[NameObject("/Title")] = TextStringObject(heading)
+            renamed += 1
+    if not renamed:
         return pdf
-    xref = len(pdf) + len(update)
-    table = b"".join(b"%d 1\n%010d 00000 n \n" % entry for entry in offsets)
-    tail = b"trailer\n<<" + trailer.group(1) + b"\n/Prev " + trailer.group(2) + b">>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return pdf + update + b"xref\n" + table + tail
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def figure_alts(pdf: Path) -> list[str]:
@@ -314,8 +297,6 @@ def figure_alts(pdf: Path) -> list[str]:
 
     What a screen reader announces for the printed figures; ``[]`` for an untagged PDF.
     """
-    from pypdf import PdfReader
-
     alts, seen = [], set()
 
     def visit(node) -> None:

@@ -171,14 +171,19 @@ def test_bookmarks_can_be_renamed_by_an_incremental_update(small_book, tmp_path)
     book_pdf = _load_book_pdf()
     pdf, _ = small_book
     original = pdf.read_bytes()
-    # Only a title with its heading's characters is renamed ("2. Second page" has other ones).
-    renamed = book_pdf.retitle_outline(original, ["1. page First", "2. Other page"])
+    # Only a title with its heading's characters (or some of them) is renamed ("2. Second page" has other ones);
+    # a title beyond ASCII is written as UTF-16.
+    renamed = book_pdf.retitle_outline(original, ["1. page First λ", "2. Other page"])
     assert renamed.startswith(original) and len(renamed) > len(original)   # appended, nothing moved
     out = tmp_path / "renamed.pdf"
     out.write_bytes(renamed)
     assert _page_count(out) == 2 and "First page" in _text(out, 1)
-    assert [title for _, title in _outline(out)] == ["1. page First", "2. Second page"]
+    assert [title for _, title in _outline(out)] == ["1. page First λ", "2. Second page"]
     assert book_pdf.retitle_outline(original, ["1. First page"]) == original   # another count: unchanged
+    # The tags stay: the same structure tree, its figures with the same /Alt (pypdf rewrites no other object).
+    assert book_pdf.figure_alts(out) == book_pdf.figure_alts(pdf) != []
+    info = subprocess.run(["pdfinfo", str(out)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M), info
 
 
 def test_toc_pages_follow_the_table_of_contents():
