@@ -13,10 +13,10 @@ import numpy as np
 from lossland.core import nets
 from lossland.core.dataset import Dataset, dataset
 from lossland.core.descent import gradient_descent
-from lossland.core.genuine import _genuineness
+from lossland.core.genuine import region_verdict
 from lossland.core.lp import MARGIN_TOL
 from lossland.core.regions import Regions, interior_points
-from lossland.core.subglobal import _solve_regions
+from lossland.core.subglobal import solve_batch
 from lossland.core.validation import check_index, check_positive, check_seed
 
 __all__ = ["sample_in_region", "RegionDescent", "descend_in_region", "saddle_in_region"]
@@ -89,7 +89,7 @@ def descend_in_region(
         lambda theta: nets.gradient(arch, theta, X, y), starts, learning_rate=learning_rate, steps=steps, inside=inside
     )
     converged = np.linalg.norm(nets.gradient(arch, run.final, X, y), axis=1) < 1e-6
-    subglobal = float(_solve_regions(data, pattern[None]).loss[0])
+    subglobal = float(solve_batch(data, pattern[None]).loss[0])
     return RegionDescent(subglobal, nets.loss(arch, run.final, X, y), run.stayed, converged & run.stayed)
 
 
@@ -123,7 +123,7 @@ def _saddle_in_region(data: Dataset, pattern: np.ndarray, idle: list[int]) -> np
     weights, v, c = np.zeros((width, Xh.shape[1])), np.zeros(width), float(np.mean(y)) if bias else 0.0
     fitted = np.full(len(y), c)
     if busy:
-        verdict = _genuineness(data, pattern[:, busy], MARGIN_TOL, parameters=True)
+        verdict = region_verdict(data, pattern[:, busy], MARGIN_TOL, parameters=True)
         if verdict.status != "genuine":
             return None
         small = nets.Architecture(X.shape[1], len(busy), bias)

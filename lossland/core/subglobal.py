@@ -27,7 +27,8 @@ import numpy as np
 from lossland.core.dataset import Dataset, dataset
 from lossland.core.threads import one_blas_thread
 
-__all__ = ["Fit", "CHUNK_ENTRIES", "normal_equations", "solve_regions", "solve_pattern"]
+__all__ = ["Fit", "CHUNK_ENTRIES", "normal_equations", "solve_regions", "solve_pattern", "check_region_pattern", "design_matrix",
+           "solve_batch"]
 
 #: Numbers per (R, N, N) array of one chunk of regions: 2**21 floats, 16 MB.
 CHUNK_ENTRIES = 2**21
@@ -64,11 +65,16 @@ def normal_equations(X, y, pattern, bias: bool = False) -> tuple[np.ndarray, np.
     connect with the paper; :func:`solve_regions` solves the same problem.
     """
     data = dataset(X, y, bias)
-    design = _design(data.Xh, _check_pattern(pattern, data.n_points), bias)
+    design = design_matrix(data.Xh, check_region_pattern(pattern, data.n_points), bias)
     return design.T @ design, design.T @ y
 
 
-def _check_pattern(pattern, n_points: int) -> np.ndarray:
+def check_region_pattern(pattern, n_points: int) -> np.ndarray:
+    """``pattern`` as bool activation values (N, h) of one region, for ``n_points`` = N data points.
+
+    The check every public function taking one region's pattern runs at its door (here, in
+    :mod:`lossland.core.genuine` and :mod:`lossland.core.genuine_reference`).
+    """
     A = np.asarray(pattern)
     if A.ndim != 2 or A.shape[0] != n_points:
         raise ValueError(f"pattern must have shape (N, h) = ({n_points}, width), got {A.shape}.")
@@ -87,8 +93,12 @@ def _check_patterns(patterns, n_points: int) -> np.ndarray:
     return A.astype(bool)
 
 
-def _design(Xh: np.ndarray, A: np.ndarray, bias: bool) -> np.ndarray:
-    """The design matrix D = [diag(a_1) X~, ..., diag(a_h) X~ (, 1)] of one region."""
+def design_matrix(Xh: np.ndarray, A: np.ndarray, bias: bool) -> np.ndarray:
+    """The design matrix D = [diag(a_1) X~, ..., diag(a_h) X~ (, 1)] of one region: its outputs are D p (Eq. 4).
+
+    ``Xh`` are the validated homogeneous inputs of a :class:`~lossland.core.dataset.Dataset`,
+    ``A`` the region's bool activation values (N, h); the columns are ``[p_1, ..., p_h (, c)]``.
+    """
     blocks = [A[:, [j]] * Xh for j in range(A.shape[1])]
     if bias:
         blocks.append(np.ones((len(Xh), 1)))
@@ -113,11 +123,14 @@ def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
     bias : whether the network has hidden biases and an output bias.
     """
     data = dataset(X, y, bias)
-    return _solve_regions(data, _check_patterns(patterns, data.n_points))
+    return solve_batch(data, _check_patterns(patterns, data.n_points))
 
 
-def _solve_regions(data: Dataset, patterns: np.ndarray) -> Fit:
-    """:func:`solve_regions` on a validated dataset and validated patterns (R, N, h), in chunks.
+def solve_batch(data: Dataset, patterns: np.ndarray) -> Fit:
+    """:func:`solve_regions` on a validated dataset and validated bool patterns (R, N, h), in chunks.
+
+    For the package's functions that have validated their arguments already (genuineness, the
+    descent inside a region).
 
     Each chunk holds at most :data:`CHUNK_ENTRIES` numbers per (R, N, N) array, so memory stays
     flat as R grows; regions are independent, so chunking changes no digit of the result.
@@ -186,4 +199,4 @@ def _solve_kernel(data: Dataset, A: np.ndarray) -> Fit:
 def solve_pattern(X, y, pattern, bias: bool = False) -> Fit:
     """:func:`solve_regions` for a single activation pattern of shape (N, h)."""
     data = dataset(X, y, bias)
-    return _solve_regions(data, _check_pattern(pattern, data.n_points)[None])
+    return solve_batch(data, check_region_pattern(pattern, data.n_points)[None])
