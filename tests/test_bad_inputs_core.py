@@ -26,7 +26,6 @@ from lossland.core import (
     subglobal, validation,
 )
 from lossland.core import genuine_reference, margins
-from lossland.core import genuine_reference, margins
 from lossland.decomposition import constructions as decomposition
 from lossland.decomposition import proof_ideas, random_regions
 
@@ -227,15 +226,6 @@ SPECS += [
          {"y": WRONG_LENGTH_Y, "bias": FLAG, "width": TOO_MANY_REGIONS,
           "cells": [("text", "cells"), ("other data", regions.unit_cells(X40[:3])),
                     ("other bias", regions.unit_cells(X, bias=True))]}),
-]
-
-# ---------------------------------------------------------------- genuine_reference
-SPECS += [
-    Spec(genuine_reference.reference_margin, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False),
-         {"X": "matrix", "y": "vector"}, {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG}),
-    Spec(genuine_reference.reference_status, lambda: dict(X=X, y=Y, pattern=PATTERN, bias=False, tol=1e-7),
-         {"X": "matrix", "y": "vector", "tol": "tolerance"},
-         {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG}),
 ]
 
 # ---------------------------------------------------------------- genuine_reference
@@ -645,20 +635,6 @@ EXEMPT = {
     "lossland.core.subglobal.Fit": "a plain data container (built by solve_regions)",
     "lossland.core.genuine.Verdict": "a plain data container (built by genuineness)",
     "lossland.core.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
-    "lossland.core.genuine.region_verdict": "takes a validated Dataset and pattern; genuineness validates",
-    "lossland.core.subglobal.check_region_pattern": "the pattern check itself (its errors are the Specs' of genuineness)",
-    "lossland.core.subglobal.design_matrix": "takes a validated Dataset's inputs and pattern; its callers validate",
-    "lossland.core.subglobal.solve_batch": "takes a validated Dataset and patterns; solve_regions validates",
-    "lossland.core.margins.BATCH": "a constant: margin programs per solver call",
-    "lossland.core.margins.SIGNS": "a constant: the output signs a unit may take",
-    "lossland.core.margins.Screen": "a plain data container (built by screen)",
-    "lossland.core.margins.Search": "a plain data container (built by prepare_search)",
-    "lossland.core.margins.unit_signs": "a step of genuineness on its validated Dataset; genuineness validates",
-    "lossland.core.margins.screen": "a step of genuineness on its validated Dataset; genuineness validates",
-    "lossland.core.margins.status": "a step of genuineness on its validated margin; genuineness validates",
-    "lossland.core.margins.groups": "a step of genuineness on its validated pattern; genuineness validates",
-    "lossland.core.margins.prepare_search": "a step of genuineness on its validated Dataset; genuineness validates",
-    "lossland.core.margins.solve_programs": "a step of genuineness on programs it built; genuineness validates",
     "lossland.core.genuine.region_verdict": "takes a validated Dataset and pattern; genuineness validates",
     "lossland.core.subglobal.check_region_pattern": "the pattern check itself (its errors are the Specs' of genuineness)",
     "lossland.core.subglobal.design_matrix": "takes a validated Dataset's inputs and pattern; its callers validate",
