@@ -112,6 +112,11 @@ SPECS += [
                     ("complex", [1j, 1.0])]}),
     Spec(validation.check_text, lambda: dict(value="a", name="value", empty=False), {},
          {"value": [("number", 3), ("None", None), ("empty", "")]}),
+    Spec(validation.times_exp, lambda: dict(coefficient=[1e-300, 0.0], exponent=[800.0, 800.0]), {},
+         {"coefficient": [("None", None), ("text", np.array(["1", "2"])), ("complex", np.array([1j, 1.0]))],
+          "exponent": [("None", None), ("text", "800"), ("bool", np.array([True, False]))]}),
+    Spec(validation.check_result, lambda: dict(value=[1.0, 2.0], name="value", what="the answer"), {},
+         {"value": [("NaN", [np.nan, 1.0]), ("inf", np.array([np.inf]))]}),
 ]
 
 # ---------------------------------------------------------------- data

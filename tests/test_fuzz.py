@@ -37,36 +37,9 @@ TIME_LIMIT = 5.0  # seconds per call: longer is a hang
 
 GOOD = {"clear error", "accepted and correct"}
 
-_EXP = "exp(w x + b) of the added neuron overflows for parameters ~1e50: NaN, not a clear error"
-_TOL = "an absolute tolerance of the construction (not yet relative to the data's scale)"
 #: Open findings of the census (issue 25), not drawn here until they are fixed: (function, argument, family) -> why;
-#: "scaled" stands for both scale families (Hypothesis draws tiny and huge factors in each).
-KNOWN_OPEN = {
-    **{(f"lossland.expneuron.objective.Problem.{name}", "params", "scaled"): _EXP
-       for name in ("modified_loss", "modified_gradient", "neuron", "modified_loss_batch")},
-    **{(f"lossland.expneuron.failure.{name}", "b", "scaled"): _EXP for name in ("modified_loss", "modified_gradient")},
-    ("lossland.expneuron.failure.theorem4_check", "b_values", "scaled"): _EXP,
-    ("lossland.expneuron.failure.two_sample_objective", "X", "scaled"): _EXP,
-    ("lossland.expneuron.failure.two_sample_objective", "params", "scaled"): _EXP,
-    **{(f"lossland.expneuron.proof.{name}", argument, "scaled"): _EXP
-       for name, argument in (("rescaling_identity", "params"), ("exponential_moments", "params"),
-                              ("switch_on", "params"), ("switch_on", "u"), ("interpolation_step", "params"),
-                              ("tangent_span", "params"), ("theta_gradients", "params"))},
-    ("lossland.liu.gaussian.two_weight_optimum", "x_w1", "scaled"): "the Gaussian tail ratio overflows: NaN",
-    ("lossland.petzka.embedding.prop15_identity", "theta", "scaled"): _TOL,
-    **{("lossland.petzka.embedding.theorem13_steps", argument, "scaled"): "NaN in the steps at extreme scales"
-       for argument in ("X", "theta")},
-    **{("lossland.petzka.nonattracting.outcome_map", argument, "scaled"): "the error names the helper's x, not xs/ys"
-       for argument in ("xs", "ys")},
-    ("lossland.petzka.nonattracting.theorem4_instance", "X", "scaled"): _TOL + "; NaN in the instance at 1e50",
-    **{(f"lossland.petzka.nonattracting.{name}", argument, "scaled"): _TOL
-       for name in ("lemma16_perturb", "theorem5_path") for argument in ("X", "theta")},
-    ("lossland.petzka.nonattracting.theorem5_path", "y", "scaled"): "the path's weights overflow at 1e50",
-    ("lossland.blindspots.relu_regression.rescaling_direction", "theta", "scaled"): "NaN at 1e-200 (underflow)",
-    ("lossland.blindspots.mnist.train_mlp", "y", "scaled"): "labels ~1e50 overflow the integer cast (IndexError)",
-    **{("lossland.core.sigmoid_nets.refine_critical_point", argument, "scaled"): "saturated sigmoids: the solver "
-       "fails with a RuntimeError" for argument in ("X", "y")},
-}
+#: "scaled" stands for both scale families (Hypothesis draws tiny and huge factors in each).  None is open.
+KNOWN_OPEN: dict[tuple[str, str, str], str] = {}
 
 
 @functools.cache

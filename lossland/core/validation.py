@@ -330,7 +330,7 @@ def times_exp(coefficient, exponent) -> np.ndarray:
     overflows it is computed as :math:`\\operatorname{sign}(c)\\,e^{\\log|c| + z}` (0 where ``c = 0``);
     elsewhere it is the plain product, bit for bit.
     """
-    coefficient, exponent = np.asarray(coefficient, dtype=float), np.asarray(exponent, dtype=float)
+    coefficient, exponent = _numeric_array(coefficient, "coefficient"), _numeric_array(exponent, "exponent")
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         plain = coefficient * np.exp(exponent)
         if np.all(np.isfinite(plain)):

@@ -126,3 +126,86 @@ def test_an_idle_unit_beside_an_exact_fit_has_a_point_in_every_cell(seed, expone
         busy_on_all = [r for r, pattern in enumerate(found.patterns) if pattern[:, 1].all()]
         assert len(busy_on_all) == len(regions.unit_cells(data).patterns)
         assert all(saddle_in_region(data, y, found, r, idle=(0,)) is not None for r in busy_on_all)
+
+
+@settings(max_examples=8)
+@given(seed=SEEDS, n_points=st.integers(3, 6), n_inputs=st.integers(1, 2), exponent=st.floats(-80.0, 80.0))
+def test_petzka_theorem4_instance_is_invariant_under_the_datas_units(seed, n_points, n_inputs, exponent):
+    """App. A.2's construction on ``cX`` with ``weight / c`` is the one on ``X`` with hidden weights ``u / c``.
+
+    The network ``sum_i v_i sigma(u_i . x + u_{i,0})`` computes the same function of ``cx`` with
+    ``u_i / c`` as of ``x`` with ``u_i``, and ``phi(u) = sum_a d_a exp(-u . x_a)`` is unchanged, so the
+    local minimum at infinity, its limit loss and Lemma A.2's signs must not depend on the units.
+    """
+    from lossland.core import sigmoid_nets
+    from lossland.petzka import nonattracting
+
+    X, y = random_data(seed, n_points, n_inputs)
+    c = 10.0**exponent
+    plain = nonattracting.theorem4_instance(X, y)
+    scaled = nonattracting.theorem4_instance(c * X, y, weight=10.0 / c)
+    (U, v), biases = plain.arch.unpack(plain.theta0)
+    (U_c, v_c), biases_c = scaled.arch.unpack(scaled.theta0)
+    np.testing.assert_allclose(U_c * c, U, rtol=1e-12)
+    np.testing.assert_array_equal(v_c, v)
+    for b, b_c in zip(biases, biases_c):
+        np.testing.assert_array_equal(b_c, b)
+    np.testing.assert_allclose(scaled.phi, plain.phi, rtol=1e-9)
+    assert (scaled.c, scaled.limit_loss) == (plain.c, plain.limit_loss)
+    np.testing.assert_allclose(sigmoid_nets.forward(scaled.arch, scaled.theta0, c * X),
+                               sigmoid_nets.forward(plain.arch, plain.theta0, X), rtol=1e-9)
+
+
+@settings(max_examples=8)
+@given(seed=SEEDS, exponent=EXPONENTS)
+def test_petzka_theorem4_instance_meets_lemma_a2_at_any_scale(seed, exponent):
+    """With the default ``weight``, data of any scale still give a finite instance with Lemma A.2's signs."""
+    from lossland.petzka import nonattracting
+
+    X, y = random_data(seed, 5, 1)
+    instance = nonattracting.theorem4_instance(10.0**exponent * X, y)
+    (_, v), _ = instance.arch.unpack(instance.theta0)
+    assert np.all(np.isfinite(instance.theta0)) and np.all(np.isfinite(instance.phi))
+    assert instance.phi[0] < 0 < instance.phi[1] and v[0, 0] > 0 > v[0, 1]
+    assert np.isclose(v.sum(), instance.c, rtol=1e-12, atol=1e-12 * np.abs(v).sum())
+
+
+@settings(max_examples=4)
+@given(exponent=st.floats(-30.0, 30.0))
+def test_petzka_theorem5_path_is_invariant_under_the_inputs_units(exponent):
+    """Theorem 5's path never moves the layers up to ``l*``: on ``cX`` with first-layer weights ``/ c`` it is the same path."""
+    from lossland.petzka import nonattracting
+
+    arch, theta, X, y = nonattracting.theorem5_instance()
+    c = 10.0**exponent
+    weights, biases = arch.unpack(theta)
+    scaled_theta = arch.pack([weights[0] / c] + list(weights[1:]), biases)
+    plain = nonattracting.theorem5_path(arch, theta, X, y, n_t=5)
+    scaled = nonattracting.theorem5_path(arch, scaled_theta, c * X, y, n_t=5)
+    np.testing.assert_allclose(scaled.outputs, plain.outputs, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(scaled.loss, plain.loss, rtol=1e-9, atol=1e-12)
+    assert scaled.non_increasing == plain.non_increasing
+
+
+@settings(max_examples=10)
+@given(seed=SEEDS, delta=st.floats(-200.0, 700.0))
+def test_the_added_neuron_is_invariant_under_chapter_3s_rescaling(seed, delta):
+    """``(a, b) -> (e^{-delta} a, b + delta)`` keeps every added neuron ``a e^{w.x + b}`` (proof of Theorem 1).
+
+    Also where ``e^{w.x + b + delta}`` alone overflows float64 (``b`` is raised by 30, so beyond
+    ``delta`` of about 680): the neuron is computed as ``sign(a) e^{log|a| + w.x + b}`` there, not
+    as ``0 * inf`` or ``inf``; the data-fit part of the modified loss is unchanged too.
+    """
+    from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss
+
+    X, y = random_data(seed, 4, 2)
+    problem = Problem(LinearModel(2), SquaredLoss(), X, y[:, None])
+    theta, a, b, W = problem.unpack(np.random.default_rng(seed).standard_normal(problem.size))
+    a = np.where(np.abs(a) < 1e-3, 1e-3, a)  # e^{-700} a stays a normal float
+    params, moved = problem.pack(theta, a, b + 30.0, W), problem.pack(theta, a * np.exp(-delta), b + 30.0 + delta, W)
+    np.testing.assert_allclose(problem.neuron(moved), problem.neuron(params), rtol=1e-13 * max(1.0, abs(delta)))
+
+    def fit(point):
+        return problem.modified_loss(point) - problem.lam * float(np.sum(problem.unpack(point)[1] ** 2))
+
+    assert np.isclose(fit(moved), fit(params), rtol=1e-9, atol=1e-12)
