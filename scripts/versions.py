@@ -76,6 +76,13 @@ def _kernel_data(rng: np.random.Generator) -> tuple[tuple[tuple[float, ...], ...
         if np.all(np.abs(X).sum(axis=1) > 0) and len({tuple(row) for row in X}) == n and np.any(y != 0):
             return tuple(tuple(map(float, row)) for row in X), tuple(map(float, y))
 
+def _targets(rng: np.random.Generator, count: int, accept: Callable[[np.ndarray], bool]) -> tuple[float, ...]:
+    """``count`` whole targets in [-4, 4] that ``accept`` admits (the exercise stays meaningful for them)."""
+    while True:
+        y = rng.integers(-4, 5, count).astype(float)
+        if accept(y):
+            return tuple(map(float, y))
+
 VARIANTS: dict[tuple[str, str], Variant] = {
     # The toy loss x^2 (1 - y^2): minima exactly for |y| < 1; the check probes radii up to 0.1, so no y within 0.15 of +-1.
     ("petzka", "check_toy_minimum"): Variant(
@@ -136,6 +143,22 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         draw=lambda rng: {"eps_values": (float(f"{rng.uniform(0.02, 0.5):.2g}"), float(f"{10 ** rng.uniform(-4, -2):.2g}"))}),
     # The kernel form on the student's own small dataset (see _kernel_data).
     ("decomposition", "check_kernel_form"): Variant(draw=lambda rng: {"data": _kernel_data(rng)}),
+    # Dead layers on D1's inputs with the student's targets: mean(y) is optimal for any targets; mean != median so that
+    # the check's hint for the median (the absolute-error answer) can still be told apart.
+    ("blindspots", "check_dead_output"): Variant(
+        draw=lambda rng: {"targets": _targets(rng, 5, lambda y: abs(np.mean(y) - np.median(y)) >= 0.2)},
+        text=lambda p: {"$\\mathcal{D}_1$? Check with": "the inputs of $\\mathcal{D}_1$ (5, 4, 3, 1, −1) with the targets "
+                        f"$y = ({', '.join(f'{t:g}' for t in p['targets'])})$? Check with"},
+        key=lambda p: f"float(np.mean({p['targets']!r}))", imports="import numpy as np"),
+    # The pattern of Exercise 2 on the student's targets: the units fit x1 and x3 exactly, so y2 != 0 keeps the minimum
+    # above 0 (a perfect fit is the mistake the check names), and y1, y3 not both 0 tells it from the zero network's loss.
+    ("decomposition", "check_subglobal_loss"): Variant(
+        draw=lambda rng: {"targets": _targets(rng, 3, lambda y: y[1] != 0 and (y[0] != 0 or y[2] != 0))},
+        text=lambda p: {"Write down the design matrix $D$,": "Use the targets "
+                        f"$y = ({', '.join(f'{t:g}' for t in p['targets'])})$ in place of the dataset's. Write down the design matrix $D$,"},
+        key=lambda p: f"float(solve_pattern(three_points()[0], np.array({p['targets']!r}), EXERCISE_2_PATTERN).loss[0])",
+        imports="import numpy as np\nfrom lossland.core.data import three_points\nfrom lossland.core.subglobal import solve_pattern\n"
+                "from lossland.decomposition.selfcheck import EXERCISE_2_PATTERN"),
     # The three-point network's regions: every width from 2 to 5 (6^h regions without biases, up to 7776).
     ("decomposition", "check_region_count"): Variant(
         draw=lambda rng: {"width": int(rng.choice([2, 4, 5]))},

@@ -9,7 +9,7 @@ from lossland.blindspots import initialisation as bs
 from lossland.blindspots import jellyfish as jf
 from lossland.blindspots import relu_regression as rr
 from lossland.book.answers import Feedback, number
-from lossland.core.validation import check_positive, check_width
+from lossland.core.validation import as_vector, check_positive, check_width
 
 __all__ = ["check_prop1_loss", "check_dead_output", "check_blind_mean", "check_bump_loss", "check_bump_shift",
            "check_explorer_mu", "check_crossing"]
@@ -34,9 +34,14 @@ def check_prop1_loss(answer: float) -> Feedback:
     return Feedback(False, f"Not {answer:g}. Evaluate relu(x - 3) at each input: it is 0 for x <= 3.")
 
 
-def check_dead_output(c: float) -> Feedback:
-    """Exercise 2: the constant output that makes a dead-layer point a local minimum on D1."""
-    _, y = rr.dataset("D1")
+def check_dead_output(c: float, targets=None) -> Feedback:
+    """Exercise 2: the constant output that makes a dead-layer point a local minimum on D1.
+
+    ``targets``: five targets in place of D1's (a student's version; D1's inputs stay), or None for D1's own.
+    """
+    X, y = rr.dataset("D1")
+    if targets is not None:
+        y = as_vector(targets, "targets", length=len(X))
     c = number(c, "c", "the constant output")
     if isinstance(c, Feedback):
         return c

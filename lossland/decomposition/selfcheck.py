@@ -61,12 +61,17 @@ def check_region_count(width: int, bias: bool, answer) -> Feedback:
 EXERCISE_2_PATTERN = np.array([[1, 1], [0, 0], [1, 1]])
 
 
-def check_subglobal_loss(pattern, answer: float) -> Feedback:
-    """Exercise 2: the subglobal minimum of ``EXERCISE_2_PATTERN``, computed by hand from Eq. 7."""
+def check_subglobal_loss(pattern, answer: float, targets=None) -> Feedback:
+    """Exercise 2: the subglobal minimum of ``EXERCISE_2_PATTERN``, computed by hand from Eq. 7.
+
+    ``targets``: three targets in place of the three-point dataset's (a student's version), or None for its own.
+    """
+    X, y = three_points()
+    if targets is not None:
+        y = as_vector(targets, "targets", length=len(X))
     pattern = numbers(pattern, "pattern", EXERCISE_2_PATTERN.shape, "the exercise's pattern")
     if isinstance(pattern, Feedback) or not np.array_equal(pattern, EXERCISE_2_PATTERN):
         return Feedback(False, f"Solve the pattern the exercise asks for, passed as pattern (rows are data points, columns units):\n{EXERCISE_2_PATTERN}")
-    X, y = three_points()
     truth = float(solve_pattern(X, y, EXERCISE_2_PATTERN).loss[0])
     answer = number(answer, "answer", "the subglobal minimum")
     if isinstance(answer, Feedback):
