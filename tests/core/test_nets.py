@@ -1,6 +1,7 @@
 """Exact derivatives of the one-hidden-layer network, checked against finite differences."""
 import numpy as np
 import pytest
+from numerics import central_gradient
 
 from lossland.core import nets
 
@@ -14,15 +15,13 @@ def problem(request):
 
 def test_gradient_matches_central_differences(problem):
     arch, theta, X, y = problem
-    eps = 1e-6
-    numeric = [(nets.loss(arch, theta + eps * e, X, y) - nets.loss(arch, theta - eps * e, X, y)) / (2 * eps) for e in np.eye(arch.size)]
+    numeric = central_gradient(lambda t: nets.loss(arch, t, X, y), theta)
     assert np.allclose(nets.gradient(arch, theta, X, y), numeric, atol=1e-6)
 
 
 def test_hessian_matches_differences_of_the_gradient(problem):
     arch, theta, X, y = problem
-    eps = 1e-6
-    numeric = np.array([(nets.gradient(arch, theta + eps * e, X, y) - nets.gradient(arch, theta - eps * e, X, y)) / (2 * eps) for e in np.eye(arch.size)])
+    numeric = central_gradient(lambda t: nets.gradient(arch, t, X, y), theta)
     H = nets.hessian(arch, theta, X, y)
     assert np.allclose(H, H.T)
     assert np.allclose(H, numeric, atol=1e-5)

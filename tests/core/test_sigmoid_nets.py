@@ -1,6 +1,7 @@
 """Deep sigmoid networks: exact gradient and Hessian against finite differences, batching, bad input."""
 import numpy as np
 import pytest
+from numerics import central_gradient
 
 from lossland.core import sigmoid_nets as sn
 
@@ -47,15 +48,13 @@ def test_loss_is_summed_not_averaged(problem):
 
 def test_gradient_matches_central_differences(problem):
     arch, theta, X, y = problem
-    eps = 1e-6
-    numeric = [(sn.loss(arch, theta + eps * e, X, y) - sn.loss(arch, theta - eps * e, X, y)) / (2 * eps) for e in np.eye(arch.size)]
+    numeric = central_gradient(lambda t: sn.loss(arch, t, X, y), theta)
     assert np.allclose(sn.gradient(arch, theta, X, y), numeric, atol=1e-6)
 
 
 def test_hessian_matches_differences_of_the_gradient_and_is_symmetric(problem):
     arch, theta, X, y = problem
-    eps = 1e-6
-    numeric = np.array([(sn.gradient(arch, theta + eps * e, X, y) - sn.gradient(arch, theta - eps * e, X, y)) / (2 * eps) for e in np.eye(arch.size)])
+    numeric = central_gradient(lambda t: sn.gradient(arch, t, X, y), theta)
     H = sn.hessian(arch, theta, X, y)
     assert np.allclose(H, H.T, atol=1e-12)
     assert np.allclose(H, numeric, atol=1e-6)

@@ -1,15 +1,12 @@
 """Exponential-neuron elimination of bad local minima (Kawaguchi & Kaelbling 2020): exact gradients, Theorem 1, detector."""
 import numpy as np
 import pytest
+from numerics import central_gradient as central
 
 from lossland.expneuron import objective as en
 
 RNG = np.random.default_rng(0)
 X5 = RNG.standard_normal((5, 2))
-
-
-def central(fun, x, eps=1e-6):
-    return np.array([(fun(x + eps * e) - fun(x - eps * e)) / (2 * eps) for e in np.eye(x.size)])
 
 
 CASES = {

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numerics import central_gradient
 from scipy.integrate import quad
 from scipy.optimize import brentq, minimize
 from scipy.stats import norm, truncnorm
@@ -63,11 +64,7 @@ def test_eq22_is_half_the_gradient_of_eq20(k, seed):
     h0 = rng.uniform(-2, 2, size=k)
     F, f = g.normal_equations(x, y, h0, normals)
     probe = h0 + rng.normal(size=k)  # any point: the loss is quadratic once the pattern is fixed
-    step = 1e-5
-    gradient = [
-        (summed_loss(x, y, probe + step * e, normals, h0) - summed_loss(x, y, probe - step * e, normals, h0)) / (2 * step)
-        for e in np.eye(k)
-    ]
+    gradient = central_gradient(lambda point: summed_loss(x, y, point, normals, h0), probe, step=1e-5)
     np.testing.assert_allclose(gradient, 2 * (F @ probe - f), atol=1e-5)
     np.testing.assert_allclose(F, F.T)
 

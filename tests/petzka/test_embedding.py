@@ -1,6 +1,7 @@
 """The embedding gamma_lambda^r (Sec. 5), Theorem 7, Lemma 12, Proposition 15(i) and the Theorem 8 example."""
 import numpy as np
 import pytest
+from numerics import central_gradient
 
 from lossland.core import sigmoid_nets as sn
 from lossland.petzka import embedding as em
@@ -246,11 +247,7 @@ def test_prop15_identity_holds_anywhere_on_the_last_hidden_layer(random_point):
     assert np.abs(D).max() > 1e-3  # a random point is not critical: the identity is not 0 = 0
     u_r, _ = em._incoming_outgoing(arch, layer, 0)
     v_r = arch.unpack(theta)[0][layer][0, 0]
-    h, fd = 1e-6, []
-    for k in u_r:
-        e = np.zeros(arch.size)
-        e[k] = h
-        fd.append((sn.loss(arch, theta + e, X, y) - sn.loss(arch, theta - e, X, y)) / (2 * h) / v_r)
+    fd = central_gradient(lambda t: sn.loss(arch, t, X, y), theta)[u_r] / v_r
     np.testing.assert_allclose(D[:, 0], fd, rtol=1e-6, atol=1e-8)
 
 
