@@ -9,11 +9,18 @@ network's regions are products of its units' cells, one cell per unit, so a
 network of width ``h`` has ``C**h`` regions when one unit has ``C`` cells,
 instead of the ``2**(N*h)`` conceivable activation patterns.
 
-We enumerate the cells incrementally: add one hyperplane at a time and ask,
-for every current cell and each side of the new hyperplane, whether the open
-cone :math:`\\{w : s_k x_k^\\top w > 0 \\ \\forall k\\}` is nonempty.  By scaling,
-that holds exactly when :math:`s_k x_k^\\top w \\ge 1` is feasible, a linear
-program; all cells are tested in one block-diagonal program per hyperplane.
+We enumerate the cells incrementally, adding one hyperplane :math:`H` at a time.
+A cell of the arrangement so far is cut in two by :math:`H` exactly when it meets
+:math:`H`, and then its trace on :math:`H` is one open cell of the arrangement the
+earlier hyperplanes cut *inside* :math:`H`, a central arrangement one dimension
+down. So the cells of that smaller arrangement (found by the same recursion, down
+to a line, where the two half-lines are the cells) name the cells that split and
+give a point on :math:`H` inside each, from which a small step to either side is
+a point of each half; every other cell lies on one side of :math:`H`, the side of
+its point. No linear program is needed (:func:`_enumerate_cells`). The first
+implementation, which asks a linear program for every cell and each side of every
+new hyperplane, stays as the readable reference the tests compare against
+(:func:`_enumerate_cells_by_programs`).
 """
 from __future__ import annotations
 
@@ -238,7 +245,89 @@ def _unit_scale(A: np.ndarray) -> np.ndarray:
 
 
 def _enumerate_cells(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The cells' patterns (C, N) and interior points (C, d) of the arrangement of ``A``'s rows."""
+    """The cells' patterns (C, N) and interior points (C, d) of the arrangement of ``A``'s rows.
+
+    A zero row (the zero input without bias) cuts nothing and is never active. The cells of
+    the other rows come from :func:`_arrangement_cells`; their interior points are checked
+    against every row, and should rounding ever break one (it has not on any instance tried),
+    the linear programs of :func:`_enumerate_cells_by_programs` decide instead.
+    """
+    cutting = np.flatnonzero(np.any(A != 0, axis=1))
+    if not len(cutting):
+        raise ValueError("X has only zero rows and no bias: no unit can ever be active; add a bias.")
+    signs, points = _arrangement_cells(A[cutting])
+    if signs is None or not np.array_equal(np.sign(points @ A[cutting].T), signs):
+        return _enumerate_cells_by_programs(A)
+    patterns = np.zeros((len(signs), len(A)), dtype=bool)
+    patterns[:, cutting] = signs > 0
+    order = np.lexsort(patterns.T[::-1])[::-1]
+    return patterns[order], points[order]
+
+
+def _arrangement_cells(A: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """Sign vectors (C, m) and interior points (C, d) of the open cells cut by ``A``'s rows (none zero).
+
+    The hyperplanes are added one at a time (:func:`_cut`). On a line (``d = 1``) the
+    cells are the two half-lines. ``None`` for the signs if rounding made the recursion
+    inconsistent (see :func:`_cut`).
+    """
+    if A.shape[1] == 1:
+        side = np.sign(A[:, 0])
+        return np.array([side, -side]), np.array([[1.0], [-1.0]])
+    signs, points = np.array([[1.0], [-1.0]]), np.array([A[0], -A[0]])
+    for i in range(1, len(A)):
+        signs, points = _cut(signs, points, A[:i], A[i])
+        if signs is None:
+            return None, points
+    return signs, points
+
+
+def _cut(signs: np.ndarray, points: np.ndarray, earlier: np.ndarray, normal: np.ndarray):
+    """Add the hyperplane ``normal . w = 0`` to the cells (``signs`` on the ``earlier`` rows, ``points``).
+
+    If it coincides with an earlier hyperplane, no cell splits: each takes that one's side. Otherwise the
+    earlier hyperplanes cut the new one, in an orthonormal basis of it, into the cells of a central
+    arrangement one dimension down (:func:`_arrangement_cells`); each of those lies in exactly one cell,
+    the one with its signs, which splits into the points half way from it to the nearest earlier
+    hyperplane along the normal, on either side. Every other cell keeps its point and takes its side.
+    ``(None, None)`` if rounding broke that bijection (a trace whose signs name no cell, a point on the
+    new hyperplane).
+    """
+    unit = normal / np.linalg.norm(normal)
+    along = earlier @ unit
+    across = np.linalg.norm(earlier - np.outer(along, unit), axis=1)
+    same = np.flatnonzero(across <= 1e-12 * np.linalg.norm(earlier, axis=1))
+    if len(same):
+        k = same[0]
+        return np.column_stack([signs, signs[:, k] * np.sign(along[k])]), points
+    basis = np.linalg.svd(unit[None, :])[2][1:].T  # (d, d - 1), orthonormal, orthogonal to the normal
+    traces, inside = _arrangement_cells(earlier @ basis)
+    if traces is None:
+        return None, None
+    on_plane = inside @ basis.T
+    room = traces * (on_plane @ earlier.T) / np.where(along != 0, np.abs(along), np.nan)  # distance along the normal
+    step = 0.5 * np.nanmin(np.where(along != 0, room, np.nan), axis=1) if np.any(along != 0) else np.ones(len(traces))
+    index = {row.tobytes(): c for c, row in enumerate(signs.astype(np.int8))}
+    split = [index.get(row.tobytes()) for row in traces.astype(np.int8)]
+    side = np.sign(points @ unit)
+    if None in split or not np.all(step > 0):
+        return None, None
+    stays = np.ones(len(signs), dtype=bool)
+    stays[split] = False
+    if not np.all(side[stays] != 0):
+        return None, None
+    new_signs = np.vstack([np.column_stack([signs[stays], side[stays]]), np.column_stack([traces, np.ones(len(traces))]),
+                           np.column_stack([traces, -np.ones(len(traces))])])
+    new_points = np.vstack([points[stays], on_plane + step[:, None] * unit, on_plane - step[:, None] * unit])
+    return new_signs, new_points
+
+
+def _enumerate_cells_by_programs(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The reference for :func:`_enumerate_cells`: the same patterns, found by linear programs (:func:`_split`).
+
+    Slower (one program per new hyperplane for the cells its points cannot decide) but
+    short; the tests check that both give the same cells.
+    """
     signs: list[np.ndarray] = [np.zeros(0)]
     points: list[np.ndarray] = [np.zeros(A.shape[1])]
     cut: list[int] = []  # data points whose hyperplane has cut the space so far
