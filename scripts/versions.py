@@ -41,6 +41,7 @@ class Variant:
     text: Callable[[dict], dict[str, str]] = field(default=lambda params: {})
     key: Callable[[dict], str] | None = None
     imports: str = ""
+    stream: str = ""  # the exercise's name where two self-checks share one text (and so one draw); else the check's
 
 
 def _probes(rng: np.random.Generator, low: float, high: float, named: tuple[float, ...], avoid: tuple[float, ...],
@@ -82,6 +83,22 @@ def _targets(rng: np.random.Generator, count: int, accept: Callable[[np.ndarray]
         y = rng.integers(-4, 5, count).astype(float)
         if accept(y):
             return tuple(map(float, y))
+
+def _bump_targets(rng: np.random.Generator) -> dict:
+    """Targets for the bump exercise on D1's inputs (x_r = 1, index 3): nu = y_r < 0, so that a ReLU after the bump
+    zeroes it and the least shift is positive (the exercise's second part); mu != nu and mean(y) != mu, so that the
+    check can still tell the dead layer's constant and the wrong mean from the bump's loss."""
+    def fits(y: np.ndarray) -> bool:
+        mu = np.delete(y, 3).mean()
+        return y[3] < 0 and abs(mu - y[3]) >= 1 and abs(y.mean() - mu) >= 0.2
+    return {"targets": _targets(rng, 5, fits)}
+
+
+def _bump_text(p: dict) -> dict[str, str]:
+    y = p["targets"]
+    listed = ", ".join(f"{t:g}".replace("-", "−") for t in y)
+    return {"(inputs 5, 4, 3, 1, −1; targets 2, 1, 0,\n−3, 3)": f"(inputs 5, 4, 3, 1, −1), with the targets {listed}\n(in place of its own),",
+            "$\\bar y = 0.6$": f"$\\bar y = {np.mean(y):g}$", "$\\nu = -3$": f"$\\nu = {y[3]:g}$"}
 
 VARIANTS: dict[tuple[str, str], Variant] = {
     # The toy loss x^2 (1 - y^2): minima exactly for |y| < 1; the check probes radii up to 0.1, so no y within 0.15 of +-1.
@@ -159,6 +176,15 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         key=lambda p: f"float(solve_pattern(three_points()[0], np.array({p['targets']!r}), EXERCISE_2_PATTERN).loss[0])",
         imports="import numpy as np\nfrom lossland.core.data import three_points\nfrom lossland.core.subglobal import solve_pattern\n"
                 "from lossland.decomposition.selfcheck import EXERCISE_2_PATTERN"),
+    # The bump on D1's inputs with the student's targets (see _bump_targets); both checks of the exercise share one draw.
+    ("blindspots", "check_bump_loss"): Variant(
+        draw=_bump_targets, text=_bump_text, stream="ex-bs-bump",
+        key=lambda p: f"bump_fit(dataset('D1')[0], np.array({p['targets']!r}), 3)['loss']",
+        imports="import numpy as np\nfrom lossland.blindspots.bump import bump_fit\nfrom lossland.blindspots.relu_regression import dataset"),
+    ("blindspots", "check_bump_shift"): Variant(
+        draw=_bump_targets, text=_bump_text, stream="ex-bs-bump",
+        key=lambda p: f"bump_shift(dataset('D1')[0], np.array({p['targets']!r}), 3)",
+        imports="import numpy as np\nfrom lossland.blindspots.bump import bump_shift\nfrom lossland.blindspots.relu_regression import dataset"),
     # The three-point network's regions: every width from 2 to 5 (6^h regions without biases, up to 7776).
     ("decomposition", "check_region_count"): Variant(
         draw=lambda rng: {"width": int(rng.choice([2, 4, 5]))},
@@ -191,7 +217,7 @@ def version(chapter: str, student_id: str) -> dict[str, dict]:
     """
     base = seed(chapter, student_id)
     stream = lambda check: int.from_bytes(hashlib.sha256(check.encode()).digest()[:8], "big")
-    return {check: variant.draw(np.random.default_rng([base, stream(check)]))
+    return {check: variant.draw(np.random.default_rng([base, stream(variant.stream or check)]))
             for (owner, check), variant in sorted(VARIANTS.items(), key=lambda item: item[0]) if owner == chapter}
 
 
@@ -269,6 +295,8 @@ def personal_notebook(handed_out, spec: dict, student_id: str):
                 if f"`{check}(" not in cell.source:
                     continue
                 for old, new in VARIANTS[(spec["chapter"], check)].text(values).items():
+                    if old not in cell.source and new in cell.source:  # already stated: a check sharing this text did
+                        continue
                     if old not in cell.source:
                         raise ValueError(f"{spec['chapter']}: the exercise of {check} no longer states {old!r}; update scripts/versions.py.")
                     cell.source = cell.source.replace(old, new)

@@ -72,9 +72,18 @@ def check_blind_mean(mu: float, h: int = 20, probability: float = 0.99) -> Feedb
     return Feedback(False, f"With mu = {mu:.4f}, Eq. 3 gives {p:.4f}, not {probability}. {hint}")
 
 
-def check_bump_loss(loss: float) -> Feedback:
-    """Exercise (Theorem 1 (ii)): the loss (Eq. 2) of the bump network on D1 that isolates x_r = 1."""
+def _bump_data(targets) -> tuple[np.ndarray, np.ndarray]:
+    """D1, or D1's inputs with ``targets`` in place of its targets (a student's version)."""
     X, y = rr.dataset(BUMP_DATA)
+    return X, (y if targets is None else as_vector(targets, "targets", length=len(X)))
+
+
+def check_bump_loss(loss: float, targets=None) -> Feedback:
+    """Exercise (Theorem 1 (ii)): the loss (Eq. 2) of the bump network on D1 that isolates x_r = 1.
+
+    ``targets``: five targets in place of D1's (a student's version; D1's inputs stay), or None for D1's own.
+    """
+    X, y = _bump_data(targets)
     fit = bp.bump_fit(X, y, BUMP_INDEX)
     loss = number(loss, "loss", "the summed squared error of your bump network")
     if isinstance(loss, Feedback):
@@ -94,9 +103,12 @@ def check_bump_loss(loss: float) -> Feedback:
     return Feedback(False, "Not the bump network's loss: compute its output at every input (nu at x_r, mu elsewhere), then Eq. 2.")
 
 
-def check_bump_shift(s: float) -> Feedback:
-    """Exercise (Theorem 1 (ii), deeper networks): the least shift s >= 0 that lets the bump's value pass a ReLU."""
-    X, y = rr.dataset(BUMP_DATA)
+def check_bump_shift(s: float, targets=None) -> Feedback:
+    """Exercise (Theorem 1 (ii), deeper networks): the least shift s >= 0 that lets the bump's value pass a ReLU.
+
+    ``targets``: as for :func:`check_bump_loss`.
+    """
+    X, y = _bump_data(targets)
     truth = bp.bump_shift(X, y, BUMP_INDEX)
     fit = bp.bump_fit(X, y, BUMP_INDEX)
     s = number(s, "s", "the shift")
