@@ -79,6 +79,9 @@ def index_bad(size):
 # ---------------------------------------------------------------- book.plots
 SPECS = [
     Spec(plots.check_figure, lambda: dict(fig=None, name="fig"), {}, {"fig": FIG_BAD + [("axes", ax())]}),
+    Spec(plots.check_axes, lambda: dict(ax=ax(), name="ax"), {}, {"ax": AX_BAD + [("figure", plt.figure())]}),
+    Spec(plots.check_axes_list, lambda: dict(axes=[ax(), ax()], name="axes"), {},
+         {"axes": AX_BAD + [("empty", []), ("not all axes", [ax(), "ax"])]}),
 ]
 
 # ---------------------------------------------------------------- decomposition
@@ -279,6 +282,7 @@ SPECS += [
 ]
 
 EXEMPT = {
+    "lossland.book.plots.forget_summary": "takes any value: anything but a Figure is left alone (an explorer's redraw)",
     "lossland.decomposition.figures.table1_figure":
         "draws Table 1 from a precomputed random_regions.table1 result (minutes of training); no other argument",
     "lossland.expneuron.figures.fig3_histograms":

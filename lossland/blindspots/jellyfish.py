@@ -41,7 +41,7 @@ __all__ = [
     "XOR", "JELLYFISH", "PAPER_TABLE1", "WEBSITE", "WIDTHS", "Params", "init_params", "forward",
     "train", "convergence_table", "Table1Result", "paper_adam_vs_gd", "format_table1", "decision_grid",
     "activation_patterns", "linearity", "kink_distances", "pick_examples", "zigzag", "patterns_vs_tau",
-    "zigzag_training", "fig5_runs",
+    "zigzag_training", "fig5_runs", "ACTIVATIONS",
 ]
 
 XOR = (np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]), np.array([0.0, 0.0, 1.0, 1.0]))
@@ -70,7 +70,8 @@ PAPER_TABLE1 = {
     },
 }
 _DATASETS = {"xor": XOR, "jellyfish": JELLYFISH}
-_ACTIVATIONS = ("relu", "sigmoid")
+#: The hidden activations of the paper's Table 1 (also the figures' choices).
+ACTIVATIONS = ("relu", "sigmoid")
 _OPTIMISERS = ("gd", "adam")
 
 
@@ -154,7 +155,7 @@ def init_params(widths, d: int = 2, rng=None) -> Params:
 
 def forward(params: Params, X, activation: str = "relu"):
     """Pre-activations U (R, N, H), hidden outputs A (R, N, H) and logits z (R, N) on X (N, d) or (R, N, d)."""
-    check_choice(activation, "activation", _ACTIVATIONS)
+    check_choice(activation, "activation", ACTIVATIONS)
     _check_params(params)
     return _forward(params, _check_inputs(params, X), activation)
 
@@ -200,7 +201,7 @@ def train(params: Params, X, y, activation: str = "relu", optimiser: str = "gd",
     ``lr`` defaults to ``WEBSITE["lr"][(optimiser, activation)]``; Adam uses
     :math:`\\beta = (0.9, 0.999)`, :math:`\\epsilon = 10^{-8}` (Kingma & Ba, 2014).
     """
-    check_choice(activation, "activation", _ACTIVATIONS)
+    check_choice(activation, "activation", ACTIVATIONS)
     check_choice(optimiser, "optimiser", _OPTIMISERS)
     steps = int(check_positive(steps, "steps", integer=True))
     lr = WEBSITE["lr"][(optimiser, activation)] if lr is None else check_positive(lr, "lr")
@@ -272,7 +273,7 @@ def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"]
         raise TypeError(f"progress must be None or a callable wrapping an iterable (e.g. tqdm), got {progress!r}.")
     pieces = check_width(pieces, "pieces")
     per = np.repeat(np.array(widths), runs)
-    pairs = [(o, a) for o in _OPTIMISERS for a in _ACTIVATIONS]
+    pairs = [(o, a) for o in _OPTIMISERS for a in ACTIVATIONS]
     rate, params, converged = {o: {} for o in _OPTIMISERS}, {}, {}
     seeds = np.random.SeedSequence(seed).spawn(len(pairs))
     if jobs == 1 and not isinstance(jobs, bool) and scheduler is None:
@@ -366,7 +367,7 @@ def format_table1(result: Table1Result) -> str:
     initialisations; a cell at 0 % or 100 % has none printed (it vanishes there).
     """
     _check_result(result)
-    cols = [(d, a) for d in _DATASETS for a in _ACTIVATIONS]
+    cols = [(d, a) for d in _DATASETS for a in ACTIVATIONS]
     head = "| h | opt | " + " | ".join(f"{d} {a}" for d, a in cols) + " |"
     lines = [head, "|" + "---|" * (2 + len(cols))]
     for opt in _OPTIMISERS:
@@ -392,7 +393,7 @@ def decision_grid(params: Params, activation: str = "relu", lim=(-0.5, 1.5), n: 
     The decision boundary is the zero level set of Z; ``patterns`` labels each grid point by its
     ReLU activation pattern (one integer per linear piece).
     """
-    check_choice(activation, "activation", _ACTIVATIONS)
+    check_choice(activation, "activation", ACTIVATIONS)
     _check_params(params)
     if params.W.shape[1] != 2:
         raise ValueError(f"params must be networks of 2 inputs to draw on a plane grid, got {params.W.shape[1]}.")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots.jellyfish import (
-    _ACTIVATIONS, Params, activation_patterns, decision_grid, forward, kink_distances, linearity,
+    ACTIVATIONS, Params, activation_patterns, decision_grid, forward, kink_distances, linearity,
 )
-from lossland.book.plots import PALETTE, _check_axes, describe, figure, label
+from lossland.book.plots import PALETTE, check_axes, describe, figure, label
 from lossland.core.validation import as_matrix, as_vector, check_choice, check_positive, check_text
 
 __all__ = ["draw_data", "draw_boundary", "draw_converged_and_stuck", "draw_concentration"]
@@ -22,7 +22,7 @@ def _check_network(params, name: str) -> None:
 
 def draw_data(ax, X, y) -> None:
     """The four points: positives as blue circles, negatives as vermillion crosses."""
-    _check_axes(ax)
+    check_axes(ax)
     X = as_matrix(X, "X", columns=2)
     y = as_vector(y, "y", length=len(X))
     ax.scatter(*X[y > 0.5].T, marker="o", s=60, color=PALETTE["blue"], edgecolor="white", zorder=3, label="positive")
@@ -34,11 +34,11 @@ def draw_boundary(ax, params, X, y, activation: str = "relu", title: str | None 
     (black, z = 0) and, for ReLU, the edges of its linear pieces (grey); where every point lies
     in one piece, that piece is hatched and edged dashed, and the title gives the smallest
     distance from a point to a kink line (:func:`~lossland.blindspots.jellyfish.kink_distances`)."""
-    _check_axes(ax)
+    check_axes(ax)
     _check_network(params, "params")
     X = as_matrix(X, "X", columns=2)
     y = as_vector(y, "y", length=len(X))
-    activation = check_choice(activation, "activation", _ACTIVATIONS)
+    activation = check_choice(activation, "activation", ACTIVATIONS)
     if title is not None:
         check_text(title, "title")
     n = check_positive(n, "n", integer=True)

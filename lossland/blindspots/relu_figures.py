@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.blindspots.relu_regression import dataset, paper_loss, solution
-from lossland.book.plots import PALETTE, _check_axes, describe, figure, label
+from lossland.book.plots import PALETTE, check_axes, describe, figure, label
 from lossland.core import nets
 from lossland.core.validation import check_choice, check_flag
 
@@ -30,7 +30,7 @@ def draw_panel(ax, panel: str, printed: bool = False):
     then neither line is a local minimum, and the legend says so.
     """
     panel = check_choice(panel, "panel", sorted(PANELS))
-    _check_axes(ax)
+    check_axes(ax)
     printed = check_flag(printed, "printed")
     data, good, bad, title = PANELS[panel]
     names = [(good, PALETTE["blue"], "-", "better minimum"), (bad, PALETTE["vermillion"], "-", "worse minimum")]

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from lossland.core.validation import check_flag, check_positive, check_text
 
 __all__ = ["GENERIC_ALTS", "PALETTE", "SEQUENTIAL", "alt_text", "book_style", "check_figure", "describe", "figure", "label",
-           "square_limits", "weak_alt"]
+           "square_limits", "weak_alt", "check_axes", "check_axes_list", "forget_summary"]
 
 # Okabe & Ito's colour-blind-safe palette.
 PALETTE = {
@@ -71,7 +71,7 @@ def figure(ncols: int = 1, nrows: int = 1, width: float = 7.0, height: float = 3
 
 def label(ax, xlabel: str, ylabel: str, title: str | None = None) -> None:
     """Label both axes (with units where they have any) and optionally title the panel."""
-    _check_axes(ax)
+    check_axes(ax)
     check_text(xlabel, "xlabel")
     check_text(ylabel, "ylabel")
     if title is not None:
@@ -83,7 +83,7 @@ def label(ax, xlabel: str, ylabel: str, title: str | None = None) -> None:
 
 def square_limits(ax, radius: float) -> None:
     """Equal aspect ratio and symmetric limits, for pictures of a weight plane."""
-    _check_axes(ax)
+    check_axes(ax)
     radius = check_positive(radius, "radius")
     ax.set_xlim(-radius, radius)
     ax.set_ylim(-radius, radius)
@@ -99,13 +99,14 @@ def check_figure(fig, name: str = "fig"):
     return fig
 
 
-def _check_axes(ax, name: str = "ax") -> None:
+def check_axes(ax, name: str = "ax") -> None:
+    """Raise a TypeError naming ``name`` unless ``ax`` is a matplotlib Axes: the figure functions' check of their ``ax``."""
     if not isinstance(ax, Axes):
         raise TypeError(f"{name} must be a matplotlib Axes (e.g. from figure()), got {type(ax).__name__}.")
 
 
-def _check_axes_list(axes, name: str = "axes") -> list:
-    """A sequence of matplotlib Axes (or one), as a flat list."""
+def check_axes_list(axes, name: str = "axes") -> list:
+    """A sequence of matplotlib Axes (or one), as a flat list; a TypeError naming ``name`` otherwise."""
     flat = list(np.ravel(np.array(axes, dtype=object))) if not isinstance(axes, Axes) else [axes]
     if not flat or not all(isinstance(ax, Axes) for ax in flat):
         raise TypeError(f"{name} must be matplotlib Axes (e.g. from figure()), got {type(axes).__name__}.")
@@ -176,7 +177,7 @@ def alt_text(fig) -> str:
     return text if not weak_alt(text) else "A figure with no labelled axes."
 
 
-def _forget_summary(fig) -> None:
+def forget_summary(fig) -> None:
     """Drop the summary of the last frame drawn into ``fig`` (an explorer redraws it in place)."""
     if isinstance(fig, Figure):
         fig.__dict__.pop(_SUMMARY, None)

@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lossland.book.plots import _forget_summary, alt_text, weak_alt
+from lossland.book.plots import alt_text, forget_summary, weak_alt
 from lossland.core.validation import check_callable, check_flag, check_index, check_positive, check_text
 
 __all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "live_view", "Scrubber", "scrubber", "explorer"]
@@ -209,7 +209,7 @@ def scrubber(draw: Callable[..., object], values: Sequence, label: str, caption:
     if in_place:
         fig, frames, alts = None, [], []
         for value in values:
-            _forget_summary(fig)  # a frame that does not describe itself must not keep the last one's words
+            forget_summary(fig)  # a frame that does not describe itself must not keep the last one's words
             fig = _drawn(draw(fig, value), draw_kind)
             alts.append(alt_text(fig))
             frames.append(png(fig, close=False))

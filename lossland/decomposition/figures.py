@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from lossland.book.display import below
 from lossland.book.plots import (
-    PALETTE, _check_axes, _check_axes_list, check_figure, describe, figure, label, square_limits,
+    PALETTE, check_axes, check_axes_list, check_figure, describe, figure, label, square_limits,
 )
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core.genuine import SubglobalMinima, genuineness
@@ -40,7 +40,7 @@ def pattern_text(pattern) -> str:
 
 def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: int = 201, annotate: bool = True) -> None:
     """Shade one unit's weight plane by activation region and draw the lines :math:`w^\\top x_i = 0` (Fig. 1)."""
-    _check_axes(ax)
+    check_axes(ax)
     X = as_matrix(X, "X", columns=2)
     _check_cells(cells)
     radius = check_positive(radius, "radius")
@@ -151,7 +151,7 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = False)
     Each bar carries its count above it, so that a bar of height 1 reads even beside one of
     height 1000 (and on a log scale, where a count of 1 has no height at all).
     """
-    axes = _check_axes_list(axes)
+    axes = check_axes_list(axes)
     _check_minima(minima)
     log = check_flag(log, "log")
     for ax, (width, result) in zip(np.ravel(axes), minima.items()):
@@ -265,7 +265,7 @@ def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(
 
 def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
     """One region: each unit's cell and its minimum-norm :math:`p_j`; returns a text summary."""
-    axes = _check_axes_list(axes)
+    axes = check_axes_list(axes)
     X, y = check_dataset(X, y)
     X = as_matrix(X, "X", columns=2)
     if np.ndim(pattern) != 2 or isinstance(pattern, (str, bytes)):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, SEQUENTIAL, _check_axes, check_figure, describe, figure, label
+from lossland.book.plots import PALETTE, SEQUENTIAL, check_axes, check_figure, describe, figure, label
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_text,
 )
@@ -31,7 +31,7 @@ def draw_loss(ax, theta, loss, minima: ef.Minima, title: str) -> None:
 
     The y axis gets 45 % headroom above the curve so that the legend sits in empty space.
     """
-    _check_axes(ax)
+    check_axes(ax)
     theta = as_vector(theta, "theta")
     loss = as_vector(loss, "loss", length=len(theta))
     if not isinstance(minima, ef.Minima):
@@ -50,7 +50,7 @@ def draw_loss(ax, theta, loss, minima: ef.Minima, title: str) -> None:
 
 def draw_surface(ax, theta, b, values, title: str):
     """Panel (b): ``log10 min_{a,W} L~`` over ``(theta, b)``; returns the image for a colour bar."""
-    _check_axes(ax)
+    check_axes(ax)
     theta, b = as_array(theta, "theta"), as_array(b, "b")
     values = as_matrix(values, "values")
     check_text(title, "title")
@@ -61,7 +61,7 @@ def draw_surface(ax, theta, b, values, title: str):
 
 def draw_field(ax, theta, b, u, v, trajectories=(), title: str = "") -> None:
     """Panel (c): unit arrows of the negative gradient, with descent paths ``(theta_t, b_t)`` on top."""
-    _check_axes(ax)
+    check_axes(ax)
     theta, b = as_array(theta, "theta"), as_array(b, "b")
     u = as_array(u, "u")
     v = as_array(v, "v")
@@ -84,7 +84,7 @@ def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False
 
     ``level = (value, name)`` adds a dashed grey horizontal line at ``value``.
     """
-    _check_axes(ax)
+    check_axes(ax)
     if not isinstance(series, dict) or not series:
         raise TypeError(f"series must be a non-empty dict {{name: values}}, got {type(series).__name__}.")
     series = {check_text(name, "series (a name)"): as_vector(values, "series") for name, values in series.items()}
@@ -111,7 +111,7 @@ def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False
 
 def draw_losses(ax, modified, original, title: str, floor: float = 1e-12) -> None:
     """Panel (d): ``L~`` (solid) and ``L(theta_t)`` (dashed) along each descent path, log scale, floored at ``floor``."""
-    _check_axes(ax)
+    check_axes(ax)
     modified = as_matrix(modified, "modified", columns=None)
     original = as_matrix(original, "original")
     if original.shape != modified.shape:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label, square_limits
+from lossland.book.plots import PALETTE, check_axes, check_figure, describe, figure, label, square_limits
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core.validation import as_vector, check_positive, check_real
 from lossland.liu.example import CELLS, example_cells, example_loss
@@ -37,7 +37,7 @@ def draw_example(ax, y, radius: float = 3.0):
     cell's quadratic that lie outside the cell (dashed line, cross). Returns the contour
     set, for a colour bar.
     """
-    _check_axes(ax)
+    check_axes(ax)
     y = tuple(as_vector(y, "y", length=2))
     radius = check_positive(radius, "radius")
     from matplotlib import colormaps

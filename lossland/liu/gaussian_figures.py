@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
+from lossland.book.plots import PALETTE, check_axes, check_figure, describe, figure, label
 from lossland.book.widgets import wipe
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_seed, check_text,
@@ -26,7 +26,7 @@ def draw_parallel_weights(ax, h, normals, top: float, number_from: str = "left")
     ``number_from``: ``"left"`` numbers the regions :math:`\\Omega_1, \\Omega_2, \\ldots` from the left,
     ``"right"`` from the right (Eq. 23 calls :math:`w_1`'s side on the right :math:`\\Omega_1`).
     """
-    _check_axes(ax)
+    check_axes(ax)
     normals = as_vector(normals, "normals")
     h = as_vector(h, "h", length=len(normals))
     top = check_real(top, "top")
@@ -136,7 +136,7 @@ def figA3(cases: dict):
 
 def draw_curve(ax, x, values, xlabel: str, ylabel: str, title: str, log: bool = False, **style) -> None:
     """One curve against a weight position, optionally on a log scale."""
-    _check_axes(ax)
+    check_axes(ax)
     x = as_vector(x, "x")
     values = as_vector(values, "values", length=len(x))
     for text, name in ((xlabel, "xlabel"), (ylabel, "ylabel"), (title, "title")):
@@ -168,7 +168,7 @@ def _decade_ticks(ax, values, most: int = 7) -> None:
 
 def draw_map(ax, x_w1, x_w2, values, title: str):
     """A probability map over both weight positions (Fig. 4c); returns the image for a colour bar."""
-    _check_axes(ax)
+    check_axes(ax)
     x_w1, x_w2 = as_vector(x_w1, "x_w1"), as_vector(x_w2, "x_w2")
     values = as_matrix(values, "values")
     check_text(title, "title")
@@ -269,7 +269,7 @@ def draw_monte_carlo(ax, x_curve, analytic, x_points, sample_optimum, population
     ``sample_optimum``: datasets whose sample optimum stays in the cell; ``population_gaps``:
     datasets with no sample in the population gaps. The legend sits above the axes, off the data.
     """
-    _check_axes(ax)
+    check_axes(ax)
     x_curve = as_vector(x_curve, "x_curve")
     analytic = as_vector(analytic, "analytic", length=len(x_curve))
     x_points = as_vector(x_points, "x_points")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from lossland.book.display import below
-from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
+from lossland.book.plots import PALETTE, check_axes, check_figure, describe, figure, label
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
 from lossland.core import sigmoid_nets as sn
 from lossland.core.validation import (
@@ -21,7 +21,7 @@ __all__ = ["draw_probe", "fig3", "draw_eigenvalues", "eigenvalue_sweep", "fig_ei
 
 def draw_probe(ax, steps, losses, minimum, centre: float, title: str, shown: int = 200) -> None:
     """Loss along many random directions (thin lines, a subset) and its minimum over all of them (thick)."""
-    _check_axes(ax)
+    check_axes(ax)
     steps = as_vector(steps, "steps")
     losses = as_matrix(losses, "losses", columns=len(steps))
     minimum = as_vector(minimum, "minimum", length=len(steps))
@@ -77,7 +77,7 @@ def fig3(result):
 def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded 1-1-1 minimum in a 1-2-1 network",
                      legend: bool = True) -> None:
     """Smallest Hessian eigenvalues of the embedded point against lambda; (0, 1) shaded; legend under the axes."""
-    _check_axes(ax)
+    check_axes(ax)
     lams = as_vector(lams, "lams")
     eigenvalues = as_array(eigenvalues, "eigenvalues")
     eigenvalues = as_matrix(eigenvalues, "eigenvalues", columns=None if eigenvalues.ndim == 2 else 1)

@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from lossland.book.display import below
-from lossland.book.plots import PALETTE, _check_axes, check_figure, describe, figure, label
+from lossland.book.plots import PALETTE, check_axes, check_figure, describe, figure, label
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_positive, check_real, check_text,
 )
@@ -30,7 +30,7 @@ def _grid(kind: str, radius: float = 2.0, n: int = 121):
 
 def draw_surface(ax, xs, ys, values, title: str):
     """A surface over the (x, y) plane (colour, contours at -1, 0, 1); returns the image for a colour bar."""
-    _check_axes(ax)
+    check_axes(ax)
     xs, ys = as_vector(xs, "xs"), as_vector(ys, "ys")
     values = as_matrix(values, "values", columns=len(xs))
     if len(values) != len(ys):
@@ -45,7 +45,7 @@ def draw_surface(ax, xs, ys, values, title: str):
 
 def draw_region(ax, y_range=(-1.0, 1.0), text: str = "R") -> None:
     """The region of minima ``R`` as a thick segment on the y axis."""
-    _check_axes(ax)
+    check_axes(ax)
     y_range = tuple(as_vector(y_range, "y_range", length=2))
     check_text(text, "text")
     ax.plot([0, 0], y_range, color=PALETTE["orange"], lw=4, solid_capstyle="butt", label=f"region of minima {text}")
@@ -53,7 +53,7 @@ def draw_region(ax, y_range=(-1.0, 1.0), text: str = "R") -> None:
 
 def draw_path(ax, points, **style) -> None:
     """A path in the plane with its start marked."""
-    _check_axes(ax)
+    check_axes(ax)
     points = as_matrix(points, "points", columns=2)
     ax.plot(points[:, 0], points[:, 1], color=style.pop("color", PALETTE["green"]), lw=2, **style)
     ax.plot(*points[0], "o", color=PALETTE["green"], ms=5)
@@ -115,7 +115,7 @@ def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), ste
 
 def draw_loss_curve(ax, x, loss, xlabel: str, title: str, **style) -> None:
     """Loss against a path or iteration coordinate."""
-    _check_axes(ax)
+    check_axes(ax)
     x = as_vector(x, "x")
     loss = as_vector(loss, "loss", length=len(x))
     check_text(xlabel, "xlabel")
