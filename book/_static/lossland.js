@@ -30,6 +30,12 @@ document.addEventListener("DOMContentLoaded", function () {
 // * docutils writes the references as role="list" holding role="doc-biblioentry", a role
 //   DPUB-ARIA 1.1 deprecated, which leaves the list without items (aria-required-children,
 //   aria-deprecated-role). Each entry becomes a list item.
+// * The theme's primary sidebar (the book's logo, search and table of contents) is no landmark,
+//   so its logo sits outside every one (axe best practice "region"): it becomes the book's
+//   navigation, named, holding the theme's own "Section Navigation".
+// * A Markdown table whose first column names its rows has an empty header cell in the corner,
+//   which a screen reader announces as a column header with no name (axe "empty-table-header"):
+//   an empty header cell becomes a data cell.
 function losslandNames() {
   document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
     var words = (button.textContent || "").replace(/\s+/g, " ").trim();
@@ -49,6 +55,17 @@ function losslandNames() {
   });
   document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (entry) {
     entry.setAttribute("role", "listitem");
+  });
+  document.querySelectorAll(".bd-sidebar-primary:not([role])").forEach(function (sidebar) {
+    sidebar.setAttribute("role", "navigation");
+    sidebar.setAttribute("aria-label", "Book");
+  });
+  document.querySelectorAll("main th").forEach(function (header) {
+    if ((header.textContent || "").trim() || header.querySelector("img, svg, mjx-container, math")) return;
+    var cell = document.createElement("td");
+    for (var k = 0; k < header.attributes.length; k++) cell.setAttribute(header.attributes[k].name, header.attributes[k].value);
+    while (header.firstChild) cell.appendChild(header.firstChild);
+    header.replaceWith(cell);
   });
 }
 // Again once everything has loaded: the theme's tooltips may set the labels back when they start.

@@ -59,14 +59,31 @@ def results(tmp_path_factory):
         "contrast.html": '<p style="background: #ecf3ff"><a href="good.html" style="color: #176de8">Fig. 4.2</a></p>',
         "wide.html": '<p><span style="white-space: nowrap">' + "unbreakable_" * 60 + "</span></p>",
         "no_alt.html": '<div class="cell_output"><img src="plot.png"></div>',
+        "empty_header.html": TABLE,
+        "headings.html": "<h3>A heading two levels down</h3><p>text</p>",
     }
     for name, body in pages.items():
         (site / name).write_text(PAGE.format(title=name[:-5], body=body))
+    # Outside every landmark (axe "region"): the theme's sidebar logo, as it is without lossland.js.
+    (site / "outside.html").write_text(PAGE.format(title="outside", body="").replace("<main>", SIDEBAR + "<main>"))
+    # The theme's shape mended by the book's script: the sidebar a landmark, the corner cell a data cell.
+    shutil.copy(ROOT / "book" / "_static" / "lossland.js", site)
+    (site / "mended.html").write_text(PAGE.format(title="mended", body=TABLE).replace(
+        "<main>", SIDEBAR + "<main>").replace("</head>", '<script src="lossland.js"></script></head>'))
     return _check_pages().check_site(site, None)
+
+
+SIDEBAR = '<div class="bd-sidebar-primary"><div class="sidebar-primary-item"><a href="good.html">lossland</a></div></div>'
+TABLE = ("<table><thead><tr><th><p></p></th><th>decomposition paper</th><th>Liu</th></tr></thead>"
+         "<tbody><tr><td>bias</td><td>separate</td><td>last weight</td></tr></tbody></table>")
 
 
 def test_a_page_that_follows_the_rules_passes(results):
     assert results["good.html"] == []
+
+
+def test_the_books_script_mends_the_themes_landmarks_and_empty_header_cells(results):
+    assert results["mended.html"] == []
 
 
 @pytest.mark.parametrize("page, words", [
@@ -76,6 +93,9 @@ def test_a_page_that_follows_the_rules_passes(results):
     ("contrast.html", "axe color-contrast"),
     ("wide.html", "phone window"),
     ("no_alt.html", "axe image-alt"),
+    ("empty_header.html", "axe empty-table-header"),
+    ("headings.html", "axe heading-order"),
+    ("outside.html", "axe region"),
 ])
 def test_each_rule_catches_what_it_names(results, page, words):
     assert any(words in problem for problem in results[page]), results[page]
