@@ -113,8 +113,10 @@ grade: $(VENV)/.installed   ## grade the notebooks in SUBMISSIONS=DIR per questi
 pdf: book        ## the whole book as one PDF, _build/pdf/lossland.pdf (needs chromium and chromium-driver)
 	$(BIN)/python scripts/book_pdf.py
 
+# As static hosts do: each file's gzip copy (the build writes them beside the live site's files)
+# with Content-Encoding: gzip to browsers that accept it (scripts/serve.py).
 serve: ## serve the built site on http://127.0.0.1:8000/ (the live chapters need http, not file://)
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+	$(BIN)/python scripts/serve.py _build/html --port 8000 --bind 127.0.0.1
 
 clean:           ## remove the built site, the execution cache and the screenshots (keeps .venv, .venv-lab and notebooks/)
 	rm -rf _build

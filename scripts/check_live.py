@@ -4,24 +4,27 @@ Usage::
 
     python scripts/check_live.py [_build/html] [--chapter petzka ...] [--moves 5] [--json FILE]
 
-For each chapter (default: all six) the built site is served from a local http.server;
-Chromium is told that every other host name does not exist.  The check opens the chapter's
-page, follows its "Run this chapter live" button into JupyterLite, waits for the Pyodide
-kernel, runs every cell, then moves the slider of every explorer (a box of ipywidgets
+For each chapter (default: all six) the built site is served from a local server as
+``make serve`` serves it (``scripts/serve.py``: precompressed copies where the build made
+them); Chromium is told that every other host name does not exist.  The check opens the
+chapter's page, follows its "Run this chapter live" button into JupyterLite, waits for the
+Pyodide kernel, runs every cell, then moves the slider of every explorer (a box of ipywidgets
 with a figure) ``--moves`` times by keyboard and times how long its figure takes to change.
 
 A chapter fails on a cell that raised, a kernel that does not start or dies, an explorer
 whose figure does not change when its slider moves, a browser console error, or any
-request to a host other than the local server.  It prints, per chapter: seconds to an idle
-kernel, seconds to run every cell (the first cell installs lossland from the site), the
-median and maximum explorer update, the megabytes the site served (a first launch: each
-chapter gets a fresh profile) and the slowest cells; ``--json`` saves them.  Needs Debian's
-``chromium`` and ``chromium-driver``.
+request to a host other than the local server.  It prints, per chapter: seconds from
+opening the live notebook to an idle kernel, seconds to run every cell (the first cell loads
+lossland from the site), the median and maximum explorer update, the megabytes Chromium
+received over the wire (its network log: headers and compressed bodies, a first launch, as
+each chapter gets a fresh profile) and the slowest cells; ``--json`` saves them.  Needs
+Debian's ``chromium`` and ``chromium-driver``.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -30,17 +33,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import check_pages  # noqa: E402  (the page check's server and browser)
+import check_pages  # noqa: E402  (the page check's browser)
+import serve  # noqa: E402  (make serve's server)
 
 CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots", "synthesis")
 KERNEL_TIMEOUT, RUN_TIMEOUT, UPDATE_TIMEOUT = 240, 900, 30  # seconds
 
-# The open notebook's kernel: [name, status] once the app and its session exist.
+# The open notebook's kernel: [name, status, seconds since the page was opened] once the app
+# and its session exist.
 KERNEL_STATUS = """
 const app = window.jupyterapp;
 const panel = app && app.shell.currentWidget;
 const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
-return kernel ? [kernel.name, kernel.status] : null;
+return kernel ? [kernel.name, kernel.status, performance.now() / 1000] : null;
 """
 
 # [code cells, cells executed, cells still running, cells whose output is an error].
@@ -119,6 +124,7 @@ class LiveRun:
     cells: int = 0
     explorers: int = 0
     served_mb: float = float("nan")
+    wire_mb: float = float("nan")
     cell_seconds: list = field(default_factory=list)
     updates_ms: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -158,14 +164,21 @@ def _screenshot(driver, element, path: Path) -> None:
         driver.save_screenshot(str(path))
 
 
-def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | None = None) -> LiveRun:
-    """Launch ``chapter`` live, run it top to bottom and move each explorer's slider ``moves`` times."""
+def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | None = None,
+                launch: str | None = None) -> LiveRun:
+    """Launch ``chapter`` live, run it top to bottom and move each explorer's slider ``moves`` times.
+
+    ``launch``: the live notebook's path under ``base``, opened directly; by default the
+    chapter page's button is followed.  The kernel's start is timed from the opening of the
+    live notebook's page (its navigation start) to the first poll that finds it idle.
+    """
     run = LiveRun(chapter)
-    driver.get(_launch_url(driver, base, chapter))
-    status, run.kernel_ready_s = _wait(driver, KERNEL_STATUS, lambda s: bool(s) and s[1] == "idle", KERNEL_TIMEOUT)
+    driver.get(base + launch if launch else _launch_url(driver, base, chapter))
+    status, _ = _wait(driver, KERNEL_STATUS, lambda s: bool(s) and s[1] == "idle", KERNEL_TIMEOUT, poll=0.1)
     if not status or status[1] != "idle":
         run.problems.append(f"the kernel is not idle after {KERNEL_TIMEOUT} s (status {status})")
         return run
+    run.kernel_ready_s = status[2]
     driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
     progress, run.run_all_s = _wait(driver, RUN_PROGRESS, lambda p: p[3] > 0 or (p[1] == p[0] and p[2] == 0),
                                     RUN_TIMEOUT, poll=0.5)
@@ -198,30 +211,69 @@ def _browser_problems(driver, base: str) -> list[str]:
     return problems + [f"request off the machine: {url}" for url in check_pages._requests_elsewhere(driver, base)]
 
 
-def check_chapters(html_dir: Path, chapters=CHAPTERS, moves: int = 3, screenshots: Path | None = None) -> list[LiveRun]:
+def start_chromium(profile: str, netlog: Path):
+    """The page check's headless Chromium, also writing its network log (NetLog) to ``netlog``."""
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not go online
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = check_pages.CHROMIUM
+    for flag in check_pages.CHROMIUM_FLAGS + [f"--user-data-dir={profile}", f"--window-size={check_pages.WIDTH},900",
+                                              f"--log-net-log={netlog}", "--net-log-capture-mode=Default"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=check_pages.CHROMEDRIVER))
+    driver.set_page_load_timeout(120)
+    driver.set_script_timeout(60)
+    return driver
+
+
+def wire_bytes(netlog: Path) -> int:
+    """Bytes Chromium received on its sockets (headers and bodies as sent) in a NetLog file.
+
+    Unlike the page's performance log, the NetLog also sees the kernel's web worker, which
+    downloads the runtime and the wheels.
+    """
+    text = netlog.read_text()
+    try:
+        log = json.loads(text)
+    except json.JSONDecodeError:  # Chromium stopped before closing the file: close it here
+        log = json.loads(text.rstrip().rstrip(",") + "]}")
+    received = log["constants"]["logEventTypes"]["SOCKET_BYTES_RECEIVED"]
+    return sum(event["params"]["byte_count"] for event in log["events"] if event["type"] == received)
+
+
+def check_chapters(html_dir: Path, chapters=CHAPTERS, moves: int = 3, screenshots: Path | None = None,
+                   launch: bool = False) -> list[LiveRun]:
     """Every chapter in its own fresh browser profile, so each is a first launch.
 
-    With ``screenshots``, each chapter's first explorer is saved there as ``<chapter>-live.png``.
+    With ``screenshots``, each chapter's first explorer is saved there as ``<chapter>-live.png``;
+    with ``launch``, the live notebooks are opened directly (no chapter pages needed).
     """
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)
-    server, base = check_pages.serve(Path(html_dir))
+    server, base = serve.serve(Path(html_dir))
     runs = []
     try:
         for chapter in chapters:
-            with tempfile.TemporaryDirectory() as profile:
-                driver = check_pages.start_chromium(profile)
+            with tempfile.TemporaryDirectory() as folder:
+                netlog = Path(folder) / "netlog.json"
+                driver = start_chromium(str(Path(folder) / "profile"), netlog)
                 try:
                     shot = screenshots / f"{chapter}-live.png" if screenshots is not None else None
                     sent = server.bytes_sent
-                    run = run_chapter(driver, base, chapter, moves, shot)
+                    path = f"lite/notebooks/index.html?path={chapter}.ipynb" if launch else None
+                    run = run_chapter(driver, base, chapter, moves, shot, launch=path)
                     run.problems += _browser_problems(driver, base)
                     run.served_mb = (server.bytes_sent - sent) / 1e6
                 finally:
                     driver.quit()
+                run.wire_mb = wire_bytes(netlog) / 1e6
             runs.append(run)
     finally:
         server.shutdown()
+        server.server_close()
     return runs
 
 
@@ -234,11 +286,11 @@ def _slowest(seconds: list, count: int = 3) -> str:
 def report(runs: list[LiveRun]) -> str:
     """One line of figures per chapter, then its problems."""
     lines = [f"{'chapter':<14} {'kernel s':>8} {'run all s':>9} {'cells':>5} {'explorers':>9} "
-             f"{'update median ms':>16} {'max ms':>7} {'served MB':>9}  slowest cells (s)"]
+             f"{'update median ms':>16} {'max ms':>7} {'wire MB':>7}  slowest cells (s)"]
     for run in runs:
         worst = max(run.updates_ms) if run.updates_ms else float("nan")
         lines.append(f"{run.chapter:<14} {run.kernel_ready_s:8.1f} {run.run_all_s:9.1f} {run.cells:5d} "
-                     f"{run.explorers:9d} {run.median_update_ms:16.0f} {worst:7.0f} {run.served_mb:9.1f}  "
+                     f"{run.explorers:9d} {run.median_update_ms:16.0f} {worst:7.0f} {run.wire_mb:7.1f}  "
                      + _slowest(run.cell_seconds))
         lines += [f"    {problem}" for problem in run.problems]
     return "\n".join(lines)

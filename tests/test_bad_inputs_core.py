@@ -621,6 +621,13 @@ EXEMPT = {
                                                "altered raises LiveAssetError naming the fix (tests/book/test_live.py)",
     "lossland.book.live_assets.piplite_wheels": "as runtime_files, for the pinned wheels",
     "lossland.book.live_assets.lab_extensions": "as runtime_files, for the JupyterLab extensions' wheels",
+    "lossland.book.live_assets.kernel_wheels": "as runtime_files, for the Pyodide kernel extension's wheels",
+    "lossland.book.live_assets.wheel_lock_entry": "the build's description of a wheel it made or checked; a path "
+                                                  "that is not a wheel raises LiveAssetError",
+    "lossland.book.live_site.KERNEL_PACKAGES": "a constant: the kernel's packages",
+    "lossland.book.live_site.LOSSLAND_DEPENDS": "a constant: lossland's dependencies in the browser",
+    "lossland.book.live_site.CHAPTER_PACKAGES": "a constant: each chapter's extra packages",
+    "lossland.book.live_site.precompress": "the build's step on the live site's own folder (tests/book/test_live_launch.py)",
     "lossland.book.saved_runs.SUFFIX": "a constant: the saved runs' file-name ending",
     "lossland.book.saved_runs.in_browser": "takes no arguments",
     "lossland.book.saved_runs.saved_files": "the build's listing of its own cache folder (a missing folder lists nothing)",

