@@ -44,7 +44,7 @@ def draw_loss(ax, theta, loss, minima: ef.Minima, title: str) -> None:
             label=rf"global min $\theta\approx{minima.global_theta:.3f}$, $L={minima.global_value:.0f}$")
     top = float(np.max(loss))
     ax.set_ylim(-0.04 * top, 1.45 * top)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     label(ax, r"$\theta$", r"$L(\theta)$", title)
 
 
@@ -105,7 +105,7 @@ def draw_iterations(ax, series: dict, ylabel: str, title: str, log: bool = False
         ax.set_yscale("log")
     if logx:
         ax.set_xscale("log")
-    ax.legend(fontsize=8, loc=legend)
+    ax.legend(fontsize=9, loc=legend)
     label(ax, "iteration", ylabel, title)
 
 
@@ -127,7 +127,7 @@ def draw_losses(ax, modified, original, title: str, floor: float = 1e-12) -> Non
     ax.set_yscale("log")
     low = max(floor, float(np.min(np.minimum(modified, original)[-1])))
     ax.set_ylim(low / 30, 1e3)
-    ax.legend(fontsize=8, loc="upper right", ncol=2)
+    ax.legend(fontsize=9, loc="upper right", ncol=2)
     label(ax, "iteration", "loss", title)
 
 
@@ -154,7 +154,7 @@ def _failure_figure(instance: ef.FailureInstance, name: str, lam: float, lr: flo
     _mark_floor_and_overlap(ax_b, ax_c, ax_d, minima, tr)
     handles = [ax_c.plot([], [], "o-", color=c, ms=4, lw=2)[0] for c in COLOURS]
     fig.legend(handles, [rf"$\theta_0 = {t:g}$" for t in STARTS], loc="outside lower center", ncol=len(STARTS),
-               fontsize=8, title="start of the descent path (dot in (c); colour in (c) and (d))", title_fontsize=8)
+               fontsize=9, title="start of the descent path (dot in (c); colour in (c) and (d))", title_fontsize=9)
     stuck = tr.loss[-1] > 1.0  # as _mark_floor_and_overlap counts them
     return describe(fig, f"(a) The loss L over theta has a bad local minimum at theta = {minima.bad_theta:.4g} and "
                          f"its global minimum near theta = {minima.global_theta:.4g}. (b) The reduced loss keeps "
@@ -171,14 +171,14 @@ def _mark_floor_and_overlap(ax_b, ax_c, ax_d, minima: ef.Minima, tr: ef.Trajecto
     ``-12``; (c)-(d) the paths stuck at the bad minimum share one line, so only the last drawn is seen."""
     box = dict(boxstyle="round,pad=0.2", fc="white", ec="0.6", alpha=0.9)
     ax_b.annotate(r"$\min\tilde L = 0$ here:" "\n" r"drawn at the floor $-12$", xy=(minima.global_theta, 3.6),
-                  xytext=(0.3, 3.6), fontsize=8, va="center", ha="center", bbox=box,
+                  xytext=(0.3, 3.6), fontsize=9, va="center", ha="center", bbox=box,
                   arrowprops=dict(arrowstyle="->", color="white"))
     stuck = int(np.sum(tr.loss[-1] > 1.0))
     if stuck > 1:
         ax_c.annotate(f"{stuck} stuck paths\nshare this line", xy=(minima.bad_theta, 1.2), xytext=(0.45, 2.6),
-                      fontsize=8, ha="left", bbox=box, arrowprops=dict(arrowstyle="->", color="0.2"))
+                      fontsize=9, ha="left", bbox=box, arrowprops=dict(arrowstyle="->", color="0.2"))
         ax_d.text(0.03, 0.62, f"{stuck} stuck paths: their curves\ncoincide, one is visible", transform=ax_d.transAxes,
-                  fontsize=8, va="top", bbox=box)
+                  fontsize=9, va="top", bbox=box)
 
 
 def fig1(lam: float = 1.0, lr: float = 2e-3, steps: int = 3000):
@@ -228,9 +228,14 @@ def fig_norms(lam: float = 1.0, lr: float = 2e-3, steps: int = 30_000, paths: di
                         logx=True, level=(level, r"$\frac{1}{2}\ln(1/\mathrm{step})$"),
                         legend="center left")
         words.append(f"{name}, from theta = {float(tr.theta[0]):g}: after {len(tr.b) - 1} iterations the norm is {tr.norm[-1]:.3g}, b is {tr.b[-1]:.3g} and "
-                     f"|a| is {abs(tr.a[-1]):.3g}; b {'passes' if np.max(tr.b) > level else 'stays below'} the dashed line")
+                     f"|a| is {abs(tr.a[-1]):.3g}; b ends {_beside(float(tr.b[-1]), level)} the dashed line")
     return describe(fig, f"The norm of (a, b, W), b and |a| along gradient descent against the iteration (log "
                          f"scale); the dashed line is ln(1/step)/2 = {level:.3g}. " + "; ".join(words) + ".")
+
+
+def _beside(value: float, level: float) -> str:
+    """Where ``value`` ends against ``level`` in words: "at" within 1 % of it (where descent stalls), else above or below."""
+    return "at" if abs(value - level) <= 0.01 * abs(level) else ("above" if value > level else "below")
 
 
 # ---------------------------------------------------------------- the explorer
@@ -272,8 +277,8 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
                                       ("a", r"$a$", "green", ax_norm)):
             art[key], = ax.plot(steps_axis, curves[key], color=PALETTE[colour], label=name)
         ax_loss.set_yscale("log")
-        ax_loss.legend(fontsize=8, loc="upper center", ncol=2)  # in the headroom kept free below
-        ax_norm.legend(fontsize=8, loc="upper center", ncol=3)
+        ax_loss.legend(fontsize=9, loc="upper center", ncol=2)  # in the headroom kept free below
+        ax_norm.legend(fontsize=9, loc="upper center", ncol=3)
         label(ax_loss, "iteration", "loss")
         label(ax_theta, "iteration", r"$\theta_t$")
         label(ax_norm, "iteration", "value")

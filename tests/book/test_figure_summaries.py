@@ -130,10 +130,13 @@ def test_chapter3_norms_figure_follows_the_paths():
     text = _summary(figures.fig_norms(paths=paths))
     hinge = paths["cubic_hinge"]
     assert f"after 200 iterations the norm is {np.hypot(hinge.a[-1], hinge.b[-1]):.3g}, b is {hinge.b[-1]:.3g}" in text
-    assert text.count("b stays below the dashed line") == 2 and f"= {0.5 * np.log(1 / 2e-3):.3g}." in text
-    lifted = dict(paths, squared=dataclasses.replace(paths["squared"], b=paths["squared"].b + 10.0))
-    text = _summary(figures.fig_norms(paths=lifted))
-    assert "b stays below" in text.split("Fig. 4 setting")[0] and "b passes the dashed line" in text
+    level = 0.5 * np.log(1 / 2e-3)
+    assert text.count("b ends below the dashed line") == 2 and f"= {level:.3g}." in text
+    squared = paths["squared"]
+    for shift, where in ((10.0, "above"), (level - squared.b[-1], "at")):
+        moved = dict(paths, squared=dataclasses.replace(squared, b=squared.b + shift))
+        text = _summary(figures.fig_norms(paths=moved))
+        assert "b ends below" in text.split("Fig. 4 setting")[0] and f"b ends {where} the dashed line." in text
 
 
 def test_chapter4_theorem_figures_follow_their_runs():
