@@ -402,6 +402,28 @@ def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMark
 INSTALL = ("try:\n    import lossland\nexcept ImportError:  # not yet installed: the course's package, shipped beside this notebook\n"
            '    %pip install --quiet "./{wheel}[data]"')
 ID_COMMENT = "# your student ID, in quotes, as on the class roster"
+#: Seconds a cell may run while otter grades the notebook (the Gradescope route; ``scripts/grade.py`` has its own limit).
+OTTER_CELL_LIMIT = 120
+# Otter runs a submission with nbclient, errors allowed but without a time limit per cell: one cell that loops would
+# leave the whole notebook without a score.  This cell, inert unless otter is grading, stops such a cell (a
+# KeyboardInterrupt, as Jupyter's stop button raises: a loop's `except Exception` does not swallow it), and the
+# notebook goes on, so the other answers still count.
+OTTER_GUARD = """\
+# While otter grades this notebook (Gradescope), a cell that runs longer than {limit} s is stopped, so that one
+# loop costs only its own answer. While you work, this cell does nothing.
+try:
+    from otter import Notebook as _Otter
+except ImportError:  # otter is the grader's, not yours
+    _Otter = None
+if getattr(_Otter, "_grading_mode", False):
+    import signal as _signal
+
+    def _lossland_stop(signum, frame):
+        raise KeyboardInterrupt("this cell ran longer than {limit} s while the notebook was graded")
+
+    _signal.signal(_signal.SIGALRM, _lossland_stop)
+    get_ipython().events.register("pre_run_cell", lambda info: _signal.setitimer(_signal.ITIMER_REAL, {limit}))
+    get_ipython().events.register("post_run_cell", lambda result: _signal.setitimer(_signal.ITIMER_REAL, 0))"""
 NOTE = ("```{{note}}\nCoursework: Chapter {number} of *lossland*. Type your student ID into the next cell. Run the cells "
         "from the top. In each exercise, replace "
         "every `...` in the answer cell, run the self-check cell under it, and write your reasons in the *Your answer* "
@@ -459,6 +481,9 @@ def master_notebook(chapter: str, wheel_name: str | None = None, **config) -> tu
     identity = nbformat.v4.new_code_cell(f'STUDENT_ID = "..."  {ID_COMMENT}')
     identity.metadata["lossland"] = {"role": "student-id"}
     cells.insert(2, identity)
+    guard = nbformat.v4.new_code_cell(OTTER_GUARD.format(limit=OTTER_CELL_LIMIT))
+    guard.metadata["lossland"] = {"role": "otter-guard"}
+    cells.insert(3, guard)
     config = {"name": f"lossland-{chapter}", **CONFIG, **config}
     cells.insert(0, _raw("# ASSIGNMENT CONFIG\n" + json.dumps(config, indent=1)))
     metadata = {"kernelspec": source.metadata["kernelspec"], "language_info": {"name": "python"},

@@ -113,6 +113,39 @@ def test_an_answer_cell_that_raises_or_hangs_is_named(tmp_path):
     assert graded["below"].messages == ["Your answer cell must define d: it is not defined."]
 
 
+_OTTER_TEST = """from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "{name}"
+points = 1
+
+@test_case(points=None, hidden=False)
+def test_{name}({name}):
+    assert {name} == {value}, "not right"
+"""
+
+
+@pytest.mark.coursework
+def test_otters_route_keeps_the_other_answers_when_one_cell_loops(tmp_path):
+    """The Gradescope route: otter runs the notebook without a per-cell limit; the handed-out notebook's guard cell adds one."""
+    from otter.execute import grade_notebook
+
+    for name, value in (("a", 1), ("b", 2)):
+        (tmp_path / f"{name}.py").write_text(_OTTER_TEST.format(name=name, value=value))
+    code = nbformat.v4.new_code_cell
+    loop = "while True:\n    try:\n        pass\n    except Exception:  # a loop that swallows errors\n        pass"
+    nb = nbformat.v4.new_notebook(cells=[code(assignments.OTTER_GUARD.format(limit=2)), code("a = 1"), code(loop), code("b = 2")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "submission.ipynb")
+    results = grade_notebook(str(tmp_path / "submission.ipynb"), tests_glob=[str(tmp_path / "a.py"), str(tmp_path / "b.py")],
+                             test_dir=str(tmp_path), cwd=str(tmp_path))
+    assert {name: result.score for name, result in results.results.items()} == {"a": 1.0, "b": 1.0}
+    guard = assignments.master_notebook("petzka")[0].cells[4]  # in every handed-out notebook, before the chapter's cells
+    assert guard.metadata["lossland"]["role"] == "otter-guard"
+    assert guard.source == assignments.OTTER_GUARD.format(limit=assignments.OTTER_CELL_LIMIT)
+
+
 # ---------------------------------------------------------------- never replace what a person wrote
 
 def test_generated_files_never_replace_what_a_person_wrote(tmp_path):
