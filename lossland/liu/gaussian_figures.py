@@ -43,7 +43,7 @@ def draw_parallel_weights(ax, h, normals, top: float, number_from: str = "left")
                 va="top", fontsize=10)
     for number, mid, units in _regions(edges, h, normals, number_from):
         names = ",".join(f"$w_{k}$" for k in units) or "none"
-        ax.text(mid, 0.62 * top, f"$\\Omega_{number}$\n{names}", ha="center", va="top", fontsize=8,
+        ax.text(mid, 0.62 * top, f"$\\Omega_{number}$\n{names}", ha="center", va="top", fontsize=9,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
 
 
@@ -97,7 +97,7 @@ def fig3(x_w1: float = 2.5, x_w2: float = -1.0):
         ax_b.axvspan(min(start, best), max(start, best), color=colour, alpha=0.2)
         ax_b.text(0.5 * (start + best), 0.01, f"$g_{k + 1}$", ha="center", color="black", fontsize=10)
     label(ax_b, r"$x = \mathbf{x}\cdot\mathbf{i}$", "density of samples", "(b) two weights (Eq. 23), optima dashed")
-    ax_b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)  # below the axes, off the data
+    ax_b.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9)  # below the axes, off the data
     gaps = np.abs(h - h_star)
     return describe(fig, f"(a) {int(np.sum(y == 1))} samples of class +1 and {int(np.sum(y == -1))} of class -1 in the "
                          f"plane, cut by {len(a_h)} parallel weights at x = {', '.join(f'{v:g}' for v in a_h)} into "

@@ -71,7 +71,7 @@ def fig1(y0: float = 0.5):
         path = na.escape_path(y0, kind)
         draw_path(ax, path.points, label="path of Definition 1")
         ax.set_aspect("equal")
-    axes[0].legend(loc="lower left", fontsize=8)
+    axes[0].legend(loc="lower left", fontsize=9)
     fig.colorbar(image, ax=axes, label="loss", shrink=0.8)
     ends = [_path_text(na.escape_path(y0, kind)) for kind in na.TOY_KINDS]
     return describe(fig, f"Two loss surfaces over the plane, each with a region R of minima at loss 0 and the path of "
@@ -197,7 +197,7 @@ def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fi
         ax_l.plot(s, path.loss, color="0.8", lw=1)
         ax_l.axhline(0.0, color=PALETTE["orange"], lw=1, label="c = 0 (value on R)")
         label(ax_l, "position along the path", "loss")
-        ax_l.legend(loc="lower left", fontsize=8)
+        ax_l.legend(loc="lower left", fontsize=9)
         fig._lossland_marker = ax_s.plot([], [], "o", color=PALETTE["vermillion"], ms=8)[0]
         fig._lossland_trace = ax_l.plot([], [], color=PALETTE["vermillion"], lw=2)[0]
         fig._lossland_key = (y0, kind)

@@ -51,7 +51,7 @@ def lenses_figure(lenses: Lenses, fig=None):
     ax.plot(_GRID[:, 0], nets.outputs(arch, lenses.blind["theta_blind"], _GRID), ":", color=PALETTE["purple"], lw=2,
             label="trained from a blind spot (Ch. 5)")
     ax.set_ylim(-0.6, 2.6)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
     label(ax, "input x", "target / output", f"(a) data (middle target t = {lenses.t:g}), fits")
     ax = axes[1]
     widths = sorted(lenses.regions)
@@ -63,7 +63,7 @@ def lenses_figure(lenses: Lenses, fig=None):
         ax.bar(x + (k - 1) * 0.27, values, 0.27, color=colour, hatch=hatch, edgecolor="white", label=name)
     ax.set_xticks(x, [str(h) for h in widths])
     ax.set_ylim(0, 1.0)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
     label(ax, "hidden units", "share", "(b) shares of bad minima and of traps")
     return describe(fig, _lenses_text(lenses, widths, bars))
 
