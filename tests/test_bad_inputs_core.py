@@ -597,6 +597,18 @@ SPECS += [
 ]
 
 EXEMPT = {
+    "lossland.core.mlp.check_labels": "a validator: its errors are those of the Specs of mlp.loss, accuracy and train",
+    "lossland.core.mlp.forward_cached": "takes Params and inputs validated by forward, loss or train",
+    "lossland.core.mlp.log_softmax": "takes logits computed by forward_cached",
+    "lossland.core.mlp.cross_entropy": "takes log-probabilities from log_softmax and validated labels",
+    "lossland.core.nets.check_arguments": "a validator: its errors are those of the Specs of outputs, loss, gradient",
+    "lossland.core.regions.unit_cells_of_inputs": "takes homogeneous inputs validated by unit_cells",
+    "lossland.core.inregion.region_saddle": "takes a validated Dataset; saddle_in_region validates",
+    "lossland.core.sigmoid_nets.layer_values": "takes arguments validated by forward, loss or gradient",
+    "lossland.core.sigmoid_nets.backprop": "takes arguments validated by gradient (also complex steps, by design)",
+    "lossland.core.sigmoid_nets.check_arguments": "a validator: its errors are those of the Specs of forward, loss",
+    "lossland.core.sigmoid_nets.BatchBuffers": "a plain data container of work arrays (built by allocate)",
+    "lossland.core.sigmoid_nets.losses_into": "writes into BatchBuffers that loss_batch allocated from validated rows",
     "lossland.core.threads.one_blas_thread": "takes no arguments",
     "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
     "lossland.book.myst_blocks.Block": "a plain data container (built by blocks)",

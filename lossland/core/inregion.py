@@ -19,7 +19,7 @@ from lossland.core.regions import Regions, interior_points
 from lossland.core.subglobal import solve_batch
 from lossland.core.validation import check_index, check_positive, check_seed
 
-__all__ = ["sample_in_region", "RegionDescent", "descend_in_region", "saddle_in_region"]
+__all__ = ["sample_in_region", "RegionDescent", "descend_in_region", "saddle_in_region", "region_saddle"]
 
 
 def sample_in_region(regions: Regions, r: int, count: int, seed: int = 0, spread: float = 0.5) -> np.ndarray:
@@ -112,10 +112,10 @@ def saddle_in_region(X, y, regions: Regions, r: int, idle=(0,)) -> np.ndarray | 
     idle = sorted({check_index(j, "idle", regions.width) for j in idle})
     if not idle:
         raise ValueError(f"idle must list hidden units between 0 and {regions.width - 1}, got {idle}.")
-    return _saddle_in_region(data, regions.patterns[r], idle)
+    return region_saddle(data, regions.patterns[r], idle)
 
 
-def _saddle_in_region(data: Dataset, pattern: np.ndarray, idle: list[int]) -> np.ndarray | None:
+def region_saddle(data: Dataset, pattern: np.ndarray, idle: list[int]) -> np.ndarray | None:
     """:func:`saddle_in_region` on a validated dataset, the region's pattern (N, h) and sorted idle units."""
     X, y, Xh, bias = data.X, data.y, data.Xh, data.bias
     width = pattern.shape[1]

@@ -31,6 +31,7 @@ from lossland.core.validation import (
 __all__ = [
     "Params", "Masks", "TrainResult", "n_params", "init_params", "random_masks",
     "activation_pattern", "forward", "loss", "loss_and_grad", "accuracy", "train",
+    "check_labels", "forward_cached", "log_softmax", "cross_entropy",
 ]
 
 
@@ -146,7 +147,8 @@ def _check_inputs(params: Params, X) -> np.ndarray:
     return as_matrix(X, "X", columns=params.W1.shape[1]).astype(params.W1.dtype, copy=False)
 
 
-def _check_labels(y, n_points: int, n_classes: int | None = None) -> np.ndarray:
+def check_labels(y, n_points: int, n_classes: int | None = None) -> np.ndarray:
+    """``y`` as ``n_points`` whole-number class labels ``0 .. n_classes - 1``; a ValueError naming ``y`` otherwise."""
     y = as_vector(y, "y", length=n_points)
     too_many = MAX_COUNT if n_classes is None else n_classes
     if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= too_many:
@@ -174,7 +176,7 @@ def _check_masks(params: Params, masks, n_points: int) -> Masks | None:
     return Masks(*checked)
 
 
-def _forward(params: Params, X: np.ndarray, masks: Masks | None):
+def forward_cached(params: Params, X: np.ndarray, masks: Masks | None):
     """Logits and the cache backprop needs. ``X`` is (N, n_in) or (R, N, n_in)."""
     W1, b1, W2, b2, W3, b3 = params
     z1 = X @ W1 + b1[:, None, :]
@@ -192,25 +194,27 @@ def _logits(params: Params, X: np.ndarray, masks: Masks | None, block: int = 409
     parts = []
     for s in range(0, X.shape[0], block):
         part = None if masks is None else Masks(masks.a1[:, s:s + block], masks.a2[:, s:s + block])
-        parts.append(_forward(params, X[s:s + block], part)[0])
+        parts.append(forward_cached(params, X[s:s + block], part)[0])
     return np.concatenate(parts, axis=1)
 
 
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Log-probabilities of the softmax over the last axis of (R, N, classes) logits, shifted by the row maximum so that no exp overflows."""
     shifted = logits - logits.max(axis=2, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=2, keepdims=True))
 
 
-def _cross_entropy(log_p: np.ndarray, y: np.ndarray) -> np.ndarray:
+def cross_entropy(log_p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Mean cross-entropy :math:`-\\frac1N\\sum_i \\log p_{i, y_i}` of each of R networks (R,), from :func:`log_softmax`."""
     y = np.broadcast_to(y, log_p.shape[:2])[..., None]
     return -np.take_along_axis(log_p, y, axis=2)[..., 0].mean(axis=1)
 
 
 def _loss_and_grad(params: Params, X: np.ndarray, y: np.ndarray, masks: Masks | None):
     """Mean cross-entropy of each network and its exact gradient (backprop)."""
-    logits, (a1, h1, a2, h2) = _forward(params, X, masks)
-    log_p = _log_softmax(logits)
-    loss = _cross_entropy(log_p, y)
+    logits, (a1, h1, a2, h2) = forward_cached(params, X, masks)
+    log_p = log_softmax(logits)
+    loss = cross_entropy(log_p, y)
     d_logits = np.exp(log_p)  # dL/dlogits = (softmax - one-hot) / N
     y = np.broadcast_to(y, logits.shape[:2])[..., None]
     np.put_along_axis(d_logits, y, np.take_along_axis(d_logits, y, axis=2) - 1.0, axis=2)
@@ -249,7 +253,7 @@ def activation_pattern(params: Params, X) -> Masks:
     """
     params = _check_params(params)
     X = _check_inputs(params, X)
-    _, (a1, _, a2, _) = _forward(params, X, None)
+    _, (a1, _, a2, _) = forward_cached(params, X, None)
     return Masks(a1, a2)
 
 
@@ -262,8 +266,8 @@ def loss(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
     """
     params = _check_params(params)
     X = _check_inputs(params, X)
-    y = _check_labels(y, X.shape[0], params.W3.shape[2])
-    return _cross_entropy(_log_softmax(_logits(params, X, _check_masks(params, masks, X.shape[0]))), y)
+    y = check_labels(y, X.shape[0], params.W3.shape[2])
+    return cross_entropy(log_softmax(_logits(params, X, _check_masks(params, masks, X.shape[0]))), y)
 
 
 def loss_and_grad(params: Params, X, y, masks: Masks | None = None) -> tuple[np.ndarray, Params]:
@@ -274,7 +278,7 @@ def loss_and_grad(params: Params, X, y, masks: Masks | None = None) -> tuple[np.
     """
     params = _check_params(params)
     X = _check_inputs(params, X)
-    y = _check_labels(y, X.shape[0], params.W3.shape[2])
+    y = check_labels(y, X.shape[0], params.W3.shape[2])
     return _loss_and_grad(params, X, y, _check_masks(params, masks, X.shape[0]))
 
 
@@ -282,7 +286,7 @@ def accuracy(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
     """Share of points classified correctly by each network, shape (R,), in [0, 1]."""
     params = _check_params(params)
     X = _check_inputs(params, X)
-    y = _check_labels(y, X.shape[0], params.W3.shape[2])
+    y = check_labels(y, X.shape[0], params.W3.shape[2])
     logits = _logits(params, X, _check_masks(params, masks, X.shape[0]))
     return (logits.argmax(axis=2) == y).mean(axis=1)
 
@@ -361,7 +365,7 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
     epochs = check_positive(epochs, "epochs", integer=True)
     batch_size = check_positive(batch_size, "batch_size", integer=True)
     lr = check_positive(lr, "lr")
-    y = _check_labels(y, X.shape[0])
+    y = check_labels(y, X.shape[0])
     n_classes = int(y.max()) + 1 if n_classes is None else check_width(n_classes, "n_classes")
     if n_classes <= y.max():
         raise ValueError(f"n_classes = {n_classes} is too small for the labels in y (up to {y.max()}): "

@@ -23,7 +23,7 @@ from lossland.core.validation import (
     as_array, as_matrix, check_dataset, check_flag, check_pattern, check_width,
 )
 
-__all__ = ["Architecture", "outputs", "loss", "gradient", "hessian", "pattern_of"]
+__all__ = ["Architecture", "outputs", "loss", "gradient", "hessian", "pattern_of", "check_arguments"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _forward(arch: Architecture, theta, X, pattern):
     return W, v, z, a, f
 
 
-def _check(arch: Architecture, theta, X, y=None, pattern=None, *, targets: bool = True, single: bool = False):
+def check_arguments(arch: Architecture, theta, X, y=None, pattern=None, *, targets: bool = True, single: bool = False):
     """Validated ``(theta, X, y, pattern)``; ``y`` is not read unless ``targets``, ``pattern`` may be ``None``."""
     if not isinstance(arch, Architecture):
         raise TypeError(f"arch must be a lossland.core.nets.Architecture, got {type(arch).__name__}.")
@@ -113,25 +113,25 @@ def _check(arch: Architecture, theta, X, y=None, pattern=None, *, targets: bool 
 
 def pattern_of(arch: Architecture, theta, X) -> np.ndarray:
     """The activation values :math:`a_{ij}` at ``theta`` (Def. 2.1), bool (..., N, h)."""
-    theta, X, _, _ = _check(arch, theta, X, targets=False)
+    theta, X, _, _ = check_arguments(arch, theta, X, targets=False)
     return _forward(arch, theta, X, None)[2] > 0
 
 
 def outputs(arch: Architecture, theta, X, pattern=None) -> np.ndarray:
     """Network outputs :math:`f(x_i, \\theta)` (Eq. 1), or :math:`g_\\mathcal{A}` (Eq. 2) with ``pattern``."""
-    theta, X, _, pattern = _check(arch, theta, X, pattern=pattern, targets=False)
+    theta, X, _, pattern = check_arguments(arch, theta, X, pattern=pattern, targets=False)
     return _forward(arch, theta, X, pattern)[4]
 
 
 def loss(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     """Squared-error loss :math:`\\frac12\\sum_i (f(x_i,\\theta) - y_i)^2` (Eq. 3)."""
-    theta, X, y, pattern = _check(arch, theta, X, y, pattern)
+    theta, X, y, pattern = check_arguments(arch, theta, X, y, pattern)
     return 0.5 * np.sum((_forward(arch, theta, X, pattern)[4] - y) ** 2, axis=-1)
 
 
 def gradient(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     """Exact gradient of the loss (the derivatives of Eq. 11 of the paper's appendix)."""
-    theta, X, y, pattern = _check(arch, theta, X, y, pattern)
+    theta, X, y, pattern = check_arguments(arch, theta, X, y, pattern)
     W, v, z, a, f = _forward(arch, theta, X, pattern)
     r = f - y
     ra = r[..., :, None] * a  # (..., N, h)
@@ -150,7 +150,7 @@ def hessian(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     derivatives of the output are :math:`\\partial^2 f_i / \\partial v_j \\partial w_{jk} = a_{ij} x_{ik}`
     and :math:`\\partial^2 f_i / \\partial v_j \\partial b_j = a_{ij}` (cf. Eq. 9 and 12).
     """
-    theta, X, y, pattern = _check(arch, theta, X, y, pattern, single=True)
+    theta, X, y, pattern = check_arguments(arch, theta, X, y, pattern, single=True)
     W, v, z, a, f = _forward(arch, theta, X, pattern)
     r = f - y
     h, n = arch.width, arch.n_inputs

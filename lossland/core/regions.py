@@ -46,6 +46,7 @@ __all__ = [
     "general_position_cell_count",
     "interior_points",
     "MAX_REGIONS",
+    "unit_cells_of_inputs",
 ]
 
 #: The most regions :func:`activation_regions` and :func:`regions_from_cells` enumerate; beyond
@@ -215,10 +216,10 @@ def unit_cells(X, bias: bool = False) -> UnitCells:
         whose hyperplane is degenerate (the zero input without bias) never
         activates the unit.
     """
-    return _unit_cells(homogeneous(X, bias), bias)
+    return unit_cells_of_inputs(homogeneous(X, bias), bias)
 
 
-def _unit_cells(A: np.ndarray, bias: bool) -> UnitCells:
+def unit_cells_of_inputs(A: np.ndarray, bias: bool) -> UnitCells:
     """:func:`unit_cells` on validated homogeneous inputs ``A`` (N, d), in the data's own units.
 
     Cells do not change when the data are multiplied by ``c > 0`` (nor when one hyperplane's

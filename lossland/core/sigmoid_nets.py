@@ -41,6 +41,11 @@ __all__ = [
     "hessian",
     "loss_batch",
     "refine_critical_point",
+    "layer_values",
+    "backprop",
+    "check_arguments",
+    "BatchBuffers",
+    "losses_into",
 ]
 
 _COMPLEX_STEP = 1e-30
@@ -155,7 +160,7 @@ def _sigmoid(t):
     return 0.5 + 0.5 * np.tanh(0.5 * t)
 
 
-def _layers(arch: Architecture, theta, X):
+def layer_values(arch: Architecture, theta, X):
     """Pre-activations ``n(l)`` and activations ``act(l)`` of every layer, each of shape (..., N, n_l).
 
     ``acts[0]`` is the input ``X``; ``pre[l]`` is :math:`n(l; x)` for l = 1..L
@@ -181,16 +186,17 @@ def _deltas(arch: Architecture, weights, acts, y) -> list:
     return [None] + deltas
 
 
-def _gradient(arch: Architecture, theta, X, y):
+def backprop(arch: Architecture, theta, X, y):
     """Backpropagation for one (possibly complex) parameter vector; no input checks."""
-    weights, _, acts = _layers(arch, theta, X)
+    weights, _, acts = layer_values(arch, theta, X)
     deltas = _deltas(arch, weights, acts, y)
     grads_W = [deltas[l].T @ acts[l - 1] for l in range(1, arch.depth + 1)]
     grads_b = [deltas[l].sum(axis=0) for l in range(1, arch.depth + 1)]
     return arch._pack(grads_W, grads_b)
 
 
-def _check(arch: Architecture, X, y=None, *, targets: bool = True):
+def check_arguments(arch: Architecture, X, y=None, *, targets: bool = True):
+    """Validated ``(X, y)`` for ``arch`` (``y`` is not read unless ``targets``): the check at every public entry."""
     if not isinstance(arch, Architecture):
         raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
     if not targets:
@@ -208,8 +214,8 @@ def _theta(arch: Architecture, theta, name: str = "theta") -> np.ndarray:
 
 def forward(arch: Architecture, theta, X) -> np.ndarray:
     """Network outputs :math:`f(x_\\alpha)` of Sec. 3, shape (N,), for one parameter vector ``theta``."""
-    X, _ = _check(arch, X, targets=False)
-    return _layers(arch, _theta(arch, theta), X)[2][-1][:, 0]
+    X, _ = check_arguments(arch, X, targets=False)
+    return layer_values(arch, _theta(arch, theta), X)[2][-1][:, 0]
 
 
 def neuron_values(arch: Architecture, theta, X, y) -> tuple[list, list, list]:
@@ -226,22 +232,22 @@ def neuron_values(arch: Architecture, theta, X, y) -> tuple[list, list, list]:
         ``deltas[l]`` is :math:`\\partial \\ell_\\alpha / \\partial \\mathsf{n}(l, k; x_\\alpha)`,
         shape (N, n_l), for l = 1..L; ``deltas[0]`` is ``None``.
     """
-    X, y = _check(arch, X, y)
-    weights, pre, acts = _layers(arch, _theta(arch, theta), X)
+    X, y = check_arguments(arch, X, y)
+    weights, pre, acts = layer_values(arch, _theta(arch, theta), X)
     return pre, acts, _deltas(arch, weights, acts, y)
 
 
 def loss(arch: Architecture, theta, X, y) -> float:
     """Total squared loss :math:`\\mathcal{L} = \\sum_\\alpha (f(x_\\alpha) - y_\\alpha)^2` (Sec. 3)."""
-    X, y = _check(arch, X, y)
-    f = _layers(arch, _theta(arch, theta), X)[2][-1][:, 0]
+    X, y = check_arguments(arch, X, y)
+    f = layer_values(arch, _theta(arch, theta), X)[2][-1][:, 0]
     return float(np.sum((f - y) ** 2))
 
 
 def gradient(arch: Architecture, theta, X, y) -> np.ndarray:
     """Exact gradient of the total loss by backpropagation, in the flat layout of the module docstring."""
-    X, y = _check(arch, X, y)
-    return _gradient(arch, _theta(arch, theta), X, y)
+    X, y = check_arguments(arch, X, y)
+    return backprop(arch, _theta(arch, theta), X, y)
 
 
 def hessian(arch: Architecture, theta, X, y) -> np.ndarray:
@@ -253,9 +259,9 @@ def hessian(arch: Architecture, theta, X, y) -> np.ndarray:
     which has no subtraction and hence no cancellation error: the result is exact
     to rounding (Squire & Trapp, SIAM Review 40, 1998).
     """
-    X, y = _check(arch, X, y)
+    X, y = check_arguments(arch, X, y)
     theta = _theta(arch, theta)
-    columns = [_gradient(arch, theta + 1j * _COMPLEX_STEP * e, X, y).imag for e in np.eye(arch.size)]
+    columns = [backprop(arch, theta + 1j * _COMPLEX_STEP * e, X, y).imag for e in np.eye(arch.size)]
     return np.array(columns).T / _COMPLEX_STEP
 
 
@@ -263,24 +269,24 @@ def loss_batch(arch: Architecture, thetas, X, y, chunk_size: int = 256) -> np.nd
     """Total loss at many parameter vectors ``thetas`` (K, size), returned as shape (K,).
 
     The vectors are evaluated ``chunk_size`` at a time in arrays allocated once
-    (:class:`_BatchBuffers`), so the largest array held is (chunk_size, N, max width):
+    (:class:`BatchBuffers`), so the largest array held is (chunk_size, N, max width):
     memory stays bounded however many directions are probed (Fig. 3 of the paper uses 5000).
     """
-    X, y = _check(arch, X, y)
+    X, y = check_arguments(arch, X, y)
     thetas = as_matrix(thetas, "thetas", columns=arch.size)
     chunk_size = min(check_positive(chunk_size, "chunk_size", integer=True), len(thetas))
     rows = np.empty((chunk_size, arch.size))
-    net = _BatchBuffers.allocate(arch, rows, len(X))
+    net = BatchBuffers.allocate(arch, rows, len(X))
     out = np.empty(len(thetas))
     for start in range(0, len(thetas), chunk_size):
         k = min(chunk_size, len(thetas) - start)
         rows[:k] = thetas[start : start + k]
-        _losses_into(net, k, X, y, out[start : start + k])
+        losses_into(net, k, X, y, out[start : start + k])
     return out
 
 
 @dataclass(frozen=True)
-class _BatchBuffers:
+class BatchBuffers:
     """Views of a batch's parameter rows and one activation array per layer, reused by every chunk of the batch."""
 
     weights: list          # W^l (K, n_l, n_{l-1}), views into the parameter rows
@@ -288,19 +294,19 @@ class _BatchBuffers:
     layers: list           # (K, N, n_l) for l = 1..L: pre-activations, then activations in place
 
     @classmethod
-    def allocate(cls, arch: Architecture, thetas: np.ndarray, n_points: int) -> "_BatchBuffers":
+    def allocate(cls, arch: Architecture, thetas: np.ndarray, n_points: int) -> "BatchBuffers":
         """Unpack ``thetas`` (K, size) once (the views follow its contents) and allocate the layer arrays."""
         weights, biases = arch._unpack(thetas)
         layers = [np.empty((len(thetas), n_points, n)) for n in arch.sizes[1:]]
         return cls(weights, biases if arch.bias else None, layers)
 
 
-def _losses_into(net: _BatchBuffers, k: int, X: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+def losses_into(net: BatchBuffers, k: int, X: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
     """Total loss (Sec. 3) of the first ``k`` parameter rows into ``out`` (k,), in ``net``'s arrays.
 
-    The operations of :func:`_layers` and :func:`loss`: ``a @ W^T`` per layer, the sigmoid
+    The operations of :func:`layer_values` and :func:`loss`: ``a @ W^T`` per layer, the sigmoid
     ``0.5 + 0.5 tanh(0.5 z)``, then ``sum((f - y)^2)`` over the data, each written over its
-    input with ``out=``, so that no chunk allocates.  Without biases :func:`_layers` adds
+    input with ``out=``, so that no chunk allocates.  Without biases :func:`layer_values` adds
     zeros, which changes nothing but the sign of a zero; that add is skipped here.
     """
     a = X
@@ -336,18 +342,18 @@ def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10)
     converge, and data far from unit scale saturate the sigmoids (``X``) or give gradients whose
     scale dwarfs the absolute ``gtol`` (``y``).
     """
-    X, y = _check(arch, X, y)
+    X, y = check_arguments(arch, X, y)
     theta0 = _theta(arch, theta0, "theta0")
     gtol = check_positive(gtol, "gtol")
     result = minimize(
         lambda t: loss(arch, t, X, y),
         theta0,
-        jac=lambda t: _gradient(arch, t, X, y),
+        jac=lambda t: backprop(arch, t, X, y),
         hess=lambda t: hessian(arch, t, X, y),
         method="trust-exact",
         options={"gtol": gtol, "maxiter": 2000},
     )
-    norm = np.linalg.norm(_gradient(arch, result.x, X, y))
+    norm = np.linalg.norm(backprop(arch, result.x, X, y))
     if not norm <= 1000 * gtol:
         raise ValueError(f"no critical point reached from theta0 (gradient norm {norm:.3g} > 1000 gtol; the solver: "
                          f"{result.message}): try another theta0, or rescale X and y to about unit scale (far from it "

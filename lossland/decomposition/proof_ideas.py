@@ -49,7 +49,7 @@ def _network_input(arch, theta, X, y, pattern):
     """Validated inputs and the forward pass of :math:`g_\\mathcal{A}` (the real pattern if ``pattern`` is None)."""
     if not isinstance(arch, nets.Architecture):
         raise TypeError(f"arch must be a lossland.core.nets.Architecture, got {type(arch).__name__}.")
-    theta, X, y, pattern = nets._check(arch, theta, X, y, pattern, single=True)
+    theta, X, y, pattern = nets.check_arguments(arch, theta, X, y, pattern, single=True)
     if pattern is None:
         pattern = nets.pattern_of(arch, theta, X)
     W, v, b, c = arch.unpack(theta)

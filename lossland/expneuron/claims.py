@@ -111,7 +111,7 @@ def printed_b() -> dict:
     eps = np.array([0.2, 0.1, 0.05])
     out = {}
     for name, (x1, x2) in (("book", (ef.X1, ef.X2)), ("counter", (COUNTER_X1, COUNTER_X2))):
-        w, b = ef._printed_w_b(eps, x1, x2)
+        w, b = ef.printed_w_b(eps, x1, x2)
         out[name] = {"b": b.tolist(), "w_norm": np.linalg.norm(w, axis=1).tolist(), "inner": float((x2 - x1) @ x1)}
     return out
 

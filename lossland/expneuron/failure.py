@@ -45,7 +45,7 @@ __all__ = [
     "loss_value", "loss_derivative", "original_loss", "modified_loss", "modified_gradient",
     "reduced_loss", "reduced_gradient", "descent_field", "Minima", "locate_minima", "Trajectory", "descend",
     "theorem4_check", "SequenceResult", "analytical_sequence", "ANALYTICAL_EXAMPLES",
-    "two_sample_objective",
+    "two_sample_objective", "printed_w_b",
 ]
 
 LOSSES = ("cubic_hinge", "squared")
@@ -383,7 +383,7 @@ LIMITS = {3: 0.0, 4: 1.0, 6: 0.0, 7: 8.0}  # exact limits of the corrected seque
 PRINTED_LIMITS = {6: 64.0}  # where the printed sequence's own limit differs
 
 
-def _printed_w_b(eps: np.ndarray, x1: np.ndarray, x2: np.ndarray | None):
+def printed_w_b(eps: np.ndarray, x1: np.ndarray, x2: np.ndarray | None):
     """``(w, b)`` of the printed sequences: ``b = 1/eps - w^T x_1`` with ``w = -(x_2 - x_1)/eps`` (two samples).
 
     With one sample ``w`` is the fixed ``W_FREE``.  With two, ``b = (1 + (x_2 - x_1)^T x_1)/eps``,
@@ -412,7 +412,7 @@ def analytical_sequence(example: int, eps, lam: float = 1.0, construction: str =
     c = c_printed if construction == "printed" else c_corrected
     X = np.array(X)
     dist2 = float(np.sum((X2 - X1) ** 2))
-    w, b = _printed_w_b(eps, X1, None if len(X) == 1 else X2)
+    w, b = printed_w_b(eps, X1, None if len(X) == 1 else X2)
     params = np.column_stack([c * np.exp(-1 / eps), b, w])
     value = two_sample_objective(params, f, y, X, lam, loss)
     limit = PRINTED_LIMITS.get(example, LIMITS[example]) if construction == "printed" else LIMITS[example]

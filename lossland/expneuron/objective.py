@@ -41,7 +41,7 @@ __all__ = [
     "Model", "LinearModel", "TanhNetwork", "ScalarModel",
     "example1_f", "example1_df", "example1_model",
     "Problem", "random_start", "Run", "local_runs", "global_minimum_least_squares",
-    "global_minimum_by_restarts", "Detection", "optimise_with_restarts",
+    "global_minimum_by_restarts", "Detection", "optimise_with_restarts", "check_problem",
 ]
 
 
@@ -393,7 +393,7 @@ class Problem:
 
 # ---------------------------------------------------------------- Theorem 1 on instances
 
-def _check_problem(problem) -> Problem:
+def check_problem(problem) -> Problem:
     """Refuse anything but a :class:`Problem`, naming the argument."""
     if not isinstance(problem, Problem):
         raise TypeError(f"problem must be a Problem(model, loss, X, Y), got {type(problem).__name__}.")
@@ -403,7 +403,7 @@ def _check_problem(problem) -> Problem:
 def random_start(problem: Problem, rng: np.random.Generator, theta_scale: float = 1.0,
                  extra_scale: float = 1.0, theta_centre: float = 0.0) -> np.ndarray:
     """A seeded start: :math:`\\theta \\sim N(\\text{centre}, \\text{scale}^2)`, :math:`(a, b, W) \\sim N(0, \\text{extra\\_scale}^2)`."""
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator such as numpy.random.default_rng(0), got {rng!r}.")
     theta_scale, extra_scale = check_nonnegative(theta_scale, "theta_scale"), check_nonnegative(extra_scale, "extra_scale")
@@ -460,7 +460,7 @@ def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=No
     point; Theorem 4 predicts that uncertified runs have a growing :math:`\\|(a, b, W)\\|`.
     ``starts`` (n, size) overrides the random starts; ``start_options`` go to :func:`random_start`.
     """
-    problem, seed = _check_problem(problem), check_seed(seed)
+    problem, seed = check_problem(problem), check_seed(seed)
     radii = as_vector(radii, "radii")
     if np.any(radii <= 0):
         raise ValueError(f"radii must be positive probe distances such as (1e-4, 1e-3, 1e-2), got {radii}.")
@@ -497,7 +497,7 @@ def _near_a_minimum(problem: Problem, params: np.ndarray, grad_tol: float, ftol:
 
 def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
     """The global minimum of :math:`L` when it is convex: a :class:`LinearModel` with :class:`SquaredLoss` (least squares)."""
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     if not isinstance(problem.model, LinearModel) or not isinstance(problem.loss, SquaredLoss):
         raise TypeError("problem must have a LinearModel with SquaredLoss for global_minimum_least_squares; "
                         "use global_minimum_by_restarts otherwise.")
@@ -510,7 +510,7 @@ def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
 def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int = 0,
                                theta_scale: float = 1.0, theta_centre: float = 0.0) -> tuple[np.ndarray, float]:
     """Best of ``n_starts`` seeded L-BFGS-B runs on :math:`L` alone: an upper bound on :math:`\\min L`, exact only if a start lands in its basin."""
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     n_starts = check_positive(n_starts, "n_starts", integer=True)
     theta_scale, theta_centre = check_nonnegative(theta_scale, "theta_scale"), check_real(theta_centre, "theta_centre")
     rng = np.random.default_rng(check_seed(seed))
@@ -548,7 +548,7 @@ def optimise_with_restarts(problem: Problem, threshold: float = 7.0, max_iterati
     ``max_iterations`` counts iterations over all attempts; after ``max_restarts`` restarts the
     monitor only watches.  ``start`` fixes the first start; later ones come from :func:`random_start`.
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     threshold = check_positive(threshold, "threshold")
     budget = check_positive(max_iterations, "max_iterations", integer=True)
     check_entries(4.0 * budget, "max_iterations")

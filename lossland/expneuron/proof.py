@@ -38,7 +38,7 @@ import numpy as np
 from lossland.core.validation import (
     as_vector, check_natural, check_positive, check_result, check_seed, check_width,
 )
-from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss, TanhNetwork, _check_problem
+from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss, TanhNetwork, check_problem
 
 __all__ = [
     "three_point_instance", "THREE_POINT_THETA", "example5_instance", "rescaling_identity", "exponential_moments", "SwitchOn", "switch_on",
@@ -78,7 +78,7 @@ def rescaling_identity(problem: Problem, params) -> dict:
     which keeps every added neuron's output and shrinks the penalty.  Returns ``lhs`` and ``rhs``
     (each of length ``d_y``).
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     p, k = problem.model.size, problem.model.d_y
     grad = problem.modified_gradient(params)
@@ -105,7 +105,7 @@ def exponential_moments(problem: Problem, params, u, degree: int) -> np.ndarray:
     At a local minimum (where :math:`a = 0`) every one of them vanishes for every ``u``.
     Returns shape ``(degree + 1, d_y)``.
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     u, degree = _direction(problem, u), check_natural(degree, "degree")
     if degree > 50:
@@ -140,7 +140,7 @@ def switch_on(problem: Problem, params, u, eps: float = 0.1, step: float = 1e-3,
     :math:`\\tilde L` below :math:`L(\\theta)` for a small enough ``step``: the point was no local minimum.
     ``series`` sums the expansion to ``degree`` (a check of the expansion, not of the slope).
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     u = _direction(problem, u)
     eps, step, degree = check_positive(eps, "eps"), check_positive(step, "step"), check_natural(degree, "degree")
@@ -183,7 +183,7 @@ def interpolation_step(problem: Problem, params, theta_prime, u) -> dict:
     (:math:`\\frac1m\\sum_i r_i^\\top\\Delta_i`), ``via_moments`` (:math:`\\sum c z`, equal to ``linear``),
     ``L``, ``L_prime`` and ``bound`` (``L + linear``, at most ``L_prime``).
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     theta, a, _, _ = problem.unpack(params)
     if np.any(a != 0):
@@ -221,7 +221,7 @@ def tangent_span(problem: Problem, params, n_points: int = 6, eps: float = 0.5, 
     Theorem 3 (here with :math:`\\rho = 1/2` and ``a = 0``) says a local minimum has
     :math:`L(\\theta) \\le` ``pgb_min``; ``L`` is returned beside it.
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     n_points, eps, seed = check_width(n_points, "n_points"), check_positive(eps, "eps"), check_seed(seed)
     if n_points > 1000:
@@ -263,7 +263,7 @@ def theta_gradients(problem: Problem, params) -> dict:
     (Theorem 4 (ii)).  Returns ``grad_L`` and ``grad_L_tilde`` (length ``d_theta``), ``rank_A`` (singular
     values above ``1e-10`` times the largest, or above ``1e-12``) and ``norm_A`` (the largest).
     """
-    problem = _check_problem(problem)
+    problem = check_problem(problem)
     params = as_vector(params, "params", length=problem.size)
     theta = problem.theta_of(params)
     A = problem.model.jacobian(theta, problem.X).reshape(-1, problem.model.size).T / problem.m

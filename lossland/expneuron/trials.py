@@ -118,13 +118,13 @@ def _loss_and_grad(flat: np.ndarray, shapes, X: np.ndarray, y: np.ndarray, lam: 
     """
     v = _views(flat, shapes)
     theta = _theta(v)
-    logits, (m1, h1, m2, h2) = mlp._forward(theta, X, None)
+    logits, (m1, h1, m2, h2) = mlp.forward_cached(theta, X, None)
     if modified:
         z = X @ v["W"] + v["b"][:, None, :]
         e = np.exp(np.minimum(z, EXP_CLIP))
         logits = logits + v["a"][:, None, :] * e
-    log_p = mlp._log_softmax(logits)
-    ce = mlp._cross_entropy(log_p, y)
+    log_p = mlp.log_softmax(logits)
+    ce = mlp.cross_entropy(log_p, y)
     d = np.exp(log_p)  # d(ce)/d(logits) = (softmax - one-hot) / B
     yy = np.broadcast_to(y, logits.shape[:2])[..., None]
     np.put_along_axis(d, yy, np.take_along_axis(d, yy, axis=2) - 1.0, axis=2)
@@ -167,7 +167,7 @@ def _check_X(X, n_in: int | None = None) -> np.ndarray:
 
 
 def _check_labels(y, n: int, n_classes: int | None = None) -> np.ndarray:
-    return mlp._check_labels(y, n, n_classes)
+    return mlp.check_labels(y, n, n_classes)
 
 
 def modified_loss_and_grad(flat, X, y, k: int, n_classes: int, *, lam: float = 0.01,

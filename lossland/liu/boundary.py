@@ -23,7 +23,7 @@ import numpy as np
 from lossland.core.regions import regions_from_cells
 from lossland.core.validation import check_dataset, check_flag, check_positive, check_width
 from lossland.liu.criteria import (
-    MAX_LINEAR_PROGRAMS, _cells, _max_margin, _pattern, _sign_rows, liu_loss, liu_matrix,
+    MAX_LINEAR_PROGRAMS, checked_cells, max_margin, check_liu_pattern, sign_rows, liu_loss, liu_matrix,
 )
 
 __all__ = ["boundary_system", "boundary_inequalities", "BoundaryMinimum", "boundary_minimum", "boundary_minima"]
@@ -31,7 +31,7 @@ __all__ = ["boundary_system", "boundary_inequalities", "BoundaryMinimum", "bound
 
 def _checked(X, y, pattern, m, n):
     X, y = check_dataset(X, y)
-    I = _pattern(pattern, len(X))
+    I = check_liu_pattern(pattern, len(X))
     K = I.shape[1]
     for name, value, top in [("m", m, K), ("n", n, len(X))]:
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < top:
@@ -140,7 +140,7 @@ def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: 
     a, b = boundary_inequalities(X, y, I, m, n, printed)
     best, theta = -np.inf, None
     for signs in itertools.product((1, -1), repeat=K):
-        active, inactive = _sign_rows(X, I, signs, skip=(n, m))
+        active, inactive = sign_rows(X, I, signs, skip=(n, m))
         s = signs[m]
         gradients = (np.vstack([-s * a[0], s * a[1]]), np.array([-s * b[0], s * b[1]]))  # s g1.x_n < 0, s g2.x_n > 0
         cells = (np.vstack([active, inactive]), np.zeros(len(active) + len(inactive)))
@@ -148,7 +148,7 @@ def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: 
             strict, loose = (np.vstack([gradients[0], cells[0]]), np.concatenate([gradients[1], cells[1]])), (np.zeros((0, K * d)), np.zeros(0))
         else:
             strict, loose = cells, (gradients[0], gradients[1] - tol)
-        margin, R = _max_margin(R0, free, strict, loose)
+        margin, R = max_margin(R0, free, strict, loose)
         if margin > best:
             best = margin
             theta = np.concatenate([(np.array(signs)[:, None] * R.reshape(K, d)).ravel(), signs])
@@ -166,7 +166,7 @@ def boundary_minima(X, y, width: int) -> list[tuple[np.ndarray, int, int, Bounda
     """
     X, y = check_dataset(X, y)
     width = check_width(width)
-    cells = _cells(X, width, "width")
+    cells = checked_cells(X, width, "width")
     programs = len(cells) ** width * width * len(X) * 2**width
     if programs > MAX_LINEAR_PROGRAMS:
         raise ValueError(f"width = {width} needs about {programs:.3g} linear programs ((cells)^K * K * N * 2^K), "

@@ -26,13 +26,17 @@ import numpy as np
 
 from lossland.core.dataset import dataset
 from lossland.core.genuine import subglobal_minima
-from lossland.core.inregion import _saddle_in_region
+from lossland.core.inregion import region_saddle
 from lossland.core.lp import MARGIN_TOL, check_margin_tol, margin_threshold, solve_lp
-from lossland.core.regions import UnitCells, _unit_cells, unit_cells
+from lossland.core.regions import UnitCells, unit_cells_of_inputs, unit_cells
 from lossland.core.subglobal import solve_pattern
 from lossland.core.validation import as_matrix, as_vector, check_dataset, check_flag, check_width
 
 __all__ = [
+    "checked_cells",
+    "check_liu_pattern",
+    "max_margin",
+    "sign_rows",
     "liu_inputs",
     "liu_loss",
     "liu_matrix",
@@ -80,7 +84,7 @@ MAX_REGIONS = 10**6
 MAX_LINEAR_PROGRAMS = 2**14
 
 
-def _cells(X: np.ndarray, width: int, name: str) -> UnitCells:
+def checked_cells(X: np.ndarray, width: int, name: str) -> UnitCells:
     """One unit's cells on ``X``, refusing up front a network of more than :data:`MAX_REGIONS` regions."""
     cells = unit_cells(X, bias=False)
     digits = width * math.log10(len(cells))
@@ -92,7 +96,8 @@ def _cells(X: np.ndarray, width: int, name: str) -> UnitCells:
     return cells
 
 
-def _pattern(pattern, n_points: int) -> np.ndarray:
+def check_liu_pattern(pattern, n_points: int) -> np.ndarray:
+    """Liu's cell indicators :math:`I_{ij}` as an (N, K) 0/1 array for ``n_points`` = N samples; a ValueError naming ``pattern`` otherwise."""
     I = as_matrix(pattern, "pattern", bools=True)
     if I.shape[0] != n_points or not np.isin(I, (0, 1)).all():
         raise ValueError(f"pattern must be an (N, K) array of 0/1 values I_ij with N = {n_points}, got shape {I.shape}.")
@@ -102,7 +107,7 @@ def _pattern(pattern, n_points: int) -> np.ndarray:
 def liu_matrix(X, pattern) -> np.ndarray:
     """The matrix :math:`A` of Eq. (6): row ``i`` is :math:`(I_{i1}x_i^T, \\dots, I_{iK}x_i^T)`, shape (N, Kd)."""
     X = as_matrix(X, "X")
-    I = _pattern(pattern, len(X))
+    I = check_liu_pattern(pattern, len(X))
     return np.hstack([I[:, [j]] * X for j in range(I.shape[1])])
 
 
@@ -132,14 +137,14 @@ class CellMinimum:
 def cell_minimum(X, y, pattern) -> CellMinimum:
     """Solve Eq. (5) on one pattern of cells with :func:`lossland.core.subglobal.solve_pattern`."""
     X, y = check_dataset(X, y)
-    I = _pattern(pattern, len(X))
+    I = check_liu_pattern(pattern, len(X))
     A = liu_matrix(X, I)
     fit = solve_pattern(X, y, I, bias=False)
     free = np.eye(A.shape[1]) - np.linalg.pinv(A) @ A  # Eq. (7)
     return CellMinimum(R=fit.p[0], free=free, rank=int(fit.rank[0]), loss=2.0 / len(X) * float(fit.loss[0]))
 
 
-def _max_margin(R0: np.ndarray, free: np.ndarray, strict, loose) -> tuple[float, np.ndarray | None]:
+def max_margin(R0: np.ndarray, free: np.ndarray, strict, loose) -> tuple[float, np.ndarray | None]:
     """Largest ``t <= 1`` with ``a . R >= b + t`` (``strict`` rows) and ``a . R >= b`` (``loose`` rows).
 
     ``R = R0 + free @ c`` ranges over an affine solution set; one linear program
@@ -160,7 +165,7 @@ def _max_margin(R0: np.ndarray, free: np.ndarray, strict, loose) -> tuple[float,
     return float(result.x[-1]), R0 + free @ result.x[:-1]
 
 
-def _sign_rows(X, I, signs, skip=None):
+def sign_rows(X, I, signs, skip=None):
     """Rows of the cell tests (10)-(13) for units with output signs ``signs``: active rows, inactive rows.
 
     Each row ``a`` acts on the flat :math:`R`; unit ``j`` contributes
@@ -205,7 +210,7 @@ def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float
         least ten times the linear programs' accuracy, see :mod:`lossland.core.lp`).
     """
     X, y = check_dataset(X, y)
-    I = _pattern(pattern, len(X))
+    I = check_liu_pattern(pattern, len(X))
     tol = margin_threshold(y, check_margin_tol(tol))
     signs, strict = _signs(signs), check_flag(strict, "strict")
     K, d = I.shape[1], X.shape[1]
@@ -225,12 +230,12 @@ def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float
             f"{MAX_LINEAR_PROGRAMS}; use fewer units or fix the signs, e.g. signs=(1,)."
         )
     for choice in itertools.product(signs, repeat=K):  # Eq. (13), one LP per choice of signs
-        active, inactive = _sign_rows(X, I, choice)
+        active, inactive = sign_rows(X, I, choice)
         if strict:
             strict_rows, loose_rows = np.vstack([active, inactive]), np.zeros((0, K * d))
         else:
             strict_rows, loose_rows = active, inactive
-        margin, _ = _max_margin(R0, minimum.free, (strict_rows, np.zeros(len(strict_rows))), (loose_rows, np.full(len(loose_rows), -loose_b)))
+        margin, _ = max_margin(R0, minimum.free, (strict_rows, np.zeros(len(strict_rows))), (loose_rows, np.full(len(loose_rows), -loose_b)))
         if margin > tol:
             return True
     return False
@@ -264,7 +269,7 @@ def differentiable_minima(X, y, width: int) -> list[LiuMinimum]:
     """
     X, y = check_dataset(X, y)
     width = check_width(width)
-    minima = subglobal_minima(X, y, width, bias=False, cells=_cells(X, width, "width"))
+    minima = subglobal_minima(X, y, width, bias=False, cells=checked_cells(X, width, "width"))
     full = width * X.shape[1]
     return [
         LiuMinimum(pattern=minima.regions.patterns[r], loss=2.0 / len(X) * float(minima.loss[r]), unique=bool(minima.fit.rank[r] == full))
@@ -280,7 +285,7 @@ def saddle_system(X, y, pattern, busy) -> tuple[np.ndarray, np.ndarray]:
     :math:`A` of Eq. (6) restricted to the busy units.
     """
     X, y = check_dataset(X, y)
-    I = _pattern(pattern, len(X))
+    I = check_liu_pattern(pattern, len(X))
     units = _units(busy, I.shape[1])
     if not units:
         raise ValueError("busy is empty: name at least one busy unit, e.g. busy=[0].")
@@ -312,11 +317,11 @@ def liu_saddle(X, y, pattern, busy) -> np.ndarray | None:
     Returns ``[vec(W), z]``; ``None`` when no genuine such point exists.
     """
     data = dataset(X, y)  # Liu's inputs are homogeneous already: no bias
-    I = _pattern(pattern, data.n_points)
+    I = check_liu_pattern(pattern, data.n_points)
     idle = [j for j in range(I.shape[1]) if j not in _units(busy, I.shape[1])]
     if not idle:
         raise ValueError("busy must leave at least one unit idle (K' < K in Theorem 2).")
-    cells = {column.tobytes() for column in _unit_cells(data.Xh, bias=False).patterns}
+    cells = {column.tobytes() for column in unit_cells_of_inputs(data.Xh, bias=False).patterns}
     if any(I[:, j].tobytes() not in cells for j in range(I.shape[1])):
         raise ValueError("pattern is not a nonempty pattern of cells for these inputs: each column must be a cell of unit_cells(X).")
-    return _saddle_in_region(data, I, idle)
+    return region_saddle(data, I, idle)

@@ -307,7 +307,7 @@ def random_direction_losses(arch: sn.Architecture, theta, X, y, steps, n_directi
     rng = np.random.default_rng(check_seed(seed))
     d = np.empty((chunk, arch.size))
     thetas = np.empty((chunk, len(steps), arch.size))
-    net = sn._BatchBuffers.allocate(arch, thetas.reshape(-1, arch.size), len(X))
+    net = sn.BatchBuffers.allocate(arch, thetas.reshape(-1, arch.size), len(X))
     out = np.empty(n_directions * len(steps))
     for start in range(0, n_directions, chunk):
         m = min(chunk, n_directions - start)
@@ -315,7 +315,7 @@ def random_direction_losses(arch: sn.Architecture, theta, X, y, steps, n_directi
         np.multiply(steps[None, :, None], d[:m, None, :], out=thetas[:m])
         thetas[:m] += theta                                   # theta + t d: the two roundings of that expression
         rows = slice(start * len(steps), (start + m) * len(steps))
-        sn._losses_into(net, m * len(steps), X, y, out[rows])
+        sn.losses_into(net, m * len(steps), X, y, out[rows])
     return out.reshape(n_directions, len(steps))
 
 

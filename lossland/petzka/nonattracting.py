@@ -376,7 +376,7 @@ def descend_to_infinity(instance: InfinityInstance, lr: float = 0.05, steps: int
             out_bias.append(arch.unpack(theta)[1][0].copy())
             k_rec = min(k_rec + 1, len(at) - 1)
         if k < steps:
-            theta = theta - lr * free * nets._gradient(arch, theta, X, y)
+            theta = theta - lr * free * nets.backprop(arch, theta, X, y)
     return InfinityRun(at, np.array(out_loss), np.array(out_norm), np.array(out_bias), theta)
 
 
@@ -485,7 +485,7 @@ def lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> bo
 
 def _lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> bool:
     nets = _nets()
-    acts = nets._layers(arch, theta, X)[2]
+    acts = nets.layer_values(arch, theta, X)[2]
     if np.linalg.matrix_rank(acts[wide_layer].T, tol=tol) < len(X):
         return False
     weights = arch.unpack(theta)[0]
@@ -618,7 +618,7 @@ def theorem5_path(arch, theta, X, y, wide_layer: int = 1, n_t: int = 101, eps: f
     nets = _nets()
     if not isinstance(arch, nets.Architecture):
         raise TypeError(f"arch must be a sigmoid_nets.Architecture, got {type(arch).__name__}.")
-    X, y = nets._check(arch, *check_dataset(X, y))
+    X, y = nets.check_arguments(arch, *check_dataset(X, y))
     theta = as_vector(theta, "theta", length=arch.size)
     wide_layer = _check_wide(arch, len(X), wide_layer)
     n_t = check_positive(n_t, "n_t", integer=True)
@@ -628,7 +628,7 @@ def theorem5_path(arch, theta, X, y, wide_layer: int = 1, n_t: int = 101, eps: f
     eps = check_positive(eps, "eps")
     start = _lemma16_perturb(arch, theta, X, wide_layer, eps, check_seed(seed))
     weights, biases = arch.unpack(start)
-    pre, acts = nets._layers(arch, start, X)[1:]
+    pre, acts = nets.layer_values(arch, start, X)[1:]
     a = [None if A is None else A.T for A in acts]  # paper's layout: (n_l, N)
     z = acts[-1][:, 0]
     ts = np.linspace(0.0, 1.0, n_t)

@@ -194,7 +194,7 @@ def test_printed_two_sample_sequence_sends_b_to_plus_infinity_only_when_the_inpu
     from lossland.expneuron.claims import COUNTER_X1, COUNTER_X2, printed_b
 
     for x1, x2 in ((ef.X1, ef.X2), (COUNTER_X1, COUNTER_X2)):
-        w, b = ef._printed_w_b(EPS, x1, x2)
+        w, b = ef.printed_w_b(EPS, x1, x2)
         np.testing.assert_allclose(w @ x1 + b, 1 / EPS, rtol=1e-12)  # the neuron's value at x1 is c
         np.testing.assert_allclose(b, (1 + (x2 - x1) @ x1) / EPS, rtol=1e-12)
         np.testing.assert_allclose(np.linalg.norm(w, axis=1), np.linalg.norm(x2 - x1) / EPS, rtol=1e-12)
@@ -203,7 +203,7 @@ def test_printed_two_sample_sequence_sends_b_to_plus_infinity_only_when_the_inpu
     assert out["counter"]["inner"] < -1 and np.all(np.diff(out["counter"]["b"]) < 0) and out["counter"]["b"][0] < 0
     # the sequence still reaches the limit with the counterexample's inputs: only the direction of b differs
     lam, c = 1.0, 1.0
-    w, b = ef._printed_w_b(EPS, COUNTER_X1, COUNTER_X2)
+    w, b = ef.printed_w_b(EPS, COUNTER_X1, COUNTER_X2)
     params = np.column_stack([c * np.exp(-1 / EPS), b, w])
     value = ef.two_sample_objective(params, (0.0, 0.0), (1.0, -1.0), (COUNTER_X1, COUNTER_X2), lam, "squared")
     d = float(np.sum((COUNTER_X2 - COUNTER_X1) ** 2))
