@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_pages  # noqa: E402  (the page check's browser)
 import serve  # noqa: E402  (make serve's server)
 
-CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots", "synthesis")
+from lossland.book.ledger import CHAPTERS  # noqa: E402  (the book's chapters, in order)
 KERNEL_TIMEOUT, RUN_TIMEOUT, UPDATE_TIMEOUT = 240, 900, 30  # seconds
 
 # The open notebook's kernel: [name, status, seconds since the page was opened] once the app
@@ -94,10 +94,12 @@ const boxes = Array.from(document.querySelectorAll('.jp-Notebook .widget-vbox'))
 const box = boxes[index], handle = box.querySelector('.widget-slider .noUi-handle'), img = box.querySelector('img');
 box.scrollIntoView({block: 'center'});
 const before = img.src, start = performance.now();
+// The live view's image is an HTML widget's <img> (with its alt text), replaced on every move.
 const watch = new MutationObserver(() => {
-  if (img.src !== before) { watch.disconnect(); done(performance.now() - start); }
+  const now = box.querySelector('img');
+  if (now && now.src !== before) { watch.disconnect(); done(performance.now() - start); }
 });
-watch.observe(img, {attributes: true, attributeFilter: ['src']});
+watch.observe(box, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true});
 const at = handle.getAttribute('aria-valuenow'), max = handle.getAttribute('aria-valuemax');
 const key = at === max ? 'ArrowLeft' : 'ArrowRight';  // at the end of its range, step back
 handle.dispatchEvent(new KeyboardEvent('keydown', {key: key, keyCode: key === 'ArrowLeft' ? 37 : 39, bubbles: true}));
