@@ -454,6 +454,8 @@ SPECS += [
                       X=X, y=Y, pattern=None, tol=1e-8),
          {"theta": "vector", "X": "matrix", "y": "vector", "tol": "nonnegative"},
          NETWORK_BAD | {"theta": [("not critical", np.ones(9))]}),
+    Spec(proof_ideas.case_2_points, lambda: dict(X=X, y=Y, width=1), {"X": "matrix", "y": "vector", "width": "count"},
+         {"y": WRONG_LENGTH_Y, "width": [("too large", 10**6)]}),
 ]
 
 
@@ -698,6 +700,7 @@ EXEMPT = {
     "lossland.decomposition.random_regions.WEBSITE": "a constant: the book's Setting",
     "lossland.decomposition.random_regions.Setting": "a plain data container (the run settings)",
     "lossland.decomposition.proof_ideas.CriticalPoint": "a plain data container (the case of a critical point)",
+    "lossland.decomposition.proof_ideas.Case2Point": "a plain data container (built by case_2_points)",
     "lossland.decomposition.random_regions.website_table1": "takes no arguments and runs the book's 11 s experiment",
 }
 

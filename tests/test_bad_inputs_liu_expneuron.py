@@ -92,6 +92,9 @@ LIU_SPECS = [
     Spec(liu.liu_saddle, liu_data(pattern=TWO_UNITS, busy=[0]), {**DATA_KINDS, "pattern": "matrix"},
          {**DATA_EXTRA, "pattern": PATTERN_BAD + [("not a cell", np.array([[1, 0], [0, 1], [1, 0]]))],
           "busy": [("out of range", [2]), ("negative", [-1]), ("fraction", [0.5]), ("text", "a"), ("None", None), ("all", [0, 1])]}),
+    Spec(liu.theorem2_point, liu_data(pattern=TWO_UNITS, busy=[0]), {**DATA_KINDS, "pattern": "matrix"},
+         {**DATA_EXTRA, "pattern": PATTERN_BAD + [("not a cell", np.array([[1, 0], [0, 1], [1, 0]]))],
+          "busy": [("out of range", [2]), ("negative", [-1]), ("fraction", [0.5]), ("text", "a"), ("None", None), ("all", [0, 1])]}),
 ]
 
 INDEX = {"m": [("out of range", 1), ("negative", -1), ("fraction", 0.5), ("text", "0"), ("None", None)],
@@ -405,6 +408,7 @@ EXEMPT = {
     "lossland.expneuron.objective.check_problem": "a validator: its errors are those of the Specs of local_runs",
     "lossland.liu.criteria.CellMinimum": "plain data container (its property `unique` takes no argument)",
     "lossland.liu.criteria.LiuMinimum": "plain data container",
+    "lossland.liu.criteria.SplitPoint": "plain data container (built by theorem2_point; its property `kind` takes no argument)",
     "lossland.liu.boundary.BoundaryMinimum": "plain data container",
     "lossland.liu.example.EXAMPLE_X": "constant",
     "lossland.liu.example.CELLS": "constant",

@@ -21,7 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from lossland.core import nets
-from lossland.core.validation import as_array, as_matrix, check_index, check_nonnegative, check_real
+from lossland.core.critical import SecondOrderTest, second_order_test
+from lossland.core.inregion import saddle_in_region
+from lossland.core.regions import activation_regions
+from lossland.core.subglobal import solve_regions
+from lossland.core.validation import (
+    as_array, as_matrix, check_dataset, check_index, check_nonnegative, check_real, check_width,
+)
 
 __all__ = [
     "product_loss_hessian",
@@ -30,6 +36,8 @@ __all__ = [
     "parameters_from_products",
     "CriticalPoint",
     "classify_critical_point",
+    "Case2Point",
+    "case_2_points",
 ]
 
 
@@ -163,3 +171,51 @@ def classify_critical_point(arch: nets.Architecture, theta, X, y, pattern=None, 
     block = unit_block(arch, theta, X, y, int(unit), int(coordinate), pattern)
     v = float(arch.unpack(as_array(theta, "theta"))[1][unit])
     return CriticalPoint(case, int(unit), int(coordinate), v, block, np.linalg.eigvalsh(block))
+
+
+@dataclass(frozen=True)
+class Case2Point:
+    """A critical point built as in Case 2 that lies above its region's minimum (:func:`case_2_points`).
+
+    ``region`` its index in ``activation_regions(X, width, bias=True)``; ``loss`` and
+    ``subglobal`` its loss and the region's minimum; ``gradient_norm`` of the whole gradient;
+    ``case`` the proof's reading (:func:`classify_critical_point`, with the Eq. 12 block) and
+    ``hessian`` the second-order test of the whole Hessian.
+    """
+
+    region: int
+    theta: np.ndarray
+    loss: float
+    subglobal: float
+    gradient_norm: float
+    case: CriticalPoint
+    hessian: SecondOrderTest
+
+
+def case_2_points(X, y, width: int = 2) -> list[Case2Point]:
+    """Theorem 2.5's non-global critical points, one per region of a network with biases where Case 2 builds one.
+
+    In every region, :func:`lossland.core.inregion.saddle_in_region` switches unit 1's output
+    weight off, puts the other units at their own best point and tilts unit 1 onto the plane
+    where the gradient in :math:`v_1` vanishes.  Where the idle unit's product gradient is zero
+    as well, that point is the region's minimum itself (Case 1), with the loss of the region's
+    convex problem; we keep the points whose loss is more than 1e-8 above it.  The losses of
+    the book's instances are of order one and the two losses agree to round-off (1e-15) where
+    they agree at all, so 1e-8 separates them with room on both sides.
+    """
+    X, y = check_dataset(X, y)
+    width = check_width(width)
+    regions = activation_regions(X, width, bias=True)
+    arch = nets.Architecture(X.shape[1], width, bias=True)
+    subglobal = solve_regions(X, y, regions.patterns, bias=True).loss
+    points = []
+    for r in range(len(regions)):
+        theta = saddle_in_region(X, y, regions, r)
+        if theta is None or nets.loss(arch, theta, X, y) <= subglobal[r] + 1e-8:
+            continue  # no such point here, or it is the region's minimum itself
+        points.append(Case2Point(
+            r, theta, float(nets.loss(arch, theta, X, y)), float(subglobal[r]),
+            float(np.linalg.norm(nets.gradient(arch, theta, X, y))),
+            classify_critical_point(arch, theta, X, y), second_order_test(nets.hessian(arch, theta, X, y)),
+        ))
+    return points

@@ -11,6 +11,7 @@ import numpy as np
 from lossland.book.display import below
 from lossland.book.ledger import Claim
 from lossland.core import nets
+from lossland.core.critical import RTOL, second_order_test
 from lossland.core.genuine import genuineness
 from lossland.core.inregion import descend_in_region
 from lossland.core.probes import is_local_minimum
@@ -19,7 +20,9 @@ from lossland.core.subglobal import solve_regions
 from lossland.liu import gaussian as lg
 from lossland.core.data import three_points, two_points_1d
 from lossland.liu.boundary import boundary_inequalities, boundary_minimum, boundary_system
-from lossland.liu.criteria import cell_minimum, differentiable_minima, liu_criterion, liu_inputs, liu_matrix, liu_saddle
+from lossland.liu.criteria import (
+    SplitPoint, cell_minimum, differentiable_minima, liu_criterion, liu_inputs, liu_matrix, theorem2_point,
+)
 from lossland.liu.discrete import rank_deficient_cases, trap_census
 from lossland.liu.example import EXAMPLE_X, example_cells
 from lossland.liu.lemma1 import lemma1_step
@@ -67,8 +70,8 @@ def plateau_maximum(radius: float = 0.1, directions: int = 200, seed: int = 0) -
 def hessian_of_L_R() -> dict:
     """Smallest eigenvalue of the Hessian (2/N) A^T A of L(R) in cell r3 of the example (App. F)."""
     A = liu_matrix(EXAMPLE_X, np.array([[1], [0]]))
-    eigenvalues = np.linalg.eigvalsh(2.0 / len(EXAMPLE_X) * A.T @ A)
-    return {"min": float(eigenvalues.min()), "max": float(eigenvalues.max())}
+    test = second_order_test(2.0 / len(EXAMPLE_X) * A.T @ A)
+    return {"min": float(test.eigenvalues[0]), "max": float(test.eigenvalues[-1]), "zero": test.zero, "negative": test.negative}
 
 
 def boundary_criterion() -> dict:
@@ -90,21 +93,25 @@ def zero_output_criterion() -> dict:
 
 
 @lru_cache(maxsize=1)
+def random_x_splits() -> list[tuple[np.ndarray, tuple[int, ...], SplitPoint]]:
+    """Theorem 2's construction on RANDOM_X, width 2: every cell pattern, both splits with one busy unit.
+
+    ``(pattern, busy, point)`` per pair, unit 1 busy first, as :func:`theorem2_point` gives it;
+    the chapter prints the first saddle and three claims count the kinds.
+    """
+    return [(pattern, (busy,), theorem2_point(RANDOM_X, RANDOM_Y, pattern, busy=[busy]))
+            for pattern in activation_regions(RANDOM_X, 2).patterns for busy in (0, 1)]
+
+
+def _census(points) -> dict:
+    """How many of Theorem 2's points are candidates (critical, some idle dL/dR != 0) and how many of those saddles."""
+    candidates = [point for point in points if point.kind not in ("no point", "not critical", "minimum")]
+    return {"built": len(candidates), "indefinite": sum(point.kind == "saddle" for point in candidates)}
+
+
 def saddle_census() -> dict:
     """Theorem 2's saddles (unit 1 busy, unit 2 idle) over every cell pattern of RANDOM_X, width 2."""
-    arch = nets.Architecture(2, 2)
-    built = indefinite = 0
-    for pattern in activation_regions(RANDOM_X, 2).patterns:
-        theta = liu_saddle(RANDOM_X, RANDOM_Y, pattern, busy=[0])
-        if theta is None or np.linalg.norm(nets.gradient(arch, theta, RANDOM_X, RANDOM_Y)) > 1e-9:
-            continue
-        residual = nets.outputs(arch, theta, RANDOM_X) - RANDOM_Y
-        if np.linalg.norm((residual * pattern[:, 1]) @ RANDOM_X) < 1e-9:
-            continue  # dL/dR_2 = 0: the cell's minimum itself, not one of Theorem 2's saddles
-        eigenvalues = np.linalg.eigvalsh(nets.hessian(arch, theta, RANDOM_X, RANDOM_Y))
-        built += 1
-        indefinite += int(eigenvalues.min() < -1e-8 and eigenvalues.max() > 1e-8)
-    return {"built": built, "indefinite": indefinite}
+    return _census(point for _, busy, point in random_x_splits() if busy == (0,))
 
 
 @lru_cache(maxsize=1)
@@ -114,22 +121,12 @@ def saddle_sufficiency(seeds: int = 6) -> dict:
     Every point the construction gives (genuine, zero gradient) with dL/dR_idle != 0 should be a
     saddle: Hessian eigenvalues of both signs.
     """
-    arch = nets.Architecture(2, 2)
-    built = indefinite = 0
+    points = []
     for seed in range(seeds):
         rng = np.random.default_rng(100 + seed)
         X, y = liu_inputs(rng.standard_normal((4, 1))), rng.choice([-1.0, 1.0], 4)
-        for pattern in activation_regions(X, 2).patterns:
-            for busy, idle in ((0, 1), (1, 0)):
-                theta = liu_saddle(X, y, pattern, busy=[busy])
-                if theta is None or np.linalg.norm(nets.gradient(arch, theta, X, y)) > 1e-9:
-                    continue
-                if np.linalg.norm(((nets.outputs(arch, theta, X) - y) * pattern[:, idle]) @ X) < 1e-9:
-                    continue
-                eigenvalues = np.linalg.eigvalsh(nets.hessian(arch, theta, X, y))
-                built += 1
-                indefinite += int(eigenvalues.min() < -1e-8 and eigenvalues.max() > 1e-8)
-    return {"instances": seeds, "built": built, "indefinite": indefinite}
+        points += [theorem2_point(X, y, pattern, busy=[busy]) for pattern in activation_regions(X, 2).patterns for busy in (0, 1)]
+    return {"instances": seeds, **_census(points)}
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +156,11 @@ def boundary_verdicts() -> dict:
     return {"cases": cases, **agree}
 
 
+def first_saddle() -> tuple[np.ndarray, SplitPoint]:
+    """The first cell pattern of RANDOM_X (unit 1 busy, unit 2 idle) where Theorem 2's construction gives a saddle."""
+    return next((pattern, point) for pattern, busy, point in random_x_splits() if busy == (0,) and point.kind == "saddle")
+
+
 def lemma1_instances() -> dict:
     """App. A's move on two instances: a genuine minimum with z_2 = 0 (g_2 = 0) and a Theorem 2 saddle (g_2 != 0).
 
@@ -166,13 +168,8 @@ def lemma1_instances() -> dict:
     to unit length (a positive factor keeps them in their cell and on the plane of Eq. 15).
     """
     minimum = genuineness(ZERO_Z_X, ZERO_Z_Y, ZERO_Z_PATTERN).theta
-    saddle = None
-    for pattern in activation_regions(RANDOM_X, 2).patterns:
-        theta = liu_saddle(RANDOM_X, RANDOM_Y, pattern, busy=[0])
-        if theta is not None and np.linalg.norm((nets.outputs(nets.Architecture(2, 2), theta, RANDOM_X) - RANDOM_Y) * pattern[:, 1] @ RANDOM_X) > 1e-9:
-            saddle = theta.copy()
-            saddle[2:4] /= np.linalg.norm(saddle[2:4])
-            break
+    saddle = first_saddle()[1].theta.copy()
+    saddle[2:4] /= np.linalg.norm(saddle[2:4])
     return {"minimum": lemma1_step(ZERO_Z_X, ZERO_Z_Y, minimum, 1, direction=[1.0, 1.0]),
             "saddle": lemma1_step(RANDOM_X, RANDOM_Y, saddle, 1), "saddle_theta": saddle}
 
@@ -215,29 +212,15 @@ def two_hyperplane_kink() -> dict:
     return {"theorem_3": verdicts, "probe": is_local_minimum(lambda t: nets.loss(arch, t, X, y), theta)}
 
 
-@lru_cache(maxsize=1)
 def saddle_combinations() -> dict:
     """Theorem 2's "for all combinations" on RANDOM_X, width 2: every cell pattern and both splits (one busy unit).
 
     Counts the (pattern, split) pairs with a genuine saddle of the split, those where the split
     gives no genuine point (App. C.2), and those where it gives the cell's minimum (dL/dR_idle = 0).
     """
-    arch = nets.Architecture(2, 2)
-    counts = {"combinations": 0, "saddle": 0, "no_point": 0, "minimum": 0}
-    for pattern in activation_regions(RANDOM_X, 2).patterns:
-        for busy, idle in ((0, 1), (1, 0)):
-            counts["combinations"] += 1
-            theta = liu_saddle(RANDOM_X, RANDOM_Y, pattern, busy=[busy])
-            if theta is None:
-                counts["no_point"] += 1
-                continue
-            residual = nets.outputs(arch, theta, RANDOM_X) - RANDOM_Y
-            if np.linalg.norm((residual * pattern[:, idle]) @ RANDOM_X) < 1e-9:
-                counts["minimum"] += 1
-                continue
-            eigenvalues = np.linalg.eigvalsh(nets.hessian(arch, theta, RANDOM_X, RANDOM_Y))
-            counts["saddle"] += int(eigenvalues.min() < -1e-8 and eigenvalues.max() > 1e-8)
-    return counts
+    kinds = [point.kind for _, _, point in random_x_splits()]
+    return {"combinations": len(kinds), "saddle": kinds.count("saddle"), "no_point": kinds.count("no point"),
+            "minimum": kinds.count("minimum")}
 
 
 def bad_differentiable_minima() -> dict:
@@ -404,8 +387,8 @@ CLAIMS: list[Claim] = [
         statement="L(R) is convex, proved by the positive definiteness of its Hessian.",
         paper="Hessian positive definite",
         compute=hessian_of_L_R,
-        check=lambda o: abs(o["min"]) < 1e-12 and o["max"] > 0,
-        tolerance="qualitative: smallest Hessian eigenvalue is zero in a rank-deficient cell",
+        check=lambda o: o["zero"] > 0 and o["negative"] == 0 and o["max"] > 0,
+        tolerance=f"qualitative: smallest Hessian eigenvalue is zero (within {RTOL:g} times the largest) in a rank-deficient cell",
         status="erratum",
         reason="The Hessian (2/N) A^T A is only positive semidefinite: singular whenever rank A < Kd (every cell with a continuous R*). Convexity, and the lemma, still hold.",
         fmt=lambda o: f"cell r3 of the example: eigenvalues from {o['min']:.2g} to {o['max']:.2g}",
@@ -471,7 +454,7 @@ CLAIMS: list[Claim] = [
         paper="saddle points",
         compute=saddle_sufficiency,
         check=lambda o: o["built"] > 0 and o["indefinite"] == o["built"],
-        tolerance="qualitative: Hessian eigenvalues of both signs (beyond 1e-8) at zero gradient (below 1e-9)",
+        tolerance=f"qualitative: Hessian eigenvalues of both signs (beyond {RTOL:g} times the largest in size) at zero gradient (below 1e-9)",
         fmt=lambda o: f"{o['indefinite']} of {o['built']} constructed points on {o['instances']} instances have an indefinite Hessian",
     ),
     Claim(

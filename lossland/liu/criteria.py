@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lossland.core import nets
+from lossland.core.critical import SecondOrderTest, second_order_test
 from lossland.core.dataset import dataset
 from lossland.core.genuine import subglobal_minima
 from lossland.core.inregion import region_saddle
@@ -47,6 +49,8 @@ __all__ = [
     "differentiable_minima",
     "saddle_system",
     "liu_saddle",
+    "SplitPoint",
+    "theorem2_point",
 ]
 
 
@@ -325,3 +329,59 @@ def liu_saddle(X, y, pattern, busy) -> np.ndarray | None:
     if any(I[:, j].tobytes() not in cells for j in range(I.shape[1])):
         raise ValueError("pattern is not a nonempty pattern of cells for these inputs: each column must be a cell of unit_cells(X).")
     return region_saddle(data, I, idle)
+
+
+@dataclass(frozen=True)
+class SplitPoint:
+    """What Theorem 2's construction gives for one cell pattern and one split into busy and idle units.
+
+    ``theta`` the point of Eq. (14)-(15) inside the cells (:func:`liu_saddle`), ``None`` if there is
+    none; ``gradient_norm`` the norm of the loss's gradient there; ``idle_gradient`` the norm of
+    :math:`\\partial L/\\partial R_k = \\sum_i e_iI_{ik}x_i` over the idle units ``k`` (in
+    ``lossland``'s loss, :math:`\\tfrac12\\sum_i e_i^2`); ``hessian`` the second-order test of the
+    point when it is one of Theorem 2's candidates (critical, some idle gradient non-zero).
+    """
+
+    theta: np.ndarray | None
+    gradient_norm: float | None
+    idle_gradient: float | None
+    hessian: SecondOrderTest | None
+
+    @property
+    def kind(self) -> str:
+        """``"no point"``, ``"not critical"``, ``"minimum"`` (every idle gradient vanishes: the cells'
+        minimum) or the Hessian's verdict (``"saddle"``, as Theorem 2 says, App. C.1)."""
+        if self.theta is None:
+            return "no point"
+        if self.gradient_norm > GRADIENT_TOL:
+            return "not critical"
+        if self.idle_gradient < GRADIENT_TOL:
+            return "minimum"
+        return self.hessian.kind
+
+
+#: A gradient below this norm counts as zero: the construction solves linear systems of
+#: order-one numbers, whose round-off is near 1e-15.
+GRADIENT_TOL = 1e-9
+
+
+def theorem2_point(X, y, pattern, busy) -> SplitPoint:
+    """Theorem 2's point for the cells ``pattern`` and the ``busy`` units, and what kind of point it is.
+
+    App. C.2: the split need not give a point inside the cells (``"no point"``); where every idle
+    unit's :math:`\\partial L/\\partial R_k` vanishes too the point is the cells' minimum, not a
+    saddle; otherwise App. C.1 shows it is a saddle, which the Hessian's eigenvalues confirm
+    (:func:`lossland.core.critical.second_order_test`).
+    """
+    theta = liu_saddle(X, y, pattern, busy)
+    if theta is None:
+        return SplitPoint(None, None, None, None)
+    X, y = check_dataset(X, y)
+    I = check_liu_pattern(pattern, len(X))
+    arch = nets.Architecture(X.shape[1], I.shape[1])
+    idle = [j for j in range(I.shape[1]) if j not in _units(busy, I.shape[1])]
+    residual = nets.outputs(arch, theta, X) - y
+    idle_gradient = float(np.linalg.norm((residual[:, None] * I[:, idle]).T @ X))
+    gradient_norm = float(np.linalg.norm(nets.gradient(arch, theta, X, y)))
+    candidate = gradient_norm <= GRADIENT_TOL and idle_gradient >= GRADIENT_TOL
+    return SplitPoint(theta, gradient_norm, idle_gradient, second_order_test(nets.hessian(arch, theta, X, y)) if candidate else None)

@@ -129,6 +129,28 @@ def test_width_census_counts_regions_up_to_permutation():
     assert all(a > b for a, b in zip(shares, shares[1:]))
 
 
+def test_width_census_orderings_count_the_permutations_of_each_multiset_of_cells():
+    """An unordered region (a multiset of h cells) stands for h! / prod(multiplicity!) ordered ones."""
+    from math import factorial, prod
+
+    from lossland.decomposition.claims import fig3_minima, width_census
+    census = width_census()
+    for h, m in fig3_minima().items():
+        c = census[h]
+        _, first = np.unique(np.sort(m.regions.members, axis=1), axis=0, return_index=True)
+        best = m.loss[m.genuine].min()
+        orderings = {"perfect": [], "poor": []}
+        for r in first[m.genuine[first]]:
+            multiplicities = np.unique(m.regions.members[r], return_counts=True)[1]
+            kind = "poor" if m.loss[r] > best + 1e-9 else "perfect"
+            orderings[kind].append(factorial(h) // prod(factorial(k) for k in multiplicities))
+        assert c["poor_count"] == sum(orderings["poor"]) and c["poor_count_unordered"] == len(orderings["poor"])
+        assert c["genuine"] - c["poor_count"] == sum(orderings["perfect"])
+        assert c["orderings_perfect"] == pytest.approx(np.mean(orderings["perfect"]))
+        if orderings["poor"]:
+            assert c["orderings_poor"] == pytest.approx(np.mean(orderings["poor"]))
+
+
 def test_theorem_2_5_runs_count_every_run_once_for_the_chapter_and_the_ledger():
     from lossland.decomposition.claims import CLAIMS, theorem_2_5_runs
 
