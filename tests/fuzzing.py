@@ -196,7 +196,7 @@ BY_DESIGN = {
     ("lossland.core.validation.check_callable", "value"): ({"wrong arity"}, "the arity is checked only if asked"),
     ("lossland.book.display.glue", "value"): ({"bool as number", "numpy bool as number", "complex number",
                                               "int beyond float"}, "any object can be glued"),
-    **{(f"lossland.expneuron.objective.{loss}.{method}", "q"): _OUTPUTS
+    **{(f"lossland.expneuron.losses.{loss}.{method}", "q"): _OUTPUTS
        for loss in ("SquaredLoss", "CrossEntropyLoss", "SmoothedHingeLoss") for method in ("value", "gradient")},
     **{(f"lossland.petzka.nonattracting.{name}", xy): _ARRAYS for name in ("toy_loss", "toy_gradient") for xy in "xy"},
     ("lossland.blindspots.initialisation.prob_all_positive", "mu"): _ARRAYS,

@@ -9,7 +9,11 @@ import pytest
 from badinput import BAD, Spec, assert_rejects, assert_valid_calls_succeed, cases
 
 from lossland.expneuron import failure as ef
+from lossland.expneuron import detector as ed
+from lossland.expneuron import losses as el
+from lossland.expneuron import models as em
 from lossland.expneuron import objective as en
+from lossland.expneuron import theorem1 as th1
 from lossland.expneuron import proof as pr
 from lossland.expneuron import selfcheck as sce
 from lossland.expneuron import trials as et
@@ -178,16 +182,16 @@ GAUSS_SPECS = [
 # ---------------------------------------------------------------- exponential neuron: models and problems
 XE = np.array([[0.0], [0.5], [1.0]])
 YE = np.array([[0.1], [0.4], [1.2]])
-LINEAR = en.LinearModel(1)
-TANH = en.TanhNetwork(1, 2)
-SCALAR = en.example1_model()
-CE = en.CrossEntropyLoss()
+LINEAR = em.LinearModel(1)
+TANH = em.TanhNetwork(1, 2)
+SCALAR = em.example1_model()
+CE = el.CrossEntropyLoss()
 ONE_HOT = np.array([[1.0, 0.0], [0.0, 1.0]])
-HINGE = en.SmoothedHingeLoss()
+HINGE = el.SmoothedHingeLoss()
 
 
 def problem():
-    return en.Problem(LINEAR, en.SquaredLoss(), XE, YE)
+    return en.Problem(LINEAR, el.SquaredLoss(), XE, YE)
 
 
 PARAMS = np.array([0.3, 0.1, 0.2, -0.1, 0.4])  # theta (2) | a | b | W (1 x 1)
@@ -219,23 +223,23 @@ def method(name, **kwargs):
 
 
 EXPNEURON_SPECS = [
-    Spec(en.SquaredLoss, dict, {}),
-    Spec(en.CrossEntropyLoss, dict, {}),
-    Spec(en.SmoothedHingeLoss, lambda: dict(p=3.0), {"p": "positive"}, {"p": [("below two", 1.5)]}),
-    *loss_rows(en.SquaredLoss(), YE + 0.1, YE),
+    Spec(el.SquaredLoss, dict, {}),
+    Spec(el.CrossEntropyLoss, dict, {}),
+    Spec(el.SmoothedHingeLoss, lambda: dict(p=3.0), {"p": "positive"}, {"p": [("below two", 1.5)]}),
+    *loss_rows(el.SquaredLoss(), YE + 0.1, YE),
     *loss_rows(CE, ONE_HOT * 0.5, ONE_HOT),
     *loss_rows(HINGE, np.array([[0.5], [-0.5]]), np.array([[1.0], [-1.0]])),
-    Spec(en.LinearModel, lambda: dict(d_x=2, d_y=1), COUNT_WIDTH),
-    Spec(en.TanhNetwork, lambda: dict(d_x=2, width=3, d_y=1), {**COUNT_WIDTH, "width": "count"}),
-    Spec(en.ScalarModel, lambda: dict(func=en.example1_f, derivative=en.example1_df),
+    Spec(em.LinearModel, lambda: dict(d_x=2, d_y=1), COUNT_WIDTH),
+    Spec(em.TanhNetwork, lambda: dict(d_x=2, width=3, d_y=1), {**COUNT_WIDTH, "width": "count"}),
+    Spec(em.ScalarModel, lambda: dict(func=em.example1_f, derivative=em.example1_df),
          {"func": "callable", "derivative": "callable"}),
     *model_rows(LINEAR, np.array([0.5, 0.1])),
     *model_rows(TANH, np.linspace(-1, 1, TANH.size)),
     *model_rows(SCALAR, np.array([0.3])),
-    Spec(en.example1_f, lambda: dict(theta=np.linspace(0, 1, 3)), {}, {"theta": ARRAY}),
-    Spec(en.example1_df, lambda: dict(theta=0.4), {}, {"theta": ARRAY}),
-    Spec(en.example1_model, dict, {}),
-    Spec(en.Problem, lambda: dict(model=LINEAR, loss=en.SquaredLoss(), X=XE, Y=YE, lam=0.1),
+    Spec(em.example1_f, lambda: dict(theta=np.linspace(0, 1, 3)), {}, {"theta": ARRAY}),
+    Spec(em.example1_df, lambda: dict(theta=0.4), {}, {"theta": ARRAY}),
+    Spec(em.example1_model, dict, {}),
+    Spec(en.Problem, lambda: dict(model=LINEAR, loss=el.SquaredLoss(), X=XE, Y=YE, lam=0.1),
          {"X": "matrix", "Y": "matrix", "lam": "positive"},
          {"model": [("None", None), ("number", 3), ("text", "linear")], "loss": [("None", None), ("text", "squared")],
           "X": [("wrong rows", np.zeros((2, 1)))], "Y": [("wrong columns", np.zeros((3, 2)))]}),
@@ -251,23 +255,23 @@ EXPNEURON_SPECS = [
          {"params": [("wrong columns", np.zeros((2, 4)))]}),
     *[Spec(*method(name, theta=[0.3, 0.1]), {"theta": "vector"}, {"theta": wrong_length(3)})
       for name in ("original_loss", "original_gradient")],
-    Spec(en.random_start, lambda: dict(problem=problem(), rng=np.random.default_rng(0), theta_scale=1.0, extra_scale=1.0,
+    Spec(th1.random_start, lambda: dict(problem=problem(), rng=np.random.default_rng(0), theta_scale=1.0, extra_scale=1.0,
                                        theta_centre=0.0),
          {"theta_scale": "nonnegative", "extra_scale": "nonnegative", "theta_centre": "real"},
          {"problem": PROBLEM_BAD, "rng": [("None", None), ("seed", 0), ("text", "rng")]}),
-    Spec(en.local_runs, lambda: dict(problem=problem(), n_starts=1, seed=0, starts=None, maxiter=30, grad_tol=1e-6,
+    Spec(th1.local_runs, lambda: dict(problem=problem(), n_starts=1, seed=0, starts=None, maxiter=30, grad_tol=1e-6,
                                      radii=(1e-3,), n_directions=5, probe_tol=1e-10),
          {"n_starts": "count", "seed": "seed", "maxiter": "count", "grad_tol": "positive", "n_directions": "count",
           "probe_tol": "tolerance"},
          {"problem": PROBLEM_BAD, "starts": [("wrong columns", np.zeros((1, 3))), ("text", "starts"), ("NaN", np.full((1, 5), np.nan))],
           "radii": [("empty", ()), ("negative", (-1e-3,)), ("NaN", (np.nan,)), ("text", "small"), ("None", None)],
           "n_starts": [("too large", HUGE)], "n_directions": [("too large", HUGE)]}),
-    Spec(en.global_minimum_least_squares, lambda: dict(problem=problem()), {},
-         {"problem": PROBLEM_BAD + [("tanh problem", en.Problem(TANH, en.SquaredLoss(), XE, YE))]}),
-    Spec(en.global_minimum_by_restarts, lambda: dict(problem=problem(), n_starts=2, seed=0, theta_scale=1.0, theta_centre=0.0),
+    Spec(th1.global_minimum_least_squares, lambda: dict(problem=problem()), {},
+         {"problem": PROBLEM_BAD + [("tanh problem", en.Problem(TANH, el.SquaredLoss(), XE, YE))]}),
+    Spec(th1.global_minimum_by_restarts, lambda: dict(problem=problem(), n_starts=2, seed=0, theta_scale=1.0, theta_centre=0.0),
          {"n_starts": "count", "seed": "seed", "theta_scale": "nonnegative", "theta_centre": "real"},
          {"problem": PROBLEM_BAD}),
-    Spec(en.optimise_with_restarts, lambda: dict(problem=problem(), threshold=7.0, max_iterations=20, max_restarts=1, seed=0,
+    Spec(ed.optimise_with_restarts, lambda: dict(problem=problem(), threshold=7.0, max_iterations=20, max_restarts=1, seed=0,
                                                  start=None),
          {"threshold": "positive", "max_iterations": "count", "max_restarts": "natural", "seed": "seed"},
          {"problem": PROBLEM_BAD, "start": wrong_length(4) + [("text", "start"), ("NaN", np.full(5, np.nan))],
@@ -418,13 +422,13 @@ EXEMPT = {
     "lossland.liu.gaussian.FIGA4_START": "constant",
     "lossland.liu.gaussian.FIGA4_NORMALS": "constant",
     "lossland.liu.gaussian.MC_LARGE": "constant",
-    "lossland.expneuron.objective.Model": "typing Protocol, no code",
-    "lossland.expneuron.objective.Run": "plain data container",
-    "lossland.expneuron.objective.Detection": "plain data container",
+    "lossland.expneuron.models.Model": "typing Protocol, no code",
+    "lossland.expneuron.theorem1.Run": "plain data container",
+    "lossland.expneuron.detector.Detection": "plain data container",
     "lossland.expneuron.failure.LOSSES": "constant",
     "lossland.expneuron.failure.ANALYTICAL_EXAMPLES": "constant",
-    "lossland.expneuron.failure.model": "alias of lossland.expneuron.objective.example1_f (row above)",
-    "lossland.expneuron.failure.model_derivative": "alias of lossland.expneuron.objective.example1_df (row above)",
+    "lossland.expneuron.failure.model": "alias of lossland.expneuron.models.example1_f (row above)",
+    "lossland.expneuron.failure.model_derivative": "alias of lossland.expneuron.models.example1_df (row above)",
     "lossland.expneuron.failure.Minima": "plain data container",
     "lossland.expneuron.failure.Trajectory": "plain data container (its property `norm` takes no argument)",
     "lossland.expneuron.failure.SequenceResult": "plain data container",

@@ -13,7 +13,11 @@ from lossland.book.display import at_least, below
 from lossland.book.ledger import Claim
 from lossland.core.probes import is_local_minimum
 from lossland.expneuron import failure as ef
+from lossland.expneuron import detector as ed
+from lossland.expneuron import losses as el
+from lossland.expneuron import models as em
 from lossland.expneuron import objective as en
+from lossland.expneuron import theorem1 as th1
 from lossland.expneuron import proof as pr
 from lossland.expneuron.trials import WEBSITE, run_trials, website_trials
 
@@ -26,13 +30,13 @@ MNIST_SHORT = WEBSITE | dict(trials=8, epochs=2)
 
 def example1_problem(lam: float = 1.0) -> en.Problem:
     """Example 1 as a :class:`lossland.expneuron.objective.Problem`: one sample x1 = 0, y1 = -1, cubic hinge."""
-    return en.Problem(en.example1_model(), en.SmoothedHingeLoss(3.0), np.zeros((1, 1)), -np.ones((1, 1)), lam=lam)
+    return en.Problem(em.example1_model(), el.SmoothedHingeLoss(3.0), np.zeros((1, 1)), -np.ones((1, 1)), lam=lam)
 
 
 @lru_cache(maxsize=1)
 def theorem_1_runs() -> dict:
     """L-BFGS on L~ of Example 1 from 24 seeded starts; which end points certify as local minima?"""
-    runs = en.local_runs(example1_problem(), n_starts=24, seed=0, theta_centre=0.5, theta_scale=0.5)
+    runs = th1.local_runs(example1_problem(), n_starts=24, seed=0, theta_centre=0.5, theta_scale=0.5)
     certified = [r for r in runs if r.certified]
     others = [r for r in runs if not r.certified]
     return {
@@ -180,8 +184,8 @@ def detector() -> dict:
     """The restart detector (threshold 7) started at the bad minimum of Example 1."""
     problem = example1_problem()
     start = problem.pack(np.array([0.2]), np.zeros(1), np.zeros(1), np.zeros((1, 1)))
-    stuck = en.optimise_with_restarts(problem, threshold=7.0, max_restarts=0, start=start, seed=0)
-    rescued = en.optimise_with_restarts(problem, threshold=7.0, max_restarts=10, start=start, seed=0)
+    stuck = ed.optimise_with_restarts(problem, threshold=7.0, max_restarts=0, start=start, seed=0)
+    rescued = ed.optimise_with_restarts(problem, threshold=7.0, max_restarts=10, start=start, seed=0)
     return {"no_restart_L": float(stuck.L[-1]), "restarts": int(rescued.restarts), "rescued_L": float(rescued.L[-1])}
 
 

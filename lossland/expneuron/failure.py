@@ -38,7 +38,7 @@ from scipy.optimize import brentq
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_entries, check_positive, check_real, check_result, times_exp,
 )
-from lossland.expneuron.objective import example1_df, example1_f
+from lossland.expneuron.models import example1_df, example1_f
 
 __all__ = [
     "LOSSES", "FailureInstance", "example1", "example1_squared", "model", "model_derivative",
@@ -53,9 +53,9 @@ LOSSES = ("cubic_hinge", "squared")
 
 # ---------------------------------------------------------------- the model of Example 1
 model = example1_f
-"""``f(x_1; theta)`` of Example 1 (:func:`lossland.expneuron.objective.example1_f`)."""
+"""``f(x_1; theta)`` of Example 1 (:func:`lossland.expneuron.models.example1_f`)."""
 model_derivative = example1_df
-"""``f'(theta)``, exact (:func:`lossland.expneuron.objective.example1_df`)."""
+"""``f'(theta)``, exact (:func:`lossland.expneuron.models.example1_df`)."""
 
 
 # ---------------------------------------------------------------- loss criteria

@@ -38,7 +38,9 @@ import numpy as np
 from lossland.core.validation import (
     as_vector, check_natural, check_positive, check_result, check_seed, check_width,
 )
-from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss, TanhNetwork, check_problem
+from lossland.expneuron.losses import SquaredLoss
+from lossland.expneuron.models import LinearModel, TanhNetwork
+from lossland.expneuron.objective import check_problem, Problem
 
 __all__ = [
     "three_point_instance", "THREE_POINT_THETA", "example5_instance", "rescaling_identity", "exponential_moments", "SwitchOn", "switch_on",
@@ -152,11 +154,11 @@ def switch_on(problem: Problem, params, u, eps: float = 0.1, step: float = 1e-3,
     moved = problem.pack(theta, a, b, W + eps * u[:, None])
     p, k = problem.model.size, problem.model.d_y
     why = "the slope and loss at the moved point (theta, a, b, W + eps u)"
-    slope = check_result(problem._modified_gradient(moved)[p : p + k], "params or u", why)
+    slope = check_result(problem.search_gradient(moved)[p : p + k], "params or u", why)
     series = sum(eps**t / factorial(t) * moments[t] for t in range(degree + 1))
     lower = problem.pack(theta, -step * np.sign(slope), b, W + eps * u[:, None])
     return SwitchOn(moments, slope, series, lower, problem.original_loss(theta),
-                    check_result(problem._modified_loss(lower), "params or u", why))
+                    check_result(problem.search_loss(lower), "params or u", why))
 
 
 def _separating(problem: Problem, u: np.ndarray) -> np.ndarray:

@@ -34,7 +34,9 @@ from lossland.core.validation import (
 )
 from lossland.blindspots.relu_regression import blind_spots
 from lossland.decomposition.constructions import minima_by_width, poor_share
-from lossland.expneuron.objective import Problem, SquaredLoss, local_runs
+from lossland.expneuron.losses import SquaredLoss
+from lossland.expneuron.objective import Problem
+from lossland.expneuron.theorem1 import local_runs
 from lossland.liu.criteria import liu_inputs
 from lossland.liu.discrete import trap_census
 from lossland.petzka.embedding import b_matrix, embedded_smallest_eigenvalues
@@ -196,7 +198,7 @@ def exp_lens(X, y, width: int = 1, lam: float = 0.1) -> dict:
     (Kawaguchi and Kaelbling's :math:`L` is the *mean* squared error, twice Chapter 1's loss over
     :math:`N`).  Returns ``L_start``, ``L_end`` (:math:`L` of the end point's :math:`\\theta`),
     ``L_tilde_end`` (:math:`\\tilde L` there), ``L_best`` (the best genuine minimum of the width, in the same units), ``certified`` (the end
-    point passed :func:`~lossland.expneuron.objective.local_runs`' certificate of a local minimum of
+    point passed :func:`~lossland.expneuron.theorem1.local_runs`' certificate of a local minimum of
     :math:`\\tilde L`), ``a_end`` and ``extra_norm`` (:math:`\\|a\\| + \\|b\\| + \\|w\\|` at the end:
     large when the run escapes to infinity, the failure mode of Theorem 4); ``None`` without a bad minimum.
     """

@@ -5,7 +5,8 @@ import numpy as np
 
 from lossland.book.answers import Feedback, number, numbers
 from lossland.core.validation import check_width
-from lossland.expneuron.objective import Problem, SquaredLoss
+from lossland.expneuron.losses import SquaredLoss
+from lossland.expneuron.objective import Problem
 from lossland.synthesis import running as rx
 
 __all__ = ["check_census", "check_slope_in_w", "check_blind_losses", "check_statements"]

@@ -196,7 +196,9 @@ def test_the_added_neuron_is_invariant_under_chapter_3s_rescaling(seed, delta):
     ``delta`` of about 680): the neuron is computed as ``sign(a) e^{log|a| + w.x + b}`` there, not
     as ``0 * inf`` or ``inf``; the data-fit part of the modified loss is unchanged too.
     """
-    from lossland.expneuron.objective import LinearModel, Problem, SquaredLoss
+    from lossland.expneuron.losses import SquaredLoss
+    from lossland.expneuron.models import LinearModel
+    from lossland.expneuron.objective import Problem
 
     X, y = random_data(seed, 4, 2)
     problem = Problem(LinearModel(2), SquaredLoss(), X, y[:, None])

@@ -3,18 +3,22 @@ import numpy as np
 import pytest
 from numerics import central_gradient as central
 
+from lossland.expneuron import detector as ed
+from lossland.expneuron import losses as el
+from lossland.expneuron import models as em
 from lossland.expneuron import objective as en
+from lossland.expneuron import theorem1 as th1
 
 RNG = np.random.default_rng(0)
 X5 = RNG.standard_normal((5, 2))
 
 
 CASES = {
-    "squared-linear": (en.LinearModel(2, 3), en.SquaredLoss(), RNG.standard_normal((5, 3))),
-    "xent-tanh": (en.TanhNetwork(2, 3, 3), en.CrossEntropyLoss(), np.eye(3)[RNG.integers(0, 3, 5)]),
-    "hinge-tanh": (en.TanhNetwork(2, 3, 1), en.SmoothedHingeLoss(3), np.sign(RNG.standard_normal((5, 1)))),
-    "hinge-example1": (en.example1_model(), en.SmoothedHingeLoss(3), -np.ones((5, 1))),
-    "squared-example1": (en.example1_model(), en.SquaredLoss(), RNG.standard_normal((5, 1))),
+    "squared-linear": (em.LinearModel(2, 3), el.SquaredLoss(), RNG.standard_normal((5, 3))),
+    "xent-tanh": (em.TanhNetwork(2, 3, 3), el.CrossEntropyLoss(), np.eye(3)[RNG.integers(0, 3, 5)]),
+    "hinge-tanh": (em.TanhNetwork(2, 3, 1), el.SmoothedHingeLoss(3), np.sign(RNG.standard_normal((5, 1)))),
+    "hinge-example1": (em.example1_model(), el.SmoothedHingeLoss(3), -np.ones((5, 1))),
+    "squared-example1": (em.example1_model(), el.SquaredLoss(), RNG.standard_normal((5, 1))),
 }
 
 
@@ -38,7 +42,7 @@ def test_loss_gradients_match_central_differences(name):
 
 
 def test_pack_unpack_round_trip_and_layout():
-    problem = en.Problem(en.LinearModel(2, 3), en.SquaredLoss(), X5, CASES["squared-linear"][2])
+    problem = en.Problem(em.LinearModel(2, 3), el.SquaredLoss(), X5, CASES["squared-linear"][2])
     theta, a, b, W = np.arange(9.0), np.array([1.0, 2, 3]), np.array([4.0, 5, 6]), np.arange(6.0).reshape(2, 3)
     params = problem.pack(theta, a, b, W)
     assert params.size == problem.size == 9 + 3 + 3 + 6
@@ -57,18 +61,18 @@ def test_modified_objective_reduces_to_original_when_a_is_zero():
 
 def realizable_linear():
     X = np.random.default_rng(4).standard_normal((8, 2))
-    return en.Problem(en.LinearModel(2), en.SquaredLoss(), X, X @ [[1.0], [-2.0]] + 0.5, lam=0.1)
+    return en.Problem(em.LinearModel(2), el.SquaredLoss(), X, X @ [[1.0], [-2.0]] + 0.5, lam=0.1)
 
 
-def example1(loss=en.SmoothedHingeLoss(3)):
-    y = -1.0 if isinstance(loss, en.SmoothedHingeLoss) else float(en.example1_f(0.8))  # Example 1 / Fig. 4
-    return en.Problem(en.example1_model(), loss, np.zeros((1, 1)), [[y]], lam=0.1)
+def example1(loss=el.SmoothedHingeLoss(3)):
+    y = -1.0 if isinstance(loss, el.SmoothedHingeLoss) else float(em.example1_f(0.8))  # Example 1 / Fig. 4
+    return en.Problem(em.example1_model(), loss, np.zeros((1, 1)), [[y]], lam=0.1)
 
 
 def test_theorem1_convex_instance_every_run_certifies_at_least_squares():
     problem = realizable_linear()
-    _, best = en.global_minimum_least_squares(problem)
-    runs = en.local_runs(problem, n_starts=6, seed=0, extra_scale=0.1)
+    _, best = th1.global_minimum_least_squares(problem)
+    runs = th1.local_runs(problem, n_starts=6, seed=0, extra_scale=0.1)
     assert all(run.certified for run in runs)
     for run in runs:
         assert np.all(np.abs(run.a) < 1e-6) and run.L == pytest.approx(best, abs=1e-10)
@@ -77,9 +81,9 @@ def test_theorem1_convex_instance_every_run_certifies_at_least_squares():
 
 def test_theorem1_example1_certified_points_are_global_and_the_rest_diverge():
     problem = example1()
-    theta_star, best = en.global_minimum_by_restarts(problem, n_starts=20, theta_scale=0.5, theta_centre=0.5)
+    theta_star, best = th1.global_minimum_by_restarts(problem, n_starts=20, theta_scale=0.5, theta_centre=0.5)
     assert best == pytest.approx(0.0, abs=1e-12) and abs(theta_star[0] - 0.8) < 0.1
-    runs = en.local_runs(problem, n_starts=12, seed=0, theta_scale=0.3, theta_centre=0.5, extra_scale=0.1)
+    runs = th1.local_runs(problem, n_starts=12, seed=0, theta_scale=0.3, theta_centre=0.5, extra_scale=0.1)
     certified = [run for run in runs if run.certified]
     failed = [run for run in runs if not run.certified]
     assert certified and failed  # both outcomes occur on this instance
@@ -95,7 +99,7 @@ def test_no_certified_run_is_above_the_global_value(seed, lam):
     """Runs still sliding along Theorem 4's escape path (L~ ~ 1e-10, ||(a,b,W)|| > 10) never certify."""
     problem = example1()
     problem = en.Problem(problem.model, problem.loss, problem.X, problem.Y, lam=lam)
-    runs = en.local_runs(problem, n_starts=8, seed=seed, theta_scale=0.5, theta_centre=0.5, n_directions=50)
+    runs = th1.local_runs(problem, n_starts=8, seed=seed, theta_scale=0.5, theta_centre=0.5, n_directions=50)
     certified = [run for run in runs if run.certified]
     assert certified  # the check below must have something to check
     for run in certified:  # the global value of L is 0 (f(theta) <= -1 near 0.8)
@@ -104,7 +108,7 @@ def test_no_certified_run_is_above_the_global_value(seed, lam):
 
 def test_rescaling_keeps_the_added_neurons_and_lowers_only_the_regulariser():
     """Theorem 1's step: (theta, e^-d a, b + d, W) has the same g, and L~ drops by lam |a|^2 (1 - e^-2d)."""
-    problem = en.Problem(en.LinearModel(2), en.SquaredLoss(), np.random.default_rng(3).standard_normal((5, 2)),
+    problem = en.Problem(em.LinearModel(2), el.SquaredLoss(), np.random.default_rng(3).standard_normal((5, 2)),
                          np.random.default_rng(4).standard_normal((5, 1)), lam=0.3)
     params = np.random.default_rng(5).standard_normal(problem.size)
     for delta in (0.5, 1.0, 2.0):
@@ -118,7 +122,7 @@ def test_rescaling_keeps_the_added_neurons_and_lowers_only_the_regulariser():
 
 def test_the_derivative_along_the_rescaling_is_the_identity_of_the_proof():
     """a_k dL~/da_k - dL~/db_k = 2 lam a_k^2 at every point (the chapter's first step of Theorem 1's proof)."""
-    problem = en.Problem(en.LinearModel(2, d_y=2), en.SquaredLoss(), np.random.default_rng(6).standard_normal((5, 2)),
+    problem = en.Problem(em.LinearModel(2, d_y=2), el.SquaredLoss(), np.random.default_rng(6).standard_normal((5, 2)),
                          np.random.default_rng(7).standard_normal((5, 2)), lam=0.3)
     for seed in range(3):
         params = np.random.default_rng(seed).standard_normal(problem.size)
@@ -128,22 +132,22 @@ def test_the_derivative_along_the_rescaling_is_the_identity_of_the_proof():
         assert np.allclose(a * g_a - g_b, 2 * 0.3 * a**2, rtol=1e-12, atol=1e-14)
 
 
-@pytest.mark.parametrize("loss", [en.SmoothedHingeLoss(3), en.SquaredLoss()], ids=["Fig1-hinge", "Fig4-squared"])
+@pytest.mark.parametrize("loss", [el.SmoothedHingeLoss(3), el.SquaredLoss()], ids=["Fig1-hinge", "Fig4-squared"])
 def test_detector_restarts_on_the_failure_mode(loss):
     problem = example1(loss)
     start = problem.pack([0.2], [0.1], [0.0], [[0.0]])  # in the basin of the suboptimal theta = 0.2
-    watched = en.optimise_with_restarts(problem, seed=0, max_restarts=0, start=start)
+    watched = ed.optimise_with_restarts(problem, seed=0, max_restarts=0, start=start)
     half = len(watched.extra_norm) // 2
     assert watched.restarts == 0 and watched.L[-1] > 1.0
     assert watched.extra_norm[-1] > watched.extra_norm[half] > 7  # still growing
-    detected = en.optimise_with_restarts(problem, seed=0, start=start, theta_scale=0.3, theta_centre=0.5, extra_scale=0.1)
+    detected = ed.optimise_with_restarts(problem, seed=0, start=start, theta_scale=0.3, theta_centre=0.5, extra_scale=0.1)
     assert detected.restarts >= 1 and detected.extra_norm[detected.attempt == 0].max() >= 7
     assert detected.L[-1] == pytest.approx(0.0, abs=1e-8) and detected.extra_norm[-1] < 7
 
 
 def test_scalar_model_derivative_matches_differences():
     t = np.linspace(-1, 2, 31)
-    assert np.allclose(en.example1_df(t), (en.example1_f(t + 1e-6) - en.example1_f(t - 1e-6)) / 2e-6, atol=1e-6)
+    assert np.allclose(em.example1_df(t), (em.example1_f(t + 1e-6) - em.example1_f(t - 1e-6)) / 2e-6, atol=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -161,26 +165,26 @@ def test_scalar_model_derivative_matches_differences():
     ],
 )
 def test_bad_problem_rejected(kwargs, error):
-    args = {"model": en.LinearModel(2), "loss": en.SquaredLoss(), "X": X5, "Y": np.zeros((5, 1)), "lam": 0.1} | kwargs
+    args = {"model": em.LinearModel(2), "loss": el.SquaredLoss(), "X": X5, "Y": np.zeros((5, 1)), "lam": 0.1} | kwargs
     with pytest.raises(error):
         en.Problem(**args)
 
 
 def test_bad_targets_and_parameters_rejected():
     with pytest.raises(ValueError, match="one-hot"):
-        en.Problem(en.LinearModel(2, 3), en.CrossEntropyLoss(), X5, np.ones((5, 3)))
+        en.Problem(em.LinearModel(2, 3), el.CrossEntropyLoss(), X5, np.ones((5, 3)))
     with pytest.raises(ValueError, match="d_y = 1"):
-        en.Problem(en.LinearModel(2, 2), en.SmoothedHingeLoss(3), X5, np.ones((5, 2)))
+        en.Problem(em.LinearModel(2, 2), el.SmoothedHingeLoss(3), X5, np.ones((5, 2)))
     with pytest.raises(ValueError, match="at least 2"):
-        en.SmoothedHingeLoss(1.5)
+        el.SmoothedHingeLoss(1.5)
     problem = realizable_linear()
     with pytest.raises(ValueError, match="params"):
         problem.modified_loss(np.zeros(problem.size + 1))
     with pytest.raises(ValueError, match="W"):
         problem.pack(np.zeros(3), [0.0], [0.0], np.zeros((3, 1)))
     with pytest.raises(ValueError, match="starts"):
-        en.local_runs(problem, starts=np.zeros((2, 3)))
+        th1.local_runs(problem, starts=np.zeros((2, 3)))
     with pytest.raises(ValueError, match="threshold"):
-        en.optimise_with_restarts(problem, threshold=0)
+        ed.optimise_with_restarts(problem, threshold=0)
     with pytest.raises(TypeError, match="LinearModel"):
-        en.global_minimum_least_squares(example1())
+        th1.global_minimum_least_squares(example1())

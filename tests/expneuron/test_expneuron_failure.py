@@ -23,7 +23,7 @@ def test_model_derivative_matches_finite_differences():
 
 
 def test_model_agrees_with_the_objective_module():
-    from lossland.expneuron.objective import example1_f
+    from lossland.expneuron.models import example1_f
 
     t = np.linspace(0.0, 1.0, 11)
     assert np.allclose(np.asarray(example1_f(t), dtype=float).ravel(), ef.model(t))

@@ -6,15 +6,18 @@ three-point instance, convexity of the loss, and the Vandermonde argument redone
 import numpy as np
 import pytest
 
+from lossland.expneuron import losses as el
+from lossland.expneuron import models as em
 from lossland.expneuron import objective as en
+from lossland.expneuron import theorem1 as th1
 from lossland.expneuron import proof as pr
 
 RNG = np.random.default_rng(7)
 X5 = RNG.standard_normal((5, 2))
 CASES = {
-    "squared-linear": (en.LinearModel(2, 3), en.SquaredLoss(), RNG.standard_normal((5, 3))),
-    "xent-tanh": (en.TanhNetwork(2, 3, 3), en.CrossEntropyLoss(), np.eye(3)[RNG.integers(0, 3, 5)]),
-    "hinge-tanh": (en.TanhNetwork(2, 2, 1), en.SmoothedHingeLoss(3), np.sign(RNG.standard_normal((5, 1)))),
+    "squared-linear": (em.LinearModel(2, 3), el.SquaredLoss(), RNG.standard_normal((5, 3))),
+    "xent-tanh": (em.TanhNetwork(2, 3, 3), el.CrossEntropyLoss(), np.eye(3)[RNG.integers(0, 3, 5)]),
+    "hinge-tanh": (em.TanhNetwork(2, 2, 1), el.SmoothedHingeLoss(3), np.sign(RNG.standard_normal((5, 1)))),
 }
 STEEP_STEP = np.array([10.0, 10.0, 0.5, 0.0])  # f = 0.5 tanh(10(x + 1)): outputs about (0, 1/2, 1/2), L about 1/6
 
@@ -70,8 +73,8 @@ def test_switch_on_lowers_the_loss_where_a_moment_is_nonzero():
 def test_at_a_fit_that_is_optimal_sample_by_sample_nothing_switches_on():
     X = np.array([[0.0, 1.0], [1.0, -1.0], [2.0, 0.5]])
     Y = X @ np.array([[0.5], [-1.0]]) + 0.3  # realisable by the linear model
-    problem = en.Problem(en.LinearModel(2), en.SquaredLoss(), X, Y, lam=0.1)
-    theta, _ = en.global_minimum_least_squares(problem)
+    problem = en.Problem(em.LinearModel(2), el.SquaredLoss(), X, Y, lam=0.1)
+    theta, _ = th1.global_minimum_least_squares(problem)
     params = problem.pack(theta, [0.0], [0.2], [[0.1], [-0.3]])
     result = pr.switch_on(problem, params, [0.7, -0.2], eps=0.2)
     assert np.allclose(result.moments, 0, atol=1e-12) and abs(result.slope[0]) < 1e-12
@@ -107,7 +110,7 @@ def test_tangent_span_is_full_for_distinct_inputs_and_a_line_for_repeated_ones()
     assert out["pgb_min"] < 1e-20 < out["L"]  # Theorem 3 fails: not a local minimum
     # Example 5: x1 = x2, f = 0, y = (1, -1): the span is the line q1 = q2; min mean((q-1)^2, (q+1)^2) = 1 = L
     X = np.array([[0.5, -1.0], [0.5, -1.0]])
-    same = en.Problem(en.LinearModel(2), en.SquaredLoss(), X, np.array([[1.0], [-1.0]]), lam=0.1)
+    same = en.Problem(em.LinearModel(2), el.SquaredLoss(), X, np.array([[1.0], [-1.0]]), lam=0.1)
     out = pr.tangent_span(same, same.pack([0, 0, 0], [0.0], [0.3], [[0.2], [-0.4]]))
     assert out["rank_of_span"] == 1 and out["pgb_min"] == pytest.approx(1.0) == out["L"]
 
@@ -130,6 +133,6 @@ def test_candidate_points_and_directions_are_checked():
                      lambda p: pr.tangent_span(problem, p)):
         with pytest.raises(ValueError, match="a = 0"):
             function(on)
-    two_d = en.Problem(en.LinearModel(2), en.SquaredLoss(), np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0], [0.0]]))
+    two_d = en.Problem(em.LinearModel(2), el.SquaredLoss(), np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0], [0.0]]))
     with pytest.raises(ValueError, match="separate"):
         pr.interpolation_step(two_d, two_d.pack([0, 0, 0], [0.0], [0.0], [[0.0], [0.0]]), [0, 0, 0], [1.0, 1.0])
