@@ -22,7 +22,7 @@ from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
 from lossland.book import display, ledger, live_site, myst_blocks, plots, saved_runs, syllabus, wheel, widgets
 from lossland.core import (
-    critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
+    adam, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
 )
 from lossland.core import genuine_reference, margins
@@ -267,6 +267,18 @@ SPECS += [
          {"hessian": "matrix", "rtol": "tolerance"},
          {"hessian": [("not square", np.ones((2, 3))), ("not symmetric", np.array([[1.0, 2.0], [0.0, 1.0]]))],
           "rtol": [("one", 1.0)]}),
+]
+
+# ---------------------------------------------------------------- adam
+SPECS += [
+    Spec(adam.Adam, lambda: dict(arrays=[np.zeros(2), np.ones((2, 2))], lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8,
+                                 form="efficient"),
+         {"lr": "positive", "eps": "positive", "form": "name"},
+         {"arrays": [("None", None), ("empty", []), ("one array", np.zeros(2)), ("integers", [np.zeros(2, dtype=int)]),
+                     ("two dtypes", [np.zeros(2), np.zeros(2, dtype=np.float32)]), ("NaN", [np.array([np.nan])]),
+                     ("text", "weights")],
+          "beta1": [("one", 1.0), ("negative", -0.1), ("NaN", math.nan), ("text", "0.9"), ("bool", True)],
+          "beta2": [("one", 1.0), ("negative", -0.1), ("NaN", math.nan), ("text", "0.9"), ("None", None)]}),
 ]
 
 # ---------------------------------------------------------------- descent
@@ -676,6 +688,7 @@ EXEMPT = {
     "lossland.core.margins.prepare_search": "a step of genuineness on its validated Dataset; genuineness validates",
     "lossland.core.margins.solve_programs": "a step of genuineness on programs it built; genuineness validates",
     "lossland.core.descent.Descent": "a plain data container (built by gradient_descent)",
+    "lossland.core.adam.FORMS": "a constant: the two forms of Adam's step",
     "lossland.core.critical.RTOL": "a constant: the relative tolerance of the second-order test",
     "lossland.core.critical.SecondOrderTest": "a plain data container (built by second_order_test)",
     "lossland.core.mlp.Params": "a plain data container (a NamedTuple of weights, checked where used)",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lossland.core.adam import Adam
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_entries, check_index, check_positive, check_seed, check_width,
@@ -214,19 +215,17 @@ def train(params: Params, X, y, activation: str = "relu", optimiser: str = "gd",
 def _train(params: Params, X: np.ndarray, y: np.ndarray, activation: str, optimiser: str, steps: int, lr: float):
     Xt = np.ascontiguousarray(np.swapaxes(X, -1, -2))
     theta = [params.W.copy(), params.b.copy(), params.v.copy(), params.c.copy()]
+    adam = Adam(theta, lr, form="algorithm") if optimiser == "adam" else None
+    if adam is not None:
+        theta = adam.params  # the arrays Adam updates in place
     p = Params(*theta, params.mask)
-    m = [np.zeros_like(t) for t in theta]
-    s = [np.zeros_like(t) for t in theta]
-    b1, b2, eps = 0.9, 0.999, 1e-8
-    for k in range(1, steps + 1):
+    for _ in range(steps):
         g = _grads(p, X, Xt, y, activation)
-        for i, t in enumerate(theta):
-            if optimiser == "gd":
-                t -= lr * g[i]
-            else:
-                m[i] = b1 * m[i] + (1 - b1) * g[i]
-                s[i] = b2 * s[i] + (1 - b2) * g[i] ** 2
-                t -= lr * (m[i] / (1 - b1 ** k)) / (np.sqrt(s[i] / (1 - b2 ** k)) + eps)
+        if adam is not None:
+            adam.update(g)
+            continue
+        for t, gradient in zip(theta, g):
+            t -= lr * gradient
     _, _, z = _forward(p, X, activation)
     return p, _bce(z, y), np.all((z > 0) == (y > 0.5), axis=-1)
 

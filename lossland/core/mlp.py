@@ -24,6 +24,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
+from lossland.core.adam import Adam
 from lossland.core.validation import (
     MAX_COUNT, as_matrix, as_vector, check_callable, check_positive, check_seeds, check_width,
 )
@@ -291,43 +292,6 @@ def accuracy(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
     return (logits.argmax(axis=2) == y).mean(axis=1)
 
 
-class _Adam:
-    """Adam (Kingma & Ba, 2015, Algorithm 1 with the efficient bias correction of its Sec. 2).
-
-    All weights live in one flat buffer, so an update is a dozen whole-array
-    operations however many layers there are.
-    """
-
-    def __init__(self, params: Params, lr: float, beta1: float = 0.9, beta2: float = 0.999,
-                 eps: float = 1e-8) -> None:
-        self.lr, self.beta1, self.beta2, self.eps, self.step = lr, beta1, beta2, eps, 0
-        self.flat = np.concatenate([p.ravel() for p in params])
-        self.grad, self.tmp = np.empty_like(self.flat), np.empty_like(self.flat)
-        self.m, self.v = np.zeros_like(self.flat), np.zeros_like(self.flat)
-        ends = np.cumsum([p.size for p in params])[:-1]
-        self.params = Params(*(w.reshape(p.shape) for w, p in zip(np.split(self.flat, ends), params)))
-        self._grads = [g.reshape(p.shape) for g, p in zip(np.split(self.grad, ends), params)]
-
-    def update(self, grads: Params) -> None:
-        """One step downhill along ``grads``; changes ``self.params`` in place."""
-        for buffer, g in zip(self._grads, grads):
-            buffer[...] = g
-        self.step += 1
-        g, m, v, tmp = self.grad, self.m, self.v, self.tmp
-        m *= self.beta1
-        np.multiply(g, 1 - self.beta1, out=tmp)
-        m += tmp
-        v *= self.beta2
-        np.multiply(g, g, out=tmp)
-        tmp *= 1 - self.beta2
-        v += tmp
-        np.sqrt(v, out=tmp)
-        tmp += self.eps
-        np.divide(m, tmp, out=tmp)
-        tmp *= self.lr * np.sqrt(1 - self.beta2**self.step) / (1 - self.beta1**self.step)
-        self.flat -= tmp
-
-
 def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = None,
           repeats: int = 1, epochs: int = 10, batch_size: int = 100, lr: float = 1e-3,
           seed: int | Sequence[int] = 0, dtype: type = np.float32,
@@ -336,7 +300,8 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
 
     Each repeat has its own initialisation and its own shuffling of the data in
     every epoch, all drawn from ``numpy.random.default_rng(seed)``, so a call is
-    reproducible. Adam uses the defaults of Kingma & Ba (2015):
+    reproducible. Adam (:class:`lossland.core.adam.Adam`, the efficient form of Kingma & Ba's
+    Sec. 2) uses the paper's defaults:
     :math:`\\beta_1 = 0.9`, :math:`\\beta_2 = 0.999`, :math:`\\epsilon = 10^{-8}`.
 
     Parameters
@@ -381,7 +346,8 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
                          f"{np.finfo(dtype).max:.2g}): rescale X, or pass dtype=np.float64.")
     masks = _check_masks(params, masks, X.shape[0])
 
-    adam = _Adam(params, lr)
+    adam = Adam(params, lr, form="efficient")
+    current = Params(*adam.params)  # views of the arrays Adam updates in place
     n, rows = X.shape[0], np.arange(repeats)[:, None]
     losses = np.empty((epochs, repeats))
     for epoch in range(epochs):
@@ -390,7 +356,7 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
         for start in range(0, n, batch_size):
             idx = order[:, start:start + batch_size]
             batch_masks = None if masks is None else Masks(masks.a1[rows, idx], masks.a2[rows, idx])
-            loss, grads = _loss_and_grad(adam.params, X[idx], y[idx], batch_masks)
+            loss, grads = _loss_and_grad(current, X[idx], y[idx], batch_masks)
             total += loss * idx.shape[1]
             adam.update(grads)
         losses[epoch] = total / n
