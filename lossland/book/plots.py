@@ -207,6 +207,14 @@ def _range(low: float, high: float) -> str:
     return f"from {low:.3g} to {high:.3g}"
 
 
+def _axis_range(ax, which: str) -> str:
+    """One axis's range in words; a log axis says so and keeps its tiny bounds (1e-300 is not "zero" there)."""
+    low, high = sorted(ax.get_ylim() if which == "y" else ax.get_xlim())
+    if (ax.get_yscale() if which == "y" else ax.get_xscale()) == "log":
+        return f"log scale, from {low:.3g} to {high:.3g}"
+    return _range(low, high)
+
+
 def _panel_text(ax, name: str) -> str:
     """One panel in words: title, axis quantities with their ranges, named curves, colour maps."""
     title = _plain(ax.get_title() or ax.get_title("left") or "")
@@ -214,8 +222,7 @@ def _panel_text(ax, name: str) -> str:
     words = [f"{title}:" if lettered else f"{name}{', ' + title if title else ''}:"]
     xlabel, ylabel = _plain(ax.get_xlabel()), _plain(ax.get_ylabel())
     if xlabel or ylabel:
-        words.append(f"{ylabel or 'value'} ({_range(*sorted(ax.get_ylim()))}) against "
-                     f"{xlabel or 'position'} ({_range(*sorted(ax.get_xlim()))}).")
+        words.append(f"{ylabel or 'value'} ({_axis_range(ax, 'y')}) against {xlabel or 'position'} ({_axis_range(ax, 'x')}).")
     named = [_plain(line.get_label()) for line in ax.lines if not line.get_label().startswith("_")]
     named += [_plain(c.get_label()) for c in ax.collections if not c.get_label().startswith("_")]
     if named:

@@ -140,16 +140,25 @@ def test_chapter3_norms_figure_follows_the_paths():
 
 
 def test_chapter4_theorem_figures_follow_their_runs():
-    from lossland.petzka import nonattracting as na
+    from lossland.petzka import infinity as ti
+    from lossland.petzka import wide_path as wp
     from lossland.petzka import nonattracting_figures as na_figures
 
     for steps in (100, 400):
         text = _summary(na_figures.fig_theorem4(steps=steps))
-        run = na.descend_to_infinity(na.theorem4_instance(), steps=steps)
-        limit = na.theorem4_instance().limit_loss
+        run = ti.descend_to_infinity(ti.theorem4_instance(), steps=steps)
+        limit = ti.theorem4_instance().limit_loss
         assert f"over {steps} iterations" in text and f"to {run.hidden_bias[-1, 0]:.3g} and" in text
         assert f"falls from {run.loss[0] - limit:.3g} to {run.loss[-1] - limit:.3g}" in text
     for sizes in ((2, 5, 3, 2, 1), (2, 6, 2, 1)):
         text = _summary(na_figures.fig_theorem5(sizes=sizes))
-        arch, theta, X, y = na.theorem5_instance(sizes=sizes)
+        arch, theta, X, y = wp.theorem5_instance(sizes=sizes)
         assert f"widths {tuple(sizes)} on {len(y)} data points" in text and "never increasing" in text
+
+
+def test_a_log_axis_keeps_its_tiny_bounds():
+    fig, ax = plots.figure()
+    ax.semilogy([0.0, 1.0], [1e-80, 1e-20])
+    ax.set_ylim(1e-80, 1e-20)
+    plots.label(ax, "shift", "probability")
+    assert "probability (log scale, from 1e-80 to 1e-20) against shift (from" in plots.alt_text(fig)
