@@ -2,8 +2,8 @@
 
 jupyter-cache keys a chapter's outputs on its code cells only, and Sphinx re-reads only the
 pages whose source changed; neither sees a change to ``lossland/``.  This script hashes the
-package's sources (names and contents) and, when the hash differs from the one recorded at
-the last build, removes the execution cache and Sphinx's saved environment of every build
+package's sources (names and contents, :func:`lossland.book.ledger.source_hash`) and, when
+the hash differs from the one recorded at the last build, removes the execution cache and Sphinx's saved environment of every build
 (website and student edition), so the next build re-executes and re-reads every page.
 When the package is unchanged it does nothing, and cached outputs stay.
 
@@ -13,9 +13,10 @@ Usage: ``python scripts/fresh_cache.py [ROOT]`` (``make book``, ``make test`` an
 from __future__ import annotations
 
 import argparse
-import hashlib
 import shutil
 from pathlib import Path
+
+from lossland.book.ledger import source_hash
 
 STAMP = Path("_build") / ".lossland-sources"
 STALE = [
@@ -24,17 +25,9 @@ STALE = [
 ]
 
 
-def package_hash(root: Path) -> str:
-    """SHA-256 over the relative path and bytes of every ``.py`` file of ``lossland/``."""
-    digest = hashlib.sha256()
-    for path in sorted((root / "lossland").rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def refresh(root: Path) -> bool:
     """Remove the stale outputs if the package changed since the last build; True if it did."""
-    current = package_hash(root)
+    current = source_hash(root / "lossland")
     stamp = root / STAMP
     if stamp.exists() and stamp.read_text().strip() == current:
         return False

@@ -26,8 +26,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lossland.book.ledger import CHAPTERS as BOOK_CHAPTERS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ("decomposition", "liu", "expneuron", "petzka", "blindspots")
+#: The paper chapters: every chapter of the book but the closing one, which reproduces no paper.
+CHAPTERS = tuple(name for name in BOOK_CHAPTERS if name != "synthesis")
 OVERVIEW_LINK = ("The {doc}`notation` page maps this paper's symbols to the book's one notation, and terms link "
                  "to the {doc}`glossary` where they first appear.")
 

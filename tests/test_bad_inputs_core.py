@@ -406,6 +406,8 @@ SPECS += [
          {"claims": [("None", None), ("number", 3), ("not claims", [3])]}),
     Spec(ledger.LedgerTable, lambda: dict(results=_results(), link=True), {},
          {"results": [("None", None), ("text", "results"), ("not results", [3])], "link": FLAG}),
+    Spec(ledger.source_hash, lambda: dict(package=ROOT / "lossland" / "core"), {},
+         {"package": [("number", 3), ("missing folder", ROOT / "no-such-folder"), ("a file", ROOT / "pyproject.toml")]}),
 ]
 
 # ---------------------------------------------------------------- decomposition
@@ -655,7 +657,7 @@ EXEMPT = {
     "lossland.book.live_site.CHAPTER_PACKAGES": "a constant: each chapter's extra packages",
     "lossland.book.live_site.precompress": "the build's step on the live site's own folder (tests/book/test_live_launch.py)",
     "lossland.book.saved_runs.SUFFIX": "a constant: the saved runs' file-name ending",
-    "lossland.book.saved_runs.in_browser": "takes no arguments",
+    "lossland.core.threads.in_browser": "takes no arguments",
     "lossland.book.saved_runs.saved_files": "the build's listing of its own cache folder (a missing folder lists nothing)",
     "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
     "lossland.core.dataset.Dataset": "a plain data container (built and validated by dataset)",

@@ -30,7 +30,7 @@ from lossland.core.validation import check_callable, check_choice, check_flag, c
 
 __all__ = [
     "Claim", "Result", "STATUSES", "CHAPTERS", "CACHE_ENVIRONMENT_VARIABLE", "all_claims", "chapter_claims",
-    "evaluate", "LedgerTable",
+    "evaluate", "LedgerTable", "source_hash",
 ]
 
 CACHE_ENVIRONMENT_VARIABLE = "LOSSLAND_CLAIM_CACHE"
@@ -129,14 +129,29 @@ def evaluate(claims: Iterable[Claim]) -> list[Result]:
     return results
 
 
-@functools.lru_cache(maxsize=1)
-def _package_hash() -> str:
-    """SHA-256 over the relative path and bytes of every source file of the package."""
-    root = Path(__file__).resolve().parents[1]
+def source_hash(package: str | os.PathLike | None = None) -> str:
+    """SHA-256 over the relative path and bytes of every ``.py`` file below ``package``.
+
+    ``package`` is a ``lossland`` folder (default: this one).  Any change to a source file's
+    name or contents gives a new hash: the claim cache (:func:`evaluate`) and
+    ``scripts/fresh_cache.py`` (which drops the executed pages) both key on it.
+    """
+    if package is None:
+        root = Path(__file__).resolve().parents[1]
+    elif isinstance(package, (str, os.PathLike)) and Path(package).is_dir():
+        root = Path(package)
+    else:
+        raise ValueError(f"package must be the path of a lossland folder, got {package!r}.")
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _package_hash() -> str:
+    """:func:`source_hash` of this package, once per process."""
+    return source_hash()
 
 
 def _computed(claim: Claim) -> Any:

@@ -14,21 +14,16 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE
+from lossland.core.threads import in_browser
 from lossland.core.validation import check_text
 
-__all__ = ["SUFFIX", "in_browser", "save", "load", "saved_files"]
+__all__ = ["SUFFIX", "save", "load", "saved_files"]
 
 #: The saved runs' file names end so, in the build's cache folder and beside the live notebooks.
 SUFFIX = ".run.json"
-
-
-def in_browser() -> bool:
-    """Whether this Python runs in the reader's browser (Pyodide compiles to ``emscripten``)."""
-    return sys.platform == "emscripten"
 
 
 def _file_name(name) -> str:

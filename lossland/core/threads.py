@@ -15,7 +15,12 @@ import contextlib
 import functools
 import sys
 
-__all__ = ["one_blas_thread"]
+__all__ = ["in_browser", "one_blas_thread"]
+
+
+def in_browser() -> bool:
+    """Whether this Python runs in the reader's browser (Pyodide compiles to WebAssembly, ``emscripten``)."""
+    return sys.platform == "emscripten"
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,6 +32,6 @@ def _controller():
 
 def one_blas_thread():
     """A context manager inside which BLAS uses one thread (a no-op where there are no threads)."""
-    if sys.platform == "emscripten":
+    if in_browser():
         return contextlib.nullcontext()
     return _controller().limit(limits=1, user_api="blas")
