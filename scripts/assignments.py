@@ -59,7 +59,7 @@ import grading  # noqa: E402
 from outputs import Outputs, Refused  # noqa: E402
 from gradebook import read_roster  # noqa: E402
 from student_package import student_wheel  # noqa: E402
-from versions import personal_notebook  # noqa: E402
+from versions import VARIANTS, personal_notebook  # noqa: E402
 from student_edition import strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
@@ -227,8 +227,12 @@ class Question:
         """The self-check cell: the exercise's call, on the student's names."""
         return ast.unparse(self.call)
 
-    def test(self, name: str, hidden: bool) -> str:
+    def test(self, name: str, hidden: bool, otter: bool = False) -> str:
         """An exception-based otter test: the self-check on the student's answers must be ok.
+
+        ``otter``: the test for otter's autograder, which sees no notebook metadata: where the
+        exercise has per-student versions, its first call takes the parameters of the version the
+        notebook's ``LOSSLAND_VERSION`` names (none: the book's), through ``versions.version_call``.
 
         A hidden test first runs the exercise's own cases, then the other instances: an answer
         wrong on a case the exercise names (its boundary, say) fails both tests.  Its message for
@@ -240,6 +244,12 @@ class Question:
                  f"    from lossland.{self.module}.selfcheck import {', '.join(given + (['HIDDEN_TESTS'] if hidden else []))}",
                  f"    feedback = {ast.unparse(call)}",
                  "    assert feedback.ok, feedback.message"]
+        if otter and (self.module, self.function) in VARIANTS:  # otter's test finds the student's version in the notebook
+            versioned = ast.Call(func=ast.Name("version_call"), args=[ast.Name(self.function), ast.Constant(self.module),
+                                 ast.Name("env"), *call.args], keywords=call.keywords)
+            lines[0] = f"def test_{name}({', '.join(self.answers + ['env'])}):"
+            lines[1:1] = ["    from versions import version_call  # scripts/versions.py, shipped in the autograder's files"]
+            lines[3] = f"    feedback = {ast.unparse(versioned)}"
         if hidden:
             call.keywords.append(ast.keyword(value=ast.parse(f"HIDDEN_TESTS[{self.function!r}]", mode="eval").body))
             lines += [f"    feedback = {ast.unparse(call)}", f"    assert feedback.ok, {HIDDEN_MESSAGE!r}"]
@@ -338,7 +348,7 @@ def _part_cells(part: list, label: str, questions: list, hidden: set[str], name:
             cells += [_raw("# BEGIN SOLUTION"), _mark(nbformat.v4.new_code_cell(answer), name, "answer"), _raw("# END SOLUTION"),
                       _mark(nbformat.v4.new_code_cell(question.check()), name, "check")]
             kinds = [False, True] if question.function in hidden else [False]
-            tests += [question.test(f"{name}_{'hidden' if secret else 'public'}", secret) for secret in kinds]
+            tests += [question.test(f"{name}_{'hidden' if secret else 'public'}", secret, otter=True) for secret in kinds]
             specs.append({"check": question.check(), "answers": question.answers, "solution": solved,
                           "tests": [question.spec(f"{name}_{'hidden' if secret else 'public'}", secret) for secret in kinds]})
             code = []
@@ -402,6 +412,7 @@ def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMark
 INSTALL = ("try:\n    import lossland\nexcept ImportError:  # not yet installed: the course's package, shipped beside this notebook\n"
            '    %pip install --quiet "./{wheel}[data]"')
 ID_COMMENT = "# your student ID, in quotes, as on the class roster"
+VERSIONS_FILE = Path(__file__).resolve().parent / "versions.py"
 #: Seconds a cell may run while otter grades the notebook (the Gradescope route; ``scripts/grade.py`` has its own limit).
 OTTER_CELL_LIMIT = 120
 # Otter runs a submission with nbclient, errors allowed but without a time limit per cell: one cell that loops would
@@ -581,7 +592,9 @@ def build_chapter(chapter: str, dest: Path, wheel: Path, convert_only: bool, stu
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         shutil.copy(wheel, work)  # Gradescope's image installs it, with the MNIST images (the data extra)
-        master, spec = master_notebook(chapter, student_wheel.name if student_wheel else None, autograder_files=[wheel.name],
+        shutil.copy(VERSIONS_FILE, work)  # otter's tests of varied exercises import it (Question.test)
+        master, spec = master_notebook(chapter, student_wheel.name if student_wheel else None,
+                                       autograder_files=[wheel.name, VERSIONS_FILE.name],
                                        requirements=[f"/autograder/source/files/{wheel.name}[data]"])
         nbformat.write(master, work / f"{chapter}.ipynb")
         otter_assign(str(work / f"{chapter}.ipynb"), str(work / "dist"), no_pdfs=True, no_run_tests=True)

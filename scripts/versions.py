@@ -255,6 +255,24 @@ def test_with_parameters(source: str, check: str, params: dict, chapter: str) ->
     return ast.unparse(tree)
 
 
+def version_call(check: Callable, chapter: str, env: dict, *args, **kwargs):
+    """``check(*args, **kwargs)`` with the parameters of the version the notebook's ``LOSSLAND_VERSION`` names (otter's tests).
+
+    Otter's autograder sees a submission's variables, not its metadata: a student's own notebook
+    sets ``LOSSLAND_VERSION`` (:func:`personal_notebook`); without it the check has the book's instance.
+    """
+    import inspect
+
+    student = env.get("LOSSLAND_VERSION")
+    if not isinstance(student, str) or not student.strip():
+        return check(*args, **kwargs)
+    params = version(chapter, student)[check.__name__]
+    names = list(inspect.signature(check).parameters)
+    args = tuple(params.get(names[i], value) for i, value in enumerate(args))
+    kwargs = {**kwargs, **{name: value for name, value in params.items() if name not in names[:len(args)]}}
+    return check(*args, **kwargs)
+
+
 def personal_spec(spec: dict, student_id: str) -> dict:
     """The grading spec for ``student_id``'s version: tests and model answers with the student's parameters."""
     params = version(spec["chapter"], student_id)
@@ -287,7 +305,7 @@ def personal_notebook(handed_out, spec: dict, student_id: str):
     for cell in nb.cells:
         mark = cell.metadata.get("lossland", {})
         if mark.get("role") == "student-id":
-            cell.source = f'STUDENT_ID = "{student_id}"'
+            cell.source = f'STUDENT_ID = "{student_id}"\nLOSSLAND_VERSION = "{student_id}"  # your version of the exercises: keep this line'
         elif mark.get("role") == "check" and cell.source.partition("(")[0].strip() in params:
             cell.source = with_parameters(cell.source, params[cell.source.partition("(")[0].strip()], spec["chapter"])
         elif cell.cell_type == "markdown" and ":label:" in cell.source:

@@ -31,6 +31,7 @@ def _load_script(name: str):
 
 
 assignments = _load_script("assignments")
+VARIANTS = _load_script("versions").VARIANTS
 grade = _load_script("grade")
 student_edition = _load_script("student_edition")
 
@@ -91,7 +92,8 @@ def test_each_self_check_is_a_question_with_tests(kit, chapter):
         assert len(names) == len(exercise.checks)
         for name, call in zip(names, exercise.checks):
             function = call.partition("(")[0]
-            assert f"feedback = {function}(" in tests[name] and "assert feedback.ok, feedback.message" in tests[name]
+            called = f"feedback = version_call({function}, {chapter!r}, env, " if (chapter, function) in VARIANTS else f"feedback = {function}("
+            assert called in tests[name] and "assert feedback.ok, feedback.message" in tests[name]  # a version's: see test_versions.py
             assert ("hidden=True" in tests[name]) == (function in exercise.hidden)
     checks = {call.replace("...", "answer") for exercise in exercises for call in exercise.checks}
     for nb in (student, instructor):  # the self-check cells are the exercises' own calls

@@ -160,3 +160,53 @@ def test_versions_prints_a_students_version_and_key(capsys):
     printed = capsys.readouterr().out
     params = versions.version("petzka", "s001")["check_split"]
     assert f"check_split: {params}" in printed and f"$u = {params['u']:g}$" in printed and "key: " in printed
+
+
+# ---------------------------------------------------------------- the same versions on otter's route (Gradescope)
+
+def test_otters_tests_take_the_version_the_notebook_names():
+    """Otter sees a notebook's variables, not its metadata: ``LOSSLAND_VERSION`` picks the parameters, none the book's."""
+    from lossland.decomposition.selfcheck import check_region_count
+
+    width = versions.version("decomposition", "s001")["check_region_count"]["width"]
+    assert versions.version_call(check_region_count, "decomposition", {}, 3, bias=False, answer=6 ** 3).ok
+    mine = {"LOSSLAND_VERSION": "s001"}
+    assert versions.version_call(check_region_count, "decomposition", mine, 3, bias=False, answer=6 ** width).ok
+    assert not versions.version_call(check_region_count, "decomposition", mine, 3, bias=False, answer=6 ** 3).ok
+
+
+def test_the_autograder_zip_ships_the_versions_and_versioned_tests(kit):
+    import zipfile
+
+    with zipfile.ZipFile(kit / "liu" / "autograder" / "liu-autograder.zip") as zipped:
+        assert zipped.read("files/versions.py") == (ROOT / "scripts" / "versions.py").read_bytes()
+        test = zipped.read("tests/ex_liu_trap.py").decode()
+    assert "def test_ex_liu_trap_public(answer, env):" in test and "version_call(check_trap_probability, 'liu', env, answer)" in test
+    own = versions.personal_notebook(nbformat.read(kit / "liu" / "student" / "liu.ipynb", as_version=4), _spec(kit, "liu"), "s001")
+    assert 'LOSSLAND_VERSION = "s001"' in "\n".join(cell.source for cell in own.cells)
+
+
+@pytest.mark.coursework
+def test_otter_grades_a_students_version_with_their_parameters(kit, tmp_path):
+    """Otter's own grading run: my key passes on my version, the book's answer fails on it (and passes without a version)."""
+    import zipfile
+
+    from otter.execute import grade_notebook
+
+    with zipfile.ZipFile(kit / "liu" / "autograder" / "liu-autograder.zip") as zipped:
+        zipped.extract("files/versions.py", tmp_path)
+        zipped.extract("tests/ex_liu_trap.py", tmp_path)
+    (tmp_path / "files" / "versions.py").rename(tmp_path / "versions.py")  # otter copies its files beside the submission
+    mine = versions.personal_spec(_spec(kit, "liu"), "s001")["questions"]["ex_liu_trap"]["solution"]
+    book = "answer = float(trap_probability(np.array([2.0, 0.0]), FIG4_NORMALS, 100, 'union'))"
+    imports = "import numpy as np\nfrom lossland.liu.gaussian import FIG4_NORMALS, trap_probability"
+    scores = {}
+    for label, cells in {"mine": ['LOSSLAND_VERSION = "s001"', mine], "book's on mine": ['LOSSLAND_VERSION = "s001"', imports, book],
+                         "book's": [imports, book]}.items():
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / "submission.ipynb")
+        results = grade_notebook(str(tmp_path / "submission.ipynb"), tests_glob=[str(tmp_path / "tests" / "ex_liu_trap.py")],
+                                 test_dir=str(tmp_path / "tests"), cwd=str(tmp_path))
+        scores[label] = results.results["ex_liu_trap"].score
+    assert scores == {"mine": 1.0, "book's on mine": 0.0, "book's": 1.0}
