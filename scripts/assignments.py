@@ -34,6 +34,22 @@ the student notebook with the model answers filled in is graded by ``scripts/gra
 must score full marks, and the run's glued values are written into both notebooks.
 ``--convert-only`` stops before that run (no chapter is executed).  A generated file someone
 edited is never replaced (``scripts/outputs.py``).
+
+Otter's route (the zip, for Gradescope) and ``scripts/grade.py`` grade alike except in one way.
+Alike: per question (one otter test file each, with its points); per student version (the zip
+ships ``scripts/versions.py``, and an otter test of a varied exercise calls its check through
+``versions.version_call``, which reads the version from the notebook's ``LOSSLAND_VERSION``:
+otter hands its tests the notebook's variables, never its metadata); and an answer cell that
+raises or loops costs only its own question (otter executes with errors allowed, and the
+handed-out notebook's guard cell, :data:`OTTER_GUARD`, stops any cell after
+:data:`OTTER_CELL_LIMIT` seconds while otter grades, since otter 7 sets no time limit per cell
+and has no setting for one).  Different: otter grades every question on the notebook's final
+state.  It runs a test file once, keeps its first result, and runs the tests no cell ran
+after the last cell; ``scripts/grade.py`` grades right after the check cell *and* on the final
+state and keeps the better, so scratch work that reuses an answer's name costs nothing there.
+Doing that in otter would mean running the tests from the notebook (cells a student sees and
+can edit) and discarding failed first results from otter's private ``Checker`` state, which
+its public interface does not offer.
 """
 from __future__ import annotations
 

@@ -8,7 +8,9 @@ The autograder keeps the full package (``lossland.book.wheel``).  The student's 
 each ``lossland/<chapter>/selfcheck.py`` only: its ``HIDDEN_TESTS`` (the other instances the
 hidden tests use) is emptied, and every public self-check is wrapped by
 ``lossland.book.answers.limit_attempts``, so that calling it in a loop does not search out the
-answer.  ``scripts/assignments.py`` puts the wheel beside each student notebook, whose first code
+answer quickly.  This is a deterrent, not a lock: the count of attempts lives in the running
+kernel and restarts with it, and a student can edit an installed package; grades do not depend
+on it (the grader runs its own full package).  ``scripts/assignments.py`` puts the wheel beside each student notebook, whose first code
 cell installs it when ``lossland`` is missing.  The book's sources (and their solutions) are not
 in it: a wheel holds the package alone.
 """
