@@ -198,7 +198,7 @@ BY_DESIGN = {
                                               "int beyond float"}, "any object can be glued"),
     **{(f"lossland.expneuron.losses.{loss}.{method}", "q"): _OUTPUTS
        for loss in ("SquaredLoss", "CrossEntropyLoss", "SmoothedHingeLoss") for method in ("value", "gradient")},
-    **{(f"lossland.petzka.nonattracting.{name}", xy): _ARRAYS for name in ("toy_loss", "toy_gradient") for xy in "xy"},
+    **{(f"lossland.petzka.toy_surface.{name}", xy): _ARRAYS for name in ("toy_loss", "toy_gradient") for xy in "xy"},
     ("lossland.blindspots.initialisation.prob_all_positive", "mu"): _ARRAYS,
     ("lossland.blindspots.initialisation.sample_networks", "sigma"): _ARRAYS,
 }

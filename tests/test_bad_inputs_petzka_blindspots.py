@@ -28,7 +28,9 @@ from lossland.core import sigmoid_nets as sn
 from lossland.decomposition import selfcheck as sc_dec
 from lossland.petzka import embedding as em
 from lossland.petzka import experiment as pe
-from lossland.petzka import nonattracting as na
+from lossland.petzka import infinity as ti
+from lossland.petzka import toy_surface as ts
+from lossland.petzka import wide_path as wp
 from lossland.petzka import selfcheck as sc_pe
 
 NOT_AN_ARCH = [("None", None), ("text", "arch"), ("number", 3)]
@@ -59,12 +61,12 @@ def _site(**more) -> dict:
 
 @lru_cache(maxsize=None)
 def _instance():
-    return na.theorem4_instance()
+    return ti.theorem4_instance()
 
 
 @lru_cache(maxsize=None)
 def _wide5():
-    return na.theorem5_instance()
+    return wp.theorem5_instance()
 
 
 def _wide5_kwargs(**more) -> dict:
@@ -155,49 +157,49 @@ SPECS = [
     Spec(em.shallow_example, lambda: dict(n_points=5, seed=2), {"n_points": "count", "seed": "seed"},
          {"n_points": [("too large", HUGE)]}),
     # ------------------------------------------------------------------ nonattracting
-    Spec(na.toy_loss, lambda: dict(x=np.array([0.5, 1.0]), y=np.array([0.2, 0.3]), kind="attracting"),
+    Spec(ts.toy_loss, lambda: dict(x=np.array([0.5, 1.0]), y=np.array([0.2, 0.3]), kind="attracting"),
          {"x": "real", "y": "real", "kind": "name"}, {"y": [("mismatched shape", np.zeros(3))]}),
-    Spec(na.toy_gradient, lambda: dict(x=np.array([0.5, 1.0]), y=np.array([0.2, 0.3]), kind="nonattracting"),
+    Spec(ts.toy_gradient, lambda: dict(x=np.array([0.5, 1.0]), y=np.array([0.2, 0.3]), kind="nonattracting"),
          {"x": "real", "y": "real", "kind": "name"}, {"y": [("mismatched shape", np.zeros(3))]}),
-    Spec(na.escape_path, lambda: dict(y0=0.5, kind="nonattracting", y_exit=1.5, x_end=1.0, n=11),
+    Spec(ts.escape_path, lambda: dict(y0=0.5, kind="nonattracting", y_exit=1.5, x_end=1.0, n=11),
          {"y0": "real", "kind": "name", "y_exit": "positive", "x_end": "real", "n": "count"},
          {"y0": [("outside the region", 1.5)], "y_exit": [("below one", 0.5)], "x_end": [("zero", 0.0)],
           "n": [("two", 2), ("too large", HUGE)]}),
-    Spec(na.toy_descent, lambda: dict(starts=np.array([[0.1, 0.5], [0.1, 1.5]]), kind="nonattracting", lr=0.05, steps=5,
+    Spec(ts.toy_descent, lambda: dict(starts=np.array([[0.1, 0.5], [0.1, 1.5]]), kind="nonattracting", lr=0.05, steps=5,
                                       escape_level=0.5),
          {"starts": "matrix", "kind": "name", "lr": "positive", "steps": "count", "escape_level": "positive"},
          {"starts": [("three columns", np.zeros((2, 3)))], "steps": [("too large", HUGE)]}),
-    Spec(na.outcome_map, lambda: dict(xs=[0.1, 0.2], ys=[0.5, 1.5], kind="attracting", lr=0.05, steps=5),
+    Spec(ts.outcome_map, lambda: dict(xs=[0.1, 0.2], ys=[0.5, 1.5], kind="attracting", lr=0.05, steps=5),
          {"xs": "vector", "ys": "vector", "kind": "name", "lr": "positive", "steps": "count"},
          {"steps": [("too large", HUGE)]}),
-    Spec(na.theorem4_instance, lambda: dict(X=[[-0.15], [-0.05], [0.05], [0.15]], y=[0.0, 0.0, 1.0, 1.0], bias0=6.0,
+    Spec(ti.theorem4_instance, lambda: dict(X=[[-0.15], [-0.05], [0.05], [0.15]], y=[0.0, 0.0, 1.0, 1.0], bias0=6.0,
                                             weight=10.0, spread=10.0),
          {"X": "matrix", "y": "vector", "bias0": "positive", "weight": "positive", "spread": "positive"},
          {"y": [("wrong length", np.zeros(3)), ("constant", np.ones(4))]}),
-    Spec(na.descend_to_infinity, lambda: dict(instance=_instance(), lr=0.05, steps=20, records=5),
+    Spec(ti.descend_to_infinity, lambda: dict(instance=_instance(), lr=0.05, steps=20, records=5),
          {"lr": "positive", "steps": "count", "records": "count"}, {"instance": NOT_DATA}),
-    Spec(na.theorem4_expansion, lambda: dict(instance=_instance(), ps=[1e-3, 1e-2], theta=_instance().theta0.copy()),
+    Spec(ti.theorem4_expansion, lambda: dict(instance=_instance(), ps=[1e-3, 1e-2], theta=_instance().theta0.copy()),
          {"ps": "vector"},
          {"instance": NOT_DATA, "ps": [("zero", [0.0]), ("above one", [2.0])],
           "theta": [("text", "theta"), ("NaN", np.full(_instance().arch.size, np.nan)), ("wrong length", np.zeros(3)),
                     ("output weights not summing to c", _instance().theta0 + 1.0)]}),
-    Spec(na.fitted_step, lambda: dict(instance=_instance(), sharpness=8.0), {"sharpness": "positive"}, {"instance": NOT_DATA}),
-    Spec(na.InfinityInstance.hidden_bias, lambda: {"self": _instance(), "theta": _instance().theta0.copy()},
+    Spec(ti.fitted_step, lambda: dict(instance=_instance(), sharpness=8.0), {"sharpness": "positive"}, {"instance": NOT_DATA}),
+    Spec(ti.InfinityInstance.hidden_bias, lambda: {"self": _instance(), "theta": _instance().theta0.copy()},
          {"theta": "vector"}, {"theta": [("wrong length", np.zeros(3))]}),
-    Spec(na.lemma16_conditions, lambda: _drop(_wide5_kwargs(wide_layer=1, tol=1e-9), "y"),
+    Spec(wp.lemma16_conditions, lambda: _drop(_wide5_kwargs(wide_layer=1, tol=1e-9), "y"),
          {"theta": "vector", "X": "matrix", "tol": "tolerance"},
          {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("wrong columns", np.zeros((4, 3)))],
           "wide_layer": [("zero", 0), ("too deep", 4), *INDEX]}),
-    Spec(na.lemma16_perturb, lambda: _drop(_wide5_kwargs(wide_layer=1, eps=1e-3, seed=0), "y"),
+    Spec(wp.lemma16_perturb, lambda: _drop(_wide5_kwargs(wide_layer=1, eps=1e-3, seed=0), "y"),
          {"theta": "vector", "X": "matrix", "eps": "positive", "seed": "seed"},
          {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("wrong columns", np.zeros((4, 3)))],
           "wide_layer": [("zero", 0), ("too deep", 4), *INDEX]}),
-    Spec(na.theorem5_instance, lambda: dict(N=4, sizes=(2, 5, 3, 2, 1), wide_layer=1, seed=0),
+    Spec(wp.theorem5_instance, lambda: dict(N=4, sizes=(2, 5, 3, 2, 1), wide_layer=1, seed=0),
          {"N": "count", "seed": "seed"},
          {"N": [("too large", HUGE)], "sizes": [("None", None), ("text", "2-5-1"), ("no 1 at the end", (2, 5, 2)),
                                                  ("zero width", (2, 0, 1))],
           "wide_layer": [("zero", 0), ("too deep", 4), *INDEX]}),
-    Spec(na.theorem5_path, lambda: _wide5_kwargs(wide_layer=1, n_t=3, eps=1e-3, seed=0),
+    Spec(wp.theorem5_path, lambda: _wide5_kwargs(wide_layer=1, n_t=3, eps=1e-3, seed=0),
          {"theta": "vector", "X": "matrix", "y": "vector", "n_t": "count", "eps": "positive", "seed": "seed"},
          {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("wrong columns", np.zeros((4, 3)))],
           "y": [("wrong length", np.zeros(3))], "wide_layer": [("zero", 0), ("too deep", 4), *INDEX],
@@ -423,12 +425,12 @@ SPECS = [
 
 EXEMPT = {
     "lossland.petzka.embedding.SHALLOW_SEEDS": "constant: the seeds of the two signs of B",
-    "lossland.petzka.nonattracting.TOY_KINDS": "constant: the names of the two toy surfaces",
-    "lossland.petzka.nonattracting.ToyPath": "plain data container returned by escape_path",
-    "lossland.petzka.nonattracting.ToyDescent": "plain data container returned by toy_descent",
-    "lossland.petzka.nonattracting.InfinityInstance": "data container returned by theorem4_instance (hidden_bias has a row)",
-    "lossland.petzka.nonattracting.InfinityRun": "plain data container returned by descend_to_infinity",
-    "lossland.petzka.nonattracting.WidePath": "plain data container returned by theorem5_path",
+    "lossland.petzka.toy_surface.TOY_KINDS": "constant: the names of the two toy surfaces",
+    "lossland.petzka.toy_surface.ToyPath": "plain data container returned by escape_path",
+    "lossland.petzka.toy_surface.ToyDescent": "plain data container returned by toy_descent",
+    "lossland.petzka.infinity.InfinityInstance": "data container returned by theorem4_instance (hidden_bias has a row)",
+    "lossland.petzka.infinity.InfinityRun": "plain data container returned by descend_to_infinity",
+    "lossland.petzka.wide_path.WidePath": "plain data container returned by theorem5_path",
     "lossland.petzka.experiment.TEACHER_SIZES": "constant: the paper's teacher architecture",
     "lossland.petzka.experiment.STUDENT_SIZES": "constant: the paper's student architecture",
     "lossland.petzka.experiment.TeacherStudent": "plain data container returned by teacher_student",
@@ -460,7 +462,7 @@ def test_valid_calls_succeed():
     assert_valid_calls_succeed(SPECS)
 
 
-@pytest.mark.parametrize("module", [em, na, pe, rr, bs, jf, sc_pe, sc_bs, sc_dec])
+@pytest.mark.parametrize("module", [em, ts, ti, wp, pe, rr, bs, jf, sc_pe, sc_bs, sc_dec])
 def test_every_public_name_has_a_row_or_an_exemption(module):
     covered = {spec.name for spec in SPECS} | set(EXEMPT)
     assert {f"{module.__name__}.{name}" for name in module.__all__} <= covered

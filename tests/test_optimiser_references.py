@@ -26,7 +26,8 @@ from lossland.blindspots import jellyfish
 from lossland.core import descent, mlp
 from lossland.expneuron import failure as expneuron_failure
 from lossland.expneuron import trials as expneuron_trials
-from lossland.petzka import nonattracting
+from lossland.petzka import infinity
+from lossland.petzka import toy_surface
 
 RTOL, ATOL = 1e-12, 1e-13
 B1, B2, EPS = 0.9, 0.999, 1e-8  # Adam's defaults (Kingma & Ba 2015, Algorithm 1)
@@ -398,7 +399,7 @@ def test_failure_descend_matches_gradient_descent(instance, start):
 @pytest.mark.parametrize("kind, s", [("nonattracting", -1.0), ("attracting", 1.0)])
 def test_toy_descent_matches_gradient_descent(kind, s):
     starts, lr = np.array([[0.3, 0.4], [-0.5, 0.9], [1.0, 2.0]]), 0.05
-    run = nonattracting.toy_descent(starts, kind, lr=lr, steps=3, escape_level=0.5)
+    run = toy_surface.toy_descent(starts, kind, lr=lr, steps=3, escape_level=0.5)
     grad = lambda p: [2.0 * p[0] * (1.0 + s * p[1] ** 2), 2.0 * s * p[0] ** 2 * p[1]]
     for m, (x0, y0) in enumerate(starts):
         p = [x0, y0]
@@ -412,9 +413,9 @@ def test_toy_descent_matches_gradient_descent(kind, s):
 
 @STEPS
 def test_descend_to_infinity_matches_gradient_descent_with_the_output_bias_held(steps):
-    inst = nonattracting.theorem4_instance()
+    inst = infinity.theorem4_instance()
     lr = 0.05
-    run = nonattracting.descend_to_infinity(inst, lr=lr, steps=steps, records=200)
+    run = infinity.descend_to_infinity(inst, lr=lr, steps=steps, records=200)
     X, y = inst.X[:, 0], inst.y
     # flat layout (sigmoid_nets docstring) for sizes (1, 2, 1) with biases: [w_1, w_2, u_1, u_2, v_1, v_2, c]
     theta = [float(t) for t in inst.theta0]

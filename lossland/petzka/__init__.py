@@ -1,1 +1,1 @@
-"""Chapter 4, non-attracting regions of local minima: ``embedding`` (gamma_lambda, Eq. 1-2, Lemma 12), ``nonattracting`` (Fig. 1, Theorems 4 and 5), ``experiment`` (Sec. 5.4, Fig. 3), ``figures`` and ``nonattracting_figures``, ``claims``, ``selfcheck``."""
+"""Chapter 4, non-attracting regions of local minima: ``embedding`` (gamma_lambda, Eq. 1-2, Lemma 12), ``toy_surface`` (Definition 1, Fig. 1), ``infinity`` (Theorem 4), ``wide_path`` (Theorem 5), ``experiment`` (Sec. 5.4, Fig. 3), ``figures`` and ``nonattracting_figures``, ``claims``, ``selfcheck``."""

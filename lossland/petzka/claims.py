@@ -13,7 +13,9 @@ from lossland.book.ledger import Claim
 from lossland.core import sigmoid_nets as sn
 from lossland.petzka import embedding as em
 from lossland.petzka import experiment as pe
-from lossland.petzka import nonattracting as na
+from lossland.petzka import infinity as ti
+from lossland.petzka import toy_surface as ts
+from lossland.petzka import wide_path as wp
 
 CHAPTER = "petzka"
 
@@ -31,7 +33,7 @@ def figure3() -> pe.Figure3:
 
 
 def toy_path() -> dict:
-    path = na.escape_path(0.5)
+    path = ts.escape_path(0.5)
     return {"non_increasing": bool(np.all(np.diff(path.loss) <= 1e-12)), "start": float(path.loss[0]), "end": float(path.loss[-1])}
 
 
@@ -130,11 +132,11 @@ def theorem13() -> dict:
 
 def expansion() -> dict:
     """Theorem 4's expansion in p = exp(-u0) on the App. A.2 instance, and with the output weights swapped."""
-    instance = na.theorem4_instance()
+    instance = ti.theorem4_instance()
     ps = np.geomspace(1e-6, 1e-2, 5)
-    good = na.theorem4_expansion(instance, ps)
+    good = ti.theorem4_expansion(instance, ps)
     weights, biases = instance.arch.unpack(instance.theta0)
-    bad = na.theorem4_expansion(instance, ps, instance.arch.pack([weights[0], weights[1][:, ::-1]], biases))
+    bad = ti.theorem4_expansion(instance, ps, instance.arch.pack([weights[0], weights[1][:, ::-1]], biases))
     return {"p": ps.tolist(), "excess": good["excess"].tolist(), "ratio": (good["excess"] / good["linear"]).tolist(),
             "kappa": good["kappa"], "v_phi": (good["v"] * good["phi"]).tolist(),
             "bad_kappa": bad["kappa"], "bad_excess": bad["excess"].tolist()}
@@ -142,16 +144,16 @@ def expansion() -> dict:
 
 @lru_cache(maxsize=1)
 def infinity() -> dict:
-    instance = na.theorem4_instance()
-    run = na.descend_to_infinity(instance)
+    instance = ti.theorem4_instance()
+    run = ti.descend_to_infinity(instance)
     return {"norm_start": float(run.norm[0]), "norm_end": float(run.norm[-1]), "loss_end": float(run.loss[-1]),
             "limit": float(instance.limit_loss), "decreasing": bool(np.all(np.diff(run.loss) <= 1e-12))}
 
 
 @lru_cache(maxsize=1)
 def wide_path() -> dict:
-    arch, theta, X, y = na.theorem5_instance()
-    path = na.theorem5_path(arch, theta, X, y)
+    arch, theta, X, y = wp.theorem5_instance()
+    path = wp.theorem5_path(arch, theta, X, y)
     start = float(path.loss[0])
     return {
         "non_increasing": path.non_increasing, "start": start, "end": float(path.loss[-1]), "sizes": arch.sizes, "N": len(X),

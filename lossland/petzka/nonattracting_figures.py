@@ -1,7 +1,7 @@
 """Figures of Chapter 4 (Petzka & Sminchisescu 2021): Fig. 1, Theorem 4, Theorem 5 / Fig. 4, the path explorer.
 
 Each ``draw_*`` function fills given axes with arrays it is handed; each ``fig*``
-function computes them with :mod:`lossland.petzka.nonattracting` and returns a new figure.
+function computes them with :mod:`lossland.petzka.toy_surface`, :mod:`~lossland.petzka.infinity` or :mod:`~lossland.petzka.wide_path` and returns a new figure.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from lossland.book.plots import PALETTE, check_axes, check_figure, describe, fig
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_positive, check_real, check_text,
 )
-from lossland.petzka import nonattracting as na
+from lossland.petzka import infinity as ti
+from lossland.petzka import toy_surface as ts
+from lossland.petzka import wide_path as wp
 
 __all__ = ["draw_surface", "draw_region", "draw_path", "fig1", "fig1_descent", "draw_loss_curve", "fig_theorem4",
            "fig_theorem5", "path_frame", "path_explorer"]
@@ -25,7 +27,7 @@ _TITLES = {"nonattracting": r"non-attracting: $x^2(1-y^2)$", "attracting": r"att
 @lru_cache(maxsize=4)
 def _grid(kind: str, radius: float = 2.0, n: int = 121):
     xs = np.linspace(-radius, radius, n)
-    return xs, xs, na.toy_loss(xs[None, :], xs[:, None], kind)
+    return xs, xs, ts.toy_loss(xs[None, :], xs[:, None], kind)
 
 
 def draw_surface(ax, xs, ys, values, title: str):
@@ -62,18 +64,18 @@ def draw_path(ax, points, **style) -> None:
 def fig1(y0: float = 0.5):
     """Fig. 1 of the paper: non-attracting (left) and attracting (right) region of minima, with the escape path."""
     y0 = check_real(y0, "y0")
-    for kind in na.TOY_KINDS:
-        na.escape_path(y0, kind)  # reject a start outside R before drawing
+    for kind in ts.TOY_KINDS:
+        ts.escape_path(y0, kind)  # reject a start outside R before drawing
     fig, axes = figure(2, width=8.4, height=3.6)
-    for ax, kind in zip(axes, na.TOY_KINDS):
+    for ax, kind in zip(axes, ts.TOY_KINDS):
         image = draw_surface(ax, *_grid(kind), _TITLES[kind])
         draw_region(ax, (-1.0, 1.0) if kind == "nonattracting" else (-2.0, 2.0))
-        path = na.escape_path(y0, kind)
+        path = ts.escape_path(y0, kind)
         draw_path(ax, path.points, label="path of Definition 1")
         ax.set_aspect("equal")
     axes[0].legend(loc="lower left", fontsize=9)
     fig.colorbar(image, ax=axes, label="loss", shrink=0.8)
-    ends = [_path_text(na.escape_path(y0, kind)) for kind in na.TOY_KINDS]
+    ends = [_path_text(ts.escape_path(y0, kind)) for kind in ts.TOY_KINDS]
     return describe(fig, f"Two loss surfaces over the plane, each with a region R of minima at loss 0 and the path of "
                          f"Definition 1 from ({0.0:g}, {y0:g}) in R. Left (non-attracting): {ends[0]}. "
                          f"Right (attracting): {ends[1]}.")
@@ -96,10 +98,10 @@ def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), ste
     starts = as_matrix(starts, "starts", columns=2)
     steps = check_positive(steps, "steps", integer=True)
     fig, axes = figure(2, width=8.4, height=3.6)
-    for ax, kind in zip(axes, na.TOY_KINDS):
+    for ax, kind in zip(axes, ts.TOY_KINDS):
         draw_surface(ax, *_grid(kind), _TITLES[kind])
         draw_region(ax, (-1.0, 1.0) if kind == "nonattracting" else (-2.0, 2.0))
-        run = na.toy_descent(np.array(starts), kind, steps=steps)
+        run = ts.toy_descent(np.array(starts), kind, steps=steps)
         for j in range(len(starts)):
             colour = PALETTE["vermillion"] if run.escaped[j] else PALETTE["green"]
             ax.plot(run.path[:, j, 0], run.path[:, j, 1], color=colour, lw=1.5)
@@ -107,10 +109,10 @@ def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), ste
         ax.set_xlim(-2, 2)
         ax.set_ylim(-2, 2)
         ax.set_aspect("equal")
-    escaped = {kind: int(na.toy_descent(np.array(starts), kind, steps=steps).escaped.sum()) for kind in na.TOY_KINDS}
+    escaped = {kind: int(ts.toy_descent(np.array(starts), kind, steps=steps).escaped.sum()) for kind in ts.TOY_KINDS}
     return describe(fig, f"Gradient descent from {len(starts)} starts near the region R of minima on both surfaces "
-                         f"(red: paths that escape R, green: paths that stay): {escaped[na.TOY_KINDS[0]]} escape on the "
-                         f"left surface, {escaped[na.TOY_KINDS[1]]} on the right.")
+                         f"(red: paths that escape R, green: paths that stay): {escaped[ts.TOY_KINDS[0]]} escape on the "
+                         f"left surface, {escaped[ts.TOY_KINDS[1]]} on the right.")
 
 
 def draw_loss_curve(ax, x, loss, xlabel: str, title: str, **style) -> None:
@@ -127,8 +129,8 @@ def draw_loss_curve(ax, x, loss, xlabel: str, title: str, **style) -> None:
 def fig_theorem4(steps: int = 20000):
     """Theorem 4 / App. A.2: biases diverge (left) while the loss creeps down to the suboptimal limit (right)."""
     steps = check_positive(steps, "steps", integer=True)
-    inst = na.theorem4_instance()
-    run = na.descend_to_infinity(inst, steps=steps)
+    inst = ti.theorem4_instance()
+    run = ti.descend_to_infinity(inst, steps=steps)
     fig, (ax_b, ax_l) = figure(2, width=8.4, height=3.2)
     ax_b.semilogx(run.steps + 1, run.hidden_bias[:, 0], color=PALETTE["blue"], label=r"$u_{1,0}$")
     ax_b.semilogx(run.steps + 1, run.hidden_bias[:, 1], color=PALETTE["orange"], label=r"$u_{2,0}$")
@@ -156,8 +158,8 @@ def _theorem4_text(run, limit: float) -> str:
 
 def fig_theorem5(**instance):
     """Theorem 5 / Fig. 4: loss along the constructed path against the planned ``(1 - t)^2 ||y - z||^2``."""
-    arch, theta, X, y = na.theorem5_instance(**instance)
-    path = na.theorem5_path(arch, theta, X, y, wide_layer=instance.get("wide_layer", 1))
+    arch, theta, X, y = wp.theorem5_instance(**instance)
+    path = wp.theorem5_path(arch, theta, X, y, wide_layer=instance.get("wide_layer", 1))
     fig, ax = figure(width=5.0, height=3.2)
     draw_loss_curve(ax, path.t, path.loss, "path parameter t", f"Theorem 5 path, widths {arch.sizes}", label="network loss along the path")
     ax.plot(path.t, path.planned, ls=":", color=PALETTE["orange"], lw=2.5, label=r"$(1-t)^2\|y-z\|^2$")
@@ -171,7 +173,7 @@ def fig_theorem5(**instance):
 # ---------------------------------------------------------------- explorer
 @lru_cache(maxsize=8)
 def _paths(y0: float):
-    return {kind: na.escape_path(y0, kind) for kind in na.TOY_KINDS}
+    return {kind: ts.escape_path(y0, kind) for kind in ts.TOY_KINDS}
 
 
 def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fig=None):
@@ -181,7 +183,7 @@ def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fi
     """
     position = check_real(position, "position")
     y0 = check_real(y0, "y0")
-    kind = check_choice(kind, "kind", na.TOY_KINDS)
+    kind = check_choice(kind, "kind", ts.TOY_KINDS)
     check_figure(fig)
     path = _paths(float(y0))[kind]
     k = int(round(float(np.clip(position, 0.0, 1.0)) * (len(path.loss) - 1)))
@@ -214,7 +216,7 @@ def path_explorer(y0: float = 0.5, kind: str = "nonattracting", positions=np.lin
     """Slide along Definition 1's path out of R: the position on the surface and the loss so far."""
     from lossland.book.widgets import explorer, live_view, scrubber
 
-    na.escape_path(y0, kind)  # reject bad input before any widget is built
+    ts.escape_path(y0, kind)  # reject bad input before any widget is built
     positions = as_vector(positions, "positions")
 
     def live():
@@ -222,7 +224,7 @@ def path_explorer(y0: float = 0.5, kind: str = "nonattracting", positions=np.lin
 
         controls = dict(
             position=w.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.01, description="position"),
-            kind=w.Dropdown(options=list(na.TOY_KINDS), value=kind, description="surface"),
+            kind=w.Dropdown(options=list(ts.TOY_KINDS), value=kind, description="surface"),
         )
         return live_view(controls, lambda fig, position, kind: path_frame(position, y0, kind, fig))
 

@@ -10,7 +10,8 @@ from lossland.core import sigmoid_nets as sn
 from lossland.core.probes import is_local_minimum
 from lossland.core.validation import as_vector, check_real
 from lossland.petzka import embedding as em
-from lossland.petzka import nonattracting as na
+from lossland.petzka import infinity as ti
+from lossland.petzka import toy_surface as ts
 
 __all__ = ["check_toy_minimum", "check_escape", "check_split", "check_b111", "check_lambda_rule", "check_infinity_slope", "check_flat_count"]
 
@@ -21,7 +22,7 @@ def check_toy_minimum(is_minimum: Callable[[float], bool], y_values: tuple[float
     The truth is probed at radii up to 0.1: a ``y`` closer than that to +-1 (but not +-1 itself) would be misjudged.
     """
     y_values = as_vector(y_values, "y_values")
-    loss = lambda p: na.toy_loss(np.atleast_2d(p)[:, 0], np.atleast_2d(p)[:, 1])
+    loss = lambda p: ts.toy_loss(np.atleast_2d(p)[:, 0], np.atleast_2d(p)[:, 1])
     for y in map(float, y_values):
         truth = is_local_minimum(loss, [0.0, y], radii=(1e-3, 1e-2, 1e-1))
         answer = verdict(is_minimum, "is_minimum", y)
@@ -94,7 +95,7 @@ def check_escape(escape: Callable[[float], Callable[[float], tuple[float, float]
             k = int(np.argmax(jumps))
             return Feedback(False, f"For eps = {eps:g} your path jumps by {jumps[k]:.3g} between t = {t[k]:.4f} and {t[k + 1]:.4f}: "
                                    "a path must be continuous.")
-        loss = na.toy_loss(points[:, 0], points[:, 1])
+        loss = ts.toy_loss(points[:, 0], points[:, 1])
         rises = np.diff(loss) > 1e-12 * max(1.0, float(np.abs(loss).max()))
         if rises.any():
             k = int(np.argmax(rises))
@@ -180,8 +181,8 @@ def check_infinity_slope(kappa) -> Feedback:
     kappa = number(kappa, "kappa", "the slope kappa of L - L_inf in p")
     if isinstance(kappa, Feedback):
         return kappa
-    instance = na.theorem4_instance()
-    truth = na.theorem4_expansion(instance, [1e-3])["kappa"]
+    instance = ti.theorem4_instance()
+    truth = ti.theorem4_expansion(instance, [1e-3])["kappa"]
     if np.isclose(kappa, truth, rtol=1e-6):
         return Feedback(True, "kappa > 0: for small p the loss lies above its limit, so the biases at infinity are a local minimum.")
     if np.isclose(kappa, truth / 2, rtol=1e-6):

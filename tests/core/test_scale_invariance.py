@@ -138,12 +138,12 @@ def test_petzka_theorem4_instance_is_invariant_under_the_datas_units(seed, n_poi
     local minimum at infinity, its limit loss and Lemma A.2's signs must not depend on the units.
     """
     from lossland.core import sigmoid_nets
-    from lossland.petzka import nonattracting
+    from lossland.petzka import infinity
 
     X, y = random_data(seed, n_points, n_inputs)
     c = 10.0**exponent
-    plain = nonattracting.theorem4_instance(X, y)
-    scaled = nonattracting.theorem4_instance(c * X, y, weight=10.0 / c)
+    plain = infinity.theorem4_instance(X, y)
+    scaled = infinity.theorem4_instance(c * X, y, weight=10.0 / c)
     (U, v), biases = plain.arch.unpack(plain.theta0)
     (U_c, v_c), biases_c = scaled.arch.unpack(scaled.theta0)
     np.testing.assert_allclose(U_c * c, U, rtol=1e-12)
@@ -160,10 +160,10 @@ def test_petzka_theorem4_instance_is_invariant_under_the_datas_units(seed, n_poi
 @given(seed=SEEDS, exponent=EXPONENTS)
 def test_petzka_theorem4_instance_meets_lemma_a2_at_any_scale(seed, exponent):
     """With the default ``weight``, data of any scale still give a finite instance with Lemma A.2's signs."""
-    from lossland.petzka import nonattracting
+    from lossland.petzka import infinity
 
     X, y = random_data(seed, 5, 1)
-    instance = nonattracting.theorem4_instance(10.0**exponent * X, y)
+    instance = infinity.theorem4_instance(10.0**exponent * X, y)
     (_, v), _ = instance.arch.unpack(instance.theta0)
     assert np.all(np.isfinite(instance.theta0)) and np.all(np.isfinite(instance.phi))
     assert instance.phi[0] < 0 < instance.phi[1] and v[0, 0] > 0 > v[0, 1]
@@ -174,14 +174,14 @@ def test_petzka_theorem4_instance_meets_lemma_a2_at_any_scale(seed, exponent):
 @given(exponent=st.floats(-30.0, 30.0))
 def test_petzka_theorem5_path_is_invariant_under_the_inputs_units(exponent):
     """Theorem 5's path never moves the layers up to ``l*``: on ``cX`` with first-layer weights ``/ c`` it is the same path."""
-    from lossland.petzka import nonattracting
+    from lossland.petzka import wide_path
 
-    arch, theta, X, y = nonattracting.theorem5_instance()
+    arch, theta, X, y = wide_path.theorem5_instance()
     c = 10.0**exponent
     weights, biases = arch.unpack(theta)
     scaled_theta = arch.pack([weights[0] / c] + list(weights[1:]), biases)
-    plain = nonattracting.theorem5_path(arch, theta, X, y, n_t=5)
-    scaled = nonattracting.theorem5_path(arch, scaled_theta, c * X, y, n_t=5)
+    plain = wide_path.theorem5_path(arch, theta, X, y, n_t=5)
+    scaled = wide_path.theorem5_path(arch, scaled_theta, c * X, y, n_t=5)
     np.testing.assert_allclose(scaled.outputs, plain.outputs, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(scaled.loss, plain.loss, rtol=1e-9, atol=1e-12)
     assert scaled.non_increasing == plain.non_increasing

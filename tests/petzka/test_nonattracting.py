@@ -1,23 +1,25 @@
-"""Tests of lossland.petzka.nonattracting (Petzka & Sminchisescu 2021, Def. 1, Thm. 4, Thm. 5)."""
+"""Tests of lossland.petzka.toy_surface, infinity and wide_path (Petzka & Sminchisescu 2021, Def. 1, Thm. 4, Thm. 5)."""
 import numpy as np
 import pytest
 from numerics import central_gradient
 
-from lossland.petzka import nonattracting as na
+from lossland.petzka import infinity as ti
+from lossland.petzka import toy_surface as ts
+from lossland.petzka import wide_path as wp
 
 
 # ---------------------------------------------------------------- Definition 1 / Fig. 1
 def test_toy_gradient_matches_finite_differences():
     rng = np.random.default_rng(0)
-    for kind in na.TOY_KINDS:
+    for kind in ts.TOY_KINDS:
         x, y = rng.normal(size=2)
-        fd = central_gradient(lambda point: na.toy_loss(*point, kind), [x, y])
-        np.testing.assert_allclose(na.toy_gradient(x, y, kind), fd, rtol=1e-6, atol=1e-8)
+        fd = central_gradient(lambda point: ts.toy_loss(*point, kind), [x, y])
+        np.testing.assert_allclose(ts.toy_gradient(x, y, kind), fd, rtol=1e-6, atol=1e-8)
 
 
 @pytest.mark.parametrize("y0", [-0.9, 0.0, 0.5])
 def test_escape_path_is_non_increasing_and_ends_below_region(y0):
-    path = na.escape_path(y0)
+    path = ts.escape_path(y0)
     assert path.non_increasing
     np.testing.assert_allclose(path.loss[: path.corner + 1], 0.0)  # leg 1 stays at c = 0
     assert path.loss[-1] < 0.0
@@ -25,46 +27,46 @@ def test_escape_path_is_non_increasing_and_ends_below_region(y0):
 
 
 def test_attracting_counterpart_never_goes_below_region():
-    path = na.escape_path(0.5, kind="attracting")
+    path = ts.escape_path(0.5, kind="attracting")
     assert not path.non_increasing  # the same path climbs
     grid = np.linspace(-3, 3, 61)
-    assert na.toy_loss(grid[:, None], grid[None, :], "attracting").min() >= 0.0
+    assert ts.toy_loss(grid[:, None], grid[None, :], "attracting").min() >= 0.0
 
 
 def test_gradient_descent_stuck_on_nonattracting_region_but_attracted_on_counterpart():
     starts = [[0.2, 0.5], [-0.1, -0.3], [0.1, 1.05]]
-    non = na.toy_descent(starts, "nonattracting")
+    non = ts.toy_descent(starts, "nonattracting")
     # inside |y| < 1 gradient descent ends on R near its start, although an escape path exists
     assert np.all(np.abs(non.final[:2, 0]) < 1e-8) and np.all(np.abs(non.final[:2, 1]) < 1)
     assert list(non.escaped) == [False, False, True]  # every neighbourhood of R holds escaping starts
-    att = na.toy_descent(starts, "attracting")
+    att = ts.toy_descent(starts, "attracting")
     assert not att.escaped.any() and np.all(np.abs(att.final[:, 0]) < 1e-8)
     assert np.all(np.diff(att.loss, axis=0) <= 1e-15)
 
 
 def test_outcome_map_shapes():
-    final_y, escaped = na.outcome_map(np.linspace(-0.3, 0.3, 4), np.linspace(-1.2, 1.2, 5), steps=50)
+    final_y, escaped = ts.outcome_map(np.linspace(-0.3, 0.3, 4), np.linspace(-1.2, 1.2, 5), steps=50)
     assert final_y.shape == escaped.shape == (5, 4)
     assert escaped[0].any() and not escaped[2].any()
 
 
 def test_toy_rejects_bad_input():
     with pytest.raises(ValueError, match="kind"):
-        na.toy_loss(0.0, 0.0, "saddle")
+        ts.toy_loss(0.0, 0.0, "saddle")
     with pytest.raises(ValueError, match="y0"):
-        na.escape_path(1.0)
+        ts.escape_path(1.0)
     with pytest.raises(ValueError, match="y_exit"):
-        na.escape_path(0.0, y_exit=0.9)
+        ts.escape_path(0.0, y_exit=0.9)
     with pytest.raises(ValueError, match="x_end"):
-        na.escape_path(0.0, x_end=0.0)
+        ts.escape_path(0.0, x_end=0.0)
     with pytest.raises(ValueError, match="NaN"):
-        na.toy_loss(np.nan, 0.0)
+        ts.toy_loss(np.nan, 0.0)
     with pytest.raises(TypeError):
-        na.toy_loss("a", 0.0)
+        ts.toy_loss("a", 0.0)
     with pytest.raises(ValueError, match="shape"):
-        na.toy_descent(np.zeros((3, 3)))
+        ts.toy_descent(np.zeros((3, 3)))
     with pytest.raises(ValueError):
-        na.toy_descent([[0.1, 0.2]], lr=-1.0)
+        ts.toy_descent([[0.1, 0.2]], lr=-1.0)
 
 
 # ---------------------------------------------------------------- Theorem 4 / App. A.2
@@ -73,8 +75,8 @@ from lossland.core import sigmoid_nets as sn  # noqa: E402 (the section of Theor
 
 @pytest.fixture(scope="module")
 def infinity():
-    inst = na.theorem4_instance()
-    return inst, na.descend_to_infinity(inst, lr=0.05, steps=20000)
+    inst = ti.theorem4_instance()
+    return inst, ti.descend_to_infinity(inst, lr=0.05, steps=20000)
 
 
 def test_theorem4_instance_meets_the_sign_conditions_of_A2(infinity):
@@ -103,36 +105,36 @@ def test_gradient_descent_diverges_at_suboptimal_loss(infinity):
     assert run.norm[-1] > run.norm[0]
     assert np.all(np.diff(run.loss) < 0) and np.all(run.loss > inst.limit_loss)
     assert run.loss[-1] - inst.limit_loss < 5e-3 * inst.limit_loss
-    better = sn.loss(inst.arch, na.fitted_step(inst), inst.X, inst.y)
+    better = sn.loss(inst.arch, ti.fitted_step(inst), inst.X, inst.y)
     assert better < 0.5 * inst.limit_loss  # the minimum at infinity is suboptimal
 
 
 def test_small_output_weights_drift_off_the_minimum_at_infinity():
     """With |v| ~ 1 the flat drift along sum v = c flips the sign of v_> and the run escapes."""
-    inst = na.theorem4_instance(spread=1.0)
-    run = na.descend_to_infinity(inst, lr=0.05, steps=20000)
+    inst = ti.theorem4_instance(spread=1.0)
+    run = ti.descend_to_infinity(inst, lr=0.05, steps=20000)
     assert run.loss[-1] < 0.5 * inst.limit_loss
 
 
 def test_theorem4_rejects_bad_input():
     with pytest.raises(ValueError, match="condition"):
-        na.theorem4_instance([[0.0], [1.0], [2.0]], [1.0, 1.0, 1.0])
+        ti.theorem4_instance([[0.0], [1.0], [2.0]], [1.0, 1.0, 1.0])
     with pytest.raises(ValueError, match="length"):
-        na.theorem4_instance([[0.0], [1.0]], [1.0, 2.0, 3.0])
+        ti.theorem4_instance([[0.0], [1.0]], [1.0, 2.0, 3.0])
     with pytest.raises(ValueError):
-        na.theorem4_instance(bias0=-1.0)
+        ti.theorem4_instance(bias0=-1.0)
     with pytest.raises(TypeError):
-        na.descend_to_infinity("instance")
+        ti.descend_to_infinity("instance")
     with pytest.raises(TypeError):
-        na.descend_to_infinity(na.theorem4_instance(), steps=2.5)
+        ti.descend_to_infinity(ti.theorem4_instance(), steps=2.5)
 
 
 # ---------------------------------------------------------------- Theorem 5 / Lemmas 16-20
 @pytest.mark.parametrize("kw, wide", [(dict(), 1), (dict(N=3, sizes=(1, 3, 3, 3, 1)), 1),
                                       (dict(N=6, sizes=(2, 8, 4, 1), seed=3), 1), (dict(N=5, sizes=(1, 2, 6, 6, 1)), 2)])
 def test_theorem5_path_is_non_increasing_and_reaches_zero(kw, wide):
-    arch, theta, X, y = na.theorem5_instance(wide_layer=wide, **kw)
-    path = na.theorem5_path(arch, theta, X, y, wide_layer=wide)
+    arch, theta, X, y = wp.theorem5_instance(wide_layer=wide, **kw)
+    path = wp.theorem5_path(arch, theta, X, y, wide_layer=wide)
     assert path.non_increasing
     np.testing.assert_allclose(path.loss, path.planned, rtol=1e-6, atol=1e-6 * path.loss[0])  # output = z + t (y - z)
     assert path.loss[-1] < 1e-9 * path.loss[0]  # a global minimum, f(x_a) = y_a
@@ -140,41 +142,41 @@ def test_theorem5_path_is_non_increasing_and_reaches_zero(kw, wide):
     # layers up to l* never move; the path is continuous (steps shrink when t is refined)
     n_fixed = sum(n * (m + 1) for m, n in zip(arch.sizes[:wide], arch.sizes[1 : wide + 1]))
     assert np.all(path.thetas[:, :n_fixed] == path.thetas[0, :n_fixed])
-    finer = na.theorem5_path(arch, theta, X, y, wide_layer=wide, n_t=201)
+    finer = wp.theorem5_path(arch, theta, X, y, wide_layer=wide, n_t=201)
     steps = lambda p: np.linalg.norm(np.diff(p.thetas, axis=0), axis=1).max()
     assert steps(finer) < 0.7 * steps(path)
 
 
 def test_lemma16_perturbation_restores_rank():
-    arch, theta, X, y = na.theorem5_instance()
+    arch, theta, X, y = wp.theorem5_instance()
     W, b = arch.unpack(theta)
     W[0][:] = 0.0  # every wide neuron sees the same value on every sample: rank a^{l*} = 1
     bad = arch.pack(W, b)
-    assert not na.lemma16_conditions(arch, bad, X, 1)
-    good = na.lemma16_perturb(arch, bad, X, 1, eps=1e-3)
-    assert na.lemma16_conditions(arch, good, X, 1) and np.linalg.norm(good - bad) < 1e-3
-    path = na.theorem5_path(arch, bad, X, y)
+    assert not wp.lemma16_conditions(arch, bad, X, 1)
+    good = wp.lemma16_perturb(arch, bad, X, 1, eps=1e-3)
+    assert wp.lemma16_conditions(arch, good, X, 1) and np.linalg.norm(good - bad) < 1e-3
+    path = wp.theorem5_path(arch, bad, X, y)
     assert path.non_increasing and path.loss[-1] < 1e-9 * path.loss[0]
 
 
 def test_theorem5_rejects_bad_input():
     with pytest.raises(ValueError, match="extremely wide"):
-        na.theorem5_instance(N=6, sizes=(2, 5, 3, 1))
+        wp.theorem5_instance(N=6, sizes=(2, 5, 3, 1))
     with pytest.raises(ValueError, match="not increase"):
-        na.theorem5_instance(N=4, sizes=(2, 5, 3, 4, 1))
+        wp.theorem5_instance(N=4, sizes=(2, 5, 3, 4, 1))
     with pytest.raises(ValueError, match="hidden layer"):
-        na.theorem5_instance(wide_layer=4)
+        wp.theorem5_instance(wide_layer=4)
     with pytest.raises(TypeError):
-        na.theorem5_instance(wide_layer=1.0)
-    arch, theta, X, y = na.theorem5_instance()
+        wp.theorem5_instance(wide_layer=1.0)
+    arch, theta, X, y = wp.theorem5_instance()
     with pytest.raises(ValueError, match="bias"):
-        na.theorem5_path(sn.Architecture((2, 5, 3, 2, 1)), np.zeros(sn.Architecture((2, 5, 3, 2, 1)).size), X, y)
+        wp.theorem5_path(sn.Architecture((2, 5, 3, 2, 1)), np.zeros(sn.Architecture((2, 5, 3, 2, 1)).size), X, y)
     with pytest.raises(ValueError):
-        na.theorem5_path(arch, theta[:-1], X, y)
+        wp.theorem5_path(arch, theta[:-1], X, y)
     with pytest.raises(ValueError):
-        na.theorem5_path(arch, theta, X, y, n_t=1)
+        wp.theorem5_path(arch, theta, X, y, n_t=1)
     with pytest.raises(TypeError):
-        na.theorem5_path("arch", theta, X, y)
+        wp.theorem5_path("arch", theta, X, y)
 
 
 # ---------------------------------------------------------------- figures and explorer (drawing only)
@@ -208,17 +210,17 @@ def test_figures_and_explorer_draw(monkeypatch):
 
 def test_printed_output_path_loss_is_squared_not_linear():
     """Erratum: Sec. 6 / App. A.4 print (1 - t)||y - z||^2; the loss of z + t (y - z) is (1 - t)^2 ||y - z||^2."""
-    arch, theta, X, y = na.theorem5_instance()
-    path = na.theorem5_path(arch, theta, X, y, n_t=3)
+    arch, theta, X, y = wp.theorem5_instance()
+    path = wp.theorem5_path(arch, theta, X, y, n_t=3)
     assert path.loss[1] == pytest.approx(0.25 * path.loss[0], rel=1e-9)
     assert path.loss[1] != pytest.approx(0.5 * path.loss[0], rel=1e-3)
 
 
 # ---------------------------------------------------------------- Theorem 4: the expansion in p
 def test_theorem4_expansion_first_order_term_dominates_as_p_shrinks():
-    instance = na.theorem4_instance()
+    instance = ti.theorem4_instance()
     ps = np.geomspace(1e-7, 1e-3, 5)
-    out = na.theorem4_expansion(instance, ps)
+    out = ti.theorem4_expansion(instance, ps)
     assert out["kappa"] > 0 and np.all(out["v"] * out["phi"] < 0)       # the sign conditions of App. A.2
     assert np.all(out["excess"] > 0)                                       # above the limit: a minimum at infinity
     error = np.abs(out["excess"] / out["linear"] - 1)
@@ -227,16 +229,16 @@ def test_theorem4_expansion_first_order_term_dominates_as_p_shrinks():
 
 
 def test_theorem4_expansion_with_a_sign_condition_broken_dips_below_the_limit():
-    instance = na.theorem4_instance()
+    instance = ti.theorem4_instance()
     weights, biases = instance.arch.unpack(instance.theta0)
     swapped = instance.arch.pack([weights[0], weights[1][:, ::-1]], biases)  # v_i phi_i > 0 for both neurons
-    out = na.theorem4_expansion(instance, [1e-6, 1e-4], swapped)
+    out = ti.theorem4_expansion(instance, [1e-6, 1e-4], swapped)
     assert out["kappa"] < 0 and np.all(out["excess"] < 0)
 
 
 def test_theorem4_expansion_checks_its_inputs():
-    instance = na.theorem4_instance()
+    instance = ti.theorem4_instance()
     with pytest.raises(ValueError, match="ps"):
-        na.theorem4_expansion(instance, [0.0, 0.1])
+        ti.theorem4_expansion(instance, [0.0, 0.1])
     with pytest.raises(ValueError, match="sum"):
-        na.theorem4_expansion(instance, [0.1], instance.theta0 + 1.0)
+        ti.theorem4_expansion(instance, [0.1], instance.theta0 + 1.0)

@@ -3,7 +3,7 @@ import numpy as np
 
 from lossland.core import sigmoid_nets as sn
 from lossland.petzka import embedding as em
-from lossland.petzka import nonattracting as na
+from lossland.petzka import infinity as ti
 from lossland.petzka.selfcheck import (
     HIDDEN_TESTS, check_b111, check_escape, check_flat_count, check_infinity_slope, check_lambda_rule, check_split,
     check_toy_minimum,
@@ -65,7 +65,7 @@ def test_b111_accepts_eq1_and_explains_the_factor_and_the_sign():
 
 
 def test_infinity_slope_accepts_kappa_and_explains_the_half():
-    instance = na.theorem4_instance()
+    instance = ti.theorem4_instance()
     weights = instance.arch.unpack(instance.theta0)[0]
     kappa = float(-2 * weights[1][0] @ instance.phi)
     assert check_infinity_slope(kappa)
