@@ -21,6 +21,7 @@ from lossland.blindspots import bump as bp
 from lossland.blindspots import initialisation as bs
 from lossland.blindspots import jellyfish as jf
 from lossland.blindspots import mnist as mn
+from lossland.blindspots import deep_regression as dr
 from lossland.blindspots import relu_regression as rr
 from lossland.blindspots import selfcheck as sc_bs
 from lossland.book.answers import Feedback
@@ -96,7 +97,7 @@ def _relu(name: str = "prop1_local", **more) -> dict:
 
 def _deep():
     X, y = rr.dataset("D1")
-    return rr.dead_layer_point([2, 2], X, y)
+    return dr.dead_layer_point([2, 2], X, y)
 
 
 @lru_cache(maxsize=None)
@@ -270,25 +271,25 @@ SPECS = [
     Spec(rr.units_by_region, lambda: _drop(_relu("prop3_local", split=6.0), "y"),
          {"theta": "vector", "X": "matrix", "split": "real"},
          {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((6, 2)))]}),
-    Spec(rr.deep_forward, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0]), {"X": "matrix"},
+    Spec(dr.deep_forward, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0]), {"X": "matrix"},
          {"layers": LAYERS, "X": [("two columns", np.zeros((5, 2)))]}),
-    Spec(rr.deep_loss, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]),
+    Spec(dr.deep_loss, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]),
          {"X": "matrix", "y": "vector"},
          {"layers": LAYERS, "X": [("two columns", np.zeros((5, 2)))], "y": [("wrong length", np.zeros(3))]}),
-    Spec(rr.deep_gradient, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]),
+    Spec(dr.deep_gradient, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]),
          {"X": "matrix", "y": "vector"},
          {"layers": LAYERS, "X": [("two columns", np.zeros((5, 2)))], "y": [("wrong length", np.zeros(3))]}),
-    Spec(rr.flatten, lambda: dict(layers=_deep()), {}, {"layers": LAYERS[:4] + LAYERS[5:6]}),
-    Spec(rr.unflatten, lambda: dict(theta=rr.flatten(_deep()), like=_deep()), {"theta": "vector"},
+    Spec(dr.flatten, lambda: dict(layers=_deep()), {}, {"layers": LAYERS[:4] + LAYERS[5:6]}),
+    Spec(dr.unflatten, lambda: dict(theta=dr.flatten(_deep()), like=_deep()), {"theta": "vector"},
          {"theta": [("too short", np.zeros(3)), ("too long", np.zeros(100))], "like": LAYERS[:4]}),
-    Spec(rr.dead_layers, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0]), {"X": "matrix"},
+    Spec(dr.dead_layers, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0]), {"X": "matrix"},
          {"layers": LAYERS, "X": [("two columns", np.zeros((5, 2)))]}),
-    Spec(rr.dead_layer_point, lambda: dict(widths=[2, 2], X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], dead=1, margin=1.0, seed=0),
+    Spec(dr.dead_layer_point, lambda: dict(widths=[2, 2], X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], dead=1, margin=1.0, seed=0),
          {"X": "matrix", "y": "vector", "margin": "positive", "seed": "seed"},
          {"widths": WIDTHS, "y": [("wrong length", np.zeros(3))], "dead": [("zero", 0), ("too deep", 3), *INDEX]}),
-    Spec(rr.decent_index, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]), {"X": "matrix", "y": "vector"},
+    Spec(dr.decent_index, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]), {"X": "matrix", "y": "vector"},
          {"y": [("wrong length", np.zeros(3))]}),
-    Spec(rr.theorem1_construction, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], widths=[3, 2], shift=True, seed=0),
+    Spec(dr.theorem1_construction, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], widths=[3, 2], shift=True, seed=0),
          {"X": "matrix", "y": "vector", "seed": "seed"},
          {"widths": WIDTHS + [("first below 3", [2])], "y": [("wrong length", np.zeros(3)), ("not decent", np.ones(5))],
           "shift": FLAG}),
@@ -462,7 +463,7 @@ def test_valid_calls_succeed():
     assert_valid_calls_succeed(SPECS)
 
 
-@pytest.mark.parametrize("module", [em, ts, ti, wp, pe, rr, bs, jf, sc_pe, sc_bs, sc_dec])
+@pytest.mark.parametrize("module", [em, ts, ti, wp, pe, rr, dr, bs, jf, sc_pe, sc_bs, sc_dec])
 def test_every_public_name_has_a_row_or_an_exemption(module):
     covered = {spec.name for spec in SPECS} | set(EXEMPT)
     assert {f"{module.__name__}.{name}" for name in module.__all__} <= covered

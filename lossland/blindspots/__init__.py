@@ -1,1 +1,1 @@
-"""Chapter 5, local minima of ReLU networks and blind spots: ``relu_regression`` (Props. 1-3, dead layers, Theorem 1), ``initialisation`` (Props. 4-5), ``jellyfish`` (Table 1), their figures (``relu_figures``, ``figures``, ``jellyfish_figures``), ``claims``, ``selfcheck``."""
+"""Chapter 5, local minima of ReLU networks and blind spots: ``relu_regression`` (Props. 1-3), ``deep_regression`` (dead layers, Theorem 1), ``initialisation`` (Props. 4-5), ``jellyfish`` (Table 1), their figures (``relu_figures``, ``figures``, ``jellyfish_figures``), ``claims``, ``selfcheck``."""

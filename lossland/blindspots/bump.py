@@ -15,7 +15,7 @@ which is 1 at :math:`t = 0`, falls linearly to 0 at :math:`t = \\pm 1` and is 0 
 ``relu(2 v^T x - 2 gamma)`` (= 2 relu(t)) and asks for :math:`|t| > 2`; one suffices.
 
 The full network (weights of every layer, and the shift a deeper network needs) is
-:func:`lossland.blindspots.relu_regression.theorem1_construction`; this module holds the pieces a
+:func:`lossland.blindspots.deep_regression.theorem1_construction`; this module holds the pieces a
 reader checks by hand.
 """
 from __future__ import annotations

@@ -12,6 +12,7 @@ from lossland.blindspots import bump as bp
 from lossland.blindspots import initialisation as bs
 from lossland.blindspots import jellyfish as jf
 from lossland.blindspots import mnist as mn
+from lossland.blindspots import deep_regression as dr
 from lossland.blindspots import relu_regression as rr
 from lossland.book.display import below
 from lossland.book.ledger import Claim
@@ -38,25 +39,25 @@ def certified(name: str) -> dict:
 def dead_layer() -> dict:
     """A deep ReLU net with a layer dead on all of D1: gradient, output, probes (Theorem 1 (i))."""
     X, y = rr.dataset("D1")
-    layers = rr.dead_layer_point((4, 4), X, y)
-    gradient = rr.flatten(rr.deep_gradient(layers, X, y))
-    out = np.ravel(rr.deep_forward(layers, X)[0])
-    better = rr.theorem1_construction(X, y, (4, 4))
+    layers = dr.dead_layer_point((4, 4), X, y)
+    gradient = dr.flatten(dr.deep_gradient(layers, X, y))
+    out = np.ravel(dr.deep_forward(layers, X)[0])
+    better = dr.theorem1_construction(X, y, (4, 4))
     return {
         "gradient": float(np.abs(gradient).max()),
         "mean_error": float(np.abs(out - y.mean()).max()),
-        "dead_loss": float(rr.deep_loss(layers, X, y)),
-        "construction_loss": float(rr.deep_loss(better, X, y)),
+        "dead_loss": float(dr.deep_loss(layers, X, y)),
+        "construction_loss": float(dr.deep_loss(better, X, y)),
     }
 
 
 def dead_layer_off_mean(shift: float = 1.0) -> float:
     """Gradient norm at the dead-layer point of :func:`dead_layer` with its output bias moved off mean(y)."""
     X, y = rr.dataset("D1")
-    layers = rr.dead_layer_point((4, 4), X, y)
+    layers = dr.dead_layer_point((4, 4), X, y)
     W, b = layers[-1]
     layers[-1] = (W, b + shift)
-    return float(np.linalg.norm(rr.flatten(rr.deep_gradient(layers, X, y))))
+    return float(np.linalg.norm(dr.flatten(dr.deep_gradient(layers, X, y))))
 
 
 def bump_on_d1() -> dict:
@@ -71,8 +72,8 @@ def bump_on_d1() -> dict:
 def theorem1_deep_shift() -> dict:
     """App. B.3 for two hidden layers on D3 (mu = -2.8 < 0): the printed W_n = I carry against ours with a shift."""
     X, y = rr.dataset("D3")
-    return {"printed": rr.deep_loss(rr.theorem1_construction(X, y, (3, 2), shift=False), X, y),
-            "shifted": rr.deep_loss(rr.theorem1_construction(X, y, (3, 2), shift=True), X, y),
+    return {"printed": dr.deep_loss(dr.theorem1_construction(X, y, (3, 2), shift=False), X, y),
+            "shifted": dr.deep_loss(dr.theorem1_construction(X, y, (3, 2), shift=True), X, y),
             "dead": float(np.sum((y - y.mean()) ** 2))}
 
 

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from lossland.blindspots import bump as bp
+from lossland.blindspots import deep_regression as dr
 from lossland.blindspots import relu_regression as rr
 
 
@@ -48,11 +49,11 @@ def test_shift_is_what_a_relu_needs():
 
 def test_deep_construction_matches_the_bump_fit():
     X, y = rr.dataset("D1")
-    r = rr.decent_index(X, y)
-    layers = rr.theorem1_construction(X, y, (3, 2, 2))
-    out = rr.deep_forward(layers, X)[0]
+    r = dr.decent_index(X, y)
+    layers = dr.theorem1_construction(X, y, (3, 2, 2))
+    out = dr.deep_forward(layers, X)[0]
     assert np.allclose(out, bp.bump_fit(X, y, r)["outputs"])
-    unshifted = rr.deep_forward(rr.theorem1_construction(X, y, (3, 2, 2), shift=False), X)[0]
+    unshifted = dr.deep_forward(dr.theorem1_construction(X, y, (3, 2, 2), shift=False), X)[0]
     if bp.bump_shift(X, y, r) > 0:
         assert not np.allclose(unshifted, out)
 

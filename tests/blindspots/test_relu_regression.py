@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 from numerics import central_gradient
 
+from lossland.blindspots import deep_regression as dr
 from lossland.blindspots import relu_regression as rr
 from lossland.core import nets
 from lossland.core.probes import is_local_minimum
@@ -133,9 +134,9 @@ def test_deep_gradient_matches_differences():
     X, y = rng.standard_normal((7, 2)), rng.standard_normal(7)
     layers = [(rng.standard_normal((4, 2)), rng.standard_normal(4)), (rng.standard_normal((3, 4)), rng.standard_normal(3)),
               (rng.standard_normal((1, 3)), rng.standard_normal(1))]
-    theta = rr.flatten(layers)
-    g = rr.flatten(rr.deep_gradient(layers, X, y))
-    num = central_gradient(lambda t: rr.deep_loss(rr.unflatten(t, layers), X, y), theta)
+    theta = dr.flatten(layers)
+    g = dr.flatten(dr.deep_gradient(layers, X, y))
+    num = central_gradient(lambda t: dr.deep_loss(dr.unflatten(t, layers), X, y), theta)
     assert np.allclose(g, num, atol=1e-5)
 
 
@@ -143,64 +144,64 @@ def test_deep_gradient_matches_differences():
 @pytest.mark.parametrize("data", ["D1", "D3"])
 def test_dead_layer_is_a_local_minimum_predicting_the_mean(widths, dead, data):
     X, y = rr.dataset(data)
-    layers = rr.dead_layer_point(widths, X, y, dead=dead, seed=len(widths) + dead)
-    assert dead in rr.dead_layers(layers, X)
-    assert np.allclose(rr.deep_forward(layers, X)[0], y.mean())  # Corollary 1
-    assert np.allclose(rr.flatten(rr.deep_gradient(layers, X, y)), 0, atol=1e-10)
-    theta = rr.flatten(layers)
-    loss = lambda T: np.array([rr.deep_loss(rr.unflatten(t, layers), X, y) for t in T])
+    layers = dr.dead_layer_point(widths, X, y, dead=dead, seed=len(widths) + dead)
+    assert dead in dr.dead_layers(layers, X)
+    assert np.allclose(dr.deep_forward(layers, X)[0], y.mean())  # Corollary 1
+    assert np.allclose(dr.flatten(dr.deep_gradient(layers, X, y)), 0, atol=1e-10)
+    theta = dr.flatten(layers)
+    loss = lambda T: np.array([dr.deep_loss(dr.unflatten(t, layers), X, y) for t in T])
     assert is_local_minimum(loss, theta, radii=(1e-3, 1e-2), n_directions=300, seed=1, tol=1e-9)
     # Lemma 2: the layers up to the dead one get zero gradient, so training leaves them alone
-    for gW, gb in rr.deep_gradient(layers, X, y)[:dead]:
+    for gW, gb in dr.deep_gradient(layers, X, y)[:dead]:
         assert not gW.any() and not gb.any()
 
 
 def test_theorem1_needs_the_mean_output():
     """A dead layer whose constant output is not the mean is not a minimum (gradient on the output bias)."""
     X, y = rr.dataset("D1")
-    layers = rr.dead_layer_point([3], X, y)
+    layers = dr.dead_layer_point([3], X, y)
     layers[-1] = (layers[-1][0], layers[-1][1] + 1.0)
-    assert rr.dead_layers(layers, X) == [1]
-    assert abs(rr.deep_gradient(layers, X, y)[-1][1][0]) > 1
+    assert dr.dead_layers(layers, X) == [1]
+    assert abs(dr.deep_gradient(layers, X, y)[-1][1][0]) > 1
 
 
 def test_decent():
     X, y = rr.dataset("D1")
-    assert rr.decent_index(X, y) == 0
-    assert rr.decent_index(np.ones((4, 1)), [1, 2, 3, 4]) is None  # Lemma 1: constant input
+    assert dr.decent_index(X, y) == 0
+    assert dr.decent_index(np.ones((4, 1)), [1, 2, 3, 4]) is None  # Lemma 1: constant input
     with pytest.raises(ValueError, match="decent"):
-        rr.theorem1_construction(np.ones((4, 1)), [1, 2, 3, 4], [3])
+        dr.theorem1_construction(np.ones((4, 1)), [1, 2, 3, 4], [3])
     with pytest.raises(ValueError, match="3 neurons"):
-        rr.theorem1_construction(X, y, [2])
+        dr.theorem1_construction(X, y, [2])
 
 
 @pytest.mark.parametrize("widths", [[3], [5], [3, 2], [4, 3, 3]])
 @pytest.mark.parametrize("data", ["D1", "D2", "D3"])
 def test_theorem1_construction_beats_the_dead_layer(widths, data):
     X, y = rr.dataset(data)
-    r = rr.decent_index(X, y)
+    r = dr.decent_index(X, y)
     same = np.all(X == X[r], axis=1)
     nu, mu = y[same].mean(), y[~same].mean()
-    layers = rr.theorem1_construction(X, y, widths)
-    out = rr.deep_forward(layers, X)[0]
+    layers = dr.theorem1_construction(X, y, widths)
+    out = dr.deep_forward(layers, X)[0]
     assert np.allclose(out, np.where(same, nu, mu))
     expected = np.sum((y[~same] - mu) ** 2) + np.sum((y[same] - nu) ** 2)
-    assert rr.deep_loss(layers, X, y) == pytest.approx(expected)
-    dead = rr.dead_layer_point(widths, X, y)
-    assert rr.deep_loss(layers, X, y) < rr.deep_loss(dead, X, y) == pytest.approx(np.sum((y - y.mean()) ** 2))
+    assert dr.deep_loss(layers, X, y) == pytest.approx(expected)
+    dead = dr.dead_layer_point(widths, X, y)
+    assert dr.deep_loss(layers, X, y) < dr.deep_loss(dead, X, y) == pytest.approx(np.sum((y - y.mean()) ** 2))
 
 
 def test_theorem1_printed_deep_construction_fails_for_negative_means():
     """Erratum in App. B.3: W_n = I, b_n = 0 pass mu < 0 through a ReLU."""
     X, y = rr.dataset("D2")  # nu = 5, mu = -2.6
-    one = rr.theorem1_construction(X, y, [3], shift=False)
-    assert rr.deep_loss(one, X, y) == pytest.approx(rr.deep_loss(rr.theorem1_construction(X, y, [3]), X, y))
-    printed = rr.theorem1_construction(X, y, [3, 2], shift=False)
-    fixed = rr.theorem1_construction(X, y, [3, 2])
-    assert rr.deep_loss(printed, X, y) > rr.deep_loss(fixed, X, y) + 1
+    one = dr.theorem1_construction(X, y, [3], shift=False)
+    assert dr.deep_loss(one, X, y) == pytest.approx(dr.deep_loss(dr.theorem1_construction(X, y, [3]), X, y))
+    printed = dr.theorem1_construction(X, y, [3, 2], shift=False)
+    fixed = dr.theorem1_construction(X, y, [3, 2])
+    assert dr.deep_loss(printed, X, y) > dr.deep_loss(fixed, X, y) + 1
     X1, y1 = rr.dataset("D1")  # nu = 2, mu = 0.25: both positive, the two agree
-    assert rr.deep_loss(rr.theorem1_construction(X1, y1, [3, 2], shift=False), X1, y1) == pytest.approx(
-        rr.deep_loss(rr.theorem1_construction(X1, y1, [3, 2]), X1, y1))
+    assert dr.deep_loss(dr.theorem1_construction(X1, y1, [3, 2], shift=False), X1, y1) == pytest.approx(
+        dr.deep_loss(dr.theorem1_construction(X1, y1, [3, 2]), X1, y1))
 
 
 def test_fig4_draws_three_panels_and_the_printed_prop2():
