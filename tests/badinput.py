@@ -17,6 +17,8 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
+from lossland.book.answers import Feedback
+
 #: Bad values per argument kind: (label, value). Values a kind cannot hold in any valid call.
 BAD: dict[str, list[tuple[str, Any]]] = {
     "matrix": [
@@ -184,3 +186,21 @@ def assert_valid_calls_succeed(specs: list[Spec]) -> None:
     """Every spec's valid call runs: otherwise a rejection would prove nothing."""
     for spec in specs:
         spec.function(**spec.valid())
+
+
+def answer_cases(specs: list[Spec], bad_answers: list) -> list:
+    """pytest parameters (spec, argument, value) for each malformed answer of ``bad_answers``.
+
+    ``bad_answers`` lists ``(self-check function, argument, [(label, value), ...])``; the valid
+    call of each function comes from its :class:`Spec` in ``specs``.
+    """
+    spec_of = {spec.function: spec for spec in specs}
+    return [pytest.param(spec_of[function], argument, value, id=f"{function.__name__}-{argument}-{label}")
+            for function, argument, bad in bad_answers for label, value in bad]
+
+
+def assert_not_yet(spec: Spec, argument: str, value: Any, words: tuple[str, ...] = ("Give",)) -> None:
+    """A self-check given a malformed answer says "not yet" and names the argument or one of ``words``."""
+    feedback = spec.function(**{**spec.valid(), argument: value})
+    assert isinstance(feedback, Feedback) and not feedback.ok
+    assert argument in feedback.message or any(word in feedback.message for word in words), feedback.message

@@ -40,20 +40,32 @@ def check_loss_factor(n_points: int, answer: float) -> Feedback:
 
 def check_r4_rule(rule: Callable[[float], bool], y2_values: tuple[float, ...] = (-1.0, -0.3, 0.0, 0.2, 1.0, 2.0)) -> Feedback:
     """Exercise 2: for which labels y2 does cell r4 of the example hold a genuine local minimum (z = 1)? Tried at ``y2_values``."""
+    def why(y2: float, truth: bool) -> str:
+        if y2 == 0.0:
+            return "R* = (1, 0) lies on the boundary w2 = 0 of r4, not inside it."
+        if truth:
+            return f"R* = (1, {y2:g}) has both coordinates positive, inside r4."
+        return f"R* = (1, {y2:g}) has a negative second coordinate, outside r4."
+
+    return _rule_feedback(rule, y2_values, lambda y2: example_cells((1.0, y2))["r4"].genuine, why,
+                          "In r4 both samples are active, A is the identity and R* = y: inside r4 exactly when y2 > 0.")
+
+
+def _rule_feedback(rule: Callable[[float], bool], y2_values, truth: Callable[[float], bool],
+                   why: Callable[[float, bool], str], right: str) -> Feedback:
+    """Ask the student's ``rule`` at each label y2 of ``y2_values`` and compare with ``truth``.
+
+    The first disagreement gets a hint ``why(y2, truth)`` (never the rule itself); agreement
+    everywhere gets ``right``.  Shared by the two exercises that ask for a rule in y2.
+    """
     for y2 in map(float, as_vector(y2_values, "y2_values")):
-        truth = example_cells((1.0, y2))["r4"].genuine
+        expected = truth(y2)
         answer = verdict(rule, "rule", y2)
         if isinstance(answer, Feedback):
             return answer
-        if answer != truth:
-            if y2 == 0.0:
-                why = "R* = (1, 0) lies on the boundary w2 = 0 of r4, not inside it"
-            elif truth:
-                why = f"R* = (1, {y2:g}) has both coordinates positive, inside r4"
-            else:
-                why = f"R* = (1, {y2:g}) has a negative second coordinate, outside r4"
-            return Feedback(False, f"Wrong at y2 = {y2:g}: {why}.")
-    return Feedback(True, "In r4 both samples are active, A is the identity and R* = y: inside r4 exactly when y2 > 0.")
+        if answer != expected:
+            return Feedback(False, f"Wrong at y2 = {y2:g}: {why(y2, expected)}")
+    return Feedback(True, right)
 
 
 #: Relative tolerance for P_t: gap masses rounded to three decimals move (1 - P_g)^100 by up to about 4 %.
@@ -160,20 +172,17 @@ def check_kink_rule(rule: Callable[[float], bool], y2_values: tuple[float, ...] 
     The unit sits on x2's hyperplane in App. B's example; the truth at each of ``y2_values`` is
     :func:`lossland.liu.boundary.boundary_minimum` with the corrected conditions.
     """
-    for y2 in map(float, as_vector(y2_values, "y2_values")):
-        truth = boundary_minimum(EXAMPLE_X, np.array([1.0, y2]), np.array([[1], [0]]), 0, 1).theta is not None
-        answer = verdict(rule, "rule", y2)
-        if isinstance(answer, Feedback):
-            return answer
-        if answer != truth:
-            if y2 == 0.0:
-                why = "at y2 = 0 both one-sided gradients vanish; decide with the weak inequalities."
-            elif truth:
-                why = "compute g_2 = g_1 + e_2 x_2 there. Which way does it point?"
-            else:
-                why = "there a step into r4 lowers the loss; check the sign of g_2 . x_2."
-            return Feedback(False, f"Wrong at y2 = {y2:g}: {why}")
-    return Feedback(True, "g_1 = 0 for every y2 and g_2 = -y2 x_2: a minimum exactly when g_2 points along x_2 or vanishes.")
+    def why(y2: float, truth: bool) -> str:
+        if y2 == 0.0:
+            return "at y2 = 0 both one-sided gradients vanish; decide with the weak inequalities."
+        if truth:
+            return "compute g_2 = g_1 + e_2 x_2 there. Which way does it point?"
+        return "there a step into r4 lowers the loss; check the sign of g_2 . x_2."
+
+    return _rule_feedback(
+        rule, y2_values,
+        lambda y2: boundary_minimum(EXAMPLE_X, np.array([1.0, y2]), np.array([[1], [0]]), 0, 1).theta is not None, why,
+        "g_1 = 0 for every y2 and g_2 = -y2 x_2: a minimum exactly when g_2 points along x_2 or vanishes.")
 
 
 #: Other instances for the autograder's hidden tests: keyword arguments that ``scripts/assignments.py``
