@@ -41,8 +41,8 @@ def draw_bump(X, y, r: int):
     bump = parts.sum(0)
     support = t[np.abs(bump) > 1e-12]
     return describe(fig, f"(a) The three ReLUs add up to the bump, which peaks at {bump.max():g} at t = "
-                         f"{t[np.argmax(bump)]:.2f} and is non-zero only for t between {support.min():.2f} and "
-                         f"{support.max():.2f}. (b) {len(y)} data points; the dead layer's constant mean(y) = "
+                         f"{t[np.argmax(bump)]:.2f} and is non-zero only for t between {support.min():.1f} and "
+                         f"{support.max():.1f}. (b) {len(y)} data points; the dead layer's constant mean(y) = "
                          f"{y.mean():.3g} has loss {fit['dead_loss']:.3g}, the bump network at x_r = {x[r]:g} (level "
                          f"{fit['mu']:.3g} elsewhere, {fit['nu']:.3g} at x_r) has loss {fit['loss']:.3g}, "
                          f"{'lower' if fit['loss'] < fit['dead_loss'] else 'not lower'}.")

@@ -72,7 +72,7 @@ def draw_converged_and_stuck(good, bad, X, y, activation: str = "relu"):
     return describe(fig, f"The output probability of two networks over the input plane with their decision boundaries "
                          f"and the {int(np.sum(y > 0.5))} positive and {int(np.sum(y < 0.5))} negative points. "
                          + " ".join(_network_text(name, params, X, y, activation)
-                                    for name, params in (("Left (converged)", good), ("right (stuck)", bad))))
+                                    for name, params in (("Left (converged)", good), ("Right (stuck)", bad))))
 
 
 def _network_text(name: str, params, X, y, activation: str) -> str:

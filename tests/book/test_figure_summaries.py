@@ -97,13 +97,13 @@ def test_chapter5_figures_follow_their_data():
     for y in (np.array([0.0, 1.0, 0.0, 0.0]), np.array([2.0, 0.0, 2.0, 4.0])):
         text = _summary(bump_figures.draw_bump(X, y, 1))
         assert f"mean(y) = {y.mean():.3g} has loss {np.sum((y - y.mean()) ** 2):.3g}" in text
-        assert "non-zero only for t between -0.99 and 0.99" in text  # relu(t+1) - 2 relu(t) + relu(t-1), grid step 0.01
+        assert "non-zero only for t between -1.0 and 1.0" in text  # relu(t+1) - 2 relu(t) + relu(t-1)
     X, y = jellyfish.JELLYFISH
     good, bad = jellyfish.init_params([4], rng=1), jellyfish.init_params([4], rng=2)
     wrong = lambda text, side: int(re.search(side + r"[^:]*: (\d) of 4 points on the wrong side", text).group(1))
     text, flipped = _summary(jf_figures.draw_converged_and_stuck(good, bad, X, y)), _summary(
         jf_figures.draw_converged_and_stuck(good, bad, X, 1.0 - y))
-    assert wrong(text, "Left") + wrong(flipped, "Left") == 4 and wrong(text, "right") + wrong(flipped, "right") == 4
+    assert wrong(text, "Left") + wrong(flipped, "Left") == 4 and wrong(text, "Right") + wrong(flipped, "Right") == 4
     taus = np.array([0.1, 1.0, 10.0])
     assert "3 at tau = 0.1 and 9 at tau = 10" in _summary(jf_figures.draw_concentration(taus, [3, 5, 9]))
     runs = dict(widths=[16, 64], depths=[1, 3], w_means=[0.0, -0.1], chance=0.11,
