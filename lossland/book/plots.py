@@ -193,6 +193,8 @@ _TEX_WORDS = {"cdot": "·", "times": "×", "in": "in", "le": "≤", "leq": "≤"
 
 def _plain(text: str) -> str:
     """A label as words: TeX's $, braces and subscript marks removed, \\alpha read as alpha, \\le as ≤."""
+    text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}",  # \frac{1}{2} read as 1/2, \frac{a+b}{c} as (a+b)/c
+                  lambda m: "/".join(p if p.strip().isalnum() else f"({p})" for p in m.groups()), text)
     text = re.sub(r"\\(mathrm|mathbf|mathit|mathcal|text|operatorname|left|right|big|Big)", "", text)
     text = re.sub(r"\\[,;! ]", " ", text)
     text = re.sub(r"\\([A-Za-z]+|\|)", lambda m: f" {_TEX_WORDS.get(m.group(1), m.group(1))} ", text)

@@ -162,3 +162,10 @@ def test_a_log_axis_keeps_its_tiny_bounds():
     ax.set_ylim(1e-80, 1e-20)
     plots.label(ax, "shift", "probability")
     assert "probability (log scale, from 1e-80 to 1e-20) against shift (from" in plots.alt_text(fig)
+
+
+def test_a_fraction_in_a_label_reads_as_a_fraction():
+    fig, ax = plots.figure()
+    ax.plot([0, 1], [0, 1], label=r"$\frac{1}{2}\ln(1/\mathrm{step})$")
+    ax.plot([0, 1], [1, 0], label=r"$\tfrac{a+b}{c}$")
+    assert "Curves: 1/2 ln (1/step), (a+b)/c." in plots.alt_text(fig)
