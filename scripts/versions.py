@@ -185,6 +185,14 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         draw=_bump_targets, text=_bump_text, stream="ex-bs-bump",
         key=lambda p: f"bump_shift(dataset('D1')[0], np.array({p['targets']!r}), 3)",
         imports="import numpy as np\nfrom lossland.blindspots.bump import bump_shift\nfrom lossland.blindspots.relu_regression import dataset"),
+    # Widening: the student's weights, whole numbers in [-3, 3], not (0, 0) (no unit) and not the book's (1, 1); for any
+    # weights the paper's b = -max_i w.x_i puts the maximising point on the kink, the erratum the exercise is about.
+    ("decomposition", "check_dead_bias"): Variant(
+        draw=lambda rng: {"weights": next(w for w in (tuple(float(v) for v in rng.integers(-3, 4, 2)) for _ in range(100))
+                                          if w not in ((0.0, 0.0), (1.0, 1.0)))},
+        text=lambda p: {"take weights $w = (1, 1)$": f"take weights $w = ({p['weights'][0]:g}, {p['weights'][1]:g})$"},
+        key=lambda p: f"np.array({p['weights']!r}), float(-np.max(three_points()[0] @ np.array({p['weights']!r})) - 1)",
+        imports="import numpy as np\nfrom lossland.core.data import three_points"),
     # The three-point network's regions: every width from 2 to 5 (6^h regions without biases, up to 7776).
     ("decomposition", "check_region_count"): Variant(
         draw=lambda rng: {"width": int(rng.choice([2, 4, 5]))},

@@ -418,7 +418,7 @@ SPECS = [
     Spec(sc_dec.check_subglobal_loss, lambda: dict(pattern=sc_dec.EXERCISE_2_PATTERN, answer=0.5), {}, {"targets": [("text", "1 2 3"), ("NaN", [1.0, math.nan, 3.0]), ("too short", [1.0, 2.0])]}),
     Spec(sc_dec.check_kernel_form, lambda: dict(fitted_values=lambda X, y, pattern: y), {}),
     Spec(sc_dec.check_kink_minima, lambda: dict(is_minimum=lambda w2: w2 > 0), {}),
-    Spec(sc_dec.check_dead_bias, lambda: dict(w=[1.0, 1.0], b=-10.0), {}),
+    Spec(sc_dec.check_dead_bias, lambda: dict(w=[1.0, 1.0], b=-10.0), {}, {"weights": [("text", "1 1"), ("NaN", [math.nan, 1.0]), ("wrong shape", [1.0])]}),
     Spec(sc_dec.check_fewer_regions, lambda: dict(X=[[-1.0, 1.0], [2.0, 1.0], [-2.0, 2.0]]), {}),
     Spec(sc_dec.check_block_eigenvalues, lambda: dict(eigenvalues=[-0.1, 3.1]), {}),
 ]

@@ -152,13 +152,20 @@ def check_kink_minima(is_minimum: Callable[[float], bool],
     return Feedback(False, f"Your rule is wrong at w2 = {w2:g}: the point {status} a local minimum ({why}). Work out the loss for small w1 > 0 and w1 < 0 separately.")
 
 
-def check_dead_bias(w, b: float) -> Feedback:
-    """Exercise 5: a bias that switches a unit with weights ``w`` off on all three points, strictly."""
+def check_dead_bias(w, b: float, weights=None) -> Feedback:
+    """Exercise 5: a bias that switches a unit with weights ``w`` off on all three points, strictly.
+
+    ``weights``: the weights the exercise gives (a student's version), which ``w`` must be; None
+    (the book's call) accepts any ``w``.
+    """
     X, _ = three_points()
+    asked = None if weights is None else as_vector(weights, "weights", length=2)
     w = numbers(w, "w", (2,), "two weights (w1, w2)")
     b = number(b, "b", "the bias")
     if isinstance(w, Feedback) or isinstance(b, Feedback):
         return w if isinstance(w, Feedback) else b
+    if asked is not None and not np.allclose(w, asked):
+        return Feedback(False, f"Take the weights the exercise gives, w = ({asked[0]:g}, {asked[1]:g}), and find a bias for them.")
     pre = X @ w + b
     if np.all(pre < 0):
         return Feedback(True, f"Pre-activations {np.round(pre, 3).tolist()} are all negative: the unit is off on every point, strictly inside its region.")
