@@ -13,7 +13,23 @@ from a classmate fails.  The seed is a hash of the chapter and the student's ID,
 notebook generator (``scripts/assignments.py --roster``) and the grader (``scripts/grading.py``)
 draw the same parameters, on any machine.
 
-Only exercises whose parameters the generator can write into the notebook are listed.
+Only exercises whose parameters the generator can write into the notebook are listed.  Otter's
+autograder (the Gradescope route) sees a notebook's variables, not its metadata: a student's own
+notebook also sets ``LOSSLAND_VERSION``, and its tests call the checks through :func:`version_call`.
+
+Not varied, and why (hand-graded derivations need no versions):
+
+* ``check_flat_count``: the count is t after t splits for every lambda in (0, 1) (that is Theorem 13),
+  so a classmate's ``count`` is right for any version; ``check_underestimate``: any position in an
+  interval passes and stays right for any factor a version could ask; ``check_explorer_mu``: its
+  instance is the explorer's opening state, which the website's slider cannot change.
+* ``check_prop1_loss``, ``check_crossing``, ``check_b111``, ``check_infinity_slope``,
+  ``check_switch_on_slope``, ``check_block_eigenvalues``: the instance is the paper's example or
+  a trained network the chapter builds (other instances would change what the exercise shows);
+  ``check_pgb_min``: Example 5 is the paper's, and the only targets that keep its conclusion
+  (t and -t) merely scale the answer to t^2; ``check_hinge_optimal_output``: at most two versions
+  (the target's sign), and many right answers; ``check_fewer_regions``: any degenerate dataset passes.
+* ``check_loss_factor``: no exercise of the book calls it.
 """
 from __future__ import annotations
 
