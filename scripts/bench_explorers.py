@@ -10,6 +10,13 @@ commit's code in the same run, rounds alternating (see ``scripts/benchlib.py``);
 ``--baseline-tree DIR`` the ``lossland`` package in ``DIR`` instead (e.g. a copy of the
 working tree with one's own changes undone, while others' uncommitted work is in the tree).
 Prints the median and maximum update per explorer.
+
+``--paired`` (for a loaded machine, where separate processes see different load) measures,
+as wall time and as the process's CPU time (which load from other processes barely changes),
+in one process, move by move alternately, each explorer's live update as issue 27 left it
+and as it was before: the draw function and ``png`` of the figure (titles placed by
+matplotlib's search, the resolution switched for the save, zlib level 6) with one unit's
+cells found by the linear programs (``regions._enumerate_cells_by_programs``).
 """
 from __future__ import annotations
 
@@ -123,6 +130,65 @@ def updates(count: int, only: str | None = None, seed: int = 0) -> dict[str, lis
     return times
 
 
+def paired_updates(count: int, only: str | None = None, seed: int = 0) -> dict[str, dict[str, list[float]]]:
+    """Seconds of ``count`` moves per explorer, before and after issue 27, alternating move by move."""
+    os.environ.pop("LOSSLAND_STATIC", None)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossland.book import widgets
+    from lossland.core import regions
+
+    fast_cells = regions._enumerate_cells
+    times: dict[str, dict[str, list[float]]] = {}
+    for name, build in explorers().items():
+        if only and only not in name:
+            continue
+        views = []
+        real = widgets.live_view
+
+        def spy(controls, draw, views=views, real=real):
+            views.append((controls, draw))
+            return real(controls, draw)
+
+        modules = [m for m in list(sys.modules.values()) if getattr(m, "live_view", None) is real]
+        for module in modules:
+            module.live_view = spy
+        try:
+            box = build()
+        finally:
+            for module in modules:
+                module.live_view = real
+        (controls, draw), = views
+        _, image = _controls_and_image(box)
+        old_fig = draw(None, **{key: c.value for key, c in controls.items()})
+        rng = np.random.default_rng(seed)
+        times[name] = {"before": [], "after": [], "before CPU": [], "after CPU": []}
+        while len(times[name]["after"]) < count:
+            key = list(controls)[int(rng.integers(len(controls)))]
+            control = controls[key]
+            value = _random_value(control, rng)
+            if value == control.value:
+                continue
+            start, cpu = time.perf_counter(), time.process_time()
+            control.value = value  # today's live view: redraw, PNG, alt text into the widget
+            times[name]["after"].append(time.perf_counter() - start)
+            times[name]["after CPU"].append(time.process_time() - cpu)
+            regions._enumerate_cells = regions._enumerate_cells_by_programs
+            try:
+                start, cpu = time.perf_counter(), time.process_time()
+                old_fig = draw(old_fig, **{key: c.value for key, c in controls.items()})  # the live view before
+                widgets.png(old_fig, close=False)
+                times[name]["before"].append(time.perf_counter() - start)
+                times[name]["before CPU"].append(time.process_time() - cpu)
+            finally:
+                regions._enumerate_cells = fast_cells
+        plt.close("all")
+    return times
+
+
 def _child(root: Path, count: int, only: str | None) -> dict[str, list[float]]:
     """This script's measurement on the code in ``root``, in a subprocess."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(root), "--count", str(count)]
@@ -141,6 +207,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds per tree (default 4)")
     parser.add_argument("--count", type=int, default=6, help="moves per explorer and round (default 6)")
     parser.add_argument("--only", help="only the explorers whose name contains this")
+    parser.add_argument("--paired", action="store_true", help="before and after issue 27 in one process, move by move")
     parser.add_argument("--child", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -150,6 +217,20 @@ def main() -> None:
         if not where.is_relative_to(Path(args.child).resolve()):
             raise SystemExit(f"lossland was imported from {where}, not from the tree {args.child}")
         print(json.dumps(updates(args.count, args.only)))
+        return
+    if args.paired:
+        pooled = {}
+        for _ in range(args.rounds):
+            for name, pair in paired_updates(args.count, args.only).items():
+                for tree, seconds in pair.items():
+                    pooled.setdefault(name, {}).setdefault(tree, []).extend(seconds)
+        print(f"live explorer updates before and after issue 27, alternating move by move, {args.rounds} rounds x {args.count}:")
+        for name, pair in pooled.items():
+            for tree, seconds in pair.items():
+                print(f"  {name:<24s} {tree:<10s} {spread(seconds)}; max {max(seconds) * 1e3:.0f} ms")
+            for kind in ("", " CPU"):
+                ratio = statistics.median(pair["after" + kind]) / statistics.median(pair["before" + kind])
+                print(f"  {'':<24s} after / before median{kind or ' (wall)'}: {ratio:.2f}")
         return
     with contextlib.ExitStack() as stack:
         trees = {"today": ROOT}

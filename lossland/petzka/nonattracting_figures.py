@@ -200,12 +200,15 @@ def path_frame(position: float, y0: float = 0.5, kind: str = "nonattracting", fi
         ax_l.axhline(0.0, color=PALETTE["orange"], lw=1, label="c = 0 (value on R)")
         label(ax_l, "position along the path", "loss")
         ax_l.legend(loc="lower left", fontsize=9)
-        fig._lossland_marker = ax_s.plot([], [], "o", color=PALETTE["vermillion"], ms=8)[0]
-        fig._lossland_trace = ax_l.plot([], [], color=PALETTE["vermillion"], lw=2)[0]
+        # The moving parts, animated: a live view redraws only them on the rest's pixels (widgets._quick_png).
+        fig._lossland_marker = ax_s.plot([], [], "o", color=PALETTE["vermillion"], ms=8, animated=True)[0]
+        fig._lossland_trace = ax_l.plot([], [], color=PALETTE["vermillion"], lw=2, animated=True)[0]
+        ax_l.title.set_animated(True)
         fig._lossland_key = (y0, kind)
     fig._lossland_marker.set_data([path.points[k, 0]], [path.points[k, 1]])
     fig._lossland_trace.set_data(s[: k + 1], path.loss[: k + 1])
-    fig.axes[1].set_title(f"loss {path.loss[k]:.3f} ({'non-increasing so far' if np.all(np.diff(path.loss[: k + 1]) <= 1e-12) else 'has risen'})")
+    # set_text, not set_title: set_title also resets the title's offset, which marks the whole figure for a redraw
+    fig.axes[1].title.set_text(f"loss {path.loss[k]:.3f} ({'non-increasing so far' if np.all(np.diff(path.loss[: k + 1]) <= 1e-12) else 'has risen'})")
     return describe(fig, f"The point {position:.2f} of the way along Definition 1's path on the {kind} surface, at "
                          f"({path.points[k, 0]:.2f}, {path.points[k, 1]:.2f}); the loss there is {_value(path.loss[k])}, "
                          f"{'never above its start so far' if np.all(np.diff(path.loss[: k + 1]) <= 1e-12) else 'after a rise'}"
