@@ -15,7 +15,8 @@ __all__ = ["as_matrix", "as_vector", "check_width", "check_positive", "check_dat
            "check_real", "check_natural", "check_index", "check_choice", "check_seed", "check_flag",
            "check_widths", "check_entries", "MAX_ENTRIES", "MAX_MAGNITUDE", "MAX_COUNT",
            "as_array", "check_nonnegative", "check_callable",
-           "check_pattern", "check_seeds", "check_text", "as_returned", "times_exp", "check_result"]
+           "check_pattern", "check_seeds", "check_text", "as_returned", "times_exp", "check_result",
+           "MAX_WORK", "LOOP_COST", "check_work"]
 
 
 #: The largest magnitude of a number or array entry: beyond it squares and products of a few
@@ -351,3 +352,46 @@ def check_result(value, name: str, what: str):
         raise ValueError(f"{name} makes {what} overflow float64 (beyond about 1.8e308, or undefined as inf - inf): "
                          f"the answer is not representable; pass a smaller {name}.")
     return value
+
+
+#: The most work one call may be asked for, in elementary operations (one floating-point
+#: multiply-add, comparison or copy of a number): about two minutes on one core at the ~1e9 per
+#: second that numpy reaches on small arrays.  A count whose estimated work exceeds it (steps,
+#: epochs, starts, networks, samples between a function's practical limit and :data:`MAX_COUNT`)
+#: is refused at the door instead of running for hours.
+MAX_WORK = 1e11
+
+#: The cost of one pass of a Python loop (a step, a start, a network, a chunk), in operations:
+#: about 10 microseconds of interpreter overhead, which dominates on the book's small examples.
+LOOP_COST = 1e4
+
+
+def check_work(count: int, name: str, per_unit: float, unit: str = "step", *, loop: bool = True,
+               budget: float | None = None) -> int:
+    """Return ``count`` if ``count`` units of about ``per_unit`` operations each fit in :data:`MAX_WORK`.
+
+    ``count`` is an already checked count (or a product of counts, named in ``name``), ``per_unit``
+    the function's estimate of one unit's arithmetic; with ``loop`` (one pass of a Python loop per
+    unit) each unit also costs :data:`LOOP_COST`.  ``budget`` replaces :data:`MAX_WORK` for a function
+    whose documented purpose is a long run (e.g. a table at a paper's full scale).
+    The error names the argument, the largest accepted count and the estimated work, so that
+    the user can see why and by how much to reduce it.
+    """
+    cost = (LOOP_COST if loop else 0.0) + float(per_unit)
+    budget = MAX_WORK if budget is None else float(budget)
+    limit = int(budget // cost)
+    if count > limit:
+        total = float(count) * cost
+        raise ValueError(f"{name} = {_short(count)} is too large for one call: at most {limit} are allowed here. "
+                         f"Each {unit} costs about {cost:.2g} operations, so this asks for about {total:.2g} "
+                         f"(~{_duration(total / 1e9)} at 1e9 per second), beyond the work budget of {budget:.0e} "
+                         f"operations (validation.MAX_WORK = {MAX_WORK:.0e}): reduce {name}.")
+    return count
+
+
+def _duration(seconds: float) -> str:
+    """A rough duration in words, e.g. ``3 hours``."""
+    for size, word in ((86400 * 365, "years"), (86400, "days"), (3600, "hours"), (60, "minutes")):
+        if seconds >= size:
+            return f"{seconds / size:.3g} {word}"
+    return f"{seconds:.3g} s"

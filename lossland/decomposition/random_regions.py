@@ -39,7 +39,7 @@ from lossland.book import saved_runs
 from lossland.core import mlp
 from lossland.core.images import ImageData, load_mnist, load_mnist5k
 from lossland.core.threads import one_blas_thread
-from lossland.core.validation import check_flag, check_natural, check_positive, check_width
+from lossland.core.validation import LOOP_COST, check_flag, check_natural, check_positive, check_width, check_work
 
 __all__ = [
     "PAPER_KS", "PAPER_TABLE1", "PAPER_PARAMS_PER_POINT", "WEBSITE", "Setting", "Table1Result",
@@ -60,6 +60,10 @@ PAPER_TABLE1 = {
 PAPER_PARAMS_PER_POINT = {k: mlp.n_params(784, k, 10) / 60000 for k in PAPER_KS}
 
 KINDS = ("random", "rich")
+
+#: The work budget of :func:`table1` (validation.check_work): the paper's scale (100 repeats on the
+#: full MNIST, about 1.4e15 operations by the same estimate) runs for hours by design.
+PAPER_SCALE_WORK = 1e16
 SPLITS = ("train", "test")
 
 
@@ -273,6 +277,10 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
     if not isinstance(data, ImageData):
         raise TypeError(f"data must be an ImageData (from load_mnist5k, load_mnist or load_digits_split), "
                         f"got {type(data).__name__}.")
+    n, d = data.X_train.shape
+    epoch_cost = [n / 100 * LOOP_COST + 12.0 * n * k * (d + k + data.n_classes) for k in ks]  # batches of 100
+    check_work(repeats, "repeats", len(KINDS) * sum(e * c for e, c in zip(epochs, epoch_cost)),
+               "repeat (every width and kind)", loop=False, budget=PAPER_SCALE_WORK)
     bar = None
     if progress:
         from tqdm.auto import tqdm
