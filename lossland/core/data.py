@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossland.core.validation import check_positive
+from lossland.core.validation import check_entries, check_positive
 
 __all__ = ["three_points", "two_points_1d", "bumpy_1d"]
 
@@ -36,5 +36,6 @@ def bumpy_1d(n_points: int = 9) -> tuple[np.ndarray, np.ndarray]:
     n_points = check_positive(n_points, "n_points", integer=True)
     if n_points < 3:
         raise ValueError(f"n_points must be at least 3 for a nonlinear dataset, got {n_points}.")
+    check_entries(4.0 * n_points, "n_points")
     x = np.linspace(-2.0, 2.0, n_points)
     return x[:, None], np.abs(x)

@@ -6,7 +6,9 @@ from typing import Callable
 
 import numpy as np
 
-from lossland.core.validation import as_array, as_matrix, as_returned, check_callable, check_nonnegative, check_positive
+from lossland.core.validation import (
+    as_array, as_matrix, as_returned, check_callable, check_nonnegative, check_positive, check_work,
+)
 
 __all__ = ["Descent", "gradient_descent"]
 
@@ -60,6 +62,7 @@ def gradient_descent(
         check_callable(inside, "inside", inside_kind, arity=1)
     tolerance = check_nonnegative(tolerance, "tolerance")
     S, P = theta.shape
+    check_work(steps, "steps", 10.0 * S * P)  # at least: the update (grad's own work comes on top)
     running = np.ones(S, dtype=bool)
     stayed = np.ones(S, dtype=bool) if inside is None else as_returned(inside(theta), "inside", (S,), BOOLS, bools=True) != 0
     running &= stayed

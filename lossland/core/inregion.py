@@ -17,7 +17,7 @@ from lossland.core.genuine import region_verdict
 from lossland.core.lp import MARGIN_TOL
 from lossland.core.regions import Regions, interior_points
 from lossland.core.subglobal import solve_batch
-from lossland.core.validation import check_index, check_positive, check_seed
+from lossland.core.validation import check_entries, check_index, check_positive, check_seed
 
 __all__ = ["sample_in_region", "RegionDescent", "descend_in_region", "saddle_in_region", "region_saddle"]
 
@@ -29,6 +29,7 @@ def sample_in_region(regions: Regions, r: int, count: int, seed: int = 0, spread
     """
     r = _check_region(regions, r)
     count = int(check_positive(count, "count", integer=True))
+    check_entries(4.0 * count * regions.cells.witnesses.shape[-1] * (len(regions.members[r]) + 1), "count")
     spread = check_positive(spread, "spread")
     rng = np.random.default_rng(check_seed(seed))
     cells = regions.cells

@@ -26,7 +26,8 @@ import numpy as np
 
 from lossland.core.adam import Adam
 from lossland.core.validation import (
-    MAX_COUNT, as_matrix, as_vector, check_callable, check_positive, check_seeds, check_width,
+    LOOP_COST, MAX_COUNT, as_matrix, as_vector, check_callable, check_entries, check_positive, check_seeds, check_width,
+    check_work,
 )
 
 __all__ = [
@@ -97,6 +98,7 @@ def init_params(n_in: int, k: int, n_classes: int, *, repeats: int = 1,
     n_in, k = check_width(n_in, "n_in"), check_width(k, "k")
     n_classes = check_width(n_classes, "n_classes")
     repeats = check_positive(repeats, "repeats", integer=True)
+    check_entries(float(repeats) * (2 * k * (n_in + k + 2) + n_classes * (k + 1)), "n_in, k, n_classes or repeats")
     rng = np.random.default_rng(check_seeds(seed))
     sizes = [(n_in, 2 * k, 2.0), (2 * k, k, 2.0), (k, n_classes, 1.0)]
     arrays = []
@@ -117,6 +119,7 @@ def random_masks(n_points: int, k: int, *, repeats: int = 1,
     n_points = check_positive(n_points, "n_points", integer=True)
     k = check_width(k, "k")
     repeats = check_positive(repeats, "repeats", integer=True)
+    check_entries(3.0 * repeats * n_points * k / 8, "n_points, k or repeats")  # bools: 8 to a float's bytes
     rng = np.random.default_rng(check_seeds(seed))
     return Masks(rng.integers(0, 2, size=(repeats, n_points, 2 * k), dtype=bool),
                  rng.integers(0, 2, size=(repeats, n_points, k), dtype=bool))
@@ -335,6 +338,9 @@ def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = N
     if n_classes <= y.max():
         raise ValueError(f"n_classes = {n_classes} is too small for the labels in y (up to {y.max()}): "
                          f"pass n_classes >= {y.max() + 1}, or None.")
+    batches, n = -(-X.shape[0] // batch_size), X.shape[0]  # Adam steps per epoch; forward and backward pass
+    check_work(epochs, "epochs", batches * LOOP_COST + 12.0 * repeats * n * k * (X.shape[1] + k + n_classes),
+               f"epoch of {repeats} network(s)", loop=False)
     if callback is not None:
         check_callable(callback, "callback", "a function of the epoch number, or None", arity=1)
     rng = np.random.default_rng(check_seeds(seed))

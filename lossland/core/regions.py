@@ -430,4 +430,4 @@ def general_position_cell_count(n_hyperplanes: int, dimension: int) -> int:
     """
     n_hyperplanes = check_positive(n_hyperplanes, "n_hyperplanes", integer=True)
     dimension = check_positive(dimension, "dimension", integer=True)
-    return 2 * sum(comb(n_hyperplanes - 1, k) for k in range(dimension))
+    return 2 * sum(comb(n_hyperplanes - 1, k) for k in range(min(dimension, n_hyperplanes)))  # C(n-1, k) = 0 for k >= n
