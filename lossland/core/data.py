@@ -5,13 +5,14 @@ Each function returns fresh arrays, so a caller may modify them freely.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from lossland.core.validation import check_entries, check_positive
 
 __all__ = ["three_points", "two_points_1d", "bumpy_1d"]
 
 
-def three_points() -> tuple[np.ndarray, np.ndarray]:
+def three_points() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The three-point dataset of Figs. 1 and 3 of the decomposition paper.
 
     Inputs :math:`x_1 = (-1, 1)`, :math:`x_2 = (2, 1)`, :math:`x_3 = (1, 3)` and
@@ -22,12 +23,12 @@ def three_points() -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def two_points_1d() -> tuple[np.ndarray, np.ndarray]:
+def two_points_1d() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The dataset of Fig. 2 of the decomposition paper: x = (-2, 2), y = (-3, -1)."""
     return np.array([[-2.0], [2.0]]), np.array([-3.0, -1.0])
 
 
-def bumpy_1d(n_points: int = 9) -> tuple[np.ndarray, np.ndarray]:
+def bumpy_1d(n_points: int = 9) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """A one-dimensional nonlinear dataset, y = |x| on an even grid in [-2, 2].
 
     Not from the paper: a plainly nonlinear target on which the linear region's

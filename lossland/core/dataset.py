@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import check_dataset, check_flag
 
@@ -39,7 +40,7 @@ class Dataset:
         return max(1.0, float(np.max(np.abs(self.y))))
 
 
-def dataset(X, y, bias: bool = False) -> Dataset:
+def dataset(X: ArrayLike, y: ArrayLike, bias: bool = False) -> Dataset:
     """Validate ``X`` (N, n), ``y`` (N,) and ``bias`` once and build the homogeneous inputs."""
     X, y = check_dataset(X, y)
     bias = check_flag(bias, "bias")

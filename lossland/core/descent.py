@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import (
     as_array, as_matrix, as_returned, check_callable, check_nonnegative, check_positive, check_work,
@@ -37,7 +38,7 @@ class Descent:
 
 def gradient_descent(
     grad: Callable[[np.ndarray], np.ndarray],
-    starts,
+    starts: ArrayLike,
     *,
     learning_rate: float,
     steps: int,

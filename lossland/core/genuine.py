@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import margins
 from lossland.core.dataset import Dataset, dataset
@@ -73,7 +74,7 @@ def _parameters(Xh, A, bias, p, c, groups, choice_of) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def genuineness(X, y, pattern, bias: bool = False, tol: float = MARGIN_TOL, parameters: bool = True) -> Verdict:
+def genuineness(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, bias: bool = False, tol: float = MARGIN_TOL, parameters: bool = True) -> Verdict:
     """Decide whether a region's subglobal minimum exists in the real loss surface.
 
     A minimiser :math:`(p_j)` of the region's convex problem is realised by
@@ -183,7 +184,7 @@ def _decide(data: Dataset, pending: margins.Search, solved: list, parameters: bo
     return Verdict(margins.status(best, scale), float(fit.loss[0]), best, None)
 
 
-def minimum_norm_inside(X, y, pattern, p, bias: bool = False, tol: float = MARGIN_TOL) -> bool:
+def minimum_norm_inside(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, p: ArrayLike, bias: bool = False, tol: float = MARGIN_TOL) -> bool:
     """The particular-solution test of Sec. 4.1: can the minimum-norm ``p`` itself be realised inside?
 
     True when every unit's :math:`p_j` is zero or has all its sign margins :math:`s_i \\tilde x_i \\cdot p_j`
@@ -240,7 +241,7 @@ class SubglobalMinima:
         return self.status == "genuine"
 
 
-def subglobal_minima(X, y, width: int, bias: bool = False, tol: float = MARGIN_TOL, cells: UnitCells | None = None) -> SubglobalMinima:
+def subglobal_minima(X: ArrayLike, y: ArrayLike, width: int, bias: bool = False, tol: float = MARGIN_TOL, cells: UnitCells | None = None) -> SubglobalMinima:
     """Enumerate all regions, solve each convex problem, and decide genuineness (Sec. 4.1, Fig. 3).
 
     Regions that differ only by a permutation of the hidden units have the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from lossland.core import nets
 from lossland.core.dataset import Dataset, dataset
@@ -22,7 +23,7 @@ from lossland.core.validation import check_entries, check_index, check_positive,
 __all__ = ["sample_in_region", "RegionDescent", "descend_in_region", "saddle_in_region", "region_saddle"]
 
 
-def sample_in_region(regions: Regions, r: int, count: int, seed: int = 0, spread: float = 0.5) -> np.ndarray:
+def sample_in_region(regions: Regions, r: int, count: int, seed: int = 0, spread: float = 0.5) -> NDArray[np.float64]:
     """``count`` parameter vectors strictly inside region ``r`` (weights near its witness, random output weights).
 
     Returns an array (count, size) in the layout of :class:`lossland.core.nets.Architecture`.
@@ -69,7 +70,7 @@ class RegionDescent:
 
 
 def descend_in_region(
-    X, y, regions: Regions, r: int, count: int = 50, steps: int = 20000, learning_rate: float = 0.01, seed: int = 0
+    X: ArrayLike, y: ArrayLike, regions: Regions, r: int, count: int = 50, steps: int = 20000, learning_rate: float = 0.01, seed: int = 0
 ) -> RegionDescent:
     """Theorem 2.5 on an instance: descend from ``count`` starts inside region ``r``.
 
@@ -94,7 +95,7 @@ def descend_in_region(
     return RegionDescent(subglobal, nets.loss(arch, run.final, X, y), run.stayed, converged & run.stayed)
 
 
-def saddle_in_region(X, y, regions: Regions, r: int, idle=(0,)) -> np.ndarray | None:
+def saddle_in_region(X: ArrayLike, y: ArrayLike, regions: Regions, r: int, idle=(0,)) -> NDArray[np.float64] | None:
     r"""A critical point of region ``r`` built as in Case 2 of the proof of Theorem 2.5, or ``None``.
 
     The units in ``idle`` get output weight :math:`v_j = 0`; the others sit at

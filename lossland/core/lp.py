@@ -13,6 +13,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import OptimizeResult, linprog
 
 from lossland.core.validation import as_vector, check_real
@@ -26,7 +27,7 @@ LP_FEASIBILITY = 1e-9
 MARGIN_TOL = 1e-7
 
 
-def solve_lp(cost, **constraints) -> OptimizeResult:
+def solve_lp(cost: ArrayLike, **constraints) -> OptimizeResult:
     """``scipy.optimize.linprog`` with HiGHS at feasibility tolerance :data:`LP_FEASIBILITY`.
 
     Called by the package's own margin programs with arrays they built; ``cost`` is checked.

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from lossland.core.adam import Adam
 from lossland.core.validation import (
@@ -234,7 +235,7 @@ def _loss_and_grad(params: Params, X: np.ndarray, y: np.ndarray, masks: Masks | 
     return loss, grads
 
 
-def forward(params: Params, X, masks: Masks | None = None) -> np.ndarray:
+def forward(params: Params, X: ArrayLike, masks: Masks | None = None) -> NDArray[np.floating]:
     """Logits of every network for every point, shape (R, N, n_classes).
 
     Parameters
@@ -249,7 +250,7 @@ def forward(params: Params, X, masks: Masks | None = None) -> np.ndarray:
     return _logits(params, X, _check_masks(params, masks, X.shape[0]))
 
 
-def activation_pattern(params: Params, X) -> Masks:
+def activation_pattern(params: Params, X: ArrayLike) -> Masks:
     """The ReLU network's own activation values :math:`\\mathbb 1(z > 0)` at each point of ``X``.
 
     Feeding them back as ``masks`` reproduces the ReLU network exactly: ReLU is
@@ -261,7 +262,7 @@ def activation_pattern(params: Params, X) -> Masks:
     return Masks(a1, a2)
 
 
-def loss(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
+def loss(params: Params, X: ArrayLike, y: ArrayLike, masks: Masks | None = None) -> NDArray[np.floating]:
     """Mean cross-entropy of each network, shape (R,).
 
     .. math:: \\mathcal L(\\theta) = -\\frac1N \\sum_i \\log \\operatorname{softmax}(f(x_i, \\theta))_{y_i}
@@ -274,7 +275,7 @@ def loss(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
     return cross_entropy(log_softmax(_logits(params, X, _check_masks(params, masks, X.shape[0]))), y)
 
 
-def loss_and_grad(params: Params, X, y, masks: Masks | None = None) -> tuple[np.ndarray, Params]:
+def loss_and_grad(params: Params, X: ArrayLike, y: ArrayLike, masks: Masks | None = None) -> tuple[np.ndarray, Params]:
     """The :func:`loss` of each network, shape (R,), and its exact gradient.
 
     The gradient is computed by backpropagation; at a point where some
@@ -286,7 +287,7 @@ def loss_and_grad(params: Params, X, y, masks: Masks | None = None) -> tuple[np.
     return _loss_and_grad(params, X, y, _check_masks(params, masks, X.shape[0]))
 
 
-def accuracy(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
+def accuracy(params: Params, X: ArrayLike, y: ArrayLike, masks: Masks | None = None) -> NDArray[np.floating]:
     """Share of points classified correctly by each network, shape (R,), in [0, 1]."""
     params = _check_params(params)
     X = _check_inputs(params, X)
@@ -295,7 +296,7 @@ def accuracy(params: Params, X, y, masks: Masks | None = None) -> np.ndarray:
     return (logits.argmax(axis=2) == y).mean(axis=1)
 
 
-def train(X, y, k: int, *, masks: Masks | None = None, n_classes: int | None = None,
+def train(X: ArrayLike, y: ArrayLike, k: int, *, masks: Masks | None = None, n_classes: int | None = None,
           repeats: int = 1, epochs: int = 10, batch_size: int = 100, lr: float = 1e-3,
           seed: int | Sequence[int] = 0, dtype: type = np.float32,
           callback: Callable[[int], None] | None = None) -> TrainResult:

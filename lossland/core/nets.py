@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from lossland.core.validation import (
     as_array, as_matrix, check_dataset, check_flag, check_pattern, check_width,
@@ -111,25 +112,25 @@ def check_arguments(arch: Architecture, theta, X, y=None, pattern=None, *, targe
     return theta, X, y, pattern
 
 
-def pattern_of(arch: Architecture, theta, X) -> np.ndarray:
+def pattern_of(arch: Architecture, theta: ArrayLike, X: ArrayLike) -> NDArray[np.bool_]:
     """The activation values :math:`a_{ij}` at ``theta`` (Def. 2.1), bool (..., N, h)."""
     theta, X, _, _ = check_arguments(arch, theta, X, targets=False)
     return _forward(arch, theta, X, None)[2] > 0
 
 
-def outputs(arch: Architecture, theta, X, pattern=None) -> np.ndarray:
+def outputs(arch: Architecture, theta: ArrayLike, X: ArrayLike, pattern: ArrayLike | None = None) -> NDArray[np.float64]:
     """Network outputs :math:`f(x_i, \\theta)` (Eq. 1), or :math:`g_\\mathcal{A}` (Eq. 2) with ``pattern``."""
     theta, X, _, pattern = check_arguments(arch, theta, X, pattern=pattern, targets=False)
     return _forward(arch, theta, X, pattern)[4]
 
 
-def loss(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
+def loss(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, pattern: ArrayLike | None = None) -> NDArray[np.float64]:
     """Squared-error loss :math:`\\frac12\\sum_i (f(x_i,\\theta) - y_i)^2` (Eq. 3)."""
     theta, X, y, pattern = check_arguments(arch, theta, X, y, pattern)
     return 0.5 * np.sum((_forward(arch, theta, X, pattern)[4] - y) ** 2, axis=-1)
 
 
-def gradient(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
+def gradient(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, pattern: ArrayLike | None = None) -> NDArray[np.float64]:
     """Exact gradient of the loss (the derivatives of Eq. 11 of the paper's appendix)."""
     theta, X, y, pattern = check_arguments(arch, theta, X, y, pattern)
     W, v, z, a, f = _forward(arch, theta, X, pattern)
@@ -143,7 +144,7 @@ def gradient(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
     return np.concatenate(parts, axis=-1)
 
 
-def hessian(arch: Architecture, theta, X, y, pattern=None) -> np.ndarray:
+def hessian(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, pattern: ArrayLike | None = None) -> NDArray[np.float64]:
     """Exact Hessian of the loss at one parameter vector, shape (size, size).
 
     :math:`H = J^\\top J + \\sum_i r_i \\nabla^2 f_i`, where the only second

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from lossland.core.validation import (
     as_array, as_matrix, as_returned, as_vector, check_callable, check_entries, check_nonnegative, check_positive, check_seed,
@@ -22,7 +23,7 @@ LOSS_KIND = "a function of a batch of parameter vectors (B, P) returning (B,) lo
 LOSSES = "one loss per parameter vector of the batch"
 
 
-def random_directions(dimension: int, count: int, seed: int = 0) -> np.ndarray:
+def random_directions(dimension: int, count: int, seed: int = 0) -> NDArray[np.float64]:
     """``count`` directions drawn uniformly from the unit sphere in ``dimension`` dimensions."""
     dimension = int(check_positive(dimension, "dimension", integer=True))
     count = int(check_positive(count, "count", integer=True))
@@ -32,8 +33,8 @@ def random_directions(dimension: int, count: int, seed: int = 0) -> np.ndarray:
 
 
 def loss_along_directions(
-    loss: Callable[[np.ndarray], np.ndarray], theta, directions, radii, batch_size: int = 1024
-) -> np.ndarray:
+    loss: Callable[[np.ndarray], np.ndarray], theta: ArrayLike, directions: ArrayLike, radii: ArrayLike, batch_size: int = 1024
+) -> NDArray[np.float64]:
     """Loss at ``theta + r * u`` for every direction ``u`` (rows) and radius ``r``: array (count, len(radii)).
 
     ``loss`` maps a batch of parameter vectors (B, P) to losses (B,).
@@ -61,8 +62,8 @@ def _along(loss, theta: np.ndarray, directions: np.ndarray, radii: np.ndarray, b
 
 def is_local_minimum(
     loss: Callable[[np.ndarray], np.ndarray],
-    theta,
-    radii=(1e-4, 1e-3, 1e-2),
+    theta: ArrayLike,
+    radii: ArrayLike = (1e-4, 1e-3, 1e-2),
     n_directions: int = 2000,
     seed: int = 0,
     tol: float = 1e-12,

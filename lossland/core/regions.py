@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from math import comb
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
 from scipy.optimize import linprog
 
@@ -55,7 +56,7 @@ __all__ = [
 MAX_REGIONS = 10**6
 
 
-def homogeneous(X, bias: bool) -> np.ndarray:
+def homogeneous(X: ArrayLike, bias: bool) -> NDArray[np.float64]:
     """Inputs in the coordinates of one unit's weight space.
 
     With a bias the unit's parameters are :math:`(w_j, b_j)` and the data point
@@ -117,7 +118,7 @@ class Regions:
         return (rows[:, :-1], rows[:, -1]) if self.cells.bias else (rows, None)
 
 
-def interior_points(cones, planes=None) -> tuple[np.ndarray, np.ndarray]:
+def interior_points(cones: ArrayLike, planes: ArrayLike | None = None) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
     """Decide for each cone ``{w : S w > 0}`` whether it is nonempty, with a point inside.
 
     Parameters
@@ -200,7 +201,7 @@ def _split(signs, points, A, cut, i):
     return new_signs, new_points
 
 
-def unit_cells(X, bias: bool = False) -> UnitCells:
+def unit_cells(X: ArrayLike, bias: bool = False) -> UnitCells:
     """Enumerate the open activation cells of one hidden unit (Def. 2.1, Fig. 1).
 
     Parameters
@@ -349,7 +350,7 @@ def _enumerate_cells_by_programs(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return patterns[order], np.array(points)[order]
 
 
-def activation_regions(X, width: int, bias: bool = False) -> Regions:
+def activation_regions(X: ArrayLike, width: int, bias: bool = False) -> Regions:
     """All nonempty activation regions of a one-hidden-layer ReLU network.
 
     Parameters
@@ -412,7 +413,7 @@ def _power(cells: int, width: int) -> str:
     return f"{10.0 ** (width * np.log10(cells) % 1):.3g}e+{int(width * np.log10(cells)):02d}"
 
 
-def activation_pattern(X, W, b=None) -> np.ndarray:
+def activation_pattern(X: ArrayLike, W: ArrayLike, b: ArrayLike | None = None) -> NDArray[np.bool_]:
     """The activation values :math:`a_{ij} = 1(w_j^\\top x_i + b_j > 0)` (Def. 2.1), bool (N, h)."""
     X = as_matrix(X, "X")
     W = as_matrix(W, "W", columns=X.shape[1])

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize
 
 from lossland.core.validation import as_matrix, as_vector, check_dataset, check_flag, check_positive, check_width
@@ -212,13 +213,13 @@ def _theta(arch: Architecture, theta, name: str = "theta") -> np.ndarray:
     return as_vector(theta, name, length=arch.size)
 
 
-def forward(arch: Architecture, theta, X) -> np.ndarray:
+def forward(arch: Architecture, theta: ArrayLike, X: ArrayLike) -> NDArray[np.float64]:
     """Network outputs :math:`f(x_\\alpha)` of Sec. 3, shape (N,), for one parameter vector ``theta``."""
     X, _ = check_arguments(arch, X, targets=False)
     return layer_values(arch, _theta(arch, theta), X)[2][-1][:, 0]
 
 
-def neuron_values(arch: Architecture, theta, X, y) -> tuple[list, list, list]:
+def neuron_values(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> tuple[list, list, list]:
     """Neuron values of Sec. 4 at every layer, for one parameter vector.
 
     Returns
@@ -237,20 +238,20 @@ def neuron_values(arch: Architecture, theta, X, y) -> tuple[list, list, list]:
     return pre, acts, _deltas(arch, weights, acts, y)
 
 
-def loss(arch: Architecture, theta, X, y) -> float:
+def loss(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     """Total squared loss :math:`\\mathcal{L} = \\sum_\\alpha (f(x_\\alpha) - y_\\alpha)^2` (Sec. 3)."""
     X, y = check_arguments(arch, X, y)
     f = layer_values(arch, _theta(arch, theta), X)[2][-1][:, 0]
     return float(np.sum((f - y) ** 2))
 
 
-def gradient(arch: Architecture, theta, X, y) -> np.ndarray:
+def gradient(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
     """Exact gradient of the total loss by backpropagation, in the flat layout of the module docstring."""
     X, y = check_arguments(arch, X, y)
     return backprop(arch, _theta(arch, theta), X, y)
 
 
-def hessian(arch: Architecture, theta, X, y) -> np.ndarray:
+def hessian(arch: Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
     """Exact Hessian of the total loss, shape (size, size), by complex-step differentiation of the gradient.
 
     .. math::
@@ -265,7 +266,7 @@ def hessian(arch: Architecture, theta, X, y) -> np.ndarray:
     return np.array(columns).T / _COMPLEX_STEP
 
 
-def loss_batch(arch: Architecture, thetas, X, y, chunk_size: int = 256) -> np.ndarray:
+def loss_batch(arch: Architecture, thetas: ArrayLike, X: ArrayLike, y: ArrayLike, chunk_size: int = 256) -> NDArray[np.float64]:
     """Total loss at many parameter vectors ``thetas`` (K, size), returned as shape (K,).
 
     The vectors are evaluated ``chunk_size`` at a time in arrays allocated once
@@ -332,7 +333,7 @@ def _sigmoid_in_place(z: np.ndarray) -> None:
     np.add(z, 0.5, out=z)
 
 
-def refine_critical_point(arch: Architecture, theta0, X, y, gtol: float = 1e-10) -> np.ndarray:
+def refine_critical_point(arch: Architecture, theta0: ArrayLike, X: ArrayLike, y: ArrayLike, gtol: float = 1e-10) -> NDArray[np.float64]:
     """Descend from ``theta0`` to a nearby critical point with an exact-Hessian trust-region method.
 
     Uses ``scipy.optimize.minimize(method="trust-exact")`` with :func:`gradient` and

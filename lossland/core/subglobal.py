@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from lossland.core.dataset import Dataset, dataset
 from lossland.core.threads import one_blas_thread
@@ -55,7 +56,7 @@ class Fit:
     rank: np.ndarray
 
 
-def normal_equations(X, y, pattern, bias: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def normal_equations(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, bias: bool = False) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The block system of Eq. 7: matrix :math:`[\\Lambda_{jk}]` (with :math:`\\Phi_j` on the diagonal) and right side :math:`[Y_j]`.
 
     :math:`\\Lambda_{jk} = \\sum_i a_{ij}a_{ik}\\tilde x_i \\tilde x_i^\\top`,
@@ -113,7 +114,7 @@ def _distinct(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return counts[first], np.ravel(inverse)
 
 
-def solve_regions(X, y, patterns, bias: bool = False) -> Fit:
+def solve_regions(X: ArrayLike, y: ArrayLike, patterns: ArrayLike, bias: bool = False) -> Fit:
     """Solve every region's convex problem at once (kernel form of Eq. 6-7).
 
     Parameters
@@ -196,7 +197,7 @@ def _solve_kernel(data: Dataset, A: np.ndarray) -> Fit:
     return Fit(loss=loss, fitted=fitted, p=p, c=c, rank=rank)
 
 
-def solve_pattern(X, y, pattern, bias: bool = False) -> Fit:
+def solve_pattern(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, bias: bool = False) -> Fit:
     """:func:`solve_regions` for a single activation pattern of shape (N, h)."""
     data = dataset(X, y, bias)
     return solve_batch(data, check_region_pattern(pattern, data.n_points)[None])
