@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from lossland.core.adam import Adam
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_entries, check_positive, check_real, check_seed, check_width,
@@ -108,22 +109,20 @@ def train_mlp(X, y, width: int = 64, depth: int = 1, w_mean: float = 0.0, bias: 
 
 
 def _train(layers, X, labels, onehot, steps: int, batch: int, lr: float, rng) -> dict:
-    """Adam on seeded minibatches (see :func:`train_mlp`)."""
-    m = [[np.zeros_like(p) for p in layer] for layer in layers]
-    s = [[np.zeros_like(p) for p in layer] for layer in layers]
-    for k in range(1, steps + 1):
+    """Adam (:class:`lossland.core.adam.Adam`, Kingma & Ba's Algorithm 1) on seeded minibatches (see :func:`train_mlp`)."""
+    adam = Adam([p for layer in layers for p in layer], lr, form="algorithm")
+    layers = [adam.params[2 * n: 2 * n + 2] for n in range(len(layers))]  # the arrays Adam updates in place
+    for _ in range(steps):
         idx = rng.choice(len(X), batch, replace=False)
         hs, z = _forward(layers, X[idx])
         p = np.exp(z - z.max(1, keepdims=True))
         delta = (p / p.sum(1, keepdims=True) - onehot[idx]) / batch
+        grads = [None] * len(layers)
         for n in range(len(layers) - 1, -1, -1):
-            grads = (hs[n].T @ delta, delta.sum(0))
+            grads[n] = (hs[n].T @ delta, delta.sum(0))
             if n:
                 delta = (delta @ layers[n][0].T) * (hs[n] > 0)
-            for i, g in enumerate(grads):
-                m[n][i] = 0.9 * m[n][i] + 0.1 * g
-                s[n][i] = 0.999 * s[n][i] + 0.001 * g * g
-                layers[n][i] -= lr * (m[n][i] / (1 - 0.9 ** k)) / (np.sqrt(s[n][i] / (1 - 0.999 ** k)) + 1e-8)
+        adam.update([g for layer in grads for g in layer])
     hs, z = _forward(layers, X)
     logp = z - z.max(1, keepdims=True)
     logp -= np.log(np.exp(logp).sum(1, keepdims=True))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lossland.core.regions import homogeneous
 from lossland.core.validation import check_dataset, check_flag
 
 __all__ = ["Dataset", "dataset"]
@@ -44,5 +45,5 @@ def dataset(X: ArrayLike, y: ArrayLike, bias: bool = False) -> Dataset:
     """Validate ``X`` (N, n), ``y`` (N,) and ``bias`` once and build the homogeneous inputs."""
     X, y = check_dataset(X, y)
     bias = check_flag(bias, "bias")
-    Xh = np.hstack([X, np.ones((len(X), 1))]) if bias else X
+    Xh = homogeneous(X, bias)
     return Dataset(X, y, bias, Xh)

@@ -11,7 +11,7 @@ import numpy as np
 
 from lossland.core import nets
 from lossland.core.genuine import SubglobalMinima, subglobal_minima
-from lossland.core.regions import MAX_REGIONS, interior_points, unit_cells
+from lossland.core.regions import MAX_REGIONS, homogeneous, interior_points, unit_cells
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_dataset, check_nonnegative, check_real, check_seed, check_width,
     check_widths,
@@ -45,7 +45,7 @@ def fig2_loss(w1, w2, X, y) -> np.ndarray:
 def linear_regression(X, y) -> tuple[np.ndarray, float, float]:
     """Least-squares affine fit :math:`u^\\top x + d`: returns ``(u, d, loss)`` with loss :math:`\\frac12\\|r\\|^2`."""
     X, y = check_dataset(X, y)
-    design = np.hstack([X, np.ones((len(X), 1))])
+    design = homogeneous(X, bias=True)
     coefficients = np.linalg.lstsq(design, y, rcond=None)[0]
     residual = design @ coefficients - y
     return coefficients[:-1], float(coefficients[-1]), float(0.5 * residual @ residual)

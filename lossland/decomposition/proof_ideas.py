@@ -23,7 +23,7 @@ import numpy as np
 from lossland.core import nets
 from lossland.core.critical import SecondOrderTest, second_order_test
 from lossland.core.inregion import saddle_in_region
-from lossland.core.regions import activation_regions
+from lossland.core.regions import activation_regions, homogeneous
 from lossland.core.subglobal import solve_regions
 from lossland.core.validation import (
     as_array, as_matrix, check_dataset, check_index, check_nonnegative, check_real, check_width,
@@ -61,7 +61,7 @@ def _network_input(arch, theta, X, y, pattern):
     if pattern is None:
         pattern = nets.pattern_of(arch, theta, X)
     W, v, b, c = arch.unpack(theta)
-    Xh = np.hstack([X, np.ones((len(X), 1))]) if arch.bias else X
+    Xh = homogeneous(X, arch.bias)
     weights = np.hstack([W, b[:, None]]) if arch.bias else W
     a = np.asarray(pattern, dtype=float)
     z = Xh @ weights.T  # (N, h): pre-activations w_j.x_i + b_j

@@ -13,6 +13,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from lossland.core.probes import is_local_minimum
+from lossland.core.regions import homogeneous
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_matrix, as_vector, check_entries, check_nonnegative, check_positive, check_real, check_seed,
@@ -125,7 +126,7 @@ def global_minimum_least_squares(problem: Problem) -> tuple[np.ndarray, float]:
     if not isinstance(problem.model, LinearModel) or not isinstance(problem.loss, SquaredLoss):
         raise TypeError("problem must have a LinearModel with SquaredLoss for global_minimum_least_squares; "
                         "use global_minimum_by_restarts otherwise.")
-    design = np.hstack([problem.X, np.ones((problem.m, 1))])
+    design = homogeneous(problem.X, bias=True)
     coef = np.linalg.lstsq(design, problem.Y, rcond=None)[0]  # (d_x + 1, d_y)
     theta = np.concatenate([coef[:-1].T.ravel(), coef[-1]])
     return theta, problem.original_loss(theta)

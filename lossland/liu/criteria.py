@@ -30,7 +30,7 @@ from lossland.core.dataset import dataset
 from lossland.core.genuine import subglobal_minima
 from lossland.core.inregion import region_saddle
 from lossland.core.lp import MARGIN_TOL, check_margin_tol, margin_threshold, solve_lp
-from lossland.core.regions import UnitCells, unit_cells_of_inputs, unit_cells
+from lossland.core.regions import UnitCells, homogeneous, unit_cells_of_inputs, unit_cells
 from lossland.core.subglobal import solve_pattern
 from lossland.core.validation import as_matrix, as_vector, check_dataset, check_flag, check_width
 
@@ -56,8 +56,7 @@ __all__ = [
 
 def liu_inputs(X) -> np.ndarray:
     """Liu's homogeneous inputs :math:`x_i = (x_i^{raw}, 1)` (Sec. 2), array (N, n + 1)."""
-    X = as_matrix(X, "X")
-    return np.hstack([X, np.ones((len(X), 1))])
+    return homogeneous(X, bias=True)
 
 
 def liu_loss(X, y, theta) -> float:

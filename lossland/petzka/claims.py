@@ -226,7 +226,7 @@ CLAIMS: list[Claim] = [
         check=lambda o: all(abs(r - 0.7**k) < 1e-10 for k, r in enumerate(o["B_ratio"]))
         and o["zero_eigenvalues"] == list(range(1, len(o["B"]) + 1))
         and min(o["smallest_positive"]) > 1e-3 and min(o["smallest"]) > -1e-9 and max(o["flat_change"]) < 1e-12,
-        tolerance="B ratios to 1e-10; zero eigenvalues |ev| <= 1e-9 max|ev|; loss change along the kernel < 1e-12",
+        tolerance="B ratios to 1e-10; zero eigenvalues |ev| <= 1e-10 max|ev| (core.critical.second_order_test); loss change along the kernel < 1e-12",
         fmt=lambda o: f"1-1-1 -> {'-'.join(map(str, o['sizes']))} on {o['N']} points: B ratios {o['B_ratio'][1]:.3f}, ..., {o['B_ratio'][-1]:.4f}; zero eigenvalues 1, ..., {o['zero_eigenvalues'][-1]}; smallest other {min(o['smallest_positive']):.3f}; loss change along kernel {below(max(o['flat_change']), 1e-12)}",
     ),
     Claim(

@@ -21,6 +21,8 @@ import numbers
 import numpy as np
 
 from lossland.core import sigmoid_nets as sn
+from lossland.core.critical import second_order_test
+from lossland.core.regions import homogeneous
 from lossland.core.validation import as_vector, check_dataset, check_entries, check_real, check_seed, check_width
 
 __all__ = [
@@ -113,7 +115,7 @@ def _site_values(arch, theta, X, y, layer, neuron):
     pre, acts, deltas = sn.neuron_values(arch, theta, X, y)
     inputs = acts[layer - 1]
     if arch.bias:
-        inputs = np.hstack([inputs, np.ones((len(inputs), 1))])
+        inputs = homogeneous(inputs, bias=True)
     return inputs, pre[layer][:, neuron], deltas[layer + 1]
 
 
@@ -357,7 +359,8 @@ def theorem13_steps(arch: sn.Architecture, theta, X, y, lam: float = 0.3, n_add:
     -------
     dict with ``B`` (n_add,) :math:`B^{1,(t)}_{1,1}` before each split (the first input's entry);
     ``B_ratio`` (n_add,) the full matrix divided by the first one (should be :math:`(1-\\lambda)^{t-1}`);
-    ``zero_eigenvalues`` (n_add,) how many Hessian eigenvalues vanish after each split (``|ev| <= 1e-9 max|ev|``);
+    ``zero_eigenvalues`` (n_add,) how many Hessian eigenvalues vanish after each split
+    (:func:`lossland.core.critical.second_order_test`: ``|ev| <= 1e-10 max|ev|``);
     ``smallest_positive`` (n_add,) the smallest of the others; ``smallest`` (n_add,) the smallest eigenvalue;
     ``flat_change`` (n_add,) the largest change of the loss along five seeded random unit combinations of
     the kernel directions, at steps up to 1; ``big_arch``, ``big_theta`` the final network.
@@ -385,9 +388,10 @@ def theorem13_steps(arch: sn.Architecture, theta, X, y, lam: float = 0.3, n_add:
         out["B"].append(float(B[0, 0]))
         out["B_ratio"].append(float((B / np.abs(first).max()).ravel() @ unit.ravel() / (unit.ravel() @ unit.ravel())))
         arch, theta = embed(arch, theta, 1, 0, lam)
-        values = np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))
-        zero = np.abs(values) <= 1e-9 * np.abs(values).max()
-        out["zero_eigenvalues"].append(int(zero.sum()))
+        test = second_order_test(sn.hessian(arch, theta, X, y))
+        values = test.eigenvalues
+        zero = np.abs(values) <= test.tolerance
+        out["zero_eigenvalues"].append(test.zero)
         out["smallest_positive"].append(float(values[~zero].min()))
         out["smallest"].append(float(values[0]))
         v = arch.unpack(np.arange(arch.size))[0][1][0]          # flat indices of the outgoing weights

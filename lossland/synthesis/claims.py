@@ -89,7 +89,7 @@ CLAIMS = [
         statement="A non-degenerate minimum of a 1-1-1 sigmoid network on the running example has B > 0; split at lambda = 0.5 it is a minimum of the 1-2-1 network (smallest Hessian eigenvalue zero up to round-off), at lambda = 1.5 a saddle, and the 1-2-1 network reaches a lower loss elsewhere.",
         paper="suboptimal minima in the wider network, in a non-attracting region",
         compute=split_run,
-        check=lambda o: o["hessian_min"] > 0 and o["B"] > 0 and o["smallest"][0.5] > -1e-9 and o["smallest"][1.5] < -1e-6
+        check=lambda o: o["hessian_kind"] == "minimum" and o["B"] > 0 and o["smallest"][0.5] > -1e-9 and o["smallest"][1.5] < -1e-6
         and o["wider_best"] < o["loss"] - 1e-3,
         tolerance="smallest eigenvalue >= -1e-9 at lambda 0.5, < -1e-6 at 1.5; wider loss lower by > 1e-3",
         fmt=lambda o: f"B = {o['B']:.3f}; smallest eigenvalue {below(o['smallest'][0.5], 1e-9)} at 0.5, {o['smallest'][1.5]:.3f} at 1.5; loss {o['loss']:.3f} vs {o['wider_best']:.3f} wider",

@@ -26,6 +26,7 @@ from scipy.optimize import minimize
 
 from lossland.core import nets
 from lossland.core import sigmoid_nets as sn
+from lossland.core.critical import second_order_test
 from lossland.core.descent import gradient_descent
 from lossland.core.genuine import genuineness
 from lossland.core.threads import one_blas_thread
@@ -220,7 +221,8 @@ def split_lens(X, y, seeds=(0, 1, 2, 3), lams=(0.5, 1.5), wider_seeds=(0, 1, 2, 
 
     The student descends from seeded standard normal weights (one start per seed) with
     :func:`lossland.core.sigmoid_nets.refine_critical_point`; the lowest critical point is kept.  Returns its ``loss`` (summed squared
-    error, the paper's), the smallest eigenvalue of its Hessian ``hessian_min`` (positive: a
+    error, the paper's), the smallest eigenvalue of its Hessian ``hessian_min`` and the verdict
+    ``hessian_kind`` of :func:`lossland.core.critical.second_order_test` (``"minimum"``: a
     non-degenerate minimum), ``B`` (Eq. 1, a 1x1 matrix here) and the smallest Hessian eigenvalue
     of the split network at each ``lams``; ``wider_best`` is the lowest loss L-BFGS-B reaches in a
     1-2-1 network from ``wider_seeds`` (an upper bound on the wider network's global minimum:
@@ -236,7 +238,9 @@ def split_lens(X, y, seeds=(0, 1, 2, 3), lams=(0.5, 1.5), wider_seeds=(0, 1, 2, 
     with one_blas_thread():
         wider_best = min(float(minimize(lambda t: sn.loss(wider, t, X, y), np.random.default_rng(seed).standard_normal(wider.size),
                                         jac=lambda t: sn.gradient(wider, t, X, y), method="L-BFGS-B").fun) for seed in wider_seeds)
-    return dict(theta=theta, loss=float(sn.loss(arch, theta, X, y)), wider_best=wider_best, hessian_min=float(np.linalg.eigvalsh(sn.hessian(arch, theta, X, y))[0]),
+    student = second_order_test(sn.hessian(arch, theta, X, y))
+    return dict(theta=theta, loss=float(sn.loss(arch, theta, X, y)), wider_best=wider_best, hessian_min=float(student.eigenvalues[0]),
+                hessian_kind=student.kind,
                 B=float(b_matrix(arch, theta, X, y, 1, 0)[0, 0]), smallest=dict(zip(map(float, lams), map(float, smallest))))
 
 
