@@ -136,6 +136,26 @@ def test_students_get_different_versions_and_a_classmates_key_fails_mine(kit, ch
         assert not _verdict(specs[me], module, _answers(specs[them], module)).ok, (me, them)
 
 
+@pytest.mark.parametrize(("chapter", "check"), [v for v in VARIANTS if versions.VARIANTS[v].key], ids=lambda v: str(v))
+def test_no_feedback_on_a_wrong_answer_shows_the_students_key(kit, chapter, check):
+    """The secrecy rule on every version: the key's numbers, in the formats feedback uses, appear in no wrong answer's feedback."""
+    module = importlib.import_module(f"lossland.{chapter}.selfcheck")
+    spec = _spec(kit, chapter)
+    handed_out = nbformat.read(kit / chapter / "student" / f"{chapter}.ipynb", as_version=4)
+    for student, name in [(student, name) for student in STUDENTS[:3] for name in _questions(spec, check)]:
+        question = versions.personal_spec(spec, student)["questions"][name]
+        answers = _answers(question, module)
+        text = "\n".join(cell.source for cell in versions.personal_notebook(handed_out, spec, student).cells)
+        values = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in answers.values() if not callable(v)])
+        secrets = {f"{v:{fmt}}" for v in values for fmt in ("g", ".3g", ".4g", ".6g", ".4f")} - {""}
+        secrets = {secret for secret in secrets if len(secret.strip("-0.")) >= 2 and secret not in text}
+        for wrong in ({n: _wrong(v) for n, v in answers.items()}, {n: None for n in answers}, {n: 7.123 for n in answers}):
+            feedback = _verdict(question, module, wrong)
+            given = repr(list(wrong.values()))
+            assert not feedback.ok
+            assert not [secret for secret in secrets if secret in feedback.message and secret not in given], feedback.message
+
+
 def _differs(mine: dict, theirs: dict) -> bool:
     """Whether two keys differ (functions compared on the first splits)."""
     values = lambda answers: np.concatenate([np.ravel(np.asarray([v(t) for t in range(1, 6)] if callable(v) else v, dtype=float))
@@ -213,3 +233,35 @@ def test_otter_grades_a_students_version_with_their_parameters(kit, tmp_path):
                                  test_dir=str(tmp_path / "tests"), cwd=str(tmp_path))
         scores[label] = results.results["ex_liu_trap"].score
     assert scores == {"mine": 1.0, "book's on mine": 0.0, "book's": 1.0}
+
+
+@pytest.mark.coursework
+def test_a_students_notebook_with_their_keys_scores_full_marks_and_a_classmates_keys_do_not(kit):
+    """The path a versioned notebook takes in ``make grade``: executed, graded on the student's parameters."""
+    grading = _load_script("grading")
+    chapter = "petzka"
+    spec = _spec(kit, chapter)
+    handed_out = nbformat.read(kit / chapter / "student" / f"{chapter}.ipynb", as_version=4)
+    mine, theirs = versions.personal_spec(spec, "s001"), versions.personal_spec(spec, "s002")
+    own = versions.personal_notebook(handed_out, spec, "s001")
+    scores = {}
+    for label, answers in (("mine", mine), ("theirs", theirs)):
+        graded = grading.grade_notebook(assignments.with_model_answers(own, answers), mine, limit=600)
+        scores[label] = {q.name: q.score for q in graded.questions if not q.manual}
+    possible = {name: q["points"] for name, q in spec["questions"].items() if not q["manual"]}
+    assert scores["mine"] == pytest.approx(possible)
+    variants = {name: versions.VARIANTS.get((chapter, (q.get("check") or "").partition("(")[0])) for name, q in spec["questions"].items()}
+    keyed = [name for name, variant in variants.items() if variant is not None and variant.key is not None]
+    assert keyed and all(scores["theirs"][name] == 0 for name in keyed), scores["theirs"]
+
+
+def test_the_dead_output_feedback_shows_no_number_a_student_could_solve_for():
+    """It once printed 2 sum(c - y_i): c minus that over 2N is the answer. Now only the student's c and a direction."""
+    import re
+
+    from lossland.blindspots.selfcheck import check_dead_output
+
+    for targets in (None, (3.0, -1.0, 2.0, 4.0, 0.0)):
+        for c in (0.0, 5.0):
+            message = check_dead_output(c, targets=targets).message
+            assert set(re.findall(r"-?\d+(?:\.\d+)?", message)) <= {f"{c:g}", "2"}, message

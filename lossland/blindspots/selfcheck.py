@@ -49,7 +49,9 @@ def check_dead_output(c: float, targets=None) -> Feedback:
         return Feedback(True, f"c = mean(y) = {y.mean():g}: the only direction that changes the loss is c itself, and it is at its best.")
     if np.isclose(c, np.median(y)):
         return Feedback(False, "The median minimises absolute errors; squared errors want the mean.")
-    return Feedback(False, f"With c = {c:g} the derivative 2 sum(c - y_i) = {2 * np.sum(c - y):.3g} is not zero: moving c lowers the loss.")
+    # The derivative's value is not shown: c minus it over 2N would be the answer.
+    side = "lower" if np.sum(c - y) > 0 else "higher"
+    return Feedback(False, f"With c = {c:g} the derivative 2 sum(c - y_i) is not zero: a {side} c lowers the loss.")
 
 
 def check_blind_mean(mu: float, h: int = 20, probability: float = 0.99) -> Feedback:
