@@ -1,1 +1,1 @@
-"""Chapter 3, eliminating bad local minima with an exponential neuron: ``objective`` (L and L~, Theorem 1 runs, the detector), ``failure`` (Example 1, Theorem 4, Examples 3-7), ``trials`` (the good case), ``figures``, ``claims``, ``selfcheck``."""
+"""Chapter 3, eliminating bad local minima with an exponential neuron: ``losses`` and ``models`` (Sec. 2.1), ``objective`` (L and L~), ``theorem1`` (certified runs), ``detector`` (App. D), ``failure`` (Example 1, Theorem 4, Examples 3-7), ``trials`` (the good case), ``figures``, ``claims``, ``selfcheck``."""
