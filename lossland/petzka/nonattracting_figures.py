@@ -146,11 +146,14 @@ def _theorem4_text(run, limit: float) -> str:
     """What :func:`fig_theorem4` shows, from the run it draws: growth of the biases and fall of the excess loss."""
     excess = run.loss - limit
     decade = int(np.searchsorted(run.steps + 1, (run.steps[-1] + 1) / 10.0))  # the record a decade before the last
+    earlier = int(np.searchsorted(run.steps + 1, (run.steps[-1] + 1) / 100.0))  # and two decades before
     per_decade = run.hidden_bias[-1] - run.hidden_bias[decade]
+    before = run.hidden_bias[decade] - run.hidden_bias[earlier]
     return (f"Left: over {run.steps[-1]} iterations the hidden biases grow from {run.hidden_bias[0, 0]:.3g} and "
             f"{run.hidden_bias[0, 1]:.3g} to {run.hidden_bias[-1, 0]:.3g} and {run.hidden_bias[-1, 1]:.3g}, the norm of "
             f"all parameters from {run.norm[0]:.3g} to {run.norm[-1]:.3g}; the last tenfold of iterations adds "
-            f"{per_decade[0]:.2g} and {per_decade[1]:.2g} to the biases. Right: the loss's excess over its limit "
+            f"{per_decade[0]:.2g} and {per_decade[1]:.2g} to the biases, the tenfold before it {before[0]:.2g} and "
+            f"{before[1]:.2g}. Right: the loss's excess over its limit "
             f"{limit:.3g} falls from {excess[0]:.3g} to {excess[-1]:.3g} (by a factor {excess[decade] / excess[-1]:.3g} "
             f"over the last tenfold of iterations), "
             f"{'never rising' if np.all(np.diff(run.loss) <= 1e-12 * np.max(np.abs(run.loss))) else 'not always falling'}.")

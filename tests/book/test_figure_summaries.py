@@ -150,6 +150,9 @@ def test_chapter4_theorem_figures_follow_their_runs():
         limit = ti.theorem4_instance().limit_loss
         assert f"over {steps} iterations" in text and f"to {run.hidden_bias[-1, 0]:.3g} and" in text
         assert f"falls from {run.loss[0] - limit:.3g} to {run.loss[-1] - limit:.3g}" in text
+        t = run.steps + 1
+        step = lambda k: float(run.hidden_bias[np.searchsorted(t, t[-1] / 10**k), 0])  # the first bias 10^k times earlier
+        assert f"adds {run.hidden_bias[-1, 0] - step(1):.2g} and" in text and f"before it {step(1) - step(2):.2g} and" in text
     for sizes in ((2, 5, 3, 2, 1), (2, 6, 2, 1)):
         text = _summary(na_figures.fig_theorem5(sizes=sizes))
         arch, theta, X, y = wp.theorem5_instance(sizes=sizes)
