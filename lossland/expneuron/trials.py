@@ -41,7 +41,8 @@ import numpy as np
 
 from lossland.core import mlp
 from lossland.core.validation import (
-    as_matrix, check_callable, check_entries, check_flag, check_positive, check_seed, check_width,
+    LOOP_COST, as_matrix, check_callable, check_entries, check_flag, check_positive, check_seed, check_width,
+    check_work,
 )
 
 __all__ = [
@@ -278,9 +279,16 @@ def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classe
         check_callable(callback, "callback", "None or a function of the epoch", arity=1)
     check_entries(4.0 * trials * _flat_size(X.shape[1], k, n_classes) + float(trials) * min(batch_size, len(X)) * X.shape[1],
                   "trials")
+    _check_epoch_work(len(X), _flat_size(X.shape[1], k, n_classes), trials, epochs, batch_size)
 
     return _train_trials(X, y, variant, range(trials), k, n_classes, epochs, batch_size, lr, lam, threshold,
                          w_scale, seed, eps, dtype, callback)
+
+
+def _check_epoch_work(n: int, size: int, trials: int, epochs: int, batch_size: int) -> None:
+    """Refuse ``epochs`` beyond the work budget: per epoch a forward and backward pass of every trial on every point."""
+    check_work(epochs, "epochs", -(-n // batch_size) * LOOP_COST + 12.0 * trials * n * size,
+               f"epoch of {trials} trial(s)", loop=False)
 
 
 def _train_trials(X64: np.ndarray, y: np.ndarray, variant: str, ids, k: int, n_classes: int, epochs: int,
@@ -414,6 +422,8 @@ def _run_parallel_trials(X, y, setting: dict, jobs, scheduler, chunk: int, progr
     n_classes = int(y.max()) + 1
     trials = check_positive(setting["trials"], "trials", integer=True)
     train_variant(X, y, VARIANTS[0], **{**setting, "trials": 1, "epochs": 1})
+    _check_epoch_work(len(X), _flat_size(X.shape[1], setting["k"], n_classes), trials,
+                      check_positive(setting["epochs"], "epochs", integer=True), setting["batch_size"])
     args = tuple(setting[name] for name in ("k", "epochs", "batch_size", "lr", "lam", "threshold", "w_scale", "seed"))
     blocks = [range(first, min(first + chunk, trials)) for first in range(0, trials, chunk)]
     tasks = [(X, y, variant, block, args[0], n_classes) + args[1:] for variant in VARIANTS for block in blocks]
