@@ -30,7 +30,7 @@ from lossland.core.validation import check_callable, check_choice, check_flag, c
 
 __all__ = [
     "Claim", "Result", "STATUSES", "CHAPTERS", "CACHE_ENVIRONMENT_VARIABLE", "all_claims", "chapter_claims",
-    "evaluate", "LedgerTable", "source_hash",
+    "evaluate", "LedgerTable", "source_hash", "every",
 ]
 
 CACHE_ENVIRONMENT_VARIABLE = "LOSSLAND_CLAIM_CACHE"
@@ -100,6 +100,15 @@ class Result:
     @property
     def ours_text(self) -> str:
         return self.claim.fmt(self.ours)
+
+
+def every(passed: int, of: int) -> bool:
+    """The check of a claim "every such instance has the property", run on ``of`` instances.
+
+    True when there is at least one instance and all ``passed``: a claim checked on no
+    instance at all would hold vacuously and show nothing.
+    """
+    return of > 0 and passed == of
 
 
 def all_claims() -> list[Claim]:

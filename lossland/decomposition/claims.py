@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from lossland.book.ledger import Claim
+from lossland.book.ledger import Claim, every
 from lossland.core import nets
 from lossland.core.critical import RTOL, second_order_test
 from lossland.core.data import bumpy_1d, three_points, two_points_1d
@@ -230,7 +230,7 @@ CLAIMS: list[Claim] = [
         statement="Inside a region, every local minimum is the region's global (subglobal) minimum.",
         paper="every local minimum is global in its region",
         compute=theorem_2_5_runs,
-        check=lambda ours: ours["converged"] > 0 and ours["reached"] == ours["converged"],
+        check=lambda ours: every(ours["reached"], of=ours["converged"]),
         tolerance="loss within 1e-6 of the region's convex minimum",
         fmt=lambda ours: f"{ours['reached']} of {ours['converged']} runs that converged inside a region reached its minimum ({ours['regions']} regions, 8 starts each)",
     ),
@@ -242,7 +242,7 @@ CLAIMS: list[Claim] = [
         statement="Every critical point of a region that is not its global minimum is a saddle point.",
         paper="non-global critical points are saddles",
         compute=saddle_census,
-        check=lambda ours: ours["above"] > 0 and ours["saddles"] == ours["above"],
+        check=lambda ours: every(ours["saddles"], of=ours["above"]),
         tolerance=f"qualitative: smallest Hessian eigenvalue below -{RTOL:g} times the largest in size",
         fmt=lambda ours: f"{ours['saddles']} of {ours['above']} constructed non-global critical points have a negative Hessian eigenvalue",
     ),
@@ -254,7 +254,7 @@ CLAIMS: list[Claim] = [
         statement="At a critical point where some gradient in p_j is non-zero, v_j = 0 and the Hessian block in (w_jk, v_j) is indefinite.",
         paper="Case 2: v_j = 0, block neither PSD nor NSD",
         compute=case_2_blocks,
-        check=lambda ours: ours["points"] > 0 and ours["indefinite"] == ours["points"],
+        check=lambda ours: every(ours["indefinite"], of=ours["points"]),
         tolerance="exact signs: block eigenvalues computed from Eq. 12",
         fmt=lambda ours: f"{ours['indefinite']} of {ours['points']} constructed non-global critical points: idle unit, one negative and one positive block eigenvalue",
     ),

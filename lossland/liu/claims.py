@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from lossland.book.display import below
-from lossland.book.ledger import Claim
+from lossland.book.ledger import Claim, every
 from lossland.core import nets
 from lossland.core.critical import RTOL, second_order_test
 from lossland.core.genuine import genuineness
@@ -329,7 +329,7 @@ CLAIMS: list[Claim] = [
         statement="Every differentiable local minimum is the global minimum of its cell.",
         paper="all differentiable local minima are global in their cells",
         compute=theorem_1_runs,
-        check=lambda o: o["converged"] > 0 and o["reached"] == o["converged"],
+        check=lambda o: every(o["reached"], of=o["converged"]),
         tolerance="loss within 1e-6 of the cell's minimum",
         fmt=lambda o: f"{o['reached']} of {o['converged']} runs that settled inside a cell reached its minimum ({o['cells']} cell patterns, 6 starts each)",
     ),
@@ -453,7 +453,7 @@ CLAIMS: list[Claim] = [
                   "for the idle unit, is a saddle (random instances, 4 samples, K = 2, both one-busy splits, all cell patterns).",
         paper="saddle points",
         compute=saddle_sufficiency,
-        check=lambda o: o["built"] > 0 and o["indefinite"] == o["built"],
+        check=lambda o: every(o["indefinite"], of=o["built"]),
         tolerance=f"qualitative: Hessian eigenvalues of both signs (beyond {RTOL:g} times the largest in size) at zero gradient (below 1e-9)",
         fmt=lambda o: f"{o['indefinite']} of {o['built']} constructed points on {o['instances']} instances have an indefinite Hessian",
     ),
@@ -476,7 +476,7 @@ CLAIMS: list[Claim] = [
         statement="A boundary point is a non-differentiable local minimum iff D R = d is solvable and the strict inequalities (18)-(19) hold.",
         paper="(18) < 0, (19) > 0 with sum_k(I_nk R_k.x_n - y_n)",
         compute=boundary_verdicts,
-        check=lambda o: o["cases"] > 0 and o["corrected"] == o["cases"] and o["printed"] < o["cases"],
+        check=lambda o: every(o["corrected"], of=o["cases"]) and o["printed"] < o["cases"],
         tolerance="qualitative: verdicts against random-direction probes of the real loss",
         status="erratum",
         reason="Eq. 19 as printed subtracts y_n once per unit (K times); it should be (sum_k I_nk R_k.x_n - y_n). And both inequalities must be weak (<= 0, >= 0): a vanishing one-sided gradient still gives a minimum.",
