@@ -129,13 +129,21 @@ def _parameters_and_inputs(model, theta, X) -> tuple[np.ndarray, np.ndarray]:
 
 def example1_f(theta):
     """Example 1 (Sec. 6.1): :math:`f(\\theta) = 5(-0.3e^{-16(\\theta-0.2)^2} - 0.7e^{-32(\\theta-0.8)^2} + 0.5)`."""
-    theta = as_array(theta, "theta")
-    return 5 * (-0.3 * np.exp(-16 * (theta - 0.2) ** 2) - 0.7 * np.exp(-32 * (theta - 0.8) ** 2) + 0.5)
+    return _example1_f(as_array(theta, "theta"))
 
 
 def example1_df(theta):
     """Derivative of :func:`example1_f`."""
-    theta = as_array(theta, "theta")
+    return _example1_df(as_array(theta, "theta"))
+
+
+def _example1_f(theta: np.ndarray) -> np.ndarray:
+    """:func:`example1_f` on a checked array (the inner loop of a descent: validated once, at its entry)."""
+    return 5 * (-0.3 * np.exp(-16 * (theta - 0.2) ** 2) - 0.7 * np.exp(-32 * (theta - 0.8) ** 2) + 0.5)
+
+
+def _example1_df(theta: np.ndarray) -> np.ndarray:
+    """:func:`example1_df` on a checked array."""
     return 5 * (9.6 * (theta - 0.2) * np.exp(-16 * (theta - 0.2) ** 2) + 44.8 * (theta - 0.8) * np.exp(-32 * (theta - 0.8) ** 2))
 
 
