@@ -89,15 +89,20 @@ def test_closing_chapter_figure_follows_the_lenses():
     assert "width 1: poor share 12%" in text and "no bad minimum at width 1" in text
 
 
-def test_chapter5_figures_follow_their_data():
-    from lossland.blindspots import bump_figures, jellyfish, scale_figures
-    from lossland.blindspots import jellyfish_figures as jf_figures
+def test_chapter5_bump_figure_follows_its_data():
+    from lossland.blindspots import bump_figures
 
     X = np.array([[0.0], [1.0], [2.0], [3.0]])
     for y in (np.array([0.0, 1.0, 0.0, 0.0]), np.array([2.0, 0.0, 2.0, 4.0])):
         text = _summary(bump_figures.draw_bump(X, y, 1))
         assert f"mean(y) = {y.mean():.3g} has loss {np.sum((y - y.mean()) ** 2):.3g}" in text
         assert "non-zero only for t between -1.0 and 1.0" in text  # relu(t+1) - 2 relu(t) + relu(t-1)
+
+
+def test_chapter5_jellyfish_figures_follow_their_networks():
+    from lossland.blindspots import jellyfish
+    from lossland.blindspots import jellyfish_figures as jf_figures
+
     X, y = jellyfish.JELLYFISH
     good, bad = jellyfish.init_params([4], rng=1), jellyfish.init_params([4], rng=2)
     wrong = lambda text, side: int(re.search(side + r"[^:]*: (\d) of 4 points on the wrong side", text).group(1))
@@ -106,6 +111,11 @@ def test_chapter5_figures_follow_their_data():
     assert wrong(text, "Left") + wrong(flipped, "Left") == 4 and wrong(text, "Right") + wrong(flipped, "Right") == 4
     taus = np.array([0.1, 1.0, 10.0])
     assert "3 at tau = 0.1 and 9 at tau = 10" in _summary(jf_figures.draw_concentration(taus, [3, 5, 9]))
+
+
+def test_chapter5_scale_figures_follow_their_runs():
+    from lossland.blindspots import jellyfish, scale_figures
+
     runs = dict(widths=[16, 64], depths=[1, 3], w_means=[0.0, -0.1], chance=0.11,
                 accuracy={(name, m, d, h): (0.11 if m < 0 and d == 3 else 0.9 + h / 1000)
                           for name in ("mnist", "permuted") for m in (0.0, -0.1) for d in (1, 3) for h in (16, 64)})
