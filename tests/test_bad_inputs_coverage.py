@@ -1,7 +1,7 @@
 """Every public name of every ``lossland`` module has a bad-input Spec or an exemption.
 
-The Spec tables live in five files, one per group of modules; each defines ``SPECS`` and
-``EXEMPT`` (see ``tests/badinput.py``).  Every name must be covered: by a Spec whose function
+The Spec tables are listed in ``tests/spec_parts.py`` (a chapter's with its tests, in
+``tests/<chapter>/``); each defines ``SPECS`` and ``EXEMPT`` (see ``tests/badinput.py``).  Every name must be covered: by a Spec whose function
 *is* the public object, or, for a class, a Spec of its constructor or of one of its methods;
 or by an ``EXEMPT`` entry ``"lossland.package.module.name": reason``.  The chapters' figure
 modules are listed too (their Specs are in ``test_bad_inputs_figures``).  Not listed here: the
@@ -19,11 +19,9 @@ import pytest
 
 import lossland
 
-PARTS = ("test_bad_inputs_core", "test_bad_inputs_liu_expneuron", "test_bad_inputs_petzka_blindspots",
-         "test_bad_inputs_figures", "test_bad_inputs_synthesis")
+from spec_parts import PARTS, load
 
-
-PART_MODULES = [importlib.import_module(name) for name in PARTS]
+PART_MODULES = load()
 SPECS = [spec for part in PART_MODULES for spec in part.SPECS]
 EXEMPT = {key: reason for part in PART_MODULES for key, reason in part.EXEMPT.items()}
 
@@ -73,9 +71,16 @@ def test_every_public_name_is_covered_or_exempt(module_name):
 def test_exemptions_name_real_public_names_with_reasons():
     for key, reason in EXEMPT.items():
         module_name, _, name = key.rpartition(".")
-        assert module_name.startswith("lossland.") and importlib.util.find_spec(module_name), (
-            f"EXEMPT key {key!r} names no lossland module"
-        )
-        module = importlib.import_module(module_name)
-        assert name in getattr(module, "__all__", ()), f"EXEMPT key {key!r} is not in {module_name}.__all__"
+        if module_name.rpartition(".")[2][:1].isupper():  # a public method "lossland.package.module.Class.method"
+            module_name, _, owner = module_name.rpartition(".")
+            module = importlib.import_module(module_name)
+            assert owner in module.__all__ and not name.startswith("_") and callable(getattr(getattr(module, owner), name, None)), (
+                f"EXEMPT key {key!r} names no public method of a public class"
+            )
+        else:
+            assert module_name.startswith("lossland.") and importlib.util.find_spec(module_name), (
+                f"EXEMPT key {key!r} names no lossland module"
+            )
+            module = importlib.import_module(module_name)
+            assert name in getattr(module, "__all__", ()), f"EXEMPT key {key!r} is not in {module_name}.__all__"
         assert isinstance(reason, str) and reason.strip(), f"EXEMPT[{key!r}] gives no reason"
