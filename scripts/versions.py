@@ -93,12 +93,14 @@ def _kernel_data(rng: np.random.Generator) -> tuple[tuple[tuple[float, ...], ...
         if np.all(np.abs(X).sum(axis=1) > 0) and len({tuple(row) for row in X}) == n and np.any(y != 0):
             return tuple(tuple(map(float, row)) for row in X), tuple(map(float, y))
 
+
 def _targets(rng: np.random.Generator, count: int, accept: Callable[[np.ndarray], bool]) -> tuple[float, ...]:
     """``count`` whole targets in [-4, 4] that ``accept`` admits (the exercise stays meaningful for them)."""
     while True:
         y = rng.integers(-4, 5, count).astype(float)
         if accept(y):
             return tuple(map(float, y))
+
 
 def _bump_targets(rng: np.random.Generator) -> dict:
     """Targets for the bump exercise on D1's inputs (x_r = 1, index 3): nu = y_r < 0, so that a ReLU after the bump
@@ -111,10 +113,12 @@ def _bump_targets(rng: np.random.Generator) -> dict:
 
 
 def _bump_text(p: dict) -> dict[str, str]:
+    """The bump exercise's data, its dead layer's constant and nu, as the student's targets make them."""
     y = p["targets"]
     listed = ", ".join(f"{t:g}".replace("-", "−") for t in y)
     return {"(inputs 5, 4, 3, 1, −1; targets 2, 1, 0,\n−3, 3)": f"(inputs 5, 4, 3, 1, −1), with the targets {listed}\n(in place of its own),",
             "$\\bar y = 0.6$": f"$\\bar y = {np.mean(y):g}$", "$\\nu = -3$": f"$\\nu = {y[3]:g}$"}
+
 
 VARIANTS: dict[tuple[str, str], Variant] = {
     # The toy loss x^2 (1 - y^2): minima exactly for |y| < 1; the check probes radii up to 0.1, so no y within 0.15 of +-1.
@@ -130,14 +134,14 @@ VARIANTS: dict[tuple[str, str], Variant] = {
     ("expneuron", "check_example3_value"): Variant(
         draw=lambda rng: {"eps": float(rng.choice([0.1, 0.125, 0.2, 0.25])), "lam": float(rng.choice([0.5, 1.0, 2.0, 4.0]))},
         text=lambda p: {r"$\varepsilon = 0.1$": rf"$\varepsilon = {p['eps']:g}$", r"$\lambda = 1$": rf"$\lambda = {p['lam']:g}$"},
-        key=lambda p: f"{p['lam']!r} * np.exp(-2 / {p['eps']!r})"),
+        key=lambda p: f"{p['lam']!r} * np.exp(-2 / {p['eps']!r})", imports="import numpy as np"),
     # Example 6 corrected, at the student's epsilon and lambda: L~ = 4 lambda exp(-2 / epsilon).
     ("expneuron", "check_example6_value"): Variant(
         draw=lambda rng: {"eps": float(rng.choice([0.15, 0.2, 0.25, 0.5])), "lam": float(rng.choice([0.5, 1.0, 2.0, 3.0]))},
         text=lambda p: {r"$\varepsilon = 0.2$": rf"$\varepsilon = {p['eps']:g}$", r"$\lambda = 1$": rf"$\lambda = {p['lam']:g}$"},
-        key=lambda p: f"4 * {p['lam']!r} * np.exp(-2 / {p['eps']!r})"),
-    # Splitting by hand: non-zero weights (a zero weight shows nothing), lambda in (0, 1) but not 0.5, so the two
-    # outgoing shares differ and a swapped lambda / (1 - lambda) is still accepted only as the other order.
+        key=lambda p: f"4 * {p['lam']!r} * np.exp(-2 / {p['eps']!r})", imports="import numpy as np"),
+    # Splitting by hand: non-zero weights (a zero weight shows nothing) and lambda in (0, 1) but not 0.5, so that the two
+    # outgoing shares differ (the check accepts them in either order).
     ("petzka", "check_split"): Variant(
         draw=lambda rng: {"u": float(rng.choice([-2.0, -1.5, -0.5, 0.5, 1.5, 2.5, 3.0])),
                           "v": float(rng.choice([-4.0, -2.0, 2.0, 4.0, 5.0, 6.0])),
