@@ -30,7 +30,7 @@ from scipy.special import expit, log_ndtr
 
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_choice, check_entries, check_flag, check_positive, check_real, check_seed,
-    check_width,
+    check_width, check_work,
 )
 
 __all__ = [
@@ -179,6 +179,7 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
     bias_sigma = check_real(bias_sigma, "bias_sigma")
     if bias_sigma < 0:
         raise ValueError(f"bias_sigma must be non-negative, got {bias_sigma}.")
+    check_entries(float(depth) + n_networks * _weights_per_network(h, depth, dim), "n_networks, h or depth")
     sizes = [dim] + [h] * depth + [1]
     check_entries(h * h, "h")
     check_entries(n_networks * sum(a * b for a, b in zip(sizes[:-1], sizes[1:])), "n_networks")
@@ -191,6 +192,11 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
     Ws = [mu + s * rng.standard_normal((n_networks, a, b)) for s, a, b in zip(sig, sizes[:-1], sizes[1:])]
     bs = [bias_mu + bias_sigma * rng.standard_normal((n_networks, b)) for b in sizes[1:]]
     return Ws, bs
+
+
+def _weights_per_network(h: int, depth: int, dim: int) -> float:
+    """The weights and biases of one ``dim - h x depth - 1`` network (as a float: no overflow for any depth)."""
+    return float(dim) * h + (depth - 1.0) * h * h + h + depth * h + 1.0
 
 
 def forward_all(X, Ws, bs):
@@ -223,6 +229,8 @@ def monte_carlo_prop4(mu: float, h: int, depth: int = 1, dim: int = 2, init="lec
         X, _ = blindspot_dataset(dim=dim, seed=seed)
     X = as_matrix(X, "X", columns=check_width(dim, "dim"))
     n_networks, chunk = check_width(n_networks, "n_networks"), check_width(chunk, "chunk")
+    check_work(n_networks, "n_networks", 4.0 * (_weights_per_network(h, 1, dim) + len(X) * h * dim), "network",
+               loop=False)
     sig = layer_sigmas(h, depth, dim, init)
     positive = dead = 0
     for k, start in enumerate(range(0, n_networks, chunk)):
@@ -272,6 +280,7 @@ def train_logistic_relu(X, y, h: int = 10, mu: float = 1.0, sigma: float = 0.3, 
     lr = check_positive(lr, "lr")
     sigma = check_positive(sigma, "sigma")
     Ws, bs = sample_networks(n_networks, h, 1, X.shape[1], mu, sigma, seed=seed)
+    check_work(steps, "steps", 12.0 * len(Ws[0]) * X.shape[0] * h * (X.shape[1] + 1))  # full batch, all networks
     W, v = Ws[0], Ws[1][..., 0]                      # (S, d, h), (S, h)
     b, c = bs[0], bs[1][:, 0]                          # (S, h), (S,)
     started_positive = np.all(W > 0, axis=(1, 2)) & np.all(v > 0, axis=1)
@@ -328,6 +337,8 @@ def monte_carlo_collapse(depth: int, h: int, X=None, n_networks: int = 20000, bi
     X = as_matrix(X, "X")
     n_networks, chunk = check_width(n_networks, "n_networks"), check_width(chunk, "chunk")
     dim = X.shape[1]
+    check_work(n_networks, "n_networks", 4.0 * (_weights_per_network(h, depth, dim) + len(X) * h * (dim + depth * h)),
+               "network", loop=False)
     sig = np.sqrt(1.0 / np.array([dim] + [h] * depth, dtype=float))
     counts = np.zeros(3)
     for k, start in enumerate(range(0, n_networks, chunk)):
