@@ -205,7 +205,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 #: CSS-selector fragment that every offending node's target contains). Anything else fails.
 #: Empty: what the theme and Sphinx get wrong is mended by book/_static/lossland.js (the
 #: primary sidebar made a named navigation landmark for "region", an empty corner header cell
-#: made a data cell, the references' list items, the buttons' names).
+#: made a data cell, the references' list items, the buttons' names). A table header holding only
+#: a formula is "empty" to axe (MathJax draws its glyphs with CSS; axe reads no text from the
+#: assistive MathML): give such a header a word ("targets $y$"), as the chapters do.
 AXE_UPSTREAM: dict[str, tuple[str, str]] = {}
 
 # Resolves with axe-core's WCAG A/AA violations: [rule, impact, [node targets]].
