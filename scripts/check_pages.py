@@ -206,8 +206,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 #: Empty: what the theme and Sphinx get wrong is mended by book/_static/lossland.js (the
 #: primary sidebar made a named navigation landmark for "region", an empty corner header cell
 #: made a data cell, the references' list items, the buttons' names). A table header holding only
-#: a formula is "empty" to axe (MathJax draws its glyphs with CSS; axe reads no text from the
-#: assistive MathML): give such a header a word ("targets $y$"), as the chapters do.
+#: a formula is "empty" to axe, whose rule asks for visible text (MathJax draws its glyphs with CSS
+#: and hides its assistive MathML from view): give such a header a word ("targets $y$").
 AXE_UPSTREAM: dict[str, tuple[str, str]] = {}
 
 # Resolves with axe-core's WCAG A/AA violations: [rule, impact, [node targets]].
