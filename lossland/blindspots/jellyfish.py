@@ -34,8 +34,8 @@ import numpy as np
 from lossland.core.adam import Adam
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
-    as_matrix, as_vector, check_choice, check_entries, check_index, check_positive, check_seed, check_width,
-    check_widths,
+    LOOP_COST, as_matrix, as_vector, check_choice, check_entries, check_index, check_positive, check_seed,
+    check_width, check_widths, check_work,
 )
 
 __all__ = [
@@ -209,6 +209,7 @@ def train(params: Params, X, y, activation: str = "relu", optimiser: str = "gd",
     _check_params(params)
     X = _check_inputs(params, X)
     y = _check_labels(y, len(params.c), X.shape[-2])
+    check_work(steps, "steps", 20.0 * params.W.size * X.shape[-2])  # forward and backward pass of every run
     return _train(params, X, y, activation, optimiser, steps, lr)
 
 
@@ -273,6 +274,8 @@ def convergence_table(runs: int = WEBSITE["runs"], steps: int = WEBSITE["steps"]
     pieces = check_width(pieces, "pieces")
     per = np.repeat(np.array(widths), runs)
     pairs = [(o, a) for o in _OPTIMISERS for a in ACTIVATIONS]
+    check_work(steps, "steps", len(pairs) * (LOOP_COST + 2 * 20.0 * 2 * 4 * float(per.sum())),
+               "step of every network", loop=False)  # both datasets, 2 inputs, 4 points
     rate, params, converged = {o: {} for o in _OPTIMISERS}, {}, {}
     seeds = np.random.SeedSequence(seed).spawn(len(pairs))
     if jobs == 1 and not isinstance(jobs, bool) and scheduler is None:
@@ -518,6 +521,7 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
     steps = int(check_positive(steps, "steps", integer=True))
     lr = check_positive(lr, "lr")
     batch = check_width(batch, "batch")
+    check_work(steps, "steps", 20.0 * R * width * batch)
     if batch > len(y):
         raise ValueError(f"batch must be at most the {len(y)} data points, got {batch}.")
     rng = np.random.default_rng(check_seed(seed))
