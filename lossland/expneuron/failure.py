@@ -38,7 +38,7 @@ from scipy.optimize import brentq
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_entries, check_positive, check_real, check_result, times_exp,
 )
-from lossland.expneuron.models import _example1_df, _example1_f, example1_df, example1_f
+from lossland.expneuron.models import example1_df, example1_df_unchecked, example1_f, example1_f_unchecked
 
 __all__ = [
     "LOSSES", "FailureInstance", "example1", "example1_squared", "model", "model_derivative",
@@ -163,8 +163,8 @@ def modified_gradient(theta, a, b, instance: FailureInstance, lam: float = 1.0):
 def _modified_gradient(theta: np.ndarray, a: np.ndarray, b: np.ndarray, inst: FailureInstance, lam: float):
     """:func:`modified_gradient` on checked arrays (the inner loop of :func:`descend`)."""
     e, ae = np.exp(b), times_exp(a, b)  # a e^b without 0 * inf where e^b overflows
-    lp = _loss_derivative(_example1_f(theta) + ae, inst.y, inst.loss)  # unchecked: the arrays were checked once
-    return lp * _example1_df(theta), lp * e + 2.0 * lam * a, lp * a * e if np.all(np.isfinite(e)) else lp * ae
+    lp = _loss_derivative(example1_f_unchecked(theta) + ae, inst.y, inst.loss)  # unchecked: the arrays were checked once
+    return lp * example1_df_unchecked(theta), lp * e + 2.0 * lam * a, lp * a * e if np.all(np.isfinite(e)) else lp * ae
 
 
 # ---------------------------------------------------------------- a minimised out

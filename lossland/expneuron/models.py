@@ -13,7 +13,8 @@ import numpy as np
 
 from lossland.core.validation import as_array, as_matrix, as_vector, check_callable, check_width
 
-__all__ = ["Model", "LinearModel", "TanhNetwork", "ScalarModel", "example1_f", "example1_df", "example1_model"]
+__all__ = ["Model", "LinearModel", "TanhNetwork", "ScalarModel", "example1_f", "example1_df", "example1_model",
+           "example1_f_unchecked", "example1_df_unchecked"]
 
 
 class Model(Protocol):
@@ -129,20 +130,20 @@ def _parameters_and_inputs(model, theta, X) -> tuple[np.ndarray, np.ndarray]:
 
 def example1_f(theta):
     """Example 1 (Sec. 6.1): :math:`f(\\theta) = 5(-0.3e^{-16(\\theta-0.2)^2} - 0.7e^{-32(\\theta-0.8)^2} + 0.5)`."""
-    return _example1_f(as_array(theta, "theta"))
+    return example1_f_unchecked(as_array(theta, "theta"))
 
 
 def example1_df(theta):
     """Derivative of :func:`example1_f`."""
-    return _example1_df(as_array(theta, "theta"))
+    return example1_df_unchecked(as_array(theta, "theta"))
 
 
-def _example1_f(theta: np.ndarray) -> np.ndarray:
+def example1_f_unchecked(theta: np.ndarray) -> np.ndarray:
     """:func:`example1_f` on a checked array (the inner loop of a descent: validated once, at its entry)."""
     return 5 * (-0.3 * np.exp(-16 * (theta - 0.2) ** 2) - 0.7 * np.exp(-32 * (theta - 0.8) ** 2) + 0.5)
 
 
-def _example1_df(theta: np.ndarray) -> np.ndarray:
+def example1_df_unchecked(theta: np.ndarray) -> np.ndarray:
     """:func:`example1_df` on a checked array."""
     return 5 * (9.6 * (theta - 0.2) * np.exp(-16 * (theta - 0.2) ** 2) + 44.8 * (theta - 0.8) * np.exp(-32 * (theta - 0.8) ** 2))
 

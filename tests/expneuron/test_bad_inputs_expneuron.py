@@ -255,6 +255,8 @@ SELFCHECK_SPECS = [
 SPECS = EXPNEURON_SPECS + FAILURE_SPECS + PROOF_SPECS + TRIALS_SPECS + SELFCHECK_SPECS
 
 EXEMPT = {
+    "lossland.expneuron.models.example1_f_unchecked": "example1_f on an array its caller validated (a descent's inner loop)",
+    "lossland.expneuron.models.example1_df_unchecked": "example1_df on an array its caller validated",
     "lossland.expneuron.objective.Problem.search_loss": "the unchecked L~ an optimiser searches (inf where it overflows); "
                                                         "modified_loss, its checked form, has the row",
     "lossland.expneuron.objective.Problem.search_gradient": "as search_loss, for modified_gradient",
