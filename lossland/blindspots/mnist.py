@@ -25,7 +25,7 @@ from lossland.core.adam import Adam
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
     as_matrix, as_vector, check_choice, check_entries, check_positive, check_real, check_seed, check_width,
-    check_widths,
+    check_widths, check_work,
 )
 
 __all__ = ["mnist_subset", "train_mlp", "fig1_runs", "fig2_runs", "BIASES"]
@@ -100,6 +100,7 @@ def train_mlp(X, y, width: int = 64, depth: int = 1, w_mean: float = 0.0, bias: 
     rng = np.random.default_rng(check_seed(seed))
     classes = int(labels.max()) + 1
     dims = [X.shape[1]] + [width] * depth + [classes]
+    check_work(steps, "steps", 6.0 * batch * sum(a * b for a, b in zip(dims[:-1], dims[1:])))  # an Adam step on a batch
     check_entries(sum(a * b for a, b in zip(dims[:-1], dims[1:])) * max(batch, 1) // 16 + steps * batch, "width")
     X = tau * X
     onehot = np.eye(classes)[labels]
