@@ -12,16 +12,25 @@ settings.register_profile("thorough", parent=settings.get_profile("lossland"), m
 settings.load_profile(os.environ.get("LOSSLAND_HYPOTHESIS", "lossland"))
 
 
+#: Markers of tests that are slow by what they do (build the book, grade a class, drive JupyterLab): slow as well.
+SLOW_KINDS = ("book", "coursework", "lab")
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Under ``pytest -n N --dist loadgroup`` (make test): the book's tests on one worker, the coursework's on one.
+    """The book's, the coursework's and the lab's tests are ``slow`` too (``pytest -m "not slow"``: the fast suite).
+
+    Under ``pytest -n N --dist loadgroup`` (make test): the book's tests on one worker, the coursework's on one.
 
     The book tests share ``_build`` (the PDF test prints the site the build test made) and run in
     their file order on one worker; each coursework test grades a class with otter.  Every other
     test goes to whichever worker is free.  The long groups come first in the collection (their
     own order kept), so that xdist starts them at once and the short tests fill in around them.
-    Without ``--dist loadgroup`` nothing changes.
+    Without ``--dist loadgroup`` the order stays.
     """
+    for item in items:
+        if any(item.get_closest_marker(kind) is not None for kind in SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
     if not getattr(config.option, "loadgroup", False):  # set by xdist in its workers under --dist loadgroup
         return
     long_first = []

@@ -59,6 +59,7 @@ def _solution_lines(chapter: str) -> list[str]:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.slow
 def test_no_solution_text_in_any_student_notebook(kit, chapter):
     handed_out = json.dumps(nbformat.reader.reads((kit / chapter / "student" / f"{chapter}.ipynb").read_text()))
     exercises = chapter_syllabus(chapter).exercises
@@ -144,6 +145,7 @@ def test_an_exercise_without_a_self_check_is_graded_by_hand():
     assert "Because it is so." in sources[solved + 1] and "x = 1 + 1" in "".join(sources[solved + 2:])
 
 
+@pytest.mark.slow
 def test_model_answers_short_of_full_marks_fail_the_build(tmp_path, monkeypatch):
     def short(nb, spec):  # a run in which every autograded question but the first failed
         questions = [assignments.grading.QuestionResult(name, q["exercise"], q["points"], q["manual"], score=q["points"] * (i == 0))
@@ -165,6 +167,7 @@ def test_glued_values_are_written_as_the_book_formats_them():
         assignments.fill_glue(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("{glue:text}`missing`")]), {}, "here")
 
 
+@pytest.mark.slow
 def test_hidden_tests_fail_a_rule_fitted_to_the_public_cases():
     """Each hidden instance catches an answer right only where the public check looks."""
     from lossland.decomposition import selfcheck as d
@@ -217,6 +220,7 @@ def _secret_values(question: dict, exercise_text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.slow
 def test_no_self_check_feedback_shows_a_model_answer(kit, chapter):
     """Every self-check, on wrong answers of every kind, says what is wrong without giving the model answer.
 

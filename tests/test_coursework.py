@@ -79,6 +79,7 @@ def _answer(source: str, question: str) -> nbformat.NotebookNode:
     return cell
 
 
+@pytest.mark.slow
 def test_each_question_is_graded_on_its_own(tmp_path):
     code = nbformat.v4.new_code_cell
     nb = nbformat.v4.new_notebook(cells=[
@@ -98,6 +99,7 @@ def test_each_question_is_graded_on_its_own(tmp_path):
     assert grader.messages == [grading.GRADER_ERROR] and "nowhere" not in " ".join(grader.messages)
 
 
+@pytest.mark.slow
 def test_an_answer_cell_that_raises_or_hangs_is_named(tmp_path):
     code = nbformat.v4.new_code_cell
     nb = nbformat.v4.new_notebook(cells=[
@@ -331,6 +333,7 @@ def _spec(chapter: str, tmp_path: Path) -> dict:
     return json.loads((tmp_path / chapter / "autograder" / f"{chapter}-grading.json").read_text())
 
 
+@pytest.mark.slow
 def test_versions_differ_per_student_and_are_graded_with_the_students_own_parameters(tmp_path):
     spec = _spec("expneuron", tmp_path)
     (name,) = [n for n, q in spec["questions"].items() if (q.get("check") or "").startswith("check_example3_value")]
@@ -346,6 +349,7 @@ def test_versions_differ_per_student_and_are_graded_with_the_students_own_parame
     assert rf"$\varepsilon = {params['eps']:g}$" in text and f"eps={params['eps']!r}" in text and 'STUDENT_ID = "s002"' in text
 
 
+@pytest.mark.slow
 def test_a_rule_copied_from_a_classmates_cases_fails_on_mine(tmp_path):
     spec = _spec("petzka", tmp_path)
     name = next(n for n, q in spec["questions"].items() if (q.get("check") or "").startswith("check_toy_minimum"))

@@ -52,6 +52,7 @@ assignments = _load_script("assignments")
 # ---------------------------------------------------------------- the student's notebook
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.slow
 def test_notebook_folds_every_solution_and_runs_none(chapter):
     """Each exercise's solution is one folded Markdown cell; no code cell holds solution code."""
     nb = lab_notebook.student_notebook(chapter)
@@ -103,6 +104,7 @@ def _make(repo: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_an_edited_notebook_survives_make_lab_and_make_clean(tmp_path):
     """The issue's test: edit the notebook, touch the chapter, prepare again, make clean; the edit is intact."""
     repo = _repository_copy(tmp_path)
@@ -125,6 +127,7 @@ def test_an_edited_notebook_survives_make_lab_and_make_clean(tmp_path):
     assert list((repo / "notebooks").iterdir()) == [mine]
 
 
+@pytest.mark.slow
 def test_fresh_keeps_the_old_notebook_and_old_lab_notebooks_are_moved(tmp_path):
     """NEW=1 renames the edited notebook before making a new one; _build/lab notebooks move to notebooks/."""
     repo = _repository_copy(tmp_path)

@@ -131,6 +131,7 @@ to <a href="../search.html">the search page</a>, to <a href="https://example.org
     return pdf, result
 
 
+@pytest.mark.slow
 def test_each_page_starts_a_sheet_and_is_numbered(small_book):
     pdf, result = small_book
     assert _page_count(pdf) == result["pages"] == 2

@@ -50,6 +50,7 @@ PAGE = """<!DOCTYPE html>
 """
 
 
+@pytest.mark.slow
 def test_the_printed_figures_carry_the_pages_text_alternatives(tmp_path):
     book_pdf = _load_book_pdf()
     from check_pages import CHROMEDRIVER, CHROMIUM  # on the path once book_pdf is loaded

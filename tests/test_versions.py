@@ -88,6 +88,7 @@ def _wrong(value):
 
 
 @pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+@pytest.mark.slow
 def test_each_students_exercise_states_their_parameters_and_their_check_cell_is_graded(kit, chapter, check):
     spec = _spec(kit, chapter)
     handed_out = nbformat.read(kit / chapter / "student" / f"{chapter}.ipynb", as_version=4)
@@ -105,6 +106,7 @@ def test_each_students_exercise_states_their_parameters_and_their_check_cell_is_
 
 
 @pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+@pytest.mark.slow
 def test_a_students_key_passes_their_check_and_a_wrong_answer_fails(kit, chapter, check):
     module = importlib.import_module(f"lossland.{chapter}.selfcheck")
     spec = _spec(kit, chapter)
@@ -119,6 +121,7 @@ def test_a_students_key_passes_their_check_and_a_wrong_answer_fails(kit, chapter
 
 
 @pytest.mark.parametrize(("chapter", "check"), VARIANTS, ids=IDS)
+@pytest.mark.slow
 def test_students_get_different_versions_and_a_classmates_key_fails_mine(kit, chapter, check):
     module = importlib.import_module(f"lossland.{chapter}.selfcheck")
     spec = _spec(kit, chapter)

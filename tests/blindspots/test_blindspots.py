@@ -64,6 +64,7 @@ def test_monte_carlo_agrees_with_eq3(h, depth, init):
     assert mc["cluster_dead"] >= mc["all_positive"]                      # Eq. (3) is a lower bound
 
 
+@pytest.mark.slow
 def test_trained_networks_never_reach_zero_error():
     X, y = B.blindspot_dataset(seed=0)
     run = B.train_logistic_relu(X, y, h=10, mu=1.0, sigma=0.3, n_networks=6, steps=1500, seed=0)
@@ -85,6 +86,7 @@ def test_collapse_bound_formula_and_limit():
 
 
 @pytest.mark.parametrize("h, depth, bias", [(1, 5, "normal"), (2, 20, "normal"), (2, 6, "zero")])
+@pytest.mark.slow
 def test_collapse_monte_carlo_vs_bound(h, depth, bias):
     mc = B.monte_carlo_collapse(depth, h, n_networks=20_000, bias=bias, seed=2)
     assert abs(mc["bound_event"] - mc["analytic"]) < 4 * mc["bound_event_se"]
@@ -128,6 +130,7 @@ def test_dead_unit_share():
     assert 0.2 < centred["per_layer"][0] < 0.8 and centred["all_dead"] < 0.01
 
 
+@pytest.mark.slow
 def test_explorer_frame_and_fallback(monkeypatch):
     import matplotlib
 

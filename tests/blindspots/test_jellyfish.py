@@ -71,6 +71,7 @@ def test_linearity_of_a_single_region_network():
     assert Z.shape == codes.shape == (11, 11)
 
 
+@pytest.mark.slow
 def test_stuck_networks_are_more_linear_on_the_data():
     r = jf.convergence_table(runs=20, steps=1500, widths=(4,), seed=0)
     key = ("gd", "jellyfish", "relu")
@@ -87,6 +88,7 @@ def test_concentration_reduces_patterns():
     assert counts[0] > 5 and counts[1] < 2
 
 
+@pytest.mark.slow
 def test_zigzag_short_runs_stall_when_concentrated():
     mse = jf.zigzag_training([1.0, 0.01], runs=3, steps=1500)
     assert np.median(mse[0]) < 0.05 < np.median(mse[1])

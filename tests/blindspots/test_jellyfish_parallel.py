@@ -23,6 +23,7 @@ def serial():
 
 
 @pytest.mark.parametrize("pieces", [1, 3])
+@pytest.mark.slow
 def test_two_jobs_are_bit_identical_to_serial(serial, pieces):
     _assert_identical(serial, jf.convergence_table(**SMALL, jobs=2, pieces=pieces))
 

@@ -1,6 +1,7 @@
 """Figs. 1, 2 and 5 at book scale: the blind spot on MNIST, scaled inputs, the zig-zag."""
 import matplotlib
 import numpy as np
+import pytest
 
 from lossland.blindspots import jellyfish as jf
 from lossland.blindspots import mnist as mn
@@ -9,6 +10,7 @@ from lossland.blindspots import scale_figures as sf
 matplotlib.use("Agg")
 
 
+@pytest.mark.slow
 def test_negative_weight_mean_blinds_every_unit_on_mnist():
     X, y = mn.mnist_subset(200)
     assert X.min() >= 0                                         # pixels are non-negative ...
@@ -26,6 +28,7 @@ def test_good_initialisation_learns():
     assert mn.train_mlp(X, y, width=32, depth=1, steps=150, batch=50)["accuracy"] > 0.8
 
 
+@pytest.mark.slow
 def test_runs_and_figures():
     r1 = mn.fig1_runs(widths=(8,), depths=(1,), w_means=(0.0, -0.05), n=100, steps=60)
     assert r1["accuracy"][("mnist", 0.0, 1, 8)] > r1["accuracy"][("mnist", -0.05, 1, 8)]

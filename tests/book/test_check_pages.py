@@ -78,6 +78,7 @@ TABLE = ("<table><thead><tr><th><p></p></th><th>decomposition paper</th><th>Liu<
          "<tbody><tr><td>bias</td><td>separate</td><td>last weight</td></tr></tbody></table>")
 
 
+@pytest.mark.slow
 def test_a_page_that_follows_the_rules_passes(results):
     assert results["good.html"] == []
 

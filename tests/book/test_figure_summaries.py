@@ -62,6 +62,7 @@ def test_liu_gaussian_figures_follow_their_data():
     assert "at most 0.050" in text and "from -0.100 to +0.100 off the curve" in text
 
 
+@pytest.mark.slow
 def test_liu_probability_figures_name_their_extremes():
     from lossland.liu import gaussian as lg
     from lossland.liu import gaussian_figures as gf
@@ -76,6 +77,7 @@ def test_liu_probability_figures_name_their_extremes():
     assert share(more) < share(fewer)  # more samples: a trap is rarer (each factor (1 - P)^N shrinks)
 
 
+@pytest.mark.slow
 def test_closing_chapter_figure_follows_the_lenses():
     from lossland.synthesis import figures, running
 
@@ -149,6 +151,7 @@ def test_chapter3_norms_figure_follows_the_paths():
         assert "b ends below" in text.split("Fig. 4 setting")[0] and f"b ends {where} the dashed line." in text
 
 
+@pytest.mark.slow
 def test_chapter4_theorem_figures_follow_their_runs():
     from lossland.petzka import infinity as ti
     from lossland.petzka import wide_path as wp

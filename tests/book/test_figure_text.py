@@ -42,6 +42,7 @@ def test_weak_alternatives_are_named(text):
     assert plots.weak_alt(text) is not None
 
 
+@pytest.mark.slow
 def test_each_frame_of_a_scrubber_has_its_own_alternative():
     scrubber = widgets.scrubber(_line, [1.0, 2.0, 3.0], "slope", caption=lambda v: f"slope = {v:g}", in_place=True)
     assert [alt.split(".")[0] for alt in scrubber.alts] == [f"The loss rises from 0 to {v}" for v in (1, 2, 3)]

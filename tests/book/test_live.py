@@ -138,6 +138,7 @@ REAL = la.default_assets_dir()
 
 @pytest.mark.skipif(not (REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz").is_file(),
                     reason="the live-site assets are fetched by make (python -m lossland.book.live_assets fetch)")
+@pytest.mark.slow
 def test_the_real_runtime_matches_the_official_lock(tmp_path):
     files, lock = la.runtime_files(REAL, tmp_path)
     with tarfile.open(REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz") as archive:

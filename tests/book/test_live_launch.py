@@ -64,6 +64,7 @@ def test_the_site_lock_keeps_the_newer_of_two_versions(tmp_path):
         assert live_site._site_lock({"packages": {}}, order)["packages"]["shim"]["version"] == "4.0.999"
 
 
+@pytest.mark.slow
 def test_lossland_depends_on_what_the_chapters_import_and_not_on_what_it_leaves_out():
     """Importing every module the chapters import loads none of the packages lossland's entry in
     the served lock leaves out (scikit-learn and the rest load only where a chapter asks)."""
@@ -129,6 +130,7 @@ def _get(url: str, accept: str | None):
         return response.headers, response.read()
 
 
+@pytest.mark.slow
 def test_the_server_sends_the_gzip_copy_to_a_browser_that_accepts_it(tmp_path):
     body = b"const x = 1;\n" * 500
     (tmp_path / "app.js").write_bytes(body)

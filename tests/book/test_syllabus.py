@@ -91,6 +91,7 @@ def test_a_chapter_missing_a_fact_is_an_error_naming_it(tmp_path, broken, messag
         chapter_syllabus("decomposition", _book(tmp_path, broken))
 
 
+@pytest.mark.slow
 def test_the_page_lists_every_chapter_and_exercise():
     page = syllabus_markdown()
     for number, chapter in enumerate(CHAPTERS, start=1):

@@ -44,6 +44,7 @@ def test_explorer_switches_on_the_environment(monkeypatch):
     assert explorer(lambda: "live", lambda: "fallback") == "live"
 
 
+@pytest.mark.slow
 def test_region_inspector_has_a_live_widget_and_a_frame_per_region(monkeypatch):
     X, y = three_points()
     monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "0")
@@ -54,6 +55,7 @@ def test_region_inspector_has_a_live_widget_and_a_frame_per_region(monkeypatch):
     assert len(static.frames) == 6
 
 
+@pytest.mark.slow
 def test_chapter_2_explorers_have_live_and_static_forms(monkeypatch):
     from lossland.liu.figures import example_explorer
     from lossland.liu.gaussian_figures import gap_explorer
@@ -65,6 +67,7 @@ def test_chapter_2_explorers_have_live_and_static_forms(monkeypatch):
         assert len(make().frames) == 25
 
 
+@pytest.mark.slow
 def test_chapter_3_explorer_has_live_and_static_forms(monkeypatch):
     from lossland.expneuron.figures import failure_explorer
 
@@ -74,6 +77,7 @@ def test_chapter_3_explorer_has_live_and_static_forms(monkeypatch):
     assert len(failure_explorer(starts=np.linspace(0.1, 0.9, 3)).frames) == 3
 
 
+@pytest.mark.slow
 def test_chapter_4_explorers_have_live_and_static_forms(monkeypatch):
     from lossland.petzka.figures import lambda_explorer
     from lossland.petzka.nonattracting_figures import path_explorer
@@ -85,6 +89,7 @@ def test_chapter_4_explorers_have_live_and_static_forms(monkeypatch):
         assert len(make(**kwargs).frames) == 3
 
 
+@pytest.mark.slow
 def test_chapter_5_explorer_has_live_and_static_forms(monkeypatch):
     from lossland.blindspots.figures import blindspot_explorer
 
@@ -117,6 +122,7 @@ def slope_figure(fig, value):
     return fig
 
 
+@pytest.mark.slow
 def test_scrubber_in_place_redraws_one_figure_into_the_same_frames():
     made = []
 
@@ -169,6 +175,7 @@ def test_a_legend_after_wipe_lists_only_what_is_drawn_again():
 
 
 @pytest.mark.parametrize("chapter", ["decomposition", "liu", "petzka", "blindspots"])
+@pytest.mark.slow
 def test_explorer_frames_redrawn_in_place_match_fresh_figures(chapter):
     """An explorer's live update draws into its previous figure: the picture must equal a fresh one's."""
     from lossland.book.widgets import png

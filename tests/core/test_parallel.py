@@ -19,6 +19,7 @@ def _draw(seed):
     return np.random.default_rng(seed).standard_normal(5)
 
 
+@pytest.mark.slow
 def test_two_jobs_give_the_serial_results_in_task_order():
     tasks = [[7, t] for t in range(6)]
     serial = run_parallel(_draw, tasks, jobs=1)
@@ -67,6 +68,7 @@ def _decomposition_script():
 
 
 @pytest.mark.parametrize("chunk", [None, 2])  # one task per width; one per (width, chunk of repeats)
+@pytest.mark.slow
 def test_decomposition_table1_script_on_two_jobs_is_bit_identical_to_serial(chunk):
     from lossland.core.images import load_mnist5k
     from lossland.decomposition.random_regions import WEBSITE, table1
@@ -84,6 +86,7 @@ def test_decomposition_table1_script_on_two_jobs_is_bit_identical_to_serial(chun
     assert both.params_per_point.tobytes() == serial.params_per_point.tobytes()
 
 
+@pytest.mark.slow
 def test_decomposition_table1_script_jobs_2_writes_what_jobs_1_writes(tmp_path, capsys):
     script = _decomposition_script()
     tiny = ["--ks", "2", "4", "--repeats", "5", "--chunk", "2", "--epochs", "1", "--quiet"]

@@ -25,6 +25,7 @@ def test_cell_count_matches_cover_formula_in_general_position(n_points, dimensio
 
 
 @pytest.mark.parametrize("bias", [False, True])
+@pytest.mark.slow
 def test_enumerated_patterns_are_exactly_the_sampled_ones(bias):
     X = np.random.default_rng(3).standard_normal((5, 2))
     cells = unit_cells(X, bias)
@@ -45,6 +46,7 @@ def test_three_point_dataset_has_six_regions():
     assert len(unit_cells(X)) == 6
 
 
+@pytest.mark.slow
 def test_degenerate_data_collinear_and_repeated_points():
     # x3 = 2 x1 and a repeated point: fewer hyperplanes than points; sampling decides the truth.
     X = np.array([[1.0, 2.0], [-1.0, 0.5], [2.0, 4.0], [-1.0, 0.5]])

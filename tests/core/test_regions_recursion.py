@@ -55,6 +55,7 @@ def degenerate_data(seed: int, n_points: int, n_inputs: int) -> np.ndarray:
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n_points=st.integers(1, 14), n_inputs=st.integers(1, 4), bias=st.booleans())
+@pytest.mark.slow
 def test_same_cells_as_the_reference_on_random_data(seed, n_points, n_inputs, bias):
     X = np.random.default_rng(seed).standard_normal((n_points, n_inputs))
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -65,6 +66,7 @@ def test_same_cells_as_the_reference_on_random_data(seed, n_points, n_inputs, bi
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n_points=st.integers(1, 6), n_inputs=st.integers(2, 4), bias=st.booleans())
+@pytest.mark.slow
 def test_same_cells_as_the_reference_on_degenerate_data(seed, n_points, n_inputs, bias):
     with pytest.MonkeyPatch.context() as monkeypatch:
         check_same_cells(degenerate_data(seed, n_points, n_inputs), bias, monkeypatch)
@@ -72,6 +74,7 @@ def test_same_cells_as_the_reference_on_degenerate_data(seed, n_points, n_inputs
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("bias", [False, True])
+@pytest.mark.slow
 def test_same_cells_on_small_integer_lattices(seed, bias, monkeypatch):
     """Many points share lines and planes: three or more hyperplanes through one line of the space."""
     X = np.random.default_rng(seed).integers(-2, 3, (16, 3)).astype(float)
@@ -82,6 +85,7 @@ def test_same_cells_on_small_integer_lattices(seed, bias, monkeypatch):
 
 @settings(max_examples=15, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), exponent=st.floats(-150.0, 95.0), bias=st.booleans())
+@pytest.mark.slow
 def test_same_cells_at_any_scale(seed, exponent, bias):
     X = degenerate_data(seed, 5, 3)
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -91,6 +95,7 @@ def test_same_cells_at_any_scale(seed, exponent, bias):
     np.testing.assert_array_equal(scaled.inputs @ scaled.witnesses.T > 0, scaled.patterns.T)
 
 
+@pytest.mark.slow
 def test_the_benchmark_instance_and_its_cell_count(monkeypatch):
     """N = 56 points in the plane (the instance of scripts/core/bench_regions_scaling.py): 112 sectors."""
     X = np.random.default_rng(0).standard_normal((56, 2))

@@ -10,6 +10,7 @@ change.  Each property is tested on random data and scales from ``1e-150`` to ``
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +73,7 @@ def test_subglobal_losses_scale_as_the_targets_squared(seed, x_exponent, y_expon
 
 @settings(max_examples=3)
 @given(seed=SEEDS, exponent=EXPONENTS, bias=BIAS)
+@pytest.mark.slow
 def test_a_genuine_minimum_is_built_in_the_datas_units(seed, exponent, bias):
     """The parameters of a genuine verdict lie in its region and attain its loss, at any scale."""
     X, y = random_data(seed, 4, 1)
@@ -111,6 +113,7 @@ def test_the_loss_is_invariant_when_weights_absorb_the_units(seed, exponent, bia
 
 @settings(max_examples=10)
 @given(seed=SEEDS, exponent=st.floats(-100.0, 90.0))
+@pytest.mark.slow
 def test_an_idle_unit_beside_an_exact_fit_has_a_point_in_every_cell(seed, exponent):
     # Three points in general position in R^3, positive targets and one busy unit active on all of
     # them: it fits y exactly (v > 0, w inside its cell), the residuals are zero, and so is the idle unit's gradient g = sum_i r_i a_i x_i.
@@ -189,6 +192,7 @@ def test_petzka_theorem5_path_is_invariant_under_the_inputs_units(exponent):
 
 @settings(max_examples=10)
 @given(seed=SEEDS, delta=st.floats(-200.0, 700.0))
+@pytest.mark.slow
 def test_the_added_neuron_is_invariant_under_chapter_3s_rescaling(seed, delta):
     """``(a, b) -> (e^{-delta} a, b + delta)`` keeps every added neuron ``a e^{w.x + b}`` (proof of Theorem 1).
 

@@ -23,6 +23,7 @@ def design(X, pattern, bias):
 
 @pytest.mark.parametrize("bias", [False, True])
 @pytest.mark.parametrize("n_points", [4, 9])  # fewer points than columns (kernel form), and more (Eq. 7)
+@pytest.mark.slow
 def test_batched_solution_is_the_minimum_norm_least_squares_solution(bias, n_points):
     X, y = random_problem(1, n_points)
     regions = activation_regions(X, 2, bias)
@@ -70,6 +71,7 @@ def assert_realises(X, y, pattern, verdict, bias):
 
 
 @pytest.mark.parametrize("seed,bias", [(0, False), (1, True), (2, False), (3, True)])
+@pytest.mark.slow
 def test_genuine_minima_are_realised_strictly_inside_their_region(seed, bias):
     X, y = random_problem(seed, n_points=3)
     regions = activation_regions(X, 2, bias)
@@ -92,6 +94,7 @@ def min_norm_solution_is_inside(X, pattern, p):
     return True
 
 
+@pytest.mark.slow
 def test_genuineness_is_decided_over_the_whole_solution_set():
     """Some regions' minimum-norm solution lies outside, yet another minimiser lies inside."""
     X, y = three_points()
@@ -108,6 +111,7 @@ def test_genuineness_is_decided_over_the_whole_solution_set():
 
 
 @pytest.mark.parametrize("seed", [5, 6])
+@pytest.mark.slow
 def test_absent_minima_are_never_reached_by_sampling_the_solution_set(seed):
     """Independent check: random minimisers p0 + N z never fit inside an 'absent' region."""
     X, y = random_problem(seed, n_points=3)
@@ -126,6 +130,7 @@ def test_absent_minima_are_never_reached_by_sampling_the_solution_set(seed):
             assert not min_norm_solution_is_inside(X, pattern, p)
 
 
+@pytest.mark.slow
 def test_subglobal_minima_share_results_between_permuted_regions():
     X, y = three_points()
     minima = subglobal_minima(X, y, 2)
@@ -169,6 +174,7 @@ def test_minimum_on_the_region_boundary_is_reported_as_such():
 
 
 @pytest.mark.parametrize("width, bias, seed", [(2, False, None), (3, False, None), (2, True, 3), (3, True, 4)])
+@pytest.mark.slow
 def test_every_region_carries_its_own_solution(width, bias, seed):
     """Permutations of a representative's units get its products permuted: each region's p is its own."""
     X, y = three_points() if seed is None else random_problem(seed, n_points=4)
@@ -205,6 +211,7 @@ def test_margin_tolerance_below_the_solver_accuracy_is_refused(tol):
 
 
 @pytest.mark.parametrize("seed, width, bias", [(0, 2, False), (1, 2, True), (2, 3, False)])
+@pytest.mark.slow
 def test_batched_verdicts_equal_one_region_at_a_time(seed, width, bias):
     """subglobal_minima solves many regions' margin programs in one call; genuineness solves one region's."""
     X, y = random_problem(seed, n_points=5)
@@ -229,6 +236,7 @@ def test_chunks_change_no_digit(monkeypatch):
 @pytest.mark.parametrize("seed, n_points, n_inputs, width, bias",
                          [(0, 5, 2, 2, False), (1, 8, 1, 2, True), (2, 4, 2, 3, False), (3, 6, 3, 2, False),
                           (4, 6, 1, 2, True)])
+@pytest.mark.slow
 def test_margins_equal_a_brute_force_search_of_the_solution_set(seed, n_points, n_inputs, width, bias):
     """Verdicts and margins against the plain reference (one LP per sign choice), on up to 120 regions of each instance.
 

@@ -86,6 +86,7 @@ def test_dead_unit_without_bias_needs_data_on_one_side():
 
 
 @pytest.mark.parametrize("r", [0, 7, 21, 35])
+@pytest.mark.slow
 def test_descent_inside_a_region_reaches_its_convex_minimum_or_leaves(r):
     """Theorem 2.5 on instances: no run settles inside a region above its subglobal minimum."""
     X, y = three_points()
@@ -95,6 +96,7 @@ def test_descent_inside_a_region_reaches_its_convex_minimum_or_leaves(r):
     assert np.all(run.converged <= run.stayed)
 
 
+@pytest.mark.slow
 def test_critical_points_in_a_region_are_its_minimum_or_saddles():
     """Theorem 2.5 (3): a non-global critical point has a negative Hessian eigenvalue."""
     X, y = three_points()
@@ -114,12 +116,14 @@ def test_critical_points_in_a_region_are_its_minimum_or_saddles():
     assert saddles > 0
 
 
+@pytest.mark.slow
 def test_share_of_poor_minima_falls_as_the_network_widens():
     X, y = three_points()
     shares = [poor_share(m) for m in minima_by_width(X, y, [1, 2, 3, 4]).values()]
     assert all(a > b for a, b in zip(shares, shares[1:]))
 
 
+@pytest.mark.slow
 def test_width_census_counts_regions_up_to_permutation():
     from lossland.decomposition.claims import width_census
     census = width_census()
@@ -151,6 +155,7 @@ def test_width_census_orderings_count_the_permutations_of_each_multiset_of_cells
             assert c["orderings_poor"] == pytest.approx(np.mean(orderings["poor"]))
 
 
+@pytest.mark.slow
 def test_theorem_2_5_runs_count_every_run_once_for_the_chapter_and_the_ledger():
     from lossland.decomposition.claims import CLAIMS, theorem_2_5_runs
 

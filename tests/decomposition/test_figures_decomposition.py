@@ -4,12 +4,14 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from lossland.core.data import three_points, two_points_1d  # noqa: E402
 from lossland.decomposition import figures  # noqa: E402
 from lossland.decomposition.constructions import fig2_loss, minima_by_width  # noqa: E402
 
 
+@pytest.mark.slow
 def test_fig3_prints_every_count_on_a_linear_scale():
     X, y = three_points()
     minima = minima_by_width(X, y, (1, 2))

@@ -87,6 +87,7 @@ def test_lemma_2_4_the_region_minimum_is_a_case_1_critical_point(bias):
 
 
 @pytest.mark.parametrize("seed", [None, 3, 7])
+@pytest.mark.slow
 def test_case_2_the_constructed_saddles_have_an_idle_unit_and_an_indefinite_block(seed):
     """Theorem 2.5 on the three points and on random data: every non-global point built is a saddle."""
     X1, Y1 = (X, Y) if seed is None else (np.random.default_rng(seed).standard_normal((4, 2)),

@@ -27,6 +27,7 @@ def small():
     return table1(**SMALL)
 
 
+@pytest.mark.slow
 def test_result_shapes_and_ranges(small):
     assert small.ks == (2, 16) and small.repeats == 2 and small.epochs == (4, 2)
     for array in small.accuracy.values():
@@ -37,6 +38,7 @@ def test_result_shapes_and_ranges(small):
     json.dumps(small.to_dict())
 
 
+@pytest.mark.slow
 def test_run_is_deterministic_and_seeded(small):
     again, other = table1(**SMALL), table1(**SMALL, seed=1)
     for key in small.accuracy:
@@ -50,6 +52,7 @@ def test_chunks_and_other_data():
     assert result.accuracy["random", "train"].shape == (1, 3) and result.n_train == len(data.y_train)
 
 
+@pytest.mark.slow
 def test_first_gives_the_matching_repeats_of_a_longer_run_bit_for_bit():
     run = dict(ks=(2, 4), epochs=1, data=load_digits_split(test_fraction=0.5, seed=3), chunk=2)
     whole = table1(repeats=5, **run)  # chunks at repeats 0, 2 and 4 (the last of one repeat)
@@ -170,6 +173,7 @@ def test_decision_rules_can_fail():
     assert claims.rich_then_both_fit(["rich", "rich", "both fit"])
 
 
+@pytest.mark.slow
 def test_claims_hold_on_the_website_run():
     """Runs the book's setting once (about 12 s) and evaluates every Table 1 claim."""
     results = evaluate(claims.CLAIMS)
@@ -179,6 +183,7 @@ def test_claims_hold_on_the_website_run():
     assert all(r.claim.chapter == "decomposition" and r.claim.label == "sec-table1" for r in results)
 
 
+@pytest.mark.slow
 def test_command_line_runner_prints_and_saves(tmp_path):
     root = Path(__file__).resolve().parents[2]
     env = os.environ | {"PYTHONPATH": str(root)}

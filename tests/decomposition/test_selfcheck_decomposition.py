@@ -1,5 +1,6 @@
 """Self-checks accept right answers and explain typical wrong ones."""
 import numpy as np
+import pytest
 
 from lossland.core import nets
 from lossland.core.data import three_points
@@ -80,6 +81,7 @@ def test_kernel_form_feedback_does_not_show_the_right_values():
     assert "yours" in message and "expected" not in message
 
 
+@pytest.mark.slow
 def test_block_eigenvalues_from_the_hand_formula_pass_and_typical_mistakes_are_named():
     X, y = three_points()
     arch = nets.Architecture(2, 2, bias=True)

@@ -69,6 +69,7 @@ def example1(loss=el.SmoothedHingeLoss(3)):
     return en.Problem(em.example1_model(), loss, np.zeros((1, 1)), [[y]], lam=0.1)
 
 
+@pytest.mark.slow
 def test_theorem1_convex_instance_every_run_certifies_at_least_squares():
     problem = realizable_linear()
     _, best = th1.global_minimum_least_squares(problem)
@@ -79,6 +80,7 @@ def test_theorem1_convex_instance_every_run_certifies_at_least_squares():
         assert run.L_tilde == pytest.approx(run.L, abs=1e-10)
 
 
+@pytest.mark.slow
 def test_theorem1_example1_certified_points_are_global_and_the_rest_diverge():
     problem = example1()
     theta_star, best = th1.global_minimum_by_restarts(problem, n_starts=20, theta_scale=0.5, theta_centre=0.5)
@@ -95,6 +97,7 @@ def test_theorem1_example1_certified_points_are_global_and_the_rest_diverge():
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 @pytest.mark.parametrize("lam", [0.1, 1.0])
+@pytest.mark.slow
 def test_no_certified_run_is_above_the_global_value(seed, lam):
     """Runs still sliding along Theorem 4's escape path (L~ ~ 1e-10, ||(a,b,W)|| > 10) never certify."""
     problem = example1()
@@ -133,6 +136,7 @@ def test_the_derivative_along_the_rescaling_is_the_identity_of_the_proof():
 
 
 @pytest.mark.parametrize("loss", [el.SmoothedHingeLoss(3), el.SquaredLoss()], ids=["Fig1-hinge", "Fig4-squared"])
+@pytest.mark.slow
 def test_detector_restarts_on_the_failure_mode(loss):
     problem = example1(loss)
     start = problem.pack([0.2], [0.1], [0.0], [[0.0]])  # in the basin of the suboptimal theta = 0.2

@@ -124,6 +124,7 @@ def test_bad_minimum_is_a_strict_local_minimum_of_L(inst):
 
 # ------------------------------------------------------------ Fig. 1c / Fig. 4c: gradient descent on the full L~
 @CASES
+@pytest.mark.slow
 def test_descent_from_near_the_bad_minimum_keeps_theta_and_sends_b_up_and_a_to_zero(inst):
     star = ef.locate_minima(inst).bad_theta
     tr = ef.descend(np.array([0.15, 0.25]), inst, lam=1.0, lr=2e-3, steps=4000)
@@ -244,6 +245,7 @@ def test_bad_input_is_rejected_with_a_message_naming_the_argument(call, error, w
 
 
 # ------------------------------------------------------------ figures and explorer (drawing only)
+@pytest.mark.slow
 def test_figures_and_explorer_draw(monkeypatch):
     import matplotlib
 
@@ -269,6 +271,7 @@ def test_figures_and_explorer_draw(monkeypatch):
 
 
 # ------------------------------------------------------------ how fast b runs away (the text after Fig. 1)
+@pytest.mark.slow
 def test_fixed_steps_stall_b_for_the_squared_loss_but_not_for_the_cubic_hinge():
     from lossland.expneuron.claims import b_growth
 
@@ -281,6 +284,7 @@ def test_fixed_steps_stall_b_for_the_squared_loss_but_not_for_the_cubic_hinge():
     assert growth["cubic_hinge"]["flow"][-1] == pytest.approx(growth["cubic_hinge"]["b"][-1], abs=0.1)
 
 
+@pytest.mark.slow
 def test_every_figure_fits_the_text_column(monkeypatch):
     """At most 9.1 in wide: >= 1 CSS px per point in the 660 px column at any dpi >= 72."""
     import matplotlib
@@ -300,6 +304,7 @@ def test_every_figure_fits_the_text_column(monkeypatch):
         plt.close(fig)
 
 
+@pytest.mark.slow
 def test_a_larger_lambda_speeds_up_the_escape_as_the_estimate_says():
     """Try next of the chapter: b grows by about ln(10)/2 more when lambda is 10 times larger."""
     ends = [float(ef.descend(0.25, ef.example1(), lam=lam, lr=2e-3, steps=1500).b[-1]) for lam in (1.0, 10.0)]

@@ -3,11 +3,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
 
 from lossland.book.widgets import png  # noqa: E402
 from lossland.expneuron.figures import failure_frame  # noqa: E402
 
 
+@pytest.mark.slow
 def test_updates_in_place_equal_fresh_frames_and_do_not_compound():
     """The legend band once fixed the y-limits, so each update widened them until they overflowed."""
     fig = None

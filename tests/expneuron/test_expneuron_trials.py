@@ -170,6 +170,7 @@ def test_restarts_per_100_steps_counts_steps_from_the_data(data):
         unknown.restarts_per_100_steps()
 
 
+@pytest.mark.slow
 def test_mnist_comparison_of_the_good_case():
     """The chapter's comparison: the short MNIST run and the digits run, on the 4000 and 1347 training images."""
     from lossland.expneuron.claims import MNIST_SHORT, data_comparison, good_case_mnist

@@ -55,12 +55,14 @@ def test_best_a_cannot_be_answered_with_the_library():
     assert any(not low <= f <= high for f, *_ in _BEST_A_POINTS)
 
 
+@pytest.mark.slow
 def test_escaping_start_feedback():
     assert check_escaping_start(0.7)
     stuck = check_escaping_start(0.3)
     assert not stuck and "Fig. 1(a)" in stuck.message
 
 
+@pytest.mark.slow
 def test_a_correct_non_escaping_start_is_accepted():
     assert check_escaping_start(0.3, escapes=False)
     assert check_escaping_start(2.0, escapes=False)
@@ -73,6 +75,7 @@ def test_escaping_start_needs_a_flag():
         check_escaping_start(0.3, escapes="no")
 
 
+@pytest.mark.slow
 def test_the_boundary_of_the_solution_is_the_barrier_of_L():
     """The solution's claims: the switch between the wells is at the maximum of L (0.4955); far-out starts freeze."""
     from scipy.optimize import minimize_scalar

@@ -15,6 +15,7 @@ def data():
     return load_digits_split()
 
 
+@pytest.mark.slow
 def test_two_jobs_are_bit_identical_to_serial(data):
     serial = et.run_trials(data.X_train, data.y_train, **SMALL)
     both = et.run_trials(data.X_train, data.y_train, **SMALL, jobs=2, chunk=4)

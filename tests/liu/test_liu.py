@@ -109,6 +109,7 @@ def test_liu_criterion_misses_minima_with_a_zero_output_weight():
 
 @settings(max_examples=6, deadline=None)
 @given(st.integers(0, 10_000))
+@pytest.mark.slow
 def test_strict_liu_criterion_agrees_with_genuineness(seed):
     """Strict (11)-(13) => genuine => strict (11)-(13) or a minimum with some z_j = 0; as printed => not absent."""
     X, y = liu_data(seed, 4)
@@ -125,6 +126,7 @@ def test_strict_liu_criterion_agrees_with_genuineness(seed):
             assert verdict.status in ("genuine", "boundary")
 
 
+@pytest.mark.slow
 def test_listing_matches_genuineness_and_the_genuine_parameters():
     X, y = liu_data(5, 4)
     listed = differentiable_minima(X, y, 2)
@@ -240,6 +242,7 @@ def test_example_minima_above_the_global_one_are_genuine_local_minima():
 
 
 @pytest.mark.parametrize("seed", [0, 2])
+@pytest.mark.slow
 def test_theorem2_saddle_has_zero_gradient_and_an_indefinite_hessian(seed):
     found = 0
     X, y = liu_data(seed, 4)
@@ -351,6 +354,7 @@ def test_eq18_19_hold_exactly_when_the_boundary_point_is_a_local_minimum():
     assert outcomes == {True, False} and missed >= 1
 
 
+@pytest.mark.slow
 def test_boundary_minimum_finds_and_realises_the_minima():
     arch = nets.Architecture(2, 1)
     total = 0
@@ -365,6 +369,7 @@ def test_boundary_minimum_finds_and_realises_the_minima():
     assert total >= 1
 
 
+@pytest.mark.slow
 def test_printed_eq19_gives_wrong_verdicts_for_two_units():
     """A dead second unit makes K = 2 without changing the loss; the printed (19) then misjudges."""
     arch = nets.Architecture(2, 2)

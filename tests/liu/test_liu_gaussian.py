@@ -108,6 +108,7 @@ def test_many_datasets_solved_at_once_match_one_by_one():
 
 
 @pytest.mark.parametrize("normals, h0", [((1, -1), (1.5, 0.0)), ((1, 1, -1, -1), g.FIGA4_START), ((-1, 1, 1), (0.8, -0.5, 1.2))])
+@pytest.mark.slow
 def test_population_equations_are_the_large_sample_limit(normals, h0):
     """Eq. (E.4)-(E.5) are Eq. (22) divided by N/2 as N grows."""
     x, y = g.sample_data(400_000, seed=7)
@@ -148,6 +149,7 @@ def test_union_of_gaps_matches_brute_force_integration():
     assert single.max() <= brute <= single.sum()  # Eq. (E.8): max is a lower bound of the union
 
 
+@pytest.mark.slow
 def test_trap_probability_is_the_chance_of_empty_population_gaps():
     """Eq. (25) with the union rule, against counting seeded datasets."""
     for h in ([4.0, -4.0], [0.73, -0.73], [1.2, -0.9]):
@@ -197,6 +199,7 @@ def test_monte_carlo_is_deterministic_and_independent_of_chunking():
     assert first == second
 
 
+@pytest.mark.slow
 def test_sample_optimum_rarely_stays_in_the_cell_of_the_population_fixed_point():
     """Where Eq. (25) predicts a near-certain trap, the sample optimum mostly leaves the cell."""
     fixed = brentq(lambda t: g.two_weight_optimum(t, -5.0)[0] - t, 0.0, 3.0)
@@ -231,6 +234,7 @@ def test_bad_input_is_rejected_with_a_named_argument(call, error, words):
         call()
 
 
+@pytest.mark.slow
 def test_figures_draw_labelled_panels():
     for fig, panels in ((figures.fig4(), 4), (figures.figA4(), 2)):
         axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
@@ -238,6 +242,7 @@ def test_figures_draw_labelled_panels():
         plt.close(fig)
 
 
+@pytest.mark.slow
 def test_fig4_grids_reach_the_peak():
     """With peak given, panel (b) is drawn through w1's own optimum, where its factor is 1."""
     from lossland.liu.claims import optimum_position
@@ -249,6 +254,7 @@ def test_fig4_grids_reach_the_peak():
     plt.close(fig)
 
 
+@pytest.mark.slow
 def test_figures_fit_the_text_column():
     """Figure standard: at most 9.1 in wide (660 px at >= 1 CSS px per point)."""
     from lossland.liu import figures as example_figures

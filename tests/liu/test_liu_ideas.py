@@ -32,6 +32,7 @@ def _theorem2_saddle():
     raise AssertionError("no saddle")
 
 
+@pytest.mark.slow
 def test_lemma1_gradient_matches_chain_rule():
     """g_j and dL/dz_j from lemma1_step agree with 2/N times Chapter 1's gradient (independent code)."""
     theta = _theorem2_saddle()
@@ -44,6 +45,7 @@ def test_lemma1_gradient_matches_chain_rule():
 
 
 @pytest.mark.parametrize("radius", [0.01, 0.1, 0.5])
+@pytest.mark.slow
 def test_lemma1_move_is_free_and_then_descends(radius):
     theta = _theorem2_saddle()
     step = lemma1_step(RANDOM_X, RANDOM_Y, theta, 1, radius=radius)
@@ -59,12 +61,14 @@ def test_lemma1_at_a_genuine_minimum_g_vanishes_for_every_direction():
         assert abs(step["dz_moved"]) < 1e-12 and np.linalg.norm(step["g"]) < 1e-12
 
 
+@pytest.mark.slow
 def test_lemma1_refuses_a_unit_with_nonzero_z():
     theta = _theorem2_saddle()
     with pytest.raises(ValueError, match="z_j = 0"):
         lemma1_step(RANDOM_X, RANDOM_Y, theta, 0)
 
 
+@pytest.mark.slow
 def test_lemma1_instances_claim():
     out = lemma1_instances()
     assert out["saddle"]["loss_z_step"] < out["saddle"]["loss"] - 1e-6
@@ -100,6 +104,7 @@ def test_saddle_combinations_add_up():
     assert 0 < out["saddle"] < out["combinations"]
 
 
+@pytest.mark.slow
 def test_theorem_1_runs_account_for_every_run():
     runs = theorem_1_runs()
     assert runs["left"] + runs["converged"] + runs["unsettled"] == runs["runs"] == 6 * runs["cells"]
@@ -156,6 +161,7 @@ def test_region_moments_by_quadrature(x_w1):
     assert lg.region_mean(x_w1, np.inf, 1) > x_w1
 
 
+@pytest.mark.slow
 def test_fig3_draws_both_panels_and_fig4_inset_holds_the_peak():
     import matplotlib
 

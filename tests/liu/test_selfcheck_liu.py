@@ -1,5 +1,6 @@
 """Self-checks of Chapter 2 accept right answers and explain typical wrong ones."""
 import numpy as np
+import pytest
 
 from lossland.liu import gaussian as lg
 from lossland.liu.selfcheck import (
@@ -13,6 +14,7 @@ def test_loss_factor_feedback():
     assert "1/2" in check_loss_factor(10, 0.1).message
 
 
+@pytest.mark.slow
 def test_r4_rule_feedback_explains_the_boundary():
     assert check_r4_rule(lambda y2: y2 > 0)
     wrong = check_r4_rule(lambda y2: y2 >= 0)
@@ -28,6 +30,7 @@ def test_trap_probability_feedback_names_the_rule():
     assert "max rule" in check_trap_probability((1 - gaps.max()) ** 100).message
 
 
+@pytest.mark.slow
 def test_underestimate_feedback():
     h = np.array([2.0, -8.0])
     analytic = float(lg.trap_probability(h, lg.FIG4_NORMALS))
@@ -103,6 +106,7 @@ def test_region_moments_feedback_never_shows_the_values():
             assert f"{value:.2g}" not in message and f"{value:.3f}" not in message
 
 
+@pytest.mark.slow
 def test_kink_rule_accepts_the_weak_inequality_only():
     from lossland.liu.selfcheck import HIDDEN_TESTS, check_kink_rule
 

@@ -15,6 +15,7 @@ def _instance(seed):
 
 
 @pytest.mark.parametrize("seed", [0, 5, 11])
+@pytest.mark.slow
 def test_every_kind_is_what_it_says(seed):
     """No point where liu_saddle finds none; the cells' minimum where the idle gradient vanishes; else a saddle."""
     X, y = _instance(seed)
@@ -39,6 +40,7 @@ def test_every_kind_is_what_it_says(seed):
                 assert loss(point.theta + t * vectors[:, -1]) > loss(point.theta)
 
 
+@pytest.mark.slow
 def test_all_kinds_occur():
     kinds = {theorem2_point(*_instance(seed), pattern, busy=[busy]).kind
              for seed in range(6) for pattern in activation_regions(_instance(seed)[0], 2).patterns for busy in (0, 1)}

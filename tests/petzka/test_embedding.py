@@ -77,6 +77,7 @@ def test_theorem7_gradient_after_splitting_follows_the_proof(random_point, lam):
 
 
 @pytest.mark.parametrize("lam", LAMS)
+@pytest.mark.slow
 def test_theorem7_critical_points_map_to_critical_points(deep_critical_point, lam):
     """The bound sqrt(max(2, lam^2 + (1 - lam)^2)) |grad| of the rearrangement, at refine's promised 1e-7."""
     arch, theta, X, y = deep_critical_point

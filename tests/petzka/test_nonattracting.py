@@ -79,6 +79,7 @@ def infinity():
     return inst, ti.descend_to_infinity(inst, lr=0.05, steps=20000)
 
 
+@pytest.mark.slow
 def test_theorem4_instance_meets_the_sign_conditions_of_A2(infinity):
     inst, _ = infinity
     v = inst.arch.unpack(inst.theta0)[0][1][0]
@@ -109,6 +110,7 @@ def test_gradient_descent_diverges_at_suboptimal_loss(infinity):
     assert better < 0.5 * inst.limit_loss  # the minimum at infinity is suboptimal
 
 
+@pytest.mark.slow
 def test_small_output_weights_drift_off_the_minimum_at_infinity():
     """With |v| ~ 1 the flat drift along sum v = c flips the sign of v_> and the run escapes."""
     inst = ti.theorem4_instance(spread=1.0)
@@ -132,6 +134,7 @@ def test_theorem4_rejects_bad_input():
 # ---------------------------------------------------------------- Theorem 5 / Lemmas 16-20
 @pytest.mark.parametrize("kw, wide", [(dict(), 1), (dict(N=3, sizes=(1, 3, 3, 3, 1)), 1),
                                       (dict(N=6, sizes=(2, 8, 4, 1), seed=3), 1), (dict(N=5, sizes=(1, 2, 6, 6, 1)), 2)])
+@pytest.mark.slow
 def test_theorem5_path_is_non_increasing_and_reaches_zero(kw, wide):
     arch, theta, X, y = wp.theorem5_instance(wide_layer=wide, **kw)
     path = wp.theorem5_path(arch, theta, X, y, wide_layer=wide)
@@ -180,6 +183,7 @@ def test_theorem5_rejects_bad_input():
 
 
 # ---------------------------------------------------------------- figures and explorer (drawing only)
+@pytest.mark.slow
 def test_figures_and_explorer_draw(monkeypatch):
     import matplotlib
 

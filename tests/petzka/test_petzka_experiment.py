@@ -54,6 +54,7 @@ def test_gradient_vanishes_at_the_embedded_point(data, wide):
     assert wide.grad_norm < 10 * data.grad_norm + 1e-10
 
 
+@pytest.mark.slow
 def test_wide_hessian_is_psd_and_the_saddle_is_not(wide, fig):
     H = sn.hessian(wide.arch, wide.theta, wide.data.X, wide.data.y)
     ev = np.linalg.eigvalsh(H)

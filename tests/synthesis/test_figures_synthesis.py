@@ -14,6 +14,7 @@ def lenses():
     return rx.five_lenses(1.0, widths=(1, 2), starts=200)
 
 
+@pytest.mark.slow
 def test_figure_has_two_panels_and_redraws_in_place(lenses):
     fig = figures.lenses_figure(lenses)
     assert len(fig.axes) == 2
@@ -29,6 +30,7 @@ def test_caption_reports_the_numbers_it_is_made_from(lenses):
     assert f"B = {lenses.split['B']:+.3f}" in text
 
 
+@pytest.mark.slow
 def test_explorer_fallback_has_one_frame_per_value(monkeypatch):
     monkeypatch.setenv(STATIC_ENVIRONMENT_VARIABLE, "1")
     scrub = figures.lenses_explorer(t=0.5, values=(0.5, 1.0))

@@ -35,12 +35,14 @@ def linked(request, tmp_path_factory):
     return request.param, original, path.read_text(), folder
 
 
+@pytest.mark.slow
 def test_only_roles_and_the_overview_paragraph_are_added(linked):
     _, original, text, _ = linked
     assert "{doc}`notation`" in text
     assert _unlinked(text) == _unlinked(original)  # the chapters may already be linked
 
 
+@pytest.mark.slow
 def test_running_it_again_changes_nothing(linked):
     chapter, _, text, _ = linked
     again, changes = lg.link_chapter(text, TERMS, chapter)
@@ -70,6 +72,7 @@ def test_code_math_headings_labels_and_options_are_untouched(linked):
             assert "{term}" not in without_roles
 
 
+@pytest.mark.slow
 def test_the_syllabus_reads_the_linked_chapter_alike(linked):
     chapter, _, _, folder = linked
     before, after = chapter_syllabus(chapter), chapter_syllabus(chapter, book=folder)

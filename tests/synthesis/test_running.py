@@ -75,6 +75,7 @@ def test_bad_minimum_is_none_when_every_genuine_minimum_is_best():
     assert rx.bad_minimum(X, np.array([1.0, 1.0]), 1) is None  # constant targets: every genuine fit is exact
 
 
+@pytest.mark.slow
 def test_exp_lens_starts_at_L_of_the_bad_minimum_in_the_mean_scale(data):
     X, y = data
     bad = rx.bad_minimum(X, y, 1)
@@ -83,6 +84,7 @@ def test_exp_lens_starts_at_L_of_the_bad_minimum_in_the_mean_scale(data):
     assert run["L_best"] == pytest.approx(2.0 / len(X) * bad.best)
 
 
+@pytest.mark.slow
 def test_split_lens_student_is_a_nondegenerate_minimum_and_the_split_keeps_the_function(data):
     X, y = data
     lens = rx.split_lens(X, y)
@@ -102,6 +104,7 @@ def test_blind_lens_ends_at_the_mean_fit_with_every_point_blind(data):
     assert np.allclose(nets.outputs(arch, lens["theta_blind"], data[0]), data[1].mean())
 
 
+@pytest.mark.slow
 def test_five_lenses_gathers_the_lenses():
     lenses = rx.five_lenses(0.5, widths=(1,), starts=100)
     assert lenses.t == 0.5 and set(lenses.regions) == set(lenses.liu) == {1}

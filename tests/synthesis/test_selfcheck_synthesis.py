@@ -15,6 +15,7 @@ def _census(width):
 
 
 @pytest.mark.parametrize("width", [1, 2])
+@pytest.mark.slow
 def test_census_right_and_wrong(width):
     c = _census(width)
     assert sc.check_census(width, bad=c["bad"], trapped=c["trapped"]).ok
@@ -34,6 +35,7 @@ def test_slope_formula_by_hand_passes_and_wrong_factors_fail():
         assert not feedback.ok and f"{slope:.2f}" not in feedback.message and f"{slope:g}" not in feedback.message
 
 
+@pytest.mark.slow
 def test_blind_losses_from_the_formula_pass():
     losses = [0.5 * np.sum((y - y.mean()) ** 2) for y in (rx.running_data(t)[1] for t in rx.MIDDLE_TARGETS)]
     assert sc.check_blind_losses(losses).ok
