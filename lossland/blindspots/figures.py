@@ -9,7 +9,7 @@ import numpy as np
 from lossland.blindspots import initialisation as bs
 from lossland.book.plots import PALETTE, check_figure, describe, figure, label
 from lossland.core.validation import (
-    as_vector, check_positive, check_real, check_seed, check_width, check_widths,
+    as_vector, check_entries, check_positive, check_real, check_seed, check_width, check_widths,
 )
 
 __all__ = ["fig6", "blindspot_frame", "blindspot_explorer"]
@@ -23,6 +23,7 @@ def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), colla
     depths = check_widths(depths, "depths")
     collapse_widths = check_widths(collapse_widths, "collapse_widths")
     max_depth = check_width(max_depth, "max_depth")
+    check_entries(8.0 * max_depth * len(collapse_widths), "max_depth")  # the collapse bound at every depth
     n_networks = check_width(n_networks, "n_networks")
     seed = check_seed(seed)
     from matplotlib.lines import Line2D

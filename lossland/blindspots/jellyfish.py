@@ -564,6 +564,7 @@ def fig5_runs(taus=(1.0, 0.1, 0.01), widths=(10, 30, 100), runs: int = 3, steps:
     taus = _check_taus(taus)
     widths = check_widths(widths)
     n_grid = check_width(n_grid, "n_grid")
+    check_entries(float(n_grid) * (int(check_positive(runs, "runs", integer=True)) + 1), "n_grid")
     X, _ = zigzag()
     grid = np.linspace(X.min() - 0.1, X.max() + 0.1, n_grid)
     mse, curves = [], None

@@ -99,6 +99,7 @@ def train_mlp(X, y, width: int = 64, depth: int = 1, w_mean: float = 0.0, bias: 
     lr = check_positive(lr, "lr")
     rng = np.random.default_rng(check_seed(seed))
     classes = int(labels.max()) + 1
+    check_entries(float(depth) * width * (width + 1), "width or depth")  # before the list of layer sizes
     dims = [X.shape[1]] + [width] * depth + [classes]
     check_work(steps, "steps", 6.0 * batch * sum(a * b for a, b in zip(dims[:-1], dims[1:])))  # an Adam step on a batch
     check_entries(sum(a * b for a, b in zip(dims[:-1], dims[1:])) * max(batch, 1) // 16 + steps * batch, "width")

@@ -19,8 +19,8 @@ from lossland.core.genuine import SubglobalMinima, genuineness
 from lossland.core.regions import Regions, UnitCells, activation_pattern, activation_regions, unit_cells
 from lossland.core.subglobal import solve_pattern
 from lossland.core.validation import (
-    as_array, as_matrix, as_vector, check_dataset, check_flag, check_index, check_pattern, check_positive,
-    check_real, check_width,
+    as_array, as_matrix, as_vector, check_dataset, check_entries, check_flag, check_index, check_pattern,
+    check_positive, check_real, check_width,
 )
 from lossland.decomposition.constructions import fig2_loss, minima_by_width, poor_share
 
@@ -45,6 +45,7 @@ def draw_unit_cells(ax, X, cells: UnitCells, radius: float = 3.0, resolution: in
     _check_cells(cells)
     radius = check_positive(radius, "radius")
     resolution = check_positive(resolution, "resolution", integer=True)
+    check_entries(4.0 * resolution * resolution, "resolution")  # a resolution x resolution grid of the plane
     annotate = check_flag(annotate, "annotate")
     grid = np.linspace(-radius, radius, resolution)
     W1, W2 = np.meshgrid(grid, grid)
