@@ -109,10 +109,10 @@ def minima_by_width(X, y, widths, bias: bool = False) -> dict[int, SubglobalMini
     X, y = check_dataset(X, y)
     widths = check_widths(widths)
     cells = unit_cells(X, bias)
-    if len(cells) ** max(widths) > MAX_REGIONS:
+    if max(widths) * np.log10(len(cells)) > np.log10(MAX_REGIONS):  # in logarithms: len(cells)**2**31 would not finish
         raise ValueError(
-            f"widths holds {max(widths)}: with {len(cells)} cells per unit that is {float(len(cells) ** max(widths)):.3g} "
-            f"regions, more than MAX_REGIONS = {MAX_REGIONS:.0e}; reduce widths."
+            f"widths holds width {max(widths)}: with {len(cells)} cells per unit that is about "
+            f"10^{max(widths) * np.log10(len(cells)):.4g} regions, more than MAX_REGIONS = {MAX_REGIONS:.0e}; reduce widths."
         )
     return {h: subglobal_minima(X, y, h, bias, cells=cells) for h in widths}
 
