@@ -19,7 +19,9 @@ PARTS = (
     "decomposition/test_bad_inputs_decomposition.py",
     "liu/test_bad_inputs_liu.py",
     "expneuron/test_bad_inputs_expneuron.py",
-    "test_bad_inputs_petzka_blindspots.py",
+    "decomposition/test_bad_inputs_decomposition_selfcheck.py",
+    "petzka/test_bad_inputs_petzka.py",
+    "blindspots/test_bad_inputs_blindspots.py",
     "test_bad_inputs_figures.py",
     "test_bad_inputs_synthesis.py",
 )

@@ -28,8 +28,10 @@ from hypothesis import strategies as st
 from spec_parts import load
 
 #: The tables fuzzed: all but the closing chapter's (its functions are the chapters' own, fuzzed there).
-PARTS = ("test_bad_inputs_core.py", "decomposition/test_bad_inputs_decomposition.py", "liu/test_bad_inputs_liu.py",
-         "expneuron/test_bad_inputs_expneuron.py", "test_bad_inputs_petzka_blindspots.py", "test_bad_inputs_figures.py")
+PARTS = ("test_bad_inputs_core.py", "decomposition/test_bad_inputs_decomposition.py",
+         "decomposition/test_bad_inputs_decomposition_selfcheck.py", "liu/test_bad_inputs_liu.py",
+         "expneuron/test_bad_inputs_expneuron.py", "petzka/test_bad_inputs_petzka.py",
+         "blindspots/test_bad_inputs_blindspots.py", "test_bad_inputs_figures.py")
 SPECS = [spec for module in load(PARTS) for spec in module.SPECS]
 
 #: Examples per public function: one keeps the layer within its share of ``make test`` on a busy

@@ -248,7 +248,7 @@ def shallow_example(n_points: int = 10, seed: int = 2) -> tuple[sn.Architecture,
 
 
 # Not yet listed in ``__all__``: each public name there needs a bad-input Spec in
-# tests/test_bad_inputs_petzka_blindspots.py (outside this chapter's files).
+# tests/petzka/test_bad_inputs_petzka.py.
 SHALLOW_SEEDS = {"positive": 2, "negative": 0}
 """Seeds of :func:`shallow_example` whose student has :math:`B^1_{1,1} > 0` and :math:`B^1_{1,1} < 0`."""
 
