@@ -241,7 +241,7 @@ def _zoom_on_peak(ax, peak: float, n: int, rule: str, halfwidth: float = 0.3) ->
     inset = ax.inset_axes([0.13, 0.44, 0.4, 0.42])
     inset.pcolormesh(x_w1, x_w2, lg.fig4c_trap_map(x_w1, x_w2, n=n, rule=rule), shading="auto", vmin=0.0, vmax=1.0)
     inset.grid(False)
-    inset.tick_params(labelsize=7, colors="white")
+    inset.tick_params(labelsize=9, colors="white")
     for spine in inset.spines.values():
         spine.set_edgecolor("white")
     ax.add_patch(Rectangle((peak - halfwidth, -peak - halfwidth), 2 * halfwidth, 2 * halfwidth, fill=False, edgecolor="white", lw=1))
