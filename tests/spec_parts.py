@@ -22,8 +22,13 @@ PARTS = (
     "decomposition/test_bad_inputs_decomposition_selfcheck.py",
     "petzka/test_bad_inputs_petzka.py",
     "blindspots/test_bad_inputs_blindspots.py",
-    "test_bad_inputs_figures.py",
-    "test_bad_inputs_synthesis.py",
+    "book/test_bad_inputs_plots.py",
+    "decomposition/test_bad_inputs_decomposition_figures.py",
+    "liu/test_bad_inputs_liu_figures.py",
+    "expneuron/test_bad_inputs_expneuron_figures.py",
+    "petzka/test_bad_inputs_petzka_figures.py",
+    "blindspots/test_bad_inputs_blindspots_figures.py",
+    "synthesis/test_bad_inputs_synthesis.py",
 )
 
 

@@ -4,7 +4,7 @@ The Spec tables are listed in ``tests/spec_parts.py`` (a chapter's with its test
 ``tests/<chapter>/``); each defines ``SPECS`` and ``EXEMPT`` (see ``tests/badinput.py``).  Every name must be covered: by a Spec whose function
 *is* the public object, or, for a class, a Spec of its constructor or of one of its methods;
 or by an ``EXEMPT`` entry ``"lossland.package.module.name": reason``.  The chapters' figure
-modules are listed too (their Specs are in ``test_bad_inputs_figures``).  Not listed here: the
+modules are listed too (their Specs are in ``tests/<chapter>/test_bad_inputs_<chapter>_figures.py``).  Not listed here: the
 chapters' ``claims`` (evaluated by the book build and their own tests), and the self-checks
 with ``book.answers``, which turn a bad answer into feedback instead of an error (tested in
 the chapters' self-check tests).

@@ -1,0 +1,100 @@
+"""Bad input to Chapter 1's figure modules is rejected clearly.
+
+One :class:`Spec` row per public function; valid calls use tiny inputs and short explorers
+(one or two frames), and figures are closed after every test.  Functions drawing only a
+precomputed heavy result are exempt.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+"""
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+
+from lossland.core import data
+from lossland.core.regions import activation_regions, unit_cells
+from lossland.decomposition import figures as df
+from lossland.decomposition.constructions import minima_by_width
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    with mpl.rc_context():
+        yield
+        plt.close("all")
+
+
+# ---------------------------------------------------------------- inputs and bad values
+X, Y = data.three_points()
+X1, Y1 = data.two_points_1d()
+CELLS = unit_cells(X)
+REGIONS = activation_regions(X, 1)
+MINIMA = minima_by_width(X, Y, [1])
+PATTERN = REGIONS.patterns[0]
+AX_BAD = [("text", "ax"), ("None", None)]
+AXES_BAD = [("text", "axes"), ("None", None)]
+FIG_BAD = [("text", "fig"), ("number", 3)]
+FLAG_BAD = [("text", "yes"), ("number", 2), ("None", None)]
+TYPE_BAD = [("text", "result"), ("None", None), ("number", 3)]
+
+
+def ax():
+    return plt.figure(figsize=(2, 2)).add_subplot()
+
+
+def wrong_length(n):
+    return [("wrong length", np.linspace(0.1, 1.0, n))]
+
+
+def index_bad(size):
+    return [("out of range", size), ("-1", -1), ("fraction", 1.5), ("text", "0"), ("None", None)]
+
+
+SPECS = []
+
+# ---------------------------------------------------------------- decomposition
+SPECS += [
+    Spec(df.pattern_text, lambda: dict(pattern=PATTERN), {},
+         {"pattern": [("None", None), ("text", "101"), ("empty", []), ("NaN", [np.nan, 1.0]), ("values 2", [2, 0])]}),
+    Spec(df.draw_unit_cells, lambda: dict(ax=ax(), X=X, cells=CELLS, radius=1.0, resolution=11, annotate=True),
+         {"X": "matrix", "radius": "positive", "resolution": "count"},
+         {"ax": AX_BAD, "cells": TYPE_BAD, "annotate": FLAG_BAD, "X": [("wrong columns", np.ones((3, 3)))]}),
+    Spec(df.fig1, lambda: dict(X=X), {"X": "matrix"}),
+    Spec(df.fig2, lambda: dict(X=X1, y=Y1, radius=1.0), {"X": "matrix", "y": "vector", "radius": "positive"},
+         {"y": wrong_length(3)}),
+    Spec(df.draw_histograms, lambda: dict(axes=[ax()], minima=MINIMA, log=False), {},
+         {"axes": AXES_BAD, "minima": TYPE_BAD + [("empty", {}), ("bad value", {1: "x"}), ("bad key", {0: MINIMA[1]})],
+          "log": FLAG_BAD}),
+    Spec(df.fig3, lambda: dict(minima=MINIMA), {}, {"minima": TYPE_BAD + [("empty", {})]}),
+    Spec(df.explorer_frame, lambda: dict(X=X, y=Y, moved=2, point=(0.5, 1.0), target=1.0, width=1, fig=None),
+         {"X": "matrix", "y": "vector", "target": "real", "width": "count"},
+         {"moved": index_bad(3), "point": [("None", None), ("text", "p"), ("NaN", (np.nan, 1.0)), ("wrong length", (1.0,))],
+          "fig": FIG_BAD, "y": wrong_length(2)}),
+    Spec(df.region_explorer, lambda: dict(X=X, y=Y, width=1, moved=2, positions=np.array([0.5])),
+         {"X": "matrix", "y": "vector", "width": "count", "positions": "vector"}, {"moved": index_bad(3)}),
+    Spec(df.draw_region, lambda: dict(axes=[ax()], X=X, y=Y, pattern=PATTERN, cells=CELLS),
+         {"X": "matrix", "y": "vector"},
+         {"axes": AXES_BAD, "cells": TYPE_BAD,
+          "pattern": [("text", "on"), ("None", None), ("1-D", PATTERN[:, 0]), ("values 2", np.full((3, 1), 2)),
+                      ("wrong rows", np.ones((2, 1), dtype=bool)), ("no cell", np.array([[1], [1], [0]], dtype=bool))]}),
+    Spec(df.inspector_frame, lambda: dict(X=X, y=Y, regions=REGIONS, r=0, fig=None), {},
+         {"regions": TYPE_BAD, "r": index_bad(len(REGIONS)), "fig": FIG_BAD}),
+    Spec(df.region_inspector, lambda: dict(X=X, y=Y, width=1), {"X": "matrix", "y": "vector", "width": "count"}),
+]
+
+EXEMPT = {
+    "lossland.decomposition.figures.table1_figure":
+        "draws Table 1 from a precomputed random_regions.table1 result (minutes of training); no other argument",
+}
+
+
+@pytest.mark.parametrize(("spec", "argument", "value"), cases(SPECS))
+def test_bad_input_is_rejected_clearly(spec, argument, value):
+    assert_rejects(spec, argument, value)
+
+
+def test_valid_calls_succeed():
+    for spec in SPECS:  # one at a time, closing its figures: dozens stay open otherwise
+        assert_valid_calls_succeed([spec])
+        plt.close("all")

@@ -1,0 +1,109 @@
+"""Bad input to Chapter 3's figure modules is rejected clearly.
+
+One :class:`Spec` row per public function; valid calls use tiny inputs and short explorers
+(one or two frames), and figures are closed after every test.  Functions drawing only a
+precomputed heavy result are exempt.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+
+from lossland.expneuron import failure as ef
+from lossland.expneuron import figures as xf
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    with mpl.rc_context():
+        yield
+        plt.close("all")
+
+
+# ---------------------------------------------------------------- inputs and bad values
+V5 = np.linspace(0.1, 1.0, 5)
+M35 = np.outer(np.ones(3), V5)
+
+AX_BAD = [("text", "ax"), ("None", None)]
+FIG_BAD = [("text", "fig"), ("number", 3)]
+FLAG_BAD = [("text", "yes"), ("number", 2), ("None", None)]
+TEXT_BAD = [("number", 3), ("None", None)]
+ARRAY_BAD = [("None", None), ("text", "values"), ("empty", np.zeros(0)), ("NaN", np.array([np.nan, 1.0])),
+             ("inf", np.array([1.0, np.inf]))]
+TYPE_BAD = [("text", "result"), ("None", None), ("number", 3)]
+
+
+def ax():
+    return plt.figure(figsize=(2, 2)).add_subplot()
+
+
+def wrong_length(n):
+    return [("wrong length", np.linspace(0.1, 1.0, n))]
+
+
+SPECS = []
+
+# ---------------------------------------------------------------- expneuron
+
+
+@lru_cache(maxsize=None)
+def _minima():
+    return ef.locate_minima(ef.example1())
+
+
+@lru_cache(maxsize=None)
+def _paths():
+    return {inst.loss: ef.descend(0.25, inst, lr=2e-3, steps=5) for inst in (ef.example1(), ef.example1_squared())}
+
+
+DESCENT = {"lam": "positive", "lr": "positive", "steps": "count"}
+SPECS += [
+    Spec(xf.draw_loss, lambda: dict(ax=ax(), theta=V5, loss=V5, minima=_minima(), title="t"),
+         {"theta": "vector", "loss": "vector"},
+         {"ax": AX_BAD, "loss": wrong_length(4), "minima": TYPE_BAD, "title": TEXT_BAD}),
+    Spec(xf.draw_surface, lambda: dict(ax=ax(), theta=V5, b=V5[:3], values=M35, title="t"),
+         {"values": "matrix"}, {"ax": AX_BAD, "theta": ARRAY_BAD, "b": ARRAY_BAD, "title": TEXT_BAD}),
+    Spec(xf.draw_field, lambda: dict(ax=ax(), theta=M35, b=M35, u=M35, v=M35, trajectories=[(V5, V5)], title="t"),
+         {},
+         {"theta": ARRAY_BAD, "b": ARRAY_BAD, "u": ARRAY_BAD, "v": ARRAY_BAD + [("wrong shape", np.ones((2, 2)))], "ax": AX_BAD, "trajectories": [("number", 3), ("text", "paths"), ("NaN", [(V5, np.full(5, np.nan))])],
+          "title": TEXT_BAD}),
+    Spec(xf.draw_iterations, lambda: dict(ax=ax(), series={"b": V5}, ylabel="y", title="t", log=True, logx=True,
+                                          level=(0.5, "half"), legend="best"),
+         {},
+         {"ax": AX_BAD, "series": [("None", None), ("empty", {}), ("text", "b"), ("NaN", {"b": np.array([np.nan, 1.0])}),
+                                   ("bad name", {3: V5})],
+          "ylabel": TEXT_BAD, "title": TEXT_BAD, "log": FLAG_BAD, "logx": FLAG_BAD,
+          "level": [("number", 0.5), ("NaN", (np.nan, "x")), ("no name", (0.5, 3))], "legend": TEXT_BAD}),
+    Spec(xf.draw_losses, lambda: dict(ax=ax(), modified=M35.T, original=M35.T, title="t", floor=1e-12),
+         {"modified": "matrix", "original": "matrix", "floor": "positive"},
+         {"ax": AX_BAD, "title": TEXT_BAD, "original": [("wrong shape", M35)]}),
+    Spec(xf.fig1, lambda: dict(lam=1.0, lr=2e-3, steps=3), DESCENT),
+    Spec(xf.fig4, lambda: dict(lam=1.0, lr=2e-3, steps=3), DESCENT),
+    Spec(xf.fig_norms, lambda: dict(lam=1.0, lr=2e-3, steps=3, paths=_paths()), DESCENT,
+         {"paths": [("text", "paths"), ("empty", {}), ("bad value", {"cubic_hinge": 1, "squared": 2})]}),
+    Spec(xf.failure_frame, lambda: dict(lam=1.0, theta0=0.25, lr=2e-3, steps=3, loss="squared", fig=None),
+         {**DESCENT, "theta0": "real", "loss": "name"}, {"fig": FIG_BAD}),
+    Spec(xf.failure_explorer, lambda: dict(lam=1.0, theta0=0.25, lr=2e-3, loss="squared", starts=np.array([0.25])),
+         {"lam": "positive", "lr": "positive", "theta0": "real", "loss": "name", "starts": "vector"}),
+]
+
+EXEMPT = {
+    "lossland.expneuron.figures.fig3_histograms":
+        "draws the chapter's Fig. 3 from a precomputed trials.run_trials result (minutes of training); no other argument",
+}
+
+
+@pytest.mark.parametrize(("spec", "argument", "value"), cases(SPECS))
+def test_bad_input_is_rejected_clearly(spec, argument, value):
+    assert_rejects(spec, argument, value)
+
+
+def test_valid_calls_succeed():
+    for spec in SPECS:  # one at a time, closing its figures: dozens stay open otherwise
+        assert_valid_calls_succeed([spec])
+        plt.close("all")
