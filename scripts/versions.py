@@ -20,8 +20,10 @@ notebook also sets ``LOSSLAND_VERSION``, and its tests call the checks through :
 Not varied, and why (hand-graded derivations need no versions):
 
 * ``check_flat_count``: the count is t after t splits for every lambda in (0, 1) (that is Theorem 13),
-  so a classmate's ``count`` is right for any version; ``check_underestimate``: any position in an
-  interval passes and stays right for any factor a version could ask; ``check_explorer_mu``: its
+  so a classmate's ``count`` is right for any version; ``check_underestimate``: any position in a
+  wide interval passes (about 1.2 to 2.9, the chapter says), and a version of its factor (the
+  one parameter) was not built: whether it would move that interval enough to matter is
+  unmeasured, and each try costs a 4000-dataset simulation; ``check_explorer_mu``: its
   instance is the explorer's opening state, which the website's slider cannot change.
 * ``check_prop1_loss``, ``check_crossing``, ``check_b111``, ``check_infinity_slope``,
   ``check_switch_on_slope``, ``check_block_eigenvalues``: the instance is the paper's example or
