@@ -17,6 +17,7 @@ from __future__ import annotations
 
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import (
     as_matrix, as_vector, check_dataset, check_flag, check_index, check_positive, check_seed, check_widths,
@@ -50,7 +51,7 @@ def _check_layers(layers, n_inputs: int | None = None, name: str = "layers") -> 
     return out
 
 
-def deep_forward(layers, X):
+def deep_forward(layers, X: ArrayLike):
     """Outputs (N,), hidden states ``h_0..h_{k-1}`` and pre-activations ``z_1..z_k`` (rows = points)."""
     X = as_matrix(X, "X")
     return _deep_forward(_check_layers(layers, X.shape[1]), X)
@@ -66,13 +67,13 @@ def _deep_forward(layers, X):
     return zs[-1][:, 0], h, zs
 
 
-def deep_loss(layers, X, y) -> float:
+def deep_loss(layers, X: ArrayLike, y: ArrayLike) -> float:
     """Eq. (2): :math:`\\sum_i (\\mathcal{M}(x_i) - y_i)^2`."""
     X, y = check_dataset(X, y)
     return float(np.sum((_deep_forward(_check_layers(layers, X.shape[1]), X)[0] - y) ** 2))
 
 
-def deep_gradient(layers, X, y) -> list:
+def deep_gradient(layers, X: ArrayLike, y: ArrayLike) -> list:
     """Exact gradient of Eq. (2) by back-propagation (ReLU'(0) = 0), list of (dW_n, db_n)."""
     X, y = check_dataset(X, y)
     layers = _check_layers(layers, X.shape[1])
@@ -92,7 +93,7 @@ def flatten(layers) -> np.ndarray:
     return np.concatenate([np.concatenate([np.ravel(W), np.ravel(b)]) for W, b in layers])
 
 
-def unflatten(theta, like) -> list:
+def unflatten(theta: ArrayLike, like) -> list:
     """Inverse of :func:`flatten`, shaped like the list ``like``."""
     like = _check_layers(like, name="like")
     theta = as_vector(theta, "theta", length=sum(W.size + b.size for W, b in like))
@@ -104,13 +105,13 @@ def unflatten(theta, like) -> list:
     return out
 
 
-def dead_layers(layers, X) -> list[int]:
+def dead_layers(layers, X: ArrayLike) -> list[int]:
     """Hidden layers ``n`` (1-based) with :math:`W_n h_{n-1}(x_i) < -b_n` for every unit and point."""
     zs = deep_forward(layers, X)[2]
     return [n + 1 for n, z in enumerate(zs[:-1]) if np.all(z < 0)]
 
 
-def dead_layer_point(widths, X, y, dead: int = 1, margin: float = 1.0, seed: int = 0) -> list:
+def dead_layer_point(widths, X: ArrayLike, y: ArrayLike, dead: int = 1, margin: float = 1.0, seed: int = 0) -> list:
     """Random deep net (``widths`` = hidden widths) whose layer ``dead`` is dead on all data,
     with the output bias chosen so that the constant output is ``mean(y)`` (Corollary 1)."""
     X, y = check_dataset(X, y)
@@ -131,7 +132,7 @@ def dead_layer_point(widths, X, y, dead: int = 1, margin: float = 1.0, seed: int
     return layers
 
 
-def decent_index(X, y) -> int | None:
+def decent_index(X: ArrayLike, y: ArrayLike) -> int | None:
     """Def. 1: an index ``r`` with mean{y_p : x_p = x_r} != mean(y), or None if the dataset is not decent."""
     X, y = check_dataset(X, y)
     for r in range(len(y)):
@@ -141,7 +142,7 @@ def decent_index(X, y) -> int | None:
     return None
 
 
-def theorem1_construction(X, y, widths, shift: bool = True, seed: int = 0) -> list:
+def theorem1_construction(X: ArrayLike, y: ArrayLike, widths, shift: bool = True, seed: int = 0) -> list:
     """App. B.3: three first-layer neurons that output nu at x_r and mu elsewhere.
 
     ``widths`` are the hidden widths (the first >= 3, the others >= 1).  With

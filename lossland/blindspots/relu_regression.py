@@ -36,6 +36,7 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import nets
 from lossland.core.probes import is_local_minimum
@@ -109,7 +110,7 @@ def _check_thetas(theta) -> tuple[np.ndarray, int]:
     return theta, (theta.shape[-1] - 1) // 3
 
 
-def paper_loss(theta, X, y) -> np.ndarray:
+def paper_loss(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Eq. (1): the *sum* of squared errors (twice :func:`lossland.core.nets.loss`); batches allowed."""
     theta, width = _check_thetas(theta)
     X, y = check_dataset(X, y)
@@ -127,7 +128,7 @@ def solution(name: str):
 
 # --- certificate of local minimality (App. B.4) ---------------------------------------------
 
-def reachable_patterns(arch, theta, X, tol: float = 1e-12) -> list[np.ndarray]:
+def reachable_patterns(arch, theta: ArrayLike, X: ArrayLike, tol: float = 1e-12) -> list[np.ndarray]:
     """Activation patterns (N, h) reachable arbitrarily close to ``theta``: kinks (|z| <= tol) go both ways."""
     theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
     return _reachable_patterns(arch, theta, X, check_positive(tol, "tol"))
@@ -154,7 +155,7 @@ def _reachable_patterns(arch, theta, X, tol: float) -> list[np.ndarray]:
     return out
 
 
-def pattern_lower_bound(X, y, pattern) -> float:
+def pattern_lower_bound(X: ArrayLike, y: ArrayLike, pattern: ArrayLike) -> float:
     """Least loss (Eq. 1) of any parameters with activation ``pattern``: a linear least-squares fit.
 
     Outputs are :math:`c + \\sum_j a_{ij} (\\alpha_j x_i + \\beta_j)` with
@@ -190,7 +191,7 @@ class Certificate:
         return bool(np.all(self.lower_bounds >= self.loss - 1e-9))
 
 
-def certify(arch, theta, X, y, tol: float = 1e-12) -> Certificate:
+def certify(arch, theta: ArrayLike, X: ArrayLike, y: ArrayLike, tol: float = 1e-12) -> Certificate:
     """The case analysis of App. B.4 for any one-hidden-layer point (see module docstring)."""
     theta = _check_model(arch, theta)
     X, y = check_dataset(X, y)
@@ -203,7 +204,7 @@ def certify(arch, theta, X, y, tol: float = 1e-12) -> Certificate:
     return Certificate(float(paper_loss(theta, X, y)), pats, bounds, grads, eigs)
 
 
-def probe(arch, theta, X, y, radii=(1e-4, 1e-3, 1e-2, 1e-1), n_directions: int = 4000, seed: int = 0) -> bool:
+def probe(arch, theta: ArrayLike, X: ArrayLike, y: ArrayLike, radii=(1e-4, 1e-3, 1e-2, 1e-1), n_directions: int = 4000, seed: int = 0) -> bool:
     """Dense random perturbations (:func:`lossland.core.probes.is_local_minimum`) of the loss of Eq. (1)."""
     theta = _check_model(arch, theta)
     X, y = check_dataset(X, y)
@@ -216,7 +217,7 @@ def probe(arch, theta, X, y, radii=(1e-4, 1e-3, 1e-2, 1e-1), n_directions: int =
     return is_local_minimum(lambda t: paper_loss(t, X, y), theta, radii, n_directions, seed, tol=1e-10)
 
 
-def rescale(arch, theta, unit: int, alpha: float) -> np.ndarray:
+def rescale(arch, theta: ArrayLike, unit: int, alpha: float) -> np.ndarray:
     """Remark 1's manifold: :math:`(w_j, b_j, v_j) \\to (\\alpha w_j, \\alpha b_j, v_j / \\alpha)`, ``alpha > 0``."""
     theta = _check_model(arch, theta)
     unit = check_index(unit, "unit", arch.width)
@@ -228,7 +229,7 @@ def rescale(arch, theta, unit: int, alpha: float) -> np.ndarray:
     return arch.pack(W, v, b, c)
 
 
-def rescaling_direction(arch, theta, unit: int = 0) -> np.ndarray:
+def rescaling_direction(arch, theta: ArrayLike, unit: int = 0) -> np.ndarray:
     """Unit tangent of :func:`rescale` at ``alpha = 1``: :math:`(w_j, b_j, -v_j)`; the loss is flat along it."""
     theta = _check_model(arch, theta)
     unit = check_index(unit, "unit", arch.width)
@@ -242,7 +243,7 @@ def rescaling_direction(arch, theta, unit: int = 0) -> np.ndarray:
     return d / np.linalg.norm(d)
 
 
-def blind_spots(arch, theta, X, strict: bool = True) -> np.ndarray:
+def blind_spots(arch, theta: ArrayLike, X: ArrayLike, strict: bool = True) -> np.ndarray:
     """Indices of data points on which every unit is inactive.
 
     ``strict`` (default) asks every pre-activation to be < 0, so that the point
@@ -256,13 +257,13 @@ def blind_spots(arch, theta, X, strict: bool = True) -> np.ndarray:
     return np.flatnonzero(np.all(z < 0 if strict else z <= 0, axis=1))
 
 
-def region(X, split: float = 6.0) -> np.ndarray:
+def region(X: ArrayLike, split: float = 6.0) -> np.ndarray:
     """Region of Prop. 3: ``"I"`` for x < split, ``"II"`` for x >= split."""
     x = as_matrix(X, "X", columns=1)[:, 0]
     return np.where(x < check_real(split, "split"), "I", "II")
 
 
-def units_by_region(arch, theta, X, split: float = 6.0) -> dict[str, list[int]]:
+def units_by_region(arch, theta: ArrayLike, X: ArrayLike, split: float = 6.0) -> dict[str, list[int]]:
     """Which units are active on some data point of each region."""
     theta, X = _check_model(arch, theta), as_matrix(X, "X", columns=arch.n_inputs)
     p = nets.pattern_of(arch, theta, X)

@@ -8,6 +8,7 @@ Corollary 2.7) are in :mod:`lossland.core.inregion`, since Chapter 2 builds on t
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import nets
 from lossland.core.genuine import SubglobalMinima, subglobal_minima
@@ -31,7 +32,7 @@ FIG2 = nets.Architecture(n_inputs=1, width=1, bias=False)
 """The network :math:`f(x) = w_2\\,\\sigma(w_1 x)` of Fig. 2; parameters ``theta = [w1, w2]``."""
 
 
-def fig2_loss(w1, w2, X, y) -> np.ndarray:
+def fig2_loss(w1: ArrayLike, w2: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Loss of the Fig. 2 network on a grid of ``(w1, w2)`` values (any broadcastable shapes)."""
     w1, w2 = as_array(w1, "w1"), as_array(w2, "w2")
     try:
@@ -42,7 +43,7 @@ def fig2_loss(w1, w2, X, y) -> np.ndarray:
     return nets.loss(FIG2, theta, X, y)
 
 
-def linear_regression(X, y) -> tuple[np.ndarray, float, float]:
+def linear_regression(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, float, float]:
     """Least-squares affine fit :math:`u^\\top x + d`: returns ``(u, d, loss)`` with loss :math:`\\frac12\\|r\\|^2`."""
     X, y = check_dataset(X, y)
     design = homogeneous(X, bias=True)
@@ -51,7 +52,7 @@ def linear_regression(X, y) -> tuple[np.ndarray, float, float]:
     return coefficients[:-1], float(coefficients[-1]), float(0.5 * residual @ residual)
 
 
-def linear_region_parameters(X, y, width: int, seed: int = 0) -> tuple[nets.Architecture, np.ndarray]:
+def linear_region_parameters(X: ArrayLike, y: ArrayLike, width: int, seed: int = 0) -> tuple[nets.Architecture, np.ndarray]:
     """A point of the linear region that computes the linear regression (Sec. 3.1).
 
     Every unit is active on every data point when :math:`b_j = -\\min_i w_j^\\top x_i + 1`
@@ -72,7 +73,7 @@ def linear_region_parameters(X, y, width: int, seed: int = 0) -> tuple[nets.Arch
     return arch, arch.pack(W, v, b, c)
 
 
-def add_dead_unit(arch: nets.Architecture, theta, X, v_new: float = 0.0, margin: float = 1.0):
+def add_dead_unit(arch: nets.Architecture, theta: ArrayLike, X: ArrayLike, v_new: float = 0.0, margin: float = 1.0):
     """Widen the network by one unit that is inactive on every data point (Sec. 3.2).
 
     With a bias the new unit gets random-free weights ``w = 0`` direction
@@ -104,7 +105,7 @@ def add_dead_unit(arch: nets.Architecture, theta, X, v_new: float = 0.0, margin:
     return wider, new
 
 
-def minima_by_width(X, y, widths, bias: bool = False) -> dict[int, SubglobalMinima]:
+def minima_by_width(X: ArrayLike, y: ArrayLike, widths, bias: bool = False) -> dict[int, SubglobalMinima]:
     """All subglobal minima for each width (Fig. 3); one unit's cells are enumerated once for all widths."""
     X, y = check_dataset(X, y)
     widths = check_widths(widths)

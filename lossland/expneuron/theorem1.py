@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import minimize
 
 from lossland.core.probes import is_local_minimum
@@ -65,7 +66,7 @@ def _starts(problem, starts, n_starts, seed, start_options):
     return np.array([random_start(problem, rng, **start_options) for _ in range(n_starts)])
 
 
-def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts=None, maxiter: int = 2000,
+def local_runs(problem: Problem, n_starts: int = 20, seed: int = 0, *, starts: ArrayLike | None = None, maxiter: int = 2000,
                grad_tol: float = 1e-6, radii=(1e-4, 1e-3, 1e-2), n_directions: int = 300,
                probe_tol: float = 1e-10, ftol: float = 1e-15, **start_options) -> list[Run]:
     """Theorem 1 on an instance: L-BFGS-B on :math:`\\tilde L` (exact gradient) from seeded starts, each end point certified.

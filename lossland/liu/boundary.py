@@ -19,6 +19,7 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.regions import regions_from_cells
 from lossland.core.validation import check_dataset, check_flag, check_positive, check_width
@@ -44,7 +45,7 @@ def _checked(X, y, pattern, m, n):
     return X, y, I
 
 
-def boundary_system(X, y, pattern, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+def boundary_system(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The linear system :math:`DR = d` of Theorem 3, Eq. (17) (= D.2-D.3).
 
     Block rows :math:`j \\ne m`: stationarity :math:`\\partial L/\\partial R_j = 0` (D.13);
@@ -67,7 +68,7 @@ def boundary_system(X, y, pattern, m: int, n: int) -> tuple[np.ndarray, np.ndarr
     return D, rhs
 
 
-def boundary_inequalities(X, y, pattern, m: int, n: int, printed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def boundary_inequalities(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, m: int, n: int, printed: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Inequalities (18)-(19) as affine functions ``a @ R - b`` of the flat :math:`R`, divided by :math:`z_m`.
 
     Row 0 is :math:`g_1\\cdot x_n / z_m = \\sum_{i\\ne n} e_iI_{im}x_i\\cdot x_n`, which
@@ -109,7 +110,7 @@ class BoundaryMinimum:
     loss: float
 
 
-def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: float = 1e-9) -> BoundaryMinimum:
+def boundary_minimum(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, m: int, n: int, printed: bool = False, tol: float = 1e-9) -> BoundaryMinimum:
     """Decide whether a genuine non-differentiable local minimum has unit ``m`` on sample ``n``'s hyperplane.
 
     Solves :math:`DR = d` (Eq. 17) in general form :math:`R = D^+d + (I - D^+D)c`
@@ -157,7 +158,7 @@ def boundary_minimum(X, y, pattern, m: int, n: int, printed: bool = False, tol: 
     return BoundaryMinimum(True, best, theta, liu_loss(X, y, theta))
 
 
-def boundary_minima(X, y, width: int) -> list[tuple[np.ndarray, int, int, BoundaryMinimum]]:
+def boundary_minima(X: ArrayLike, y: ArrayLike, width: int) -> list[tuple[np.ndarray, int, int, BoundaryMinimum]]:
     """All genuine non-differentiable minima with one unit on one hyperplane: ``(pattern, m, n, verdict)``.
 
     Loops over every pattern of cells (:func:`lossland.core.regions.activation_regions`),

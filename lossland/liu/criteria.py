@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import nets
 from lossland.core.critical import SecondOrderTest, second_order_test
@@ -54,12 +55,12 @@ __all__ = [
 ]
 
 
-def liu_inputs(X) -> np.ndarray:
+def liu_inputs(X: ArrayLike) -> np.ndarray:
     """Liu's homogeneous inputs :math:`x_i = (x_i^{raw}, 1)` (Sec. 2), array (N, n + 1)."""
     return homogeneous(X, bias=True)
 
 
-def liu_loss(X, y, theta) -> float:
+def liu_loss(X: ArrayLike, y: ArrayLike, theta: ArrayLike) -> float:
     """Liu's loss, Eq. (1) with squared :math:`l`: :math:`\\frac1N\\sum_i(\\sum_j z_j[w_j\\cdot x_i]_+ - y_i)^2`.
 
     Written out from the paper's formula (it does not call :mod:`lossland.core.nets`),
@@ -99,7 +100,7 @@ def checked_cells(X: np.ndarray, width: int, name: str) -> UnitCells:
     return cells
 
 
-def check_liu_pattern(pattern, n_points: int) -> np.ndarray:
+def check_liu_pattern(pattern: ArrayLike, n_points: int) -> np.ndarray:
     """Liu's cell indicators :math:`I_{ij}` as an (N, K) 0/1 array for ``n_points`` = N samples; a ValueError naming ``pattern`` otherwise."""
     I = as_matrix(pattern, "pattern", bools=True)
     if I.shape[0] != n_points or not np.isin(I, (0, 1)).all():
@@ -107,7 +108,7 @@ def check_liu_pattern(pattern, n_points: int) -> np.ndarray:
     return I.astype(bool)
 
 
-def liu_matrix(X, pattern) -> np.ndarray:
+def liu_matrix(X: ArrayLike, pattern: ArrayLike) -> np.ndarray:
     """The matrix :math:`A` of Eq. (6): row ``i`` is :math:`(I_{i1}x_i^T, \\dots, I_{iK}x_i^T)`, shape (N, Kd)."""
     X = as_matrix(X, "X")
     I = check_liu_pattern(pattern, len(X))
@@ -137,7 +138,7 @@ class CellMinimum:
         return self.rank == self.R.size
 
 
-def cell_minimum(X, y, pattern) -> CellMinimum:
+def cell_minimum(X: ArrayLike, y: ArrayLike, pattern: ArrayLike) -> CellMinimum:
     """Solve Eq. (5) on one pattern of cells with :func:`lossland.core.subglobal.solve_pattern`."""
     X, y = check_dataset(X, y)
     I = check_liu_pattern(pattern, len(X))
@@ -168,7 +169,7 @@ def max_margin(R0: np.ndarray, free: np.ndarray, strict, loose) -> tuple[float, 
     return float(result.x[-1]), R0 + free @ result.x[:-1]
 
 
-def sign_rows(X, I, signs, skip=None):
+def sign_rows(X: ArrayLike, I: ArrayLike, signs, skip=None):
     """Rows of the cell tests (10)-(13) for units with output signs ``signs``: active rows, inactive rows.
 
     Each row ``a`` acts on the flat :math:`R`; unit ``j`` contributes
@@ -187,7 +188,7 @@ def sign_rows(X, I, signs, skip=None):
     return np.array(active).reshape(-1, K * d), np.array(inactive).reshape(-1, K * d)
 
 
-def liu_criterion(X, y, pattern, signs=(1, -1), strict: bool = False, tol: float = MARGIN_TOL) -> bool:
+def liu_criterion(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, signs=(1, -1), strict: bool = False, tol: float = MARGIN_TOL) -> bool:
     """Liu's test for a genuine differentiable local minimum, Eq. (10)-(13), as written.
 
     Unique :math:`R^*`: each unit passes (11) (:math:`z_j > 0`) or (12)
@@ -261,7 +262,7 @@ class LiuMinimum:
     unique: bool
 
 
-def differentiable_minima(X, y, width: int) -> list[LiuMinimum]:
+def differentiable_minima(X: ArrayLike, y: ArrayLike, width: int) -> list[LiuMinimum]:
     """Every genuine differentiable local minimum of Liu's network, one per pattern of defining cells.
 
     Runs :func:`lossland.core.subglobal.subglobal_minima` (``bias=False``) on the
@@ -280,7 +281,7 @@ def differentiable_minima(X, y, width: int) -> list[LiuMinimum]:
     ]
 
 
-def saddle_system(X, y, pattern, busy) -> tuple[np.ndarray, np.ndarray]:
+def saddle_system(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, busy) -> tuple[np.ndarray, np.ndarray]:
     """The linear system :math:`B\\tilde R = b` of Theorem 2, Eq. (14), for the units ``busy``.
 
     :math:`B(j,k) = \\sum_i I_{ij}I_{ik}x_ix_i^T` and :math:`b(j) = \\sum_i I_{ij}y_ix_i`
@@ -309,7 +310,7 @@ def _units(busy, width: int) -> list[int]:
     return sorted({int(j) for j in units})
 
 
-def liu_saddle(X, y, pattern, busy) -> np.ndarray | None:
+def liu_saddle(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, busy) -> np.ndarray | None:
     """A differentiable saddle point of Theorem 2 inside the cells ``pattern``, or ``None`` (App. C.2).
 
     The ``busy`` units (:math:`j_1..j_{K'}`) solve :math:`B\\tilde R = b`
@@ -364,7 +365,7 @@ class SplitPoint:
 GRADIENT_TOL = 1e-9
 
 
-def theorem2_point(X, y, pattern, busy) -> SplitPoint:
+def theorem2_point(X: ArrayLike, y: ArrayLike, pattern: ArrayLike, busy) -> SplitPoint:
     """Theorem 2's point for the cells ``pattern`` and the ``busy`` units, and what kind of point it is.
 
     App. C.2: the split need not give a point inside the cells (``"no point"``); where every idle

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import lsq_linear
 
 from lossland.core import nets
@@ -31,7 +32,7 @@ CELLS = {"r1": (0, 0), "r2": (0, 1), "r3": (1, 0), "r4": (1, 1)}
 _KINDS = {0: "plateau", 1: "line", 2: "point"}
 
 
-def example_loss(w1, w2, y) -> np.ndarray:
+def example_loss(w1: ArrayLike, w2: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Liu's loss :math:`\\frac12\\sum_i([w\\cdot x_i]_+ - y_i)^2` with :math:`z = 1` on a grid of :math:`(w_1, w_2)` (Fig. 2)."""
     y = as_vector(y, "y", length=2)
     w1, w2 = as_array(w1, "w1"), as_array(w2, "w2")
@@ -67,7 +68,7 @@ class ExampleCell:
     lowest: float
 
 
-def example_cells(y) -> dict[str, ExampleCell]:
+def example_cells(y: ArrayLike) -> dict[str, ExampleCell]:
     """The four cells of App. B for labels ``y``, e.g. ``(1, 1)`` (Fig. 2a) or ``(1, -1)`` (Fig. 2b)."""
     y = as_vector(y, "y", length=2)
     cells = {}

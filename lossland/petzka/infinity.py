@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import sigmoid_nets as nets
 from lossland.core.validation import (
@@ -67,7 +68,7 @@ def _phi(d, X, u):
         return float(np.sum(d * np.expm1(-X @ u)))
 
 
-def theorem4_instance(X=None, y=None, bias0: float = 6.0, weight: float = 10.0, spread: float = 10.0) -> InfinityInstance:
+def theorem4_instance(X: ArrayLike | None = None, y: ArrayLike | None = None, bias0: float = 6.0, weight: float = 10.0, spread: float = 10.0) -> InfinityInstance:
     """Build App. A.2's local minimum at infinity for data ``(X, y)`` (one hidden layer, two neurons).
 
     Steps of the proof, as printed: ``c = mean(y)``, ``d_a = c - y_a``; pick a coordinate
@@ -191,7 +192,7 @@ def fitted_step(instance: InfinityInstance, sharpness: float = 8.0) -> np.ndarra
                               [np.array([-sharpness * np.median(proj), 0.0]), np.array([coef[1]])])
 
 
-def theorem4_expansion(instance: InfinityInstance, ps, theta=None) -> dict:
+def theorem4_expansion(instance: InfinityInstance, ps, theta: ArrayLike | None = None) -> dict:
     """The expansion in :math:`p = e^{-u_0}` behind Theorem 4 (App. A.2), exact loss beside its first-order term.
 
     With both hidden biases set to :math:`u_{i,0} = -\\log p` (other parameters from ``theta``,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import (
     as_array, as_vector, check_entries, check_positive, check_real, check_result,
@@ -37,7 +38,7 @@ def _coordinates(x, y) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"x and y must broadcast against each other, got shapes {x.shape} and {y.shape}.") from None
 
 
-def toy_loss(x, y, kind: str = "nonattracting"):
+def toy_loss(x: ArrayLike, y: ArrayLike, kind: str = "nonattracting"):
     """The surfaces of Fig. 1.
 
     .. math::
@@ -62,7 +63,7 @@ def _toy_gradient(x: np.ndarray, y: np.ndarray, s: float) -> np.ndarray:
     return np.stack([2.0 * x * (1.0 + s * y**2), 2.0 * s * x**2 * y], axis=-1)
 
 
-def toy_gradient(x, y, kind: str = "nonattracting"):
+def toy_gradient(x: ArrayLike, y: ArrayLike, kind: str = "nonattracting"):
     """Exact gradient ``(df/dx, df/dy)`` of :func:`toy_loss`, stacked on the last axis."""
     return _toy_gradient(*_coordinates(x, y), _kind(kind))
 
@@ -146,7 +147,7 @@ class ToyDescent:
         return self.path[-1]
 
 
-def toy_descent(starts, kind: str = "nonattracting", lr: float = 0.05, steps: int = 400, escape_level: float = 0.5) -> ToyDescent:
+def toy_descent(starts: ArrayLike, kind: str = "nonattracting", lr: float = 0.05, steps: int = 400, escape_level: float = 0.5) -> ToyDescent:
     """Plain gradient descent ``w <- w - lr grad f(w)`` from each start.
 
     On the non-attracting surface a start ``(x0, y0)`` with ``|y0| < 1`` and
@@ -184,7 +185,7 @@ def _toy_descent(starts: np.ndarray, s: float, lr: float, steps: int, escape_lev
     return ToyDescent(starts=starts, path=path, loss=loss, escaped=loss[-1] <= -escape_level)
 
 
-def outcome_map(xs, ys, kind: str = "nonattracting", lr: float = 0.05, steps: int = 400):
+def outcome_map(xs: ArrayLike, ys: ArrayLike, kind: str = "nonattracting", lr: float = 0.05, steps: int = 400):
     """Where gradient descent from each grid start ends: ``(final_y, escaped)`` arrays of shape (len(ys), len(xs))."""
     xs, ys = as_vector(xs, "xs"), as_vector(ys, "ys")
     s, lr = _kind(kind), check_positive(lr, "lr")

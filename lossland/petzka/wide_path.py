@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import sigmoid_nets as nets
 from lossland.core.validation import (
@@ -45,7 +46,7 @@ def _check_layer(arch, wide_layer) -> int:
     return int(wide_layer)
 
 
-def lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> bool:
+def lemma16_conditions(arch, theta: ArrayLike, X: ArrayLike, wide_layer: int, tol: float = 1e-9) -> bool:
     """Lemma 16 (ii)-(iii): ``rank a^{l*} = N`` and ``w^l`` of full rank ``n_l`` for every ``l > l* + 1``."""
     theta, X, wide_layer = _check_point(arch, theta, X, wide_layer)
     return _lemma16_conditions(arch, theta, X, wide_layer, check_positive(tol, "tol"))
@@ -59,7 +60,7 @@ def _lemma16_conditions(arch, theta, X, wide_layer: int, tol: float = 1e-9) -> b
     return all(np.linalg.matrix_rank(weights[l - 1], tol=tol) == arch.sizes[l] for l in range(wide_layer + 2, arch.depth + 1))
 
 
-def lemma16_perturb(arch, theta, X, wide_layer: int, eps: float = 1e-3, seed: int = 0) -> np.ndarray:
+def lemma16_perturb(arch, theta: ArrayLike, X: ArrayLike, wide_layer: int, eps: float = 1e-3, seed: int = 0) -> np.ndarray:
     """Lemma 16: a point ``w'`` with ``||w - w'|| < eps`` meeting :func:`lemma16_conditions` (random, seeded)."""
     theta, X, wide_layer = _check_point(arch, theta, X, wide_layer)
     return _lemma16_perturb(arch, theta, X, wide_layer, check_positive(eps, "eps"), check_seed(seed))
@@ -171,7 +172,7 @@ def _check_wide(arch, N: int, wide_layer) -> int:
     return int(wide_layer)
 
 
-def theorem5_path(arch, theta, X, y, wide_layer: int = 1, n_t: int = 101, eps: float = 1e-3, seed: int = 0) -> WidePath:
+def theorem5_path(arch, theta: ArrayLike, X: ArrayLike, y: ArrayLike, wide_layer: int = 1, n_t: int = 101, eps: float = 1e-3, seed: int = 0) -> WidePath:
     """Construct the non-increasing path of Theorem 5 explicitly (Lemmas 16-20, Fig. 4).
 
     1. Lemma 16: move ``theta`` by less than ``eps`` so that ``rank a^{l*} = N`` and later weights have full rank.
