@@ -21,6 +21,7 @@ reader checks by hand.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import as_array, as_matrix, check_dataset, check_index, check_positive
 
@@ -49,7 +50,7 @@ def bump_parts(t) -> np.ndarray:
     return np.stack([np.maximum(t + 1, 0), -2 * np.maximum(t, 0), np.maximum(t - 1, 0)])
 
 
-def isolating_direction(X, r: int, gap: float = 1.0) -> np.ndarray:
+def isolating_direction(X: ArrayLike, r: int, gap: float = 1.0) -> np.ndarray:
     """A direction :math:`v` with :math:`|v^\\top (x_s - x_r)| \\ge` ``gap`` for every input :math:`x_s \\ne x_r`.
 
     Each nonzero difference :math:`x_s - x_r` is orthogonal only to a hyperplane of directions,
@@ -74,7 +75,7 @@ def isolating_direction(X, r: int, gap: float = 1.0) -> np.ndarray:
     raise AssertionError("unreachable: a polynomial of degree d - 1 has at most d - 1 roots")  # pragma: no cover
 
 
-def bump_fit(X, y, r: int) -> dict:
+def bump_fit(X: ArrayLike, y: ArrayLike, r: int) -> dict:
     """Theorem 1 (ii) with one hidden layer: the bump at :math:`x_r` and what it achieves on (X, y).
 
     Returns ``v`` (a direction of :func:`isolating_direction`), ``t`` (:math:`v^\\top (x_i - x_r)`),
@@ -95,7 +96,7 @@ def bump_fit(X, y, r: int) -> dict:
             "loss": float(np.sum((outputs - y) ** 2)), "dead_loss": float(np.sum((y - y.mean()) ** 2))}
 
 
-def bump_shift(X, y, r: int) -> float:
+def bump_shift(X: ArrayLike, y: ArrayLike, r: int) -> float:
     """The least constant :math:`s \\ge 0` that carries the bump's outputs through a ReLU unchanged.
 
     A deeper network passes the value :math:`\\mu + (\\nu - \\mu)\\,\\mathrm{bump}` through

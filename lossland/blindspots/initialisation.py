@@ -25,6 +25,7 @@ Every Monte-Carlo routine is seeded and vectorised over the sampled networks.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 from scipy.special import expit, log_ndtr
 
@@ -199,7 +200,7 @@ def _weights_per_network(h: int, depth: int, dim: int) -> float:
     return float(dim) * h + (depth - 1.0) * h * h + h + depth * h + 1.0
 
 
-def forward_all(X, Ws, bs):
+def forward_all(X: ArrayLike, Ws, bs):
     """Forward every sampled network on ``X``: hidden activations per layer ``(S, N, h)`` and outputs ``(S, N)``."""
     X = as_matrix(X, "X")
     _check_networks(Ws, bs, X.shape[1])
@@ -217,7 +218,7 @@ def _forward_all(X, Ws, bs):
 
 
 def monte_carlo_prop4(mu: float, h: int, depth: int = 1, dim: int = 2, init="lecun", n_networks: int = 20000,
-                      X=None, seed: int = 0, chunk: int = 5000) -> dict:
+                      X: ArrayLike | None = None, seed: int = 0, chunk: int = 5000) -> dict:
     """Monte Carlo for Eq. (3), vectorised over networks (in chunks to bound memory).
 
     Returns the frequency of ``all weights > 0`` (Eq. 3 exactly), of ``all hidden units of the
@@ -245,7 +246,7 @@ def monte_carlo_prop4(mu: float, h: int, depth: int = 1, dim: int = 2, init="lec
                 all_positive_se=se(p_pos), cluster_dead=p_dead, cluster_dead_se=se(p_dead), n_networks=n_networks)
 
 
-def dead_unit_share(X, mu: float, sigma: float, h: int = 10, depth: int = 1, n_networks: int = 200, seed: int = 0) -> dict:
+def dead_unit_share(X: ArrayLike, mu: float, sigma: float, h: int = 10, depth: int = 1, n_networks: int = 200, seed: int = 0) -> dict:
     """Share of dead hidden units on the cluster points ``X[:-1]`` for sampled zero-bias nets, per layer.
 
     Returns ``per_layer`` (share of (network, unit) pairs silent on every cluster point), ``all_dead``
@@ -263,7 +264,7 @@ def dead_unit_share(X, mu: float, sigma: float, h: int = 10, depth: int = 1, n_n
 
 
 # ----------------------------------------------------------------------------- training (Prop. 4)
-def train_logistic_relu(X, y, h: int = 10, mu: float = 1.0, sigma: float = 0.3, n_networks: int = 8,
+def train_logistic_relu(X: ArrayLike, y: ArrayLike, h: int = 10, mu: float = 1.0, sigma: float = 0.3, n_networks: int = 8,
                         steps: int = 2000, lr: float = 0.1, seed: int = 0) -> dict:
     """Full-batch gradient descent on the log loss for ``n_networks`` one-hidden-layer ReLU nets at once.
 
@@ -322,7 +323,7 @@ def collapse_bound(depth, h: int, bias: str = "normal") -> np.ndarray:
     return -np.expm1((k - 1) * np.log1p(-np.exp(log_q)))
 
 
-def monte_carlo_collapse(depth: int, h: int, X=None, n_networks: int = 20000, bias: str = "normal",
+def monte_carlo_collapse(depth: int, h: int, X: ArrayLike | None = None, n_networks: int = 20000, bias: str = "normal",
                          seed: int = 0, chunk: int = 5000) -> dict:
     """Monte Carlo for Prop. 5 with weights ``N(0, 1/fan_in)`` and biases ``N(0, 1)`` (or 0), vectorised over networks.
 

@@ -30,6 +30,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.adam import Adam
 from lossland.core.threads import one_blas_thread
@@ -154,7 +155,7 @@ def init_params(widths, d: int = 2, rng=None) -> Params:
     return Params(W, b, v, c, mask)
 
 
-def forward(params: Params, X, activation: str = "relu"):
+def forward(params: Params, X: ArrayLike, activation: str = "relu"):
     """Pre-activations U (R, N, H), hidden outputs A (R, N, H) and logits z (R, N) on X (N, d) or (R, N, d)."""
     check_choice(activation, "activation", ACTIVATIONS)
     _check_params(params)
@@ -194,7 +195,7 @@ def _bce(z, y):
     return np.mean(np.logaddexp(0.0, z) - y * z, axis=-1)
 
 
-def train(params: Params, X, y, activation: str = "relu", optimiser: str = "gd",
+def train(params: Params, X: ArrayLike, y: ArrayLike, activation: str = "relu", optimiser: str = "gd",
           steps: int = 4000, lr: float | None = None):
     """Train every network of the batch full batch; returns (params, loss (R,), zero_error (R,)).
 
@@ -416,14 +417,14 @@ def _pattern_codes(U, mask):
     return bits.astype(np.int64) @ (1 << np.arange(bits.shape[-1], dtype=np.int64))
 
 
-def activation_patterns(params: Params, X):
+def activation_patterns(params: Params, X: ArrayLike):
     """ReLU activation pattern of every run on every point: integer codes (R, N)."""
     _check_params(params)
     U, _, _ = _forward(params, as_matrix(X, "X", columns=params.W.shape[1]), "relu")
     return _pattern_codes(U, params.mask[:, None, :])
 
 
-def linearity(params: Params, X):
+def linearity(params: Params, X: ArrayLike):
     """How linear each ReLU network is on the data: (distinct patterns (R,), share in the largest piece (R,)).
 
     A share of 1.0 means every data point lies in one linear region, where the network is the
@@ -435,7 +436,7 @@ def linearity(params: Params, X):
     return distinct, share
 
 
-def kink_distances(params: Params, X) -> np.ndarray:
+def kink_distances(params: Params, X: ArrayLike) -> np.ndarray:
     """Euclidean distance of every point to the nearest kink line of each ReLU network, (R, N).
 
     Unit j of run r has its kink on the line :math:`w_j^\\top x + b_j = 0`; a point's distance to
@@ -480,7 +481,7 @@ def zigzag(n: int = 20):
     return x[:, None], 1.0 - 4.0 * np.abs(np.mod(x + 1.0, 1.0) - 0.5)
 
 
-def patterns_vs_tau(X, taus, width: int = 100, runs: int = 50, seed: int = 0):
+def patterns_vs_tau(X: ArrayLike, taus, width: int = 100, runs: int = 50, seed: int = 0):
     """Mean number of distinct ReLU activation patterns over the scaled data tau * X, per tau.
 
     Fresh PyTorch-default networks (nonzero biases, so scaling matters); the same ``runs``

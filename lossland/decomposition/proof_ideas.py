@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import nets
 from lossland.core.critical import SecondOrderTest, second_order_test
@@ -69,7 +70,7 @@ def _network_input(arch, theta, X, y, pattern):
     return v, Xh, a, z, residual
 
 
-def product_gradients(arch: nets.Architecture, theta, X, y, pattern=None) -> np.ndarray:
+def product_gradients(arch: nets.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, pattern: ArrayLike | None = None) -> np.ndarray:
     """Gradients of :math:`\\mathcal{L}_{g_\\mathcal{A}}` in the products, the last two rows of Eq. 11.
 
     Returns an array (h, d): row ``j`` is :math:`\\nabla_{p_j} = \\sum_i r_i a_{ij} x_i`, followed,
@@ -81,7 +82,7 @@ def product_gradients(arch: nets.Architecture, theta, X, y, pattern=None) -> np.
     return (a * residual[:, None]).T @ Xh
 
 
-def unit_block(arch: nets.Architecture, theta, X, y, unit: int, coordinate: int, pattern=None) -> np.ndarray:
+def unit_block(arch: nets.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, unit: int, coordinate: int, pattern: ArrayLike | None = None) -> np.ndarray:
     """The 2x2 Hessian of :math:`\\mathcal{L}_{g_\\mathcal{A}}` in one weight of unit ``unit`` and its :math:`v_j` (Eq. 9, 12).
 
     ``coordinate`` picks the weight: :math:`w_{jk}` for ``k < n`` or, with biases, :math:`b_j`
@@ -148,7 +149,7 @@ class CriticalPoint:
     eigenvalues: np.ndarray | None
 
 
-def classify_critical_point(arch: nets.Architecture, theta, X, y, pattern=None, tol: float = 1e-8) -> CriticalPoint:
+def classify_critical_point(arch: nets.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, pattern: ArrayLike | None = None, tol: float = 1e-8) -> CriticalPoint:
     """Sort a critical point of :math:`\\mathcal{L}_{g_\\mathcal{A}}` into Case 1, 2 or 3 of the proof of Theorem 2.5.
 
     Raises ``ValueError`` if the gradient in :math:`\\theta` is not zero (norm above ``tol``):
@@ -192,7 +193,7 @@ class Case2Point:
     hessian: SecondOrderTest
 
 
-def case_2_points(X, y, width: int = 2) -> list[Case2Point]:
+def case_2_points(X: ArrayLike, y: ArrayLike, width: int = 2) -> list[Case2Point]:
     """Theorem 2.5's non-global critical points, one per region of a network with biases where Case 2 builds one.
 
     In every region, :func:`lossland.core.inregion.saddle_in_region` switches unit 1's output

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from math import factorial
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import (
     as_vector, check_natural, check_positive, check_result, check_seed, check_width,
@@ -73,7 +74,7 @@ def example5_instance(lam: float = 1.0) -> tuple[Problem, np.ndarray]:
     return problem, problem.pack(np.zeros(3), [0.0], [0.3], [[0.2], [-0.4]])
 
 
-def rescaling_identity(problem: Problem, params) -> dict:
+def rescaling_identity(problem: Problem, params: ArrayLike) -> dict:
     """Both sides of :math:`a_k\\,\\partial_{a_k}\\tilde L - \\partial_{b_k}\\tilde L = 2\\lambda a_k^2` (proof of Theorem 1, Eq. 9).
 
     The identity is the derivative of :math:`\\tilde L` along :math:`(e^{-\\delta}a, b + \\delta)`,
@@ -101,7 +102,7 @@ def _direction(problem: Problem, u) -> np.ndarray:
     return as_vector(u, "u", length=problem.d_x)
 
 
-def exponential_moments(problem: Problem, params, u, degree: int) -> np.ndarray:
+def exponential_moments(problem: Problem, params: ArrayLike, u, degree: int) -> np.ndarray:
     """The moments :math:`z_{t,k} = \\frac1m\\sum_i r_{ik} e^{w_k^\\top x_i + b_k}(u^\\top x_i)^t`, ``t = 0..degree`` (App. B.1, Eq. 10-11).
 
     At a local minimum (where :math:`a = 0`) every one of them vanishes for every ``u``.
@@ -131,7 +132,7 @@ class SwitchOn:
     L_tilde: float  # L~ at the lower point
 
 
-def switch_on(problem: Problem, params, u, eps: float = 0.1, step: float = 1e-3, degree: int = 8) -> SwitchOn:
+def switch_on(problem: Problem, params: ArrayLike, u, eps: float = 0.1, step: float = 1e-3, degree: int = 8) -> SwitchOn:
     """Move ``w`` by ``eps u`` and switch the neurons on against their slope (proof of Theorem 1, App. B.1).
 
     ``params`` must have ``a = 0`` (a candidate point: by :func:`rescaling_identity` no other point
@@ -172,7 +173,7 @@ def _separating(problem: Problem, u: np.ndarray) -> np.ndarray:
     return s
 
 
-def interpolation_step(problem: Problem, params, theta_prime, u) -> dict:
+def interpolation_step(problem: Problem, params: ArrayLike, theta_prime, u) -> dict:
     """Theorem 1's last two steps at a point with ``a = 0`` (App. B.1, after Eq. 12; Sec. 4).
 
     Interpolation: writes the change of outputs :math:`\\Delta_i = f(x_i;\\theta') - f(x_i;\\theta)` as
@@ -210,7 +211,7 @@ def interpolation_step(problem: Problem, params, theta_prime, u) -> dict:
             "L_prime": problem.original_loss(theta_prime), "bound": L + linear}
 
 
-def tangent_span(problem: Problem, params, n_points: int = 6, eps: float = 0.5, seed: int = 0) -> dict:
+def tangent_span(problem: Problem, params: ArrayLike, n_points: int = 6, eps: float = 0.5, seed: int = 0) -> dict:
     """Theorem 3 in its geometric reading, for :math:`\\tilde L|_\\theta` at a point with ``a = 0`` (Sec. 3-4).
 
     The output map sends :math:`(a, b, W)` to the added neurons' values :math:`g(x_i)` (the
@@ -256,7 +257,7 @@ def tangent_span(problem: Problem, params, n_points: int = 6, eps: float = 0.5, 
             "pgb_min": float(np.sum((residual - q) ** 2) / problem.m), "L": problem.original_loss(theta)}
 
 
-def theta_gradients(problem: Problem, params) -> dict:
+def theta_gradients(problem: Problem, params: ArrayLike) -> dict:
     """Example 2 (Sec. 6.2): :math:`\\nabla L(\\theta) = A[\\theta]\\,r[f]` beside :math:`\\partial_\\theta\\tilde L = A[\\theta]\\,r[f + g]`.
 
     At a stationary point of :math:`L` the first is 0; the second is not 0 once the added neurons

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import mlp
 from lossland.core.validation import (
@@ -171,7 +172,7 @@ def _check_labels(y, n: int, n_classes: int | None = None) -> np.ndarray:
     return mlp.check_labels(y, n, n_classes)
 
 
-def modified_loss_and_grad(flat, X, y, k: int, n_classes: int, *, lam: float = 0.01,
+def modified_loss_and_grad(flat: ArrayLike, X: ArrayLike, y: ArrayLike, k: int, n_classes: int, *, lam: float = 0.01,
                            modified: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """:math:`\\tilde L` (or :math:`L` if ``modified=False``) of each trial and its exact gradient.
 
@@ -196,7 +197,7 @@ def modified_loss_and_grad(flat, X, y, k: int, n_classes: int, *, lam: float = 0
     return objective, grad
 
 
-def exp_norm(flat, n_in: int, k: int, n_classes: int) -> np.ndarray:
+def exp_norm(flat: ArrayLike, n_in: int, k: int, n_classes: int) -> np.ndarray:
     """Detector statistic :math:`\\|a\\|_2 + \\|b\\|_2 + \\|W\\|_F` of each trial, shape (R,)."""
     n_in, k, n_classes = check_width(n_in, "n_in"), check_width(k, "k"), check_width(n_classes, "n_classes")
     return _exp_norm(_check_flat(flat, n_in, k, n_classes), _shapes(n_in, k, n_classes))
@@ -229,7 +230,7 @@ class VariantRun:
     loss_without_g: np.ndarray
 
 
-def train_variant(X, y, variant: str, *, trials: int = 100, k: int = 2, n_classes: int | None = None,
+def train_variant(X: ArrayLike, y: ArrayLike, variant: str, *, trials: int = 100, k: int = 2, n_classes: int | None = None,
                   epochs: int = 10, batch_size: int = 64, lr: float = 0.05, lam: float = 0.01,
                   threshold: float = 7.0, w_scale: float = 0.05, seed: int = 0, eps: float = 1e-8,
                   dtype: type = np.float32, callback: Callable[[int], None] | None = None) -> VariantRun:
@@ -360,7 +361,7 @@ class TrialsResult:
         return out
 
 
-def run_trials(X, y, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_size: int = 64,
+def run_trials(X: ArrayLike, y: ArrayLike, *, trials: int = 200, k: int = 2, epochs: int = 15, batch_size: int = 64,
                lr: float = 0.05, lam: float = 0.01, threshold: float = 7.0, w_scale: float = 0.05,
                seed: int = 0, stuck_level: float = 1.0, data_name: str = "digits 8x8",
                callback: Callable[[str, int], None] | None = None, jobs: int | None = 1,

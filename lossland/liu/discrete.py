@@ -10,6 +10,7 @@ probability that a random start's own cells hold a genuine bad minimum.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.genuine import subglobal_minima
 from lossland.core.regions import unit_cells
@@ -48,7 +49,7 @@ def rank_deficient_cases() -> dict[str, dict]:
     return cases
 
 
-def trap_census(X, y, widths, starts: int = 20000, seed: int = 0, tol: float = 1e-9) -> dict[int, dict]:
+def trap_census(X: ArrayLike, y: ArrayLike, widths, starts: int = 20000, seed: int = 0, tol: float = 1e-9) -> dict[int, dict]:
     """Bad minima per width on one dataset, counted three ways (Sec. 7.3 of Liu against Chapter 1).
 
     For each width :math:`K` (networks without bias on the inputs ``X``, Liu's homogeneous

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.special import erfcx
 from scipy.stats import norm
 
@@ -190,7 +191,7 @@ def sample_data(n: int = 100, seed: int = 0, datasets: int | None = None) -> tup
     return y + rng.standard_normal(shape), y
 
 
-def activation_pattern(x, h, normals) -> np.ndarray:
+def activation_pattern(x: ArrayLike, h, normals) -> np.ndarray:
     """Indicators :math:`I_{ik} = [n_k (x_i - h_k) > 0]`, shape ``x.shape + (K,)``."""
     normals = _normals(normals)
     h = _positions(h, len(normals))
@@ -204,7 +205,7 @@ def _activation(x: np.ndarray, h: np.ndarray, normals: np.ndarray) -> np.ndarray
     return (normals * (x[..., None] - h) > 0).astype(float)
 
 
-def parallel_loss(x, y, h, normals, pattern_at=None) -> float:
+def parallel_loss(x: ArrayLike, y: ArrayLike, h, normals, pattern_at=None) -> float:
     """Empirical loss of the parallel-weight network, Eq. (20) divided by N.
 
     .. math:: L = \\frac1N \\sum_i \\Big(\\sum_k I_{ik} (x_i - h_k) - y_i\\Big)^2
@@ -230,7 +231,7 @@ def parallel_loss(x, y, h, normals, pattern_at=None) -> float:
     return float(np.mean((pattern @ np.ones(len(normals)) * x - pattern @ h - y) ** 2))
 
 
-def normal_equations(x, y, h, normals) -> tuple[np.ndarray, np.ndarray]:
+def normal_equations(x: ArrayLike, y: ArrayLike, h, normals) -> tuple[np.ndarray, np.ndarray]:
     """Matrix :math:`F` and vector :math:`\\mathbf f` of Eq. (21)-(22), summed region by region.
 
     With regions :math:`\\Omega_j` between adjacent weights, :math:`N_j` samples in
@@ -273,7 +274,7 @@ def _solve(F: np.ndarray, f: np.ndarray, h: np.ndarray) -> np.ndarray:
     return (pinv @ f[..., None] + free @ h[..., None])[..., 0]
 
 
-def optimal_positions(x, y, h, normals) -> np.ndarray:
+def optimal_positions(x: ArrayLike, y: ArrayLike, h, normals) -> np.ndarray:
     """Sample optimum :math:`\\mathbf h^*` of the fixed-pattern problem, Eq. (21).
 
     The pattern is that of the starting positions ``h``. ``x`` and ``y`` may

@@ -15,6 +15,7 @@ At a differentiable local minimum :math:`\\partial L/\\partial w_j = z_j\\,g_j =
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core.validation import as_vector, check_dataset, check_index, check_positive
 
@@ -38,7 +39,7 @@ def _loss_and_gradient(X: np.ndarray, y: np.ndarray, W: np.ndarray, z: np.ndarra
     return float(np.mean(errors**2)), g, active[:, j]
 
 
-def lemma1_step(X, y, theta, unit: int, direction=None, radius: float = 0.1) -> dict:
+def lemma1_step(X: ArrayLike, y: ArrayLike, theta: ArrayLike, unit: int, direction=None, radius: float = 0.1) -> dict:
     """Replay App. A's perturbation for unit ``unit`` (which must have :math:`z_j = 0`) on an instance.
 
     Parameters

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lossland.core import sigmoid_nets as sn
 from lossland.core.critical import second_order_test
@@ -81,7 +82,7 @@ def _incoming_outgoing(arch: sn.Architecture, layer: int, neuron: int) -> tuple[
     return np.array(incoming, dtype=int), np.array(weights[layer][:, neuron], dtype=int)
 
 
-def embed(arch: sn.Architecture, theta, layer: int, neuron: int, lam: float) -> tuple[sn.Architecture, np.ndarray]:
+def embed(arch: sn.Architecture, theta: ArrayLike, layer: int, neuron: int, lam: float) -> tuple[sn.Architecture, np.ndarray]:
     """The map :math:`\\gamma^r_\\lambda` of Sec. 5: add a copy of ``neuron`` to hidden ``layer``.
 
     .. math::
@@ -119,7 +120,7 @@ def _site_values(arch, theta, X, y, layer, neuron):
     return inputs, pre[layer][:, neuron], deltas[layer + 1]
 
 
-def b_matrix(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> np.ndarray:
+def b_matrix(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, layer: int, neuron: int) -> np.ndarray:
     """The matrix :math:`B^r` of Eq. (1) (Theorem 9), shape (n_{l-1}, n_{l-1}).
 
     .. math::
@@ -137,7 +138,7 @@ def b_matrix(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> np.
     return (inputs * weight[:, None]).T @ inputs
 
 
-def d_matrix(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> np.ndarray:
+def d_matrix(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, layer: int, neuron: int) -> np.ndarray:
     """The matrix :math:`D^{r,s}_i` of Eq. (2) (Theorem 9), shape (n_{l-1}, n_{l+1}), indexed [i, s].
 
     .. math::
@@ -171,7 +172,7 @@ def lemma12_basis(arch: sn.Architecture, layer: int, neuron: int, lam: float) ->
     return np.hstack(columns)
 
 
-def lemma12_hessian(arch: sn.Architecture, theta, X, y, layer: int, neuron: int, lam: float) -> np.ndarray:
+def lemma12_hessian(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, layer: int, neuron: int, lam: float) -> np.ndarray:
     """The Hessian of the grown network at :math:`\\gamma^r_\\lambda(\\theta)` in the basis of Lemma 12, *as the lemma states it*.
 
     Built only from the smaller network: its Hessian :math:`\\partial^2\\ell` in the
@@ -202,7 +203,7 @@ def lemma12_hessian(arch: sn.Architecture, theta, X, y, layer: int, neuron: int,
     return H
 
 
-def embedded_smallest_eigenvalues(arch: sn.Architecture, theta, X, y, layer: int, neuron: int, lams, k: int = 2) -> np.ndarray:
+def embedded_smallest_eigenvalues(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, layer: int, neuron: int, lams, k: int = 2) -> np.ndarray:
     """The ``k`` smallest Hessian eigenvalues at :math:`\\gamma^r_\\lambda(\\theta)` for each :math:`\\lambda` in ``lams``.
 
     Returns shape (len(lams), k), ascending in each row.  At an isolated minimum
@@ -253,7 +254,7 @@ SHALLOW_SEEDS = {"positive": 2, "negative": 0}
 """Seeds of :func:`shallow_example` whose student has :math:`B^1_{1,1} > 0` and :math:`B^1_{1,1} < 0`."""
 
 
-def split_directions(arch: sn.Architecture, theta, X, y, layer: int, neuron: int, lam: float) -> dict:
+def split_directions(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, layer: int, neuron: int, lam: float) -> dict:
     """The flat and the softest curved directions at :math:`\\gamma^r_\\lambda(\\theta)`.
 
     The grown network computes the same function along each line
@@ -310,7 +311,7 @@ def deep_example() -> tuple[sn.Architecture, np.ndarray, np.ndarray, np.ndarray]
     return student, theta_star, X, y
 
 
-def prop15_identity(arch: sn.Architecture, theta, X, y, layer: int, neuron: int) -> tuple[np.ndarray, np.ndarray]:
+def prop15_identity(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, layer: int, neuron: int) -> tuple[np.ndarray, np.ndarray]:
     """Both sides of the identity behind Proposition 15 (i)-(ii): :math:`D^{r,s}_i` and :math:`\\partial\\ell/\\partial u_{r,i}` over :math:`\\sum_t v_{t,r}`.
 
     .. math::
@@ -339,7 +340,7 @@ def prop15_identity(arch: sn.Architecture, theta, X, y, layer: int, neuron: int)
     return D, np.repeat(grad[:, None], D.shape[1], axis=1)
 
 
-def theorem13_steps(arch: sn.Architecture, theta, X, y, lam: float = 0.3, n_add: int = 4) -> dict:
+def theorem13_steps(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float = 0.3, n_add: int = 4) -> dict:
     """The induction of Theorem 13: split neuron 1 of a one-hidden-layer minimum ``n_add`` times with the same ``lam``.
 
     Before the ``t``-th split, neuron 1 has outgoing weight :math:`(1-\\lambda)^{t-1} v`, and nothing else

@@ -36,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import minimize
 
 from lossland.core import sigmoid_nets as sn
@@ -152,7 +153,7 @@ def teacher_student(seed: int = 22, n_points: int = 20, gtol: float = 1e-5) -> T
     )
 
 
-def widen(arch: sn.Architecture, theta, n_add=(20, 20), lam: float = 0.5):
+def widen(arch: sn.Architecture, theta: ArrayLike, n_add=(20, 20), lam: float = 0.5):
     """Proof of Theorem 2: apply :math:`\\gamma^1_\\lambda` to neuron 1 of layer 1 ``n_add[0]`` times, then of layer 2.
 
     Each new neuron is appended after the existing ones; ``lam`` must lie in (0, 1)
@@ -278,7 +279,7 @@ def random_directions(n: int, size: int, seed: int = 0) -> np.ndarray:
     return d / np.linalg.norm(d, axis=1, keepdims=True)
 
 
-def line_losses(arch: sn.Architecture, theta, direction, steps, X, y) -> np.ndarray:
+def line_losses(arch: sn.Architecture, theta: ArrayLike, direction, steps, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Loss at ``theta + t * direction`` for each ``t`` in ``steps`` (one direction)."""
     theta, X, y = _check_data(arch, theta, X, y)
     steps = as_vector(steps, "steps")
@@ -286,7 +287,7 @@ def line_losses(arch: sn.Architecture, theta, direction, steps, X, y) -> np.ndar
     return sn.loss_batch(arch, thetas, X, y)
 
 
-def random_direction_losses(arch: sn.Architecture, theta, X, y, steps, n_directions: int = 5000,
+def random_direction_losses(arch: sn.Architecture, theta: ArrayLike, X: ArrayLike, y: ArrayLike, steps, n_directions: int = 5000,
                             seed: int = 0, chunk: int = 64) -> np.ndarray:
     """Fig. 3(a, c) top: loss along ``n_directions`` random unit directions, shape (n_directions, len(steps)).
 
