@@ -22,6 +22,7 @@ PARTS = (
     "decomposition/test_bad_inputs_decomposition_selfcheck.py",
     "petzka/test_bad_inputs_petzka.py",
     "blindspots/test_bad_inputs_blindspots.py",
+    "book/test_bad_inputs_book.py",
     "book/test_bad_inputs_plots.py",
     "decomposition/test_bad_inputs_decomposition_figures.py",
     "liu/test_bad_inputs_liu_figures.py",

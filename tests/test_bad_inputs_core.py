@@ -2,8 +2,8 @@
 
 The core modules are the floors below the papers' modules (``validation``, ``data``,
 ``images``, ``nets``, ``regions``, ``subglobal``, ``genuine``, ``probes``, ``descent``,
-``mlp``, ``widgets``, ``plots``, ``ledger``) and ``sigmoid_nets`` (Chapter 1's
-modules: ``tests/decomposition/test_bad_inputs_decomposition.py``).  Each :class:`Spec` row
+``mlp``, ``parallel``, ``lp``, ``dataset``) and ``sigmoid_nets`` (Chapter 1's modules:
+``tests/decomposition/test_bad_inputs_decomposition.py``; ``lossland.book``'s: ``tests/book/test_bad_inputs_book.py``).  Each :class:`Spec` row
 gives a small valid call and the kind of every argument (see ``tests/badinput.py``).
 """
 from __future__ import annotations
@@ -27,7 +27,6 @@ from lossland.core import (
 )
 from lossland.core import genuine_reference
 
-ROOT = Path(__file__).resolve().parents[1]
 X, Y = data.three_points()
 X40 = np.random.default_rng(0).standard_normal((40, 2))
 CELLS = regions.unit_cells(X)
@@ -329,84 +328,12 @@ SPECS.append(
 )
 
 
-# ---------------------------------------------------------------- widgets
-def _tiny_figure(value=None):
-    return plt.figure(figsize=(0.5, 0.5))
-
-
-def _scrubber():
-    return dict(frames=(b"png",), captions=("one",), label="value", start=0)
-
-
+# ---------------------------------------------------------------- parallel
 SPECS += [
-    Spec(widgets.kernel_free, dict, {}),
     Spec(parallel.add_parallel_arguments, lambda: dict(parser=argparse.ArgumentParser(), unit="task"), {},
          {"parser": [("None", None), ("text", "parser")], "unit": [("empty", ""), ("number", 3), ("None", None)]}),
-    Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
-    Spec(wheel.lossland_wheel, lambda: dict(dest=tempfile.mkdtemp()), {},
-         {"dest": [("number", 3), ("None", None), ("a file", ROOT / "pyproject.toml")]}),
-    Spec(live_site.launch_path, lambda: dict(chapter="petzka"), {"chapter": "name"}),
-    Spec(live_site.chapter_notebook, lambda: dict(source=ROOT / "book" / "petzka.md"), {},
-         {"source": [("missing file", ROOT / "book" / "nowhere.md"), ("not markdown", ROOT / "pyproject.toml"),
-                     ("number", 3), ("None", None)]}),
-    Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
-         {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
-    Spec(widgets.Scrubber, _scrubber, {"start": "natural"},
-         {"frames": [("empty", ()), ("text", "png"), ("not bytes", ("png",))],
-          "captions": [("wrong length", ("one", "two")), ("not text", (1,))],
-          "label": TEXT_BAD, "start": [("out of range", 1)],
-          "alts": [("wrong length", ("a", "b")), ("file name", ("frame.png",)), ("generic", ("image",))]}),
-    Spec(widgets.scrubber, lambda: dict(draw=_tiny_figure, values=[1], label="value", caption=str, start=0),
-         {"draw": "callable", "caption": "callable", "start": "natural"},
-         {"values": [("empty", []), ("None", None), ("number", 3)], "label": TEXT_BAD, "start": [("out of range", 1)]}),
-    Spec(widgets.explorer, lambda: dict(live=lambda: 1, fallback=lambda: 2), {"live": "callable", "fallback": "callable"}),
 ]
 
-
-# ---------------------------------------------------------------- plots
-def _axes():
-    return plt.figure(figsize=(1, 1)).add_subplot()
-
-
-AXES_BAD = [("text", "ax"), ("None", None)]
-SPECS += [
-    Spec(plots.book_style, dict, {}),
-    Spec(plots.figure, lambda: dict(ncols=1, nrows=1, width=1.0, height=1.0, fast=True),
-         {"ncols": "count", "nrows": "count", "width": "positive", "height": "positive"}, {"fast": FLAG}),
-    Spec(plots.label, lambda: dict(ax=_axes(), xlabel="x", ylabel="y", title="t"), {},
-         {"ax": AXES_BAD, "xlabel": TEXT_BAD, "ylabel": TEXT_BAD, "title": [("number", 3)]}),
-    Spec(plots.square_limits, lambda: dict(ax=_axes(), radius=1.0), {"radius": "positive"}, {"ax": AXES_BAD}),
-    Spec(plots.describe, lambda: dict(fig=_tiny_figure(), text="the loss falls from 1 to 0"), {},
-         {"fig": [("None", None), ("axes", _axes())],
-          "text": TEXT_BAD + [("empty", " "), ("file name", "../_images/a1b2.png"), ("generic", "figure")]}),
-    Spec(plots.alt_text, lambda: dict(fig=_tiny_figure()), {}, {"fig": [("None", None), ("axes", _axes())]}),
-]
-
-
-# ---------------------------------------------------------------- ledger
-def _claim(**changes) -> dict:
-    fields = dict(key="chapter/claim", chapter="chapter", label="sec-claim", where="Fig. 1", statement="one is one",
-                  paper="1", compute=lambda: 1, check=lambda value: value == 1, tolerance="exact",
-                  status="matches", reason="", fmt=str)
-    return {**fields, **changes}
-
-
-def _results() -> list:
-    return ledger.evaluate([ledger.Claim(**_claim())])
-
-
-SPECS += [
-    Spec(ledger.Claim, _claim, {"status": "name", "compute": "callable", "check": "callable", "fmt": "callable"},
-         {name: [("number", 3), ("None", None)] for name in
-          ("key", "chapter", "label", "where", "statement", "paper", "tolerance", "reason")}
-         | {"key": [("number", 3), ("empty", "")]}),
-    Spec(ledger.evaluate, lambda: dict(claims=[ledger.Claim(**_claim())]), {},
-         {"claims": [("None", None), ("number", 3), ("not claims", [3])]}),
-    Spec(ledger.LedgerTable, lambda: dict(results=_results(), link=True), {},
-         {"results": [("None", None), ("text", "results"), ("not results", [3])], "link": FLAG}),
-    Spec(ledger.source_hash, lambda: dict(package=ROOT / "lossland" / "core"), {},
-         {"package": [("number", 3), ("missing folder", ROOT / "no-such-folder"), ("a file", ROOT / "pyproject.toml")]}),
-]
 
 # ---------------------------------------------------------------- inregion
 SAMPLE_BAD = {"regions": REGIONS_BAD[:2], "r": index_bad(len(REGIONS))}
@@ -456,41 +383,12 @@ SPECS += [
          {"theta0": "vector", "X": "matrix", "y": "vector", "gtol": "positive"},
          {"arch": SN_ARCH_BAD, "theta0": [("wrong length", np.ones(5))], "X": WRONG_COLUMNS_X, "y": WRONG_LENGTH_Y}),
 ]
-
-
-def _draw_line(fig, level):
-    """A tiny draw function for live_view: one line at height ``level``."""
-    fig = fig or plt.figure(figsize=(2, 1))
-    fig.clear()
-    fig.add_subplot().axhline(level)
-    return fig
-
-
-def _slider():
-    import ipywidgets
-
-    return ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0)
-
-
-REAL_BAD = [("NaN", math.nan), ("text", "1"), ("None", None)]
-# Any plain name is a valid run name (no list of known ones): only non-names are bad.
-RUN_NAME_BAD = [("a path", "../up"), ("a dot", "a.b"), ("empty", ""), ("number", 3), ("None", None)]
 SPECS += [
-    Spec(saved_runs.save, lambda: dict(name="a-run", data={"x": 1}), {},
-         {"name": RUN_NAME_BAD, "data": [("a list", [1]), ("None", None)]}),
-    Spec(saved_runs.load, lambda: dict(name="a-run"), {}, {"name": RUN_NAME_BAD}),
-    Spec(display.below, lambda: dict(value=1e-15, bound=1e-12), {"bound": "positive"}, {"value": REAL_BAD}),
-    Spec(display.at_least, lambda: dict(value=12.0, bound=10.0), {"bound": "real"}, {"value": REAL_BAD}),
-    Spec(display.glue, lambda: dict(name="a-value", value=1.5, display=False), {},
-         {"name": [("empty", ""), ("number", 3), ("None", None)], "display": FLAG}),
     Spec(lp.check_margin_tol, lambda: dict(tol=1e-7), {"tol": "tolerance"}, {"tol": [("below the LP accuracy", 1e-12)]}),
     Spec(lp.margin_threshold, lambda: dict(y=Y, tol=1e-7), {"y": "vector", "tol": "tolerance"}),
     Spec(lp.solve_lp, lambda: dict(cost=[1.0, 1.0], A_ub=[[-1.0, -1.0]], b_ub=[-1.0]), {"cost": "vector"}),
     Spec(dataset.dataset, lambda: dict(X=X, y=Y, bias=False), {"X": "matrix", "y": "vector"},
          {"y": WRONG_LENGTH_Y, "bias": FLAG}),
-    Spec(ledger.chapter_claims, lambda: dict(chapter="liu"), {"chapter": "name"}),
-    Spec(widgets.live_view, lambda: dict(controls={"level": _slider()}, draw=_draw_line), {"draw": "callable"},
-         {"controls": [("None", None), ("list", [1, 2]), ("not widgets", {"level": 0.5})]}),
 ]
 
 
@@ -509,23 +407,6 @@ SPECS += [
           "progress": FLAG, "desc": [("number", 3)]}),
 ]
 
-SPECS += [
-    Spec(syllabus.chapter_syllabus, lambda: dict(chapter="liu", book=None), {"chapter": "name"},
-         {"book": [("number", 3), ("no such folder", "/no/such/folder")]}),
-    Spec(syllabus.syllabus_markdown, lambda: dict(chapters=["liu"]), {},
-         {"chapters": [("text", "liu"), ("empty", []), ("None", None), ("unknown", ["no-such-chapter"])]}),
-]
-
-_MYST = "```{exercise-start}\n:label: ex-a\n```\nTask.\n```{exercise-end}\n```\n"
-_MYST_TEXT = [("None", None), ("number", 3), ("bytes", b"text"), ("unclosed", "```{exercise-start}\n```\n")]
-_MYST_NAME = [("None", None), ("number", 3), ("empty", ""), ("braces", "{exercise}"), ("spaces", "an exercise")]
-SPECS += [
-    Spec(myst_blocks.source_lines, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
-    Spec(myst_blocks.blocks, lambda: dict(text=_MYST, name="exercise"), {}, {"text": _MYST_TEXT, "name": _MYST_NAME}),
-    Spec(myst_blocks.without_blocks, lambda: dict(text=_MYST, name="exercise"), {},
-         {"text": _MYST_TEXT, "name": _MYST_NAME}),
-]
-
 EXEMPT = {
     "lossland.core.mlp.check_labels": "a validator: its errors are those of the Specs of mlp.loss, accuracy and train",
     "lossland.core.mlp.forward_cached": "takes Params and inputs validated by forward, loss or train",
@@ -540,44 +421,9 @@ EXEMPT = {
     "lossland.core.sigmoid_nets.BatchBuffers": "a plain data container of work arrays (built by allocate)",
     "lossland.core.sigmoid_nets.losses_into": "writes into BatchBuffers that loss_batch allocated from validated rows",
     "lossland.core.threads.one_blas_thread": "takes no arguments",
-    "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
-    "lossland.book.myst_blocks.Block": "a plain data container (built by blocks)",
-    "lossland.book.syllabus.Exercise": "a plain data container (built by chapter_syllabus)",
-    "lossland.book.syllabus.Syllabus": "a plain data container (built by chapter_syllabus)",
     "lossland.core.subglobal.CHUNK_ENTRIES": "a constant: the size of one chunk of regions",
-    "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
-    "lossland.book.build.LAST_PAGES": "a constant: the pages read last",
-    "lossland.book.build.CHAPTER_PAGES": "a constant: the chapter pages",
-    "lossland.book.live_site.LITE_FOLDER": "a constant: the live site's folder",
-    "lossland.book.live_site.INSTALL_CELL": "a constant: the live notebooks' first cell",
-    "lossland.book.live_site.build": "the book build's step (build-finished), given Sphinx's folders; a missing or "
-                                     "altered asset raises LiveAssetError naming the fix (tests/book/test_live.py)",
-    "lossland.book.live_assets.PYODIDE_VERSION": "a constant: the Pyodide version",
-    "lossland.book.live_assets.PYODIDE_PACKAGES": "a constant: the Pyodide packages served",
-    "lossland.book.live_assets.PIPLITE_WHEELS": "a constant: the pinned wheels",
-    "lossland.book.live_assets.LiveAssetError": "an exception class",
-    "lossland.book.live_assets.default_assets_dir": "takes no arguments",
-    "lossland.book.live_assets.fetch": "an install step (make) downloading into a folder; a download that fails its "
-                                       "pinned hash raises LiveAssetError",
-    "lossland.book.live_assets.runtime_files": "the build's verification of a folder of assets: anything missing or "
-                                               "altered raises LiveAssetError naming the fix (tests/book/test_live.py)",
-    "lossland.book.live_assets.piplite_wheels": "as runtime_files, for the pinned wheels",
-    "lossland.book.live_assets.lab_extensions": "as runtime_files, for the JupyterLab extensions' wheels",
-    "lossland.book.live_assets.kernel_wheels": "as runtime_files, for the Pyodide kernel extension's wheels",
-    "lossland.book.live_assets.wheel_lock_entry": "the build's description of a wheel it made or checked; a path "
-                                                  "that is not a wheel raises LiveAssetError",
-    "lossland.book.live_site.KERNEL_PACKAGES": "a constant: the kernel's packages",
-    "lossland.book.live_site.LOSSLAND_DEPENDS": "a constant: lossland's dependencies in the browser",
-    "lossland.book.live_site.CHAPTER_PACKAGES": "a constant: each chapter's extra packages",
-    "lossland.book.live_site.precompress": "the build's step on the live site's own folder (tests/book/test_live_launch.py)",
-    "lossland.book.saved_runs.SUFFIX": "a constant: the saved runs' file-name ending",
     "lossland.core.threads.in_browser": "takes no arguments",
-    "lossland.book.saved_runs.saved_files": "the build's listing of its own cache folder (a missing folder lists nothing)",
-    "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
     "lossland.core.dataset.Dataset": "a plain data container (built and validated by dataset)",
-    "lossland.book.ledger.CHAPTERS": "a constant: the chapters in book order",
-    "lossland.book.ledger.all_claims": "takes no arguments",
-    "lossland.book.ledger.every": "a claim's check on two counts its own compute returns (never a reader's input)",
     "lossland.core.lp.LP_FEASIBILITY": "a constant: the linear programs' feasibility tolerance",
     "lossland.core.lp.MARGIN_TOL": "a constant: the default margin tolerance",
     "lossland.core.validation.MAX_ENTRIES": "a constant: the largest allocation check_entries allows",
@@ -611,17 +457,6 @@ EXEMPT = {
     "lossland.core.mlp.Params": "a plain data container (a NamedTuple of weights, checked where used)",
     "lossland.core.mlp.Masks": "a plain data container (a NamedTuple of masks, checked where used)",
     "lossland.core.mlp.TrainResult": "a plain data container (built by train)",
-    "lossland.book.widgets.STATIC_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
-    "lossland.book.plots.PALETTE": "a constant: the colour palette",
-    "lossland.book.plots.SEQUENTIAL": "a constant: the colour map's name",
-    "lossland.book.plots.GENERIC_ALTS": "a constant: the words that do not describe a figure",
-    "lossland.book.plots.weak_alt": "a predicate on any value: anything that is not a describing text gets a reason",
-    "lossland.book.figure_text.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
-    "lossland.book.live_assets.AXE_VERSION": "a constant: the axe-core version",
-    "lossland.book.live_assets.axe_source": "as runtime_files, for axe-core's npm tarball (a missing or altered "
-                                            "tarball raises LiveAssetError naming the fix)",
-    "lossland.book.ledger.STATUSES": "a constant: the allowed statuses",
-    "lossland.book.ledger.Result": "a plain data container (built by evaluate)",
     "lossland.core.inregion.RegionDescent": "a plain data container (built by descend_in_region)",
 }
 
