@@ -80,14 +80,17 @@ def _directives(text: str) -> list[tuple[str, str, dict[str, str], int, int, int
         if head is None:
             continue
         start, end = token.map
-        content = token.content.splitlines()
-        options = {}
-        while len(options) < len(content) and (option := _OPTION.fullmatch(content[len(options)].strip())):
+        options, option_lines = {}, 0
+        for line in token.content.splitlines():  # the directive's leading ":key: value" lines
+            option = _OPTION.fullmatch(line.strip())
+            if option is None:
+                break
             options[option.group("key")] = option.group("value").strip()
-        closing = lines[end - 1].strip() if end - 1 > start else ""
+            option_lines += 1
+        closing = lines[end - 1].strip() if end - 1 > start else ""  # a fence left open runs to the end
         closed = len(closing) >= len(token.markup) and set(closing) == {token.markup[0]}
         found.append((head.group("name"), head.group("argument").strip(), options, start, end,
-                      start + 1 + len(options), end - 1 if closed else end))
+                      start + 1 + option_lines, end - 1 if closed else end))
     return found
 
 
