@@ -20,7 +20,6 @@ import numpy as np
 import pytest
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 
-from lossland.book import display, ledger, live_site, myst_blocks, plots, saved_runs, syllabus, wheel, widgets
 from lossland.core import (
     adam, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
     subglobal, validation,
