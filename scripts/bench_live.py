@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", metavar="COMMIT", help="also measure this commit's live site, alternating")
     parser.add_argument("--rounds", type=int, default=1, help="launches per chapter and tree (default 1)")
     parser.add_argument("--moves", type=int, default=0, help="slider moves per explorer (default 0: none)")
+    parser.add_argument("--idle-only", action="store_true", help="stop at the idle kernel (no run all)")
     args = parser.parse_args(argv)
     runs = saved_runs.saved_files(args.runs)
     if not runs:
@@ -115,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.rounds):
             for chapter in chapters:
                 for tree, site in sites.items():
-                    [run] = check_live.check_chapters(site, [chapter], args.moves, launch=True)
+                    [run] = check_live.check_chapters(site, [chapter], args.moves, launch=True,
+                                                      run_all=not args.idle_only)
                     results.setdefault((chapter, tree), []).append(run)
                     print(f"  {chapter:<14} {tree:<24} {_summary([run])}"
                           + (f"  PROBLEMS: {'; '.join(run.problems)[:300]}" if run.problems else ""), flush=True)

@@ -167,12 +167,13 @@ def _screenshot(driver, element, path: Path) -> None:
 
 
 def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | None = None,
-                launch: str | None = None) -> LiveRun:
+                launch: str | None = None, run_all: bool = True) -> LiveRun:
     """Launch ``chapter`` live, run it top to bottom and move each explorer's slider ``moves`` times.
 
     ``launch``: the live notebook's path under ``base``, opened directly; by default the
     chapter page's button is followed.  The kernel's start is timed from the opening of the
-    live notebook's page (its navigation start) to the first poll that finds it idle.
+    live notebook's page (its navigation start) to the first poll that finds it idle; with
+    ``run_all`` false, nothing more is done.
     """
     run = LiveRun(chapter)
     driver.get(base + launch if launch else _launch_url(driver, base, chapter))
@@ -181,6 +182,8 @@ def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | 
         run.problems.append(f"the kernel is not idle after {KERNEL_TIMEOUT} s (status {status})")
         return run
     run.kernel_ready_s = status[2]
+    if not run_all:
+        return run
     driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
     progress, run.run_all_s = _wait(driver, RUN_PROGRESS, lambda p: p[3] > 0 or (p[1] == p[0] and p[2] == 0),
                                     RUN_TIMEOUT, poll=0.5)
@@ -247,11 +250,12 @@ def wire_bytes(netlog: Path) -> int:
 
 
 def check_chapters(html_dir: Path, chapters=CHAPTERS, moves: int = 3, screenshots: Path | None = None,
-                   launch: bool = False) -> list[LiveRun]:
+                   launch: bool = False, run_all: bool = True) -> list[LiveRun]:
     """Every chapter in its own fresh browser profile, so each is a first launch.
 
     With ``screenshots``, each chapter's first explorer is saved there as ``<chapter>-live.png``;
-    with ``launch``, the live notebooks are opened directly (no chapter pages needed).
+    with ``launch``, the live notebooks are opened directly (no chapter pages needed); with
+    ``run_all`` false, only the kernel's start is measured.
     """
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)
@@ -266,7 +270,7 @@ def check_chapters(html_dir: Path, chapters=CHAPTERS, moves: int = 3, screenshot
                     shot = screenshots / f"{chapter}-live.png" if screenshots is not None else None
                     sent = server.bytes_sent
                     path = f"lite/notebooks/index.html?path={chapter}.ipynb" if launch else None
-                    run = run_chapter(driver, base, chapter, moves, shot, launch=path)
+                    run = run_chapter(driver, base, chapter, moves, shot, launch=path, run_all=run_all)
                     run.problems += _browser_problems(driver, base)
                     run.served_mb = (server.bytes_sent - sent) / 1e6
                 finally:
