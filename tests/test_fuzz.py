@@ -27,6 +27,9 @@ from hypothesis import strategies as st
 
 from spec_parts import load
 
+#: One sweep over every public function (about 450 cases): left out of the fast suite (pytest -m "not slow").
+pytestmark = pytest.mark.slow
+
 #: The tables fuzzed: all but the closing chapter's (its functions are the chapters' own, fuzzed there).
 PARTS = ("test_bad_inputs_core.py", "decomposition/test_bad_inputs_decomposition.py",
          "decomposition/test_bad_inputs_decomposition_selfcheck.py", "liu/test_bad_inputs_liu.py",
