@@ -85,8 +85,18 @@ def _shown(image) -> tuple[np.ndarray, str]:
     return _pixels(base64.b64decode(match[2])), html.unescape(match[1])
 
 
+@pytest.fixture
+def book_style():
+    """The book's matplotlib settings, as every chapter sets them first (undone afterwards)."""
+    from lossland.book.plots import book_style
+
+    with matplotlib.rc_context():
+        book_style()
+        yield
+
+
 @pytest.mark.parametrize("name", EXPLORERS)
-def test_moved_explorer_shows_the_fresh_picture_and_its_alt_text(name, monkeypatch):
+def test_moved_explorer_shows_the_fresh_picture_and_its_alt_text(name, monkeypatch, book_style):
     module, build = _explorers()[name]
     views = []
     real = widgets.live_view
