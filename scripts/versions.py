@@ -104,6 +104,13 @@ def _targets(rng: np.random.Generator, count: int, accept: Callable[[np.ndarray]
             return tuple(map(float, y))
 
 
+def _b111_seeds() -> tuple[int, ...]:
+    """The students of Exercise 3 of Chapter 4, the book's first (``lossland.petzka.selfcheck.B111_SEEDS``)."""
+    from lossland.petzka.selfcheck import B111_SEEDS
+
+    return B111_SEEDS
+
+
 def _bump_targets(rng: np.random.Generator) -> dict:
     """Targets for the bump exercise on D1's inputs (x_r = 1, index 3): nu = y_r < 0, so that a ReLU after the bump
     zeroes it and the least shift is positive (the exercise's second part); mu != nu and mean(y) != mu, so that the
@@ -150,6 +157,15 @@ VARIANTS: dict[tuple[str, str], Variant] = {
                           "lam": float(rng.choice([0.2, 0.25, 0.3, 0.4, 0.6, 0.7, 0.75, 0.8]))},
         text=lambda p: {"for $u = 2$, $v = 3$, $\\lambda = 0.25$": f"for $u = {p['u']:g}$, $v = {p['v']:g}$, $\\lambda = {p['lam']:g}$"},
         key=lambda p: f"{p['u']!r}, {p['u']!r}, {p['lam']!r} * {p['v']!r}, (1 - {p['lam']!r}) * {p['v']!r}"),
+    # B of Eq. 1 for a 1-1-1 student of the student's own: seeds of shallow_example at an isolated minimum with B > 0
+    # (B111_SEEDS, checked by tests/test_versions.py), so Theorem 8's reading of its sign stays the book's.
+    ("petzka", "check_b111"): Variant(
+        draw=lambda rng: {"seed": int(rng.choice(_b111_seeds()[1:]))},
+        text=lambda p: {'the student of\n[Fig. 4.3](#fig-pz-eigen), left (`arch, theta, X, y = em.shallow_example(seed=em.SHALLOW_SEEDS["positive"])`)':
+                        "your own 1-1-1 student, made as the one of\n[Fig. 4.3](#fig-pz-eigen), left, from another seed "
+                        f"(`arch, theta, X, y = em.shallow_example(seed={p['seed']})`)"},
+        key=lambda p: f"float(b_matrix(*shallow_example(seed={p['seed']}), 1, 0)[0, 0])",
+        imports="from lossland.petzka.embedding import b_matrix, shallow_example"),
     # P_t of Eq. 25-26: x_w1 in [1.2, 3] (right of class +1's mean, where w1's gap is that of Fig. 4) and x_w2 in
     # [-1, 0.5] keep the two gaps disjoint (so the union's mass is the sum the exercise asks for) and P_t between
     # about 1e-15 and 1e-3: tiny but a float, so the check's 5 % relative tolerance still means something.

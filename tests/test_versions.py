@@ -268,3 +268,20 @@ def test_the_dead_output_feedback_shows_no_number_a_student_could_solve_for():
         for c in (0.0, 5.0):
             message = check_dead_output(c, targets=targets).message
             assert set(re.findall(r"-?\d+(?:\.\d+)?", message)) <= {f"{c:g}", "2"}, message
+
+
+def test_every_student_of_the_b111_versions_is_an_isolated_minimum_with_positive_b():
+    """Theorem 8 reads B's sign at an isolated local minimum: each version's student must be one, with B > 0."""
+    from lossland.core import sigmoid_nets as sn
+    from lossland.petzka import embedding as em
+    from lossland.petzka.selfcheck import B111_SEEDS
+
+    assert B111_SEEDS[0] == em.SHALLOW_SEEDS["positive"]  # the book's student first: the default
+    for seed in B111_SEEDS:
+        arch, theta, X, y = em.shallow_example(seed=seed)
+        hessian = sn.hessian(arch, theta, X, y)
+        scale = np.abs(hessian).max()
+        assert np.abs(sn.gradient(arch, theta, X, y)).max() <= 1e-8 * max(1.0, scale), seed  # a critical point
+        assert np.linalg.eigvalsh(hessian).min() >= 0.1, seed  # isolated: positive definite with a margin
+        assert em.b_matrix(arch, theta, X, y, 1, 0)[0, 0] >= 0.01, seed
+        assert arch.unpack(theta)[0][1][0, 0] != 0  # v != 0: part (b)'s D = 0 applies

@@ -196,7 +196,7 @@ SPECS = [
     Spec(sc_pe.check_escape, lambda: dict(escape=lambda eps: (lambda t: (eps / 2, 3.0 * t) if t <= 0.5 else (t, 1.5)),
                                           eps_values=(0.1,)),
          {"eps_values": "vector"}, {"eps_values": [("zero", [0.0]), ("negative", [-0.1])]}),
-    Spec(sc_pe.check_b111, lambda: dict(B=0.25), {}),
+    Spec(sc_pe.check_b111, lambda: dict(B=0.25), {}, {"seed": [("text", "2"), ("None", None), ("bool", True), ("not a B > 0 student", 3)]}),
     Spec(sc_pe.check_infinity_slope, lambda: dict(kappa=100.0), {}),
     Spec(sc_pe.check_flat_count, lambda: dict(count=lambda t: t, splits=(1, 2), lam=0.3),
          {"splits": "vector", "lam": "real"},
