@@ -25,7 +25,7 @@ Not varied, and why (hand-graded derivations need no versions):
   one parameter) was not built: whether it would move that interval enough to matter is
   unmeasured, and each try costs a 4000-dataset simulation; ``check_explorer_mu``: its
   instance is the explorer's opening state, which the website's slider cannot change.
-* ``check_prop1_loss``, ``check_crossing``, ``check_b111``, ``check_infinity_slope``,
+* ``check_prop1_loss``, ``check_crossing``, ``check_infinity_slope``,
   ``check_switch_on_slope``, ``check_block_eigenvalues``: the instance is the paper's example or
   a trained network the chapter builds (other instances would change what the exercise shows);
   ``check_pgb_min``: Example 5 is the paper's, and the only targets that keep its conclusion
