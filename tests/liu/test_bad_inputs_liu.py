@@ -208,6 +208,7 @@ def test_bad_input_is_rejected_clearly(spec, argument, value):
     assert_rejects(spec, argument, value)
 
 
+@pytest.mark.slow
 def test_valid_calls_succeed():
     assert_valid_calls_succeed(SPECS)
 

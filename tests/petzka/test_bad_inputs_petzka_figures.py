@@ -95,6 +95,7 @@ def test_bad_input_is_rejected_clearly(spec, argument, value):
     assert_rejects(spec, argument, value)
 
 
+@pytest.mark.slow
 def test_valid_calls_succeed():
     for spec in SPECS:  # one at a time, closing its figures: dozens stay open otherwise
         assert_valid_calls_succeed([spec])
