@@ -23,6 +23,9 @@ BUILD_CACHE = Path(__file__).resolve().parents[2] / "_build" / ".claims"  # as l
 FRESH = os.environ.get("LOSSLAND_CLAIMS_FRESH", "") == "1"
 
 
+# Under make test (pytest-xdist, --dist loadgroup) on the worker of the book's tests, after them (see
+# tests/conftest.py): the build those tests run has just filled _build/.claims for this package.
+@pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("claim", CLAIMS, ids=[c.key for c in CLAIMS])
 def test_claim_holds(claim, monkeypatch):
     if FRESH:
