@@ -25,7 +25,7 @@ Not varied, and why (hand-graded derivations need no versions):
   one parameter) was not built: whether it would move that interval enough to matter is
   unmeasured, and each try costs a 4000-dataset simulation; ``check_explorer_mu``: its
   instance is the explorer's opening state, which the website's slider cannot change.
-* ``check_prop1_loss``, ``check_crossing``, ``check_infinity_slope``,
+* ``check_prop1_loss``, ``check_crossing``,
   ``check_switch_on_slope``, ``check_block_eigenvalues``: the instance is the paper's example or
   a trained network the chapter builds (other instances would change what the exercise shows);
   ``check_pgb_min``: Example 5 is the paper's, and the only targets that keep its conclusion
@@ -98,8 +98,14 @@ def _kernel_data(rng: np.random.Generator) -> tuple[tuple[tuple[float, ...], ...
 
 def _targets(rng: np.random.Generator, count: int, accept: Callable[[np.ndarray], bool]) -> tuple[float, ...]:
     """``count`` whole targets in [-4, 4] that ``accept`` admits (the exercise stays meaningful for them)."""
+    return _targets_where(rng, count, (-4, 4), accept)
+
+
+def _targets_where(rng: np.random.Generator, count: int, bounds: tuple[int, int],
+                   accept: Callable[[np.ndarray], bool]) -> tuple[float, ...]:
+    """``count`` whole targets between ``bounds`` (both included) that ``accept`` admits."""
     while True:
-        y = rng.integers(-4, 5, count).astype(float)
+        y = rng.integers(bounds[0], bounds[1] + 1, count).astype(float)
         if accept(y):
             return tuple(map(float, y))
 
@@ -166,6 +172,17 @@ VARIANTS: dict[tuple[str, str], Variant] = {
                         f"(`arch, theta, X, y = em.shallow_example(seed={p['seed']})`)"},
         key=lambda p: f"float(b_matrix(*shallow_example(seed={p['seed']}), 1, 0)[0, 0])",
         imports="from lossland.petzka.embedding import b_matrix, shallow_example"),
+    # Theorem 4's expansion on the default inputs with the student's targets, whole numbers in {0, 1, 2}: not constant and
+    # with sum_a (c - y_a) x_a != 0 (App. A.2's mild condition; without it there is no minimum at infinity to build).
+    ("petzka", "check_infinity_slope"): Variant(
+        draw=lambda rng: {"targets": _targets_where(rng, 4, (0, 2), lambda y: y.tolist() != [0.0, 0.0, 1.0, 1.0]
+                                                    and abs((y.mean() - y) @ np.array([-1.5, -0.5, 0.5, 1.5])) > 0.1)},
+        text=lambda p: {"`instance = ti.theorem4_instance()`": "`instance = ti.theorem4_instance(X, y)` for its default inputs "
+                        "`X = 0.1 * np.array([[-1.5], [-0.5], [0.5], [1.5]])` and the targets "
+                        f"`y = np.array({list(p['targets'])})`"},
+        key=lambda p: ("float(theorem4_expansion(theorem4_instance(0.1 * np.array([[-1.5], [-0.5], [0.5], [1.5]]), "
+                       f"np.array({p['targets']!r})), [1e-3])['kappa'])"),
+        imports="import numpy as np\nfrom lossland.petzka.infinity import theorem4_expansion, theorem4_instance"),
     # P_t of Eq. 25-26: x_w1 in [1.2, 3] (right of class +1's mean, where w1's gap is that of Fig. 4) and x_w2 in
     # [-1, 0.5] keep the two gaps disjoint (so the union's mass is the sum the exercise asks for) and P_t between
     # about 1e-15 and 1e-3: tiny but a float, so the check's 5 % relative tolerance still means something.

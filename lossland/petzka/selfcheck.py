@@ -186,12 +186,17 @@ def check_lambda_rule(is_minimum: Callable[[float], bool], example: str = "posit
     return Feedback(True, "With B < 0 the roles swap: lambda (1 - lambda) B > 0 outside [0, 1] (minima) and < 0 inside (saddles).")
 
 
-def check_infinity_slope(kappa) -> Feedback:
-    """Exercise 5: the slope kappa of the loss in p = exp(-u_0) at the minimum at infinity (``theorem4_instance()``)."""
+def check_infinity_slope(kappa, targets=None) -> Feedback:
+    """Exercise 5: the slope kappa of the loss in p = exp(-u_0) at the minimum at infinity (``theorem4_instance()``).
+
+    ``targets``: targets in place of the default data's (a student's version; its inputs stay), or None.
+    """
+    instance = ti.theorem4_instance()
+    if targets is not None:
+        instance = ti.theorem4_instance(instance.X, as_vector(targets, "targets", length=len(instance.X)))
     kappa = number(kappa, "kappa", "the slope kappa of L - L_inf in p")
     if isinstance(kappa, Feedback):
         return kappa
-    instance = ti.theorem4_instance()
     truth = ti.theorem4_expansion(instance, [1e-3])["kappa"]
     if np.isclose(kappa, truth, rtol=1e-6):
         return Feedback(True, "kappa > 0: for small p the loss lies above its limit, so the biases at infinity are a local minimum.")

@@ -197,7 +197,7 @@ SPECS = [
                                           eps_values=(0.1,)),
          {"eps_values": "vector"}, {"eps_values": [("zero", [0.0]), ("negative", [-0.1])]}),
     Spec(sc_pe.check_b111, lambda: dict(B=0.25), {}, {"seed": [("text", "2"), ("None", None), ("bool", True), ("not a B > 0 student", 3)]}),
-    Spec(sc_pe.check_infinity_slope, lambda: dict(kappa=100.0), {}),
+    Spec(sc_pe.check_infinity_slope, lambda: dict(kappa=100.0), {}, {"targets": [("text", "0 0 1 1"), ("NaN", [0.0, math.nan, 1.0, 1.0]), ("too short", [0.0, 1.0]), ("constant", [1.0, 1.0, 1.0, 1.0])]}),
     Spec(sc_pe.check_flat_count, lambda: dict(count=lambda t: t, splits=(1, 2), lam=0.3),
          {"splits": "vector", "lam": "real"},
          {"splits": [("zero", [0]), ("fraction", [1.5]), ("too many", [100])], "lam": LAM01}),
