@@ -1,8 +1,9 @@
 """Grade one notebook question by question, each cell within a time limit: the engine of ``scripts/grade.py``.
 
-Otter's ``otter run`` executes a whole notebook and grades its final state: one infinite loop
-leaves the notebook without any score, and an answer overwritten later by scratch work loses
-its point.  This engine runs the same tests (``scripts/assignments.py`` writes them, with the
+Otter's ``otter run`` executes a whole notebook with no time limit per cell (on its own, one
+infinite loop leaves the notebook without any score; the handed-out notebooks' guard cell,
+``assignments.OTTER_GUARD``, stops such a cell while otter grades) and grades its final state: an
+answer overwritten later by scratch work loses its point.  This engine runs the same tests (``scripts/assignments.py`` writes them, with the
 points of each question, into ``<chapter>-grading.json`` beside the otter autograder) as follows:
 
 * the submission's code cells run in order in a fresh kernel (in a scratch folder, so nothing
