@@ -5,6 +5,8 @@ and :mod:`lossland.liu.boundary`.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from lossland.book.plots import PALETTE, check_axes, check_figure, describe, figure, label, square_limits
@@ -21,6 +23,12 @@ _CELL_CENTRES = {"r1": (-1.5, -2.3), "r2": (-1.5, 2.35), "r3": (2.02, -2.3), "r4
 #: Spaced evenly in colour (BoundaryNorm), finer near the cells' minima (0, 1/2, 1), each of
 #: which lies inside a band rather than on a level.
 LEVELS = np.array([0.0, 0.25, 0.4, 0.6, 0.9, 1.1, 1.5, 2.0, 3.0, 4.5, 7.0, 10.0])
+
+
+@functools.lru_cache(maxsize=32)
+def _cells(y: tuple[float, float]) -> dict:
+    """:func:`example_cells` for labels ``y``, computed once for the drawing and its description (read only)."""
+    return example_cells(y)
 
 
 def _cell_text(name: str, cell) -> str:
@@ -47,7 +55,7 @@ def draw_example(ax, y, radius: float = 3.0):
     W1, W2 = np.meshgrid(grid, grid)
     cmap = colormaps["viridis"]
     image = ax.contourf(W1, W2, example_loss(W1, W2, y), levels=LEVELS, norm=BoundaryNorm(LEVELS, cmap.N), cmap=cmap, extend="max")
-    cells = example_cells(y)
+    cells = _cells(y)
     for name, cell in cells.items():
         colour = PALETTE["green"] if cell.genuine else PALETTE["vermillion"]
         if cell.kind == "point":
@@ -70,7 +78,7 @@ def draw_example(ax, y, radius: float = 3.0):
 def _example_text(y) -> str:
     """In words, what :func:`draw_example` shows for labels ``y``: each cell's minimisers and loss."""
     parts = []
-    for name, cell in example_cells(tuple(y)).items():
+    for name, cell in _cells(tuple(float(v) for v in y)).items():
         if cell.genuine:
             kind = {"point": "a single minimum"}.get(cell.kind, f"a {cell.kind} of minima")
             parts.append(f"{name} has {kind} at loss {cell.loss:.3g}")
