@@ -39,7 +39,9 @@ from lossland.book import saved_runs
 from lossland.core import mlp
 from lossland.core.images import ImageData, load_mnist, load_mnist5k
 from lossland.core.threads import one_blas_thread
-from lossland.core.validation import LOOP_COST, check_flag, check_natural, check_positive, check_width, check_work
+from lossland.core.validation import (
+    LOOP_COST, check_entries, check_flag, check_natural, check_positive, check_width, check_work,
+)
 
 __all__ = [
     "PAPER_KS", "PAPER_TABLE1", "PAPER_PARAMS_PER_POINT", "WEBSITE", "Setting", "Table1Result",
@@ -277,6 +279,7 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
     if not isinstance(data, ImageData):
         raise TypeError(f"data must be an ImageData (from load_mnist5k, load_mnist or load_digits_split), "
                         f"got {type(data).__name__}.")
+    check_entries(7.0 * len(ks) * repeats, "repeats")  # the table's accuracies and losses
     n, d = data.X_train.shape
     epoch_cost = [n / 100 * LOOP_COST + 12.0 * n * k * (d + k + data.n_classes) for k in ks]  # batches of 100
     check_work(repeats, "repeats", len(KINDS) * sum(e * c for e, c in zip(epochs, epoch_cost)),
