@@ -30,7 +30,8 @@ def draw_bump(X, y, r: int):
     label(left, "$t = v\\,(x - x_r)$", "unit output", "(a) three ReLUs, one bump")
     left.legend(fontsize=8, loc="upper left")
     x = X[:, 0]
-    grid = np.linspace(x.min() - 1.0, x.max() + 1.0, 801)
+    pad = min(1.0, x.max() - x.min()) or 1.0  # at most the data's spread: t = v (x - x_r) stays in the bump's units
+    grid = np.linspace(x.min() - pad, x.max() + pad, 801)
     curve = fit["mu"] + (fit["nu"] - fit["mu"]) * bump_parts(fit["v"][0] * (grid - x[r])).sum(0)
     right.axhline(y.mean(), color=PALETTE["vermillion"], lw=2,
                   label=f"dead layer: mean(y), $\\mathcal{{L}}$ = {fit['dead_loss']:.3g}")
