@@ -250,15 +250,17 @@ def _enumerate_cells(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The cells' patterns (C, N) and interior points (C, d) of the arrangement of ``A``'s rows.
 
     A zero row (the zero input without bias) cuts nothing and is never active. The cells of
-    the other rows come from :func:`_arrangement_cells`; their interior points are checked
-    against every row, and should rounding ever break one (it has not on any instance tried),
-    the linear programs of :func:`_enumerate_cells_by_programs` decide instead.
+    the other rows come from :func:`_arrangement_cells`; every interior point is checked
+    against every row and the cells must be distinct, and should rounding ever break either
+    (it has not on any instance tried), the linear programs of
+    :func:`_enumerate_cells_by_programs` decide instead.
     """
     cutting = np.flatnonzero(np.any(A != 0, axis=1))
     if not len(cutting):
         raise ValueError("X has only zero rows and no bias: no unit can ever be active; add a bias.")
     signs, points = _arrangement_cells(A[cutting])
-    if signs is None or not np.array_equal(np.sign(points @ A[cutting].T), signs):
+    if (signs is None or not np.array_equal(np.sign(points @ A[cutting].T), signs)
+            or len(np.unique(signs, axis=0)) < len(signs)):
         return _enumerate_cells_by_programs(A)
     patterns = np.zeros((len(signs), len(A)), dtype=bool)
     patterns[:, cutting] = signs > 0
