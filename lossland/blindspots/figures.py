@@ -36,7 +36,7 @@ def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), colla
     ax.axhline(0, color="grey", lw=0.6)
     ax.axvline(0, color="grey", lw=0.6)
     label(ax, "$x_1$ (standardised)", "$x_2$ (standardised)", "(a) Prop. 4 dataset")
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=9, loc="center right")
     for ax, init, name in ((axes[1], "lecun", "(b) LeCun'98"), (axes[2], "xavier", "(c) Xavier'10")):
         for depth, style in zip(depths, ("-", "--")):
             ax.plot(hs, [bs.mu_for_failure(int(h), depth, init=init) for h in hs], style, color=PALETTE["blue"],
@@ -45,7 +45,7 @@ def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), colla
                 label=f"fixed $\\sigma$ = 0.01, {depths[-1]} layers")
         ax.set_xscale("log")
         label(ax, "hidden units per layer $h$", "$\\mu$ for 99% failure", name)
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=9, loc="upper right")
     ax = axes[3]
     k = np.arange(1, max_depth + 1)
     colours = (PALETTE["blue"], PALETTE["green"], PALETTE["purple"])
@@ -61,7 +61,7 @@ def fig6(hs=np.unique(np.logspace(1, 4, 13).astype(int)), depths=(1, 100), colla
     handles += [Line2D([], [], color="0.3", label="B.2 bound"),
                 Line2D([], [], ls="", marker="o", ms=4, color="0.3", label="bound's event (MC)"),
                 Line2D([], [], ls="", marker="^", ms=5, mfc="none", color="0.3", label="constant output (MC)")]
-    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles=handles, fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     needed = {init: [bs.mu_for_failure(int(h), depths[-1], init=init) for h in (hs[0], hs[-1])] for init in ("lecun", "xavier")}
     bounds = ", ".join(f"h = {h}: {bs.collapse_bound(np.array([1]), h)[0]:.2f} at 1 layer, "
                        f"{bs.collapse_bound(np.array([max_depth]), h)[0]:.2f} at {max_depth}" for h in collapse_widths)
@@ -114,14 +114,14 @@ def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier
         ax.set_xlim(-2.5, 5.0)
         ax.set_ylim(-2.5, 5.0)
         label(ax, "$x_1$ (standardised)", "$x_2$ (standardised)", data_title)
-        ax.legend(fontsize=7, loc="upper right")
+        ax.legend(fontsize=9, loc="upper left")  # the points lie near the diagonal: upper left stays empty
         ax = axes[1]
         bars = ax.bar(np.arange(1, MAX_DEPTH + 1), heights, color=PALETTE["sky"])
         ax.set_ylim(0, 1.05)
         ax.set_xticks(np.arange(1, MAX_DEPTH + 1))
         label(ax, "hidden layer", "share of units dead on the cluster", share_title)
         for a in axes:
-            a.title.set_fontsize(8)
+            a.title.set_fontsize(9)
         fig._blindspot = dict(points=points, star=star, bars=bars)
         return describe(fig, _frame_text(mu, share))
     art = fig._blindspot
@@ -130,8 +130,8 @@ def blindspot_frame(mu: float = 0.3, sigma: float = 0.3, depth: int = 2, outlier
     art["star"].set_offsets(X[-1:])
     for bar, height in zip(art["bars"], heights):
         bar.set_height(height)
-    fig.axes[0].set_title(data_title, fontsize=8)
-    fig.axes[1].set_title(share_title, fontsize=8)
+    fig.axes[0].set_title(data_title, fontsize=9)
+    fig.axes[1].set_title(share_title, fontsize=9)
     return describe(fig, _frame_text(mu, share))
 
 

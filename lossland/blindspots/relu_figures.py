@@ -50,7 +50,7 @@ def draw_panel(ax, panel: str, printed: bool = False):
                 label=f"{what}, $\\mathcal{{L}}$ = {loss}")
     ax.plot(X[:, 0], y, "D", color=PALETTE["black"], ms=6, label=data)
     label(ax, "$x$", "$y$", f"{data}, {title}")
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=9, loc="upper right")
     return ax
 
 
@@ -70,5 +70,5 @@ def fig4(printed: bool = True):
     fits = [len([line for line in ax.lines if "minimum" in line.get_label()]) for ax in axes[:3]]
     return describe(fig, f"ReLU regression on small datasets (black diamonds) with 1, 2 and 3 hidden units, panels (a) to "
                          f"(c): each panel draws {' and '.join(sorted(set(map(str, fits))))} local minima as fitted lines, the "
-                         f"better in blue and the worse in red, their losses in the legend"
+                         f"better in blue and the worse in vermillion, their losses in the legend"
                          f"{'; panel (d): the two-unit parameters as the paper prints them' if printed else ''}.")
