@@ -95,7 +95,7 @@ def draw_eigenvalues(ax, lams, eigenvalues, current=None, title: str = "Embedded
     if current is not None:
         ax.plot(*current, "o", color="black", ms=7, label="current $\\lambda$")
     if legend:
-        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
+        ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     label(ax, r"$\lambda$ of the split neuron", "Hessian eigenvalue", title)
 
 
@@ -182,7 +182,7 @@ def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEED
     right.plot(steps, 0.5 * split["curvature"] * steps**2, color=PALETTE["black"], ls=":", lw=1.2,
                label=r"$\frac{1}{2}\mu t^2$ (its curvature $\mu$)")
     right.plot(steps, flat, color=PALETTE["blue"], ls="--", label=r"flat direction $v_{-1} - v_r$")
-    right.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
+    right.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
     label(right, "step t along the direction", "change of total loss", f"λ = {lam:.2f}: curvature μ = {split['curvature']:.3f}")
     return describe(fig, f"At lambda = {lam:.2f} the smallest Hessian eigenvalue is "
                          f"{below(split['hessian_eigenvalues'][0], 1e-9)} (left, the dot on the curve); right, along the "

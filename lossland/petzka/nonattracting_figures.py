@@ -111,7 +111,7 @@ def fig1_descent(starts=((0.3, 0.5), (0.3, 0.9), (0.15, 1.1), (-0.3, -0.6)), ste
         ax.set_aspect("equal")
     escaped = {kind: int(ts.toy_descent(np.array(starts), kind, steps=steps).escaped.sum()) for kind in ts.TOY_KINDS}
     return describe(fig, f"Gradient descent from {len(starts)} starts near the region R of minima on both surfaces "
-                         f"(red: paths that escape R, green: paths that stay): {escaped[ts.TOY_KINDS[0]]} escape on the "
+                         f"(vermillion: paths that escape R, green: paths that stay): {escaped[ts.TOY_KINDS[0]]} escape on the "
                          f"left surface, {escaped[ts.TOY_KINDS[1]]} on the right.")
 
 
