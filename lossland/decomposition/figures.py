@@ -161,8 +161,8 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = False)
         values, counts = np.unique(np.round(loss, 9), return_counts=True)
         colours = [PALETTE["green"] if v <= best + 1e-9 else PALETTE["vermillion"] for v in values]
         bars = ax.bar(np.arange(len(values)), counts, color=colours)
-        ax.bar_label(bars, labels=[str(count) for count in counts], fontsize=8, padding=1)
-        ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=8)
+        ax.bar_label(bars, labels=[str(count) for count in counts], fontsize=9, padding=1)
+        ax.set_xticks(np.arange(len(values)), [f"{v:.3g}" for v in values], rotation=60, fontsize=9)
         if log:
             ax.set_yscale("log")
         ax.set_ylim(top=(counts.max() * 3.0) if log else counts.max() * 1.18)  # room for the counts
@@ -173,7 +173,7 @@ def draw_histograms(axes, minima: dict[int, SubglobalMinima], log: bool = False)
 
 
 def fig3(minima: dict[int, SubglobalMinima]) -> object:
-    """Fig. 3: histograms of subglobal-minimum losses for widths 1 to 4 (green: the best; red: poor).
+    """Fig. 3: histograms of subglobal-minimum losses for widths 1 to 4 (green: the best; vermillion: poor).
 
     Two panels per row (2 x 2 for four widths), so that every label stays legible in the text column.
     """
@@ -188,7 +188,7 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
     counts = "; ".join(f"width {width}: {result.genuine.sum()} genuine minima, {poor_share(result):.0%} of them poor"
                        for width, result in minima.items())
     return describe(fig, f"Histograms of the loss at the genuine subglobal minima, one per width, the best loss in "
-                         f"green and poor ones in red: {counts}.")
+                         f"green and poor ones in vermillion: {counts}.")
 
 
 def _canvas(fig, ncols: int, width: float):
@@ -358,7 +358,7 @@ def table1_figure(result):
         ax.errorbar(result.params_per_point, result.mean(kind), yerr=result.std(kind), color=colour, marker="o", label=f"{kind}: ours ({result.data_name}), train")
     ax.set_xscale("log")
     label(ax, "parameters per training point", "training accuracy (%)", "Random against rich subglobal minima")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
     random, rich = np.asarray(result.mean("random")), np.asarray(result.mean("rich"))
     paper_gap = np.asarray(PAPER_TABLE1["rich"][0]) - np.asarray(PAPER_TABLE1["random"][0])
     return describe(fig, f"Training accuracy against the parameters per training point. Ours: random-region networks from "
