@@ -396,7 +396,17 @@ def main(argv: list[str]) -> int:
             print(f"  text: {old} -> {new}")
         if variant.key:
             print(f"  key: {variant.key(params)}" + (f"  (after {'; '.join(variant.imports.splitlines())})" if variant.imports else ""))
+            value = key_value(variant, params)
+            if not callable(value):  # the numbers a rubric's points refer to, for grading this student's written part
+                print(f"  value: {value!r}")
     return 0
+
+
+def key_value(variant: Variant, params: dict):
+    """The value of ``variant``'s key for ``params`` (computed, as the grader computes it)."""
+    namespace: dict = {}
+    exec(compile(f"{variant.imports}\n__key = {variant.key(params)}", "<key>", "exec"), namespace)
+    return namespace["__key"]
 
 
 if __name__ == "__main__":

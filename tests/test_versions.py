@@ -186,6 +186,8 @@ def test_versions_prints_a_students_version_and_key(capsys):
     printed = capsys.readouterr().out
     params = versions.version("petzka", "s001")["check_split"]
     assert f"check_split: {params}" in printed and f"$u = {params['u']:g}$" in printed and "key: " in printed
+    value = (params["u"], params["u"], params["lam"] * params["v"], (1 - params["lam"]) * params["v"])
+    assert f"value: {value!r}" in printed  # the numbers a hand grader of this student's written part needs
 
 
 # ---------------------------------------------------------------- the same versions on otter's route (Gradescope)
