@@ -75,6 +75,10 @@ def trap_census(X: ArrayLike, y: ArrayLike, widths, starts: int = 20000, seed: i
     for K in widths:
         minima = subglobal_minima(X, y, K, bias=False, cells=cells)
         genuine = minima.genuine
+        if not genuine.any():  # the global minimum is genuine: none found means the solves lost their digits
+            raise ValueError(f"no genuine minimum found at width {K} for these X, y: the least-squares solves lost "
+                             f"their precision (X's columns of very different scales, e.g. x ~ "
+                             f"{np.abs(X).max():.3g} beside liu_inputs' constant 1); rescale X to about unit scale.")
         best = minima.loss[genuine].min()
         bad = genuine & (minima.loss > best + tol)
         index = {pattern.tobytes(): r for r, pattern in enumerate(minima.regions.patterns)}

@@ -210,7 +210,11 @@ def exp_lens(X, y, width: int = 1, lam: float = 0.1) -> dict:
         return None
     problem = Problem(ReluModel(bad.arch), SquaredLoss(), X, y[:, None], lam=lam)
     start = problem.pack(bad.theta, [0.0], [0.0], np.ones((X.shape[1], 1)))
-    run = local_runs(problem, starts=start[None], maxiter=500, n_directions=100)[0]
+    try:
+        run = local_runs(problem, starts=start[None], maxiter=500, n_directions=100)[0]
+    except ValueError as error:  # the neuron exp(w x) with w = 1 overflowed during the run
+        raise ValueError(f"X is too large for the added neuron's start w = 1 (max |X| = {np.abs(X).max():.3g}: "
+                         f"exp(w x) overflows during the run); rescale X to about unit scale.") from error
     scale = 2.0 / len(X)
     return dict(L_start=problem.original_loss(bad.theta), L_end=run.L, L_tilde_end=run.L_tilde, L_best=scale * bad.best,
                 certified=run.certified, a_end=float(run.a[0]), extra_norm=run.extra_norm)
@@ -266,8 +270,16 @@ def blind_lens(X, y, width: int = 3, seed: int = 0, steps: int = 1000, learning_
     W, v = rng.standard_normal((width, X.shape[1])), rng.standard_normal(width)
     random = arch.pack(W, v, 0.1 * rng.standard_normal(width), 0.0)
     blind = arch.pack(W, v, np.full(width, -(np.abs(X @ W.T).max() + 1.0)), 0.0)
-    run = gradient_descent(lambda t: nets.gradient(arch, t, X, y), np.stack([random, blind]),
-                           learning_rate=learning_rate, steps=steps)
+    diverged = (f"gradient descent diverged at learning_rate = {learning_rate:g} on data of this scale (max |X| = "
+                f"{np.abs(X).max():.3g}, max |y| = {np.abs(y).max():.3g}): rescale X and y to about unit scale or lower "
+                f"learning_rate.")
+    try:
+        run = gradient_descent(lambda t: nets.gradient(arch, t, X, y), np.stack([random, blind]),
+                               learning_rate=learning_rate, steps=steps)
+    except ValueError as error:  # the iterates left the range the gradient accepts (validation.MAX_MAGNITUDE)
+        raise ValueError(diverged) from error
+    if run.diverged.any():
+        raise ValueError(diverged)
     final = run.final
     return dict(theta_random=final[0], theta_blind=final[1], loss_random=float(nets.loss(arch, final[0], X, y)), loss_blind=float(nets.loss(arch, final[1], X, y)),
                 blind_start=len(blind_spots(arch, blind, X)), blind_end=len(blind_spots(arch, final[1], X)),
