@@ -187,19 +187,99 @@ def _drawn_on(ax) -> bool:
     return bool(ax.lines or ax.collections or ax.images or ax.patches or ax.texts or ax.get_title())
 
 
-_TEX_WORDS = {"cdot": "·", "times": "×", "in": "in", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "to": "→",
-              "infty": "infinity", "approx": "≈", "pm": "±", "|": "‖", "ldots": "…", "dots": "…"}
+# Labels as a screen reader should say them: TeX read as words, the way one reads a formula aloud.
+_TEX_SYMBOLS = {"cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "to": "→", "approx": "≈",
+                "pm": "±", "neq": "≠", "ne": "≠", "ldots": "…", "dots": "…", "|": "‖"}
+"""Commands read as a symbol, set apart by spaces as a relation (``a \\le b``); ‖ is a delimiter and is not."""
+_TEX_WORDS = {"infty": "infinity", "top": "transpose"}
+"""Commands read as another word (any other, \\alpha say, reads as its name)."""
+_TEX_FONTS = {"mathrm", "mathbf", "mathit", "mathcal", "mathsf", "mathbb", "boldsymbol", "text", "operatorname"}
+_TEX_SIZES = {"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr"}
+_TEX_ACCENTS = {"tilde", "hat", "bar", "widetilde", "widehat", "overline", "vec", "dot"}
+_TEX_SPACES = {",", ";", "!", " ", ":", "quad", "qquad"}
+_OPERATORS = {"min": "over", "max": "over", "inf": "over", "sup": "over", "argmin": "over", "argmax": "over",
+              "sum": "over", "lim": "as", "log": "base"}
+"""Operators whose subscript is read as a clause: min_{a,W} f is "min over a, W of f", log_10 x "log base 10 of x"."""
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _plain(text: str) -> str:
-    """A label as words: TeX's $, braces and subscript marks removed, \\alpha read as alpha, \\le as ≤."""
-    text = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}",  # \frac{1}{2} read as 1/2, \frac{a+b}{c} as (a+b)/c
-                  lambda m: "/".join(p if p.strip().isalnum() else f"({p})" for p in m.groups()), text)
-    text = re.sub(r"\\(mathrm|mathbf|mathit|mathcal|text|operatorname|left|right|big|Big)", "", text)
-    text = re.sub(r"\\[,;! ]", " ", text)
-    text = re.sub(r"\\([A-Za-z]+|\|)", lambda m: f" {_TEX_WORDS.get(m.group(1), m.group(1))} ", text)
-    text = re.sub(r"(?<=\w)\s*_", "", re.sub(r"[${}]", "", text))
-    return " ".join(text.split())
+    """A label as words: its $...$ parts read aloud (\\alpha as alpha, x_1 as x1, \\Omega_j as Omega sub j,
+    \\min_{a,W} \\tilde L as min over a, W of L tilde, t^2 as t², \\le as ≤); the rest as matplotlib shows it."""
+    parts = re.split(r"(?<!\\)\$", text)
+    if len(parts) % 2 == 0:  # an unpaired $: matplotlib draws the label as plain text
+        return " ".join(text.split())
+    words = _join([(part, False) if k % 2 == 0 else (_math_words(part).strip(), True) for k, part in enumerate(parts)])
+    return " ".join(words.replace("\\$", "$").split())
+
+
+def _math_words(tex: str) -> str:
+    """One formula (the inside of $...$) read as words."""
+    pieces, i = [], 0
+    while i < len(tex):
+        start = i
+        word, i, operator = _atom(tex, i)
+        spaced = tex[start] in "\\{"  # a command or a group reads as a word of its own
+        while i + 1 < len(tex) and tex[i] in "_^":
+            spaced = True
+            mark, (script, i, _) = tex[i], _atom(tex, i + 1)
+            if mark == "_" and operator in _OPERATORS:  # min_{a,W} as "min over a, W of"
+                word, operator = f"{operator} {_OPERATORS[operator]} {', '.join(script.split(','))} of", None
+            elif mark == "_":
+                word = f"{word}{script}" if script.isdigit() and len(word) == 1 else f"{word} sub {script}"
+            elif script.isdigit():
+                word = f"{word}{script.translate(_SUPERSCRIPT_DIGITS)}"
+            else:
+                word = f"{word} {script}" if script == "transpose" else f"{word} to the power {script}"
+        pieces.append((word, spaced))
+    return _join(pieces)
+
+
+def _join(pieces: list[tuple[str, bool]]) -> str:
+    """A formula's pieces as one text: a space between two words that would run together (a_1a_2 as
+    a1 a2, 2\\pi as 2 pi), none inside a run of plain letters and digits (10 stays 10)."""
+    text, last_spaced = "", False
+    for piece, spaced in pieces:
+        if text and piece and (spaced or last_spaced) and text[-1].isalnum() and piece[0].isalnum():
+            text += " "
+        text, last_spaced = text + piece, spaced
+    return text
+
+
+def _atom(tex: str, i: int) -> tuple[str, int, str | None]:
+    """The atom of ``tex`` at ``i`` in words, the index after it, and its name if it is an operator (min, log)."""
+    if i >= len(tex):  # a command that wants an argument at the end (\frac{1}): nothing to read
+        return "", i, None
+    if tex[i] == "{":
+        depth = 0
+        for end in range(i, len(tex)):
+            depth += {"{": 1, "}": -1}.get(tex[end], 0)
+            if depth == 0:
+                return _math_words(tex[i + 1:end]).strip(), end + 1, None
+        return _math_words(tex[i + 1:]).strip(), len(tex), None  # unclosed: the rest is the group
+    if tex[i] != "\\":
+        return tex[i], i + 1, None
+    name = re.match(r"[A-Za-z]+|.?", tex[i + 1:]).group(0)
+    i += 1 + len(name)
+    if name in _TEX_FONTS or name in _TEX_ACCENTS:
+        i += len(tex[i:]) - len(tex[i:].lstrip())
+        inner, i, operator = _atom(tex, i)
+        if name in _TEX_ACCENTS:
+            return f"{inner} {name.removeprefix('wide').replace('overline', 'bar')}", i, None
+        return inner, i, operator or (inner if name == "operatorname" or inner in _OPERATORS else None)
+    if name in ("frac", "dfrac", "tfrac"):  # \frac{1}{2} read as 1/2, \frac{a+b}{c} as (a+b)/c
+        top, i, _ = _atom(tex, i)
+        bottom, i, _ = _atom(tex, i)
+        return "/".join(p if p.isalnum() else f"({p})" for p in (top, bottom)), i, None
+    if name in _TEX_SIZES:
+        return "", i, None
+    if name in _TEX_SPACES:
+        return " ", i, None
+    if name in _TEX_SYMBOLS:
+        return f" {_TEX_SYMBOLS[name]} " if name != "|" else _TEX_SYMBOLS[name], i, None
+    if name in ("in", "notin"):
+        return f" {'in' if name == 'in' else 'not in'} ", i, None
+    return _TEX_WORDS.get(name, name), i, name if name in _OPERATORS else None
 
 
 def _range(low: float, high: float) -> str:

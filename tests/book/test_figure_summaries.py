@@ -184,4 +184,4 @@ def test_a_fraction_in_a_label_reads_as_a_fraction():
     fig, ax = plots.figure()
     ax.plot([0, 1], [0, 1], label=r"$\frac{1}{2}\ln(1/\mathrm{step})$")
     ax.plot([0, 1], [1, 0], label=r"$\tfrac{a+b}{c}$")
-    assert "Curves: 1/2 ln (1/step), (a+b)/c." in plots.alt_text(fig)
+    assert "Curves: 1/2 ln(1/step), (a+b)/c." in plots.alt_text(fig)
