@@ -18,7 +18,7 @@ __all__ = ["draw_example", "fig2", "example_frame", "example_explorer"]
 
 #: Where each cell's label goes: near the outer edge, clear of the minimisers for labels y2 in [-1.5, 1.5]
 #: (r2's line and r4's point sit at w2 = y2, r3's line at w1 = 1).
-_CELL_CENTRES = {"r1": (-1.5, -2.3), "r2": (-1.5, 2.35), "r3": (2.02, -2.3), "r4": (1.97, 2.35)}
+_CELL_CENTRES = {"r1": (-1.5, -2.3), "r2": (-1.5, 2.35), "r3": (2.02, -2.3), "r4": (1.85, 2.35)}
 #: Contour levels shared by every panel and frame, so one colour means one loss everywhere.
 #: Spaced evenly in colour (BoundaryNorm), finer near the cells' minima (0, 1/2, 1), each of
 #: which lies inside a band rather than on a level.
@@ -66,7 +66,7 @@ def draw_example(ax, y, radius: float = 3.0):
             free = np.array([1.0, 1.0]) - np.array(CELLS[name])
             ends = np.array([cell.R - radius * free, cell.R - (cell.R @ free) * free])
             ax.plot(*ends.T, color=colour, lw=3, ls="-" if cell.genuine else "--")
-        ax.annotate(_cell_text(name, cell), _CELL_CENTRES[name], ha="center", va="center", fontsize=7.5,
+        ax.annotate(_cell_text(name, cell), _CELL_CENTRES[name], ha="center", va="center", fontsize=9,
                     color="white", weight="bold", linespacing=1.2,
                     bbox=dict(boxstyle="round,pad=0.2", fc="black", alpha=0.45, ec="none"))  # legible on any colour
     square_limits(ax, radius)
