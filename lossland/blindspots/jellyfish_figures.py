@@ -67,7 +67,7 @@ def draw_converged_and_stuck(good, bad, X, y, activation: str = "relu"):
     fig, axes = figure(2, width=7.0, height=3.6)
     draw_boundary(axes[0], good, X, y, activation, "converged")
     draw_boundary(axes[1], bad, X, y, activation, "stuck")
-    axes[0].legend(loc="upper right", fontsize=8)
+    axes[0].legend(loc="upper right", fontsize=9)
     y = as_vector(y, "y")
     return describe(fig, f"The output probability of two networks over the input plane with their decision boundaries "
                          f"and the {int(np.sum(y > 0.5))} positive and {int(np.sum(y < 0.5))} negative points. "

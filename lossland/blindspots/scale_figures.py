@@ -40,7 +40,7 @@ def fig1(runs: dict):
         ax.set_ylim(0, 1.05)
         label(ax, "hidden units per layer $h$", "final training accuracy", title)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=8, ncol=2, loc="outside lower center", frameon=False)
+    fig.legend(handles, labels, fontsize=9, ncol=2, loc="outside lower center", frameon=False)
     return describe(fig, f"Final training accuracy against {', '.join(str(w) for w in widths)} hidden units per layer, "
                          f"for {len(runs['w_means'])} weight means and {len(runs['depths'])} depths; the majority class "
                          f"is at {runs['chance']:.0%}. " + " ".join(_fig1_panel(runs, name, title) for name, title in
@@ -70,7 +70,7 @@ def fig2(runs: dict):
     ax.set_xscale("log")
     ax.set_ylim(0, 1.05)
     label(ax, r"scale $\tau$ of the inputs", "final training accuracy", "MNIST scaled by $\\tau$")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
     means = {width: [float(np.mean(runs["accuracy"][(t, width)])) for t in runs["taus"]] for width in runs["widths"]}
     return describe(fig, "Mean final training accuracy of one-hidden-layer nets over their seeds, against the scale tau "
                          "of the inputs: " + "; ".join(f"h = {width}: " + ", ".join(
@@ -90,14 +90,14 @@ def fig5(runs: dict):
     left.set_xscale("log")
     left.set_xticks(widths, [str(w) for w in widths])
     label(left, "hidden units $h$", "final training MSE", "(a) zig-zag, short runs")
-    left.legend(fontsize=8, loc="center right")
+    left.legend(fontsize=9, loc="center right")
     X, y = zigzag()
     for k, curve in enumerate(runs["curves"]):
         right.plot(runs["grid"], curve, ("-", "--", ":")[k % 3], color=_COLOURS[k % len(_COLOURS)], lw=2, label=f"run {k + 1}")
     right.plot(X[:, 0], y, "D", color=PALETTE["black"], ms=5, label="data")
     label(right, "$x$ (before scaling)", "$y$", f"(b) fits at $\\tau$ = {min(runs['taus']):g}, h = {max(widths)}")
     right.set_ylim(y.min() - 0.2, y.max() + 0.8)        # room for the legend above the data
-    right.legend(fontsize=7, loc="upper center", ncol=2)
+    right.legend(fontsize=9, loc="upper center", ncol=2)
     errors = [float(np.mean((np.interp(X[:, 0], runs["grid"], curve) - y) ** 2)) for curve in runs["curves"]]
     return describe(fig, "(a) Median final training MSE on the zig-zag per scale tau, at the fewest and the most hidden "
                          "units: " + "; ".join(f"tau = {tau:g}: {np.median(runs['mse'][0, j]):.3g} at h = {widths[0]}, "
