@@ -180,7 +180,7 @@ def sample_networks(n_networks: int, h: int, depth: int, dim: int, mu: float, si
     bias_sigma = check_real(bias_sigma, "bias_sigma")
     if bias_sigma < 0:
         raise ValueError(f"bias_sigma must be non-negative, got {bias_sigma}.")
-    check_entries(float(depth) + n_networks * _weights_per_network(h, depth, dim), "n_networks, h or depth")
+    check_entries(float(depth) + n_networks * _weights_per_network(h, depth, dim), "n_networks, h, depth or dim")
     sizes = [dim] + [h] * depth + [1]
     check_entries(h * h, "h")
     check_entries(n_networks * sum(a * b for a, b in zip(sizes[:-1], sizes[1:])), "n_networks")
@@ -230,9 +230,9 @@ def monte_carlo_prop4(mu: float, h: int, depth: int = 1, dim: int = 2, init="lec
         X, _ = blindspot_dataset(dim=dim, seed=seed)
     X = as_matrix(X, "X", columns=check_width(dim, "dim"))
     n_networks, chunk = check_width(n_networks, "n_networks"), check_width(chunk, "chunk")
-    check_work(n_networks, "n_networks", 4.0 * (_weights_per_network(h, 1, dim) + len(X) * h * dim), "network",
-               loop=False)
     sig = layer_sigmas(h, depth, dim, init)
+    check_work(n_networks, "n_networks", 4.0 * (_weights_per_network(h, 1, dim) + len(X) * h * dim),
+               f"network (h = {h} units, depth = {depth})", loop=False)
     positive = dead = 0
     for k, start in enumerate(range(0, n_networks, chunk)):
         S = min(chunk, n_networks - start)
@@ -339,7 +339,7 @@ def monte_carlo_collapse(depth: int, h: int, X: ArrayLike | None = None, n_netwo
     n_networks, chunk = check_width(n_networks, "n_networks"), check_width(chunk, "chunk")
     dim = X.shape[1]
     check_work(n_networks, "n_networks", 4.0 * (_weights_per_network(h, depth, dim) + len(X) * h * (dim + depth * h)),
-               "network", loop=False)
+               f"network (h = {h} units, depth = {depth})", loop=False)
     sig = np.sqrt(1.0 / np.array([dim] + [h] * depth, dtype=float))
     counts = np.zeros(3)
     for k, start in enumerate(range(0, n_networks, chunk)):

@@ -145,7 +145,7 @@ def init_params(widths, d: int = 2, rng=None) -> Params:
     d = check_width(d, "d")
     rng = np.random.default_rng(_check_rng(rng))
     R, H = len(widths), int(widths.max())
-    check_entries(R * H * (d + 2), "widths")
+    check_entries(R * H * (d + 2), "widths or d")
     mask = (np.arange(H)[None, :] < widths[:, None]).astype(float)
     a1, a2 = 1.0 / np.sqrt(d), 1.0 / np.sqrt(widths)
     W = rng.uniform(-a1, a1, (R, d, H)) * mask[:, None, :]
@@ -490,7 +490,7 @@ def patterns_vs_tau(X: ArrayLike, taus, width: int = 100, runs: int = 50, seed: 
     X = as_matrix(X, "X")
     taus = _check_taus(taus)
     runs, width = int(check_positive(runs, "runs", integer=True)), check_width(width)
-    check_entries(runs * width * (X.shape[1] + 2 + len(X)), "width")
+    check_entries(runs * width * (X.shape[1] + 2 + len(X)), "width or runs")
     p = init_params(np.full(runs, width), d=X.shape[1], rng=check_seed(seed))
     return np.array([linearity(p, t * X)[0].mean() for t in taus])
 
@@ -518,11 +518,11 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
     taus = _check_taus(taus)
     runs, width = int(check_positive(runs, "runs", integer=True)), check_width(width)
     R = len(taus) * runs
-    check_entries(R * width * (len(y) + 3), "width")
+    check_entries(R * width * (len(y) + 3), "width or runs")
     steps = int(check_positive(steps, "steps", integer=True))
     lr = check_positive(lr, "lr")
     batch = check_width(batch, "batch")
-    check_work(steps, "steps", 20.0 * R * width * batch)
+    check_work(steps, "steps", 20.0 * R * width * batch, f"step (runs x taus = {R}, width = {width}, batch = {batch})")
     if batch > len(y):
         raise ValueError(f"batch must be at most the {len(y)} data points, got {batch}.")
     rng = np.random.default_rng(check_seed(seed))
@@ -565,7 +565,7 @@ def fig5_runs(taus=(1.0, 0.1, 0.01), widths=(10, 30, 100), runs: int = 3, steps:
     taus = _check_taus(taus)
     widths = check_widths(widths)
     n_grid = check_width(n_grid, "n_grid")
-    check_entries(float(n_grid) * (int(check_positive(runs, "runs", integer=True)) + 1), "n_grid")
+    check_entries(float(n_grid) * (int(check_positive(runs, "runs", integer=True)) + 1), "n_grid or runs")
     X, _ = zigzag()
     grid = np.linspace(X.min() - 0.1, X.max() + 0.1, n_grid)
     mse, curves = [], None

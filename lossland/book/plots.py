@@ -60,6 +60,9 @@ def figure(ncols: int = 1, nrows: int = 1, width: float = 7.0, height: float = 3
     times quicker to draw, for explorers that redraw on every slider move.
     """
     ncols, nrows = check_positive(ncols, "ncols", integer=True), check_positive(nrows, "nrows", integer=True)
+    if ncols * nrows > 100:  # matplotlib builds every panel at once: 2**31 of them exhaust the memory
+        raise ValueError(f"ncols x nrows = {ncols} x {nrows} panels is too many: at most 100 in one figure "
+                         f"(the book's figures have at most two side by side); reduce ncols or nrows.")
     width, height = check_positive(width, "width"), check_positive(height, "height")
     fast = check_flag(fast, "fast")
     if fast:

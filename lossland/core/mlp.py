@@ -341,7 +341,7 @@ def train(X: ArrayLike, y: ArrayLike, k: int, *, masks: Masks | None = None, n_c
                          f"pass n_classes >= {y.max() + 1}, or None.")
     batches, n = -(-X.shape[0] // batch_size), X.shape[0]  # Adam steps per epoch; forward and backward pass
     check_work(epochs, "epochs", batches * LOOP_COST + 12.0 * repeats * n * k * (X.shape[1] + k + n_classes),
-               f"epoch of {repeats} network(s)", loop=False)
+               f"epoch (repeats = {repeats} network(s) of k = {k} units)", loop=False)
     if callback is not None:
         check_callable(callback, "callback", "a function of the epoch number, or None", arity=1)
     rng = np.random.default_rng(check_seeds(seed))

@@ -27,7 +27,7 @@ def random_directions(dimension: int, count: int, seed: int = 0) -> NDArray[np.f
     """``count`` directions drawn uniformly from the unit sphere in ``dimension`` dimensions."""
     dimension = int(check_positive(dimension, "dimension", integer=True))
     count = int(check_positive(count, "count", integer=True))
-    check_entries(count * dimension, "count")
+    check_entries(count * dimension, "count or dimension")
     u = np.random.default_rng(check_seed(seed)).standard_normal((count, dimension))
     return u / np.linalg.norm(u, axis=1, keepdims=True)
 
@@ -78,6 +78,7 @@ def is_local_minimum(
     theta = as_vector(theta, "theta")
     radii = as_vector(radii, "radii")
     n_directions = int(check_positive(n_directions, "n_directions", integer=True))
+    check_entries(float(n_directions) * theta.size, "n_directions")  # the random directions, one row each
     tol = check_nonnegative(tol, "tol")
     centre = float(as_returned(loss(theta[None]), "loss", (1,), LOSSES)[0])
     around = _along(loss, theta, random_directions(theta.size, n_directions, seed), radii, 1024)

@@ -14,8 +14,8 @@ from lossland.core import nets
 from lossland.core.genuine import SubglobalMinima, subglobal_minima
 from lossland.core.regions import MAX_REGIONS, homogeneous, interior_points, unit_cells
 from lossland.core.validation import (
-    as_array, as_matrix, as_vector, check_dataset, check_nonnegative, check_real, check_seed, check_width,
-    check_widths,
+    as_array, as_matrix, as_vector, check_dataset, check_entries, check_nonnegative, check_real, check_seed,
+    check_width, check_widths,
 )
 
 __all__ = [
@@ -62,6 +62,7 @@ def linear_region_parameters(X: ArrayLike, y: ArrayLike, width: int, seed: int =
     """
     X, y = check_dataset(X, y)
     width = check_width(width)
+    check_entries(float(width) * (X.shape[1] + 3), "width")
     u, d, _ = linear_regression(X, y)
     rng = np.random.default_rng(check_seed(seed))
     W = rng.standard_normal((width, X.shape[1]))

@@ -103,7 +103,7 @@ def init_trials(n_in: int, k: int, n_classes: int, trials: int, *, seed: int = 0
     shapes = _shapes(check_width(n_in, "n_in"), check_width(k, "k"), check_width(n_classes, "n_classes"))
     trials = check_positive(trials, "trials", integer=True)
     seed, w_scale = check_seed(seed), check_positive(w_scale, "w_scale")
-    check_entries(float(trials) * _flat_size(n_in, k, n_classes), "trials")
+    check_entries(float(trials) * _flat_size(n_in, k, n_classes), "trials, n_in, k or n_classes")
     return np.stack([_init_one(shapes, seed, t, 0, w_scale) for t in range(trials)])
 
 
@@ -279,7 +279,7 @@ def train_variant(X: ArrayLike, y: ArrayLike, variant: str, *, trials: int = 100
     if callback is not None:
         check_callable(callback, "callback", "None or a function of the epoch", arity=1)
     check_entries(4.0 * trials * _flat_size(X.shape[1], k, n_classes) + float(trials) * min(batch_size, len(X)) * X.shape[1],
-                  "trials")
+                  "trials, k or n_classes")
     _check_epoch_work(len(X), _flat_size(X.shape[1], k, n_classes), trials, epochs, batch_size)
 
     return _train_trials(X, y, variant, range(trials), k, n_classes, epochs, batch_size, lr, lam, threshold,
