@@ -28,7 +28,7 @@ def draw_bump(X, y, r: int):
     left.plot(t, parts.sum(0), color=PALETTE["black"], lw=2.5, label="sum: the bump")
     left.set_ylim(-2.6, 3.6)
     label(left, "$t = v\\,(x - x_r)$", "unit output", "(a) three ReLUs, one bump")
-    left.legend(fontsize=8, loc="upper left")
+    left.legend(fontsize=9, loc="upper left")
     x = X[:, 0]
     pad = min(1.0, x.max() - x.min()) or 1.0  # at most the data's spread: t = v (x - x_r) stays in the bump's units
     grid = np.linspace(x.min() - pad, x.max() + pad, 801)
@@ -38,7 +38,7 @@ def draw_bump(X, y, r: int):
     right.plot(grid, curve, color=PALETTE["blue"], lw=2, label=f"bump at $x_r$ = {x[r]:g}, $\\mathcal{{L}}$ = {fit['loss']:.3g}")
     right.plot(x, y, "D", color=PALETTE["black"], ms=6, label="data")
     label(right, "$x$", "$y$", "(b) the bump isolates one input")
-    right.legend(fontsize=8, loc="lower left")
+    right.legend(fontsize=9, loc="lower left")
     bump = parts.sum(0)
     support = t[np.abs(bump) > 1e-12]
     return describe(fig, f"(a) The three ReLUs add up to the bump, which peaks at {bump.max():g} at t = "
