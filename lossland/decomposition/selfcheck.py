@@ -37,6 +37,8 @@ def _sentence(text: str) -> str:
 def check_region_count(width: int, bias: bool, answer) -> Feedback:
     """Exercise 1: the number of activation regions of the three-point network."""
     width, bias = check_width(width, "width"), check_flag(bias, "bias")
+    if width > 1000:  # the exact count cells**width has width * log2(cells) digits: 2**31 units would not finish
+        raise ValueError(f"width must be at most 1000 units for this exercise, got {width}.")
     X, _ = three_points()
     cells = len(unit_cells(X, bias))
     other = len(unit_cells(X, not bias))

@@ -256,6 +256,9 @@ def figA4(n: int = 100, rule: str = "max"):
     words = []
     for ax, move, title in zip(axes, ("uppermost", "all"), ("(a) shifting the uppermost", "(b) shifting all weights")):
         trap = lg.figA4_trap(shift, move, n=n, rule=rule)
+        if not np.any(trap > 0):
+            raise ValueError(f"n = {n} samples make every trap probability underflow to 0 (P_t falls like a power "
+                             f"of n): there is nothing to draw on a log scale; reduce n.")
         draw_curve(ax, shift, trap, "shift", rf"$P_t$ ({rule} rule)", f"Fig. A4{title[:3]} {title[4:]}", log=True)
         words.append(f"{title}: largest, {trap.max():.3g}, at shift {shift[np.argmax(trap)]:.2f}, smallest "
                      f"{_small(trap.min())} at shift {shift[np.argmin(trap)]:.2f}")
