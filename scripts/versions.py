@@ -28,8 +28,7 @@ Not varied, and why (hand-graded derivations need no versions):
 * ``check_prop1_loss``, ``check_crossing``,
   ``check_switch_on_slope``, ``check_block_eigenvalues``: the instance is the paper's example or
   a trained network the chapter builds (other instances would change what the exercise shows);
-  ``check_pgb_min``: Example 5 is the paper's, and the only targets that keep its conclusion
-  (t and -t) merely scale the answer to t^2; ``check_hinge_optimal_output``: at most two versions
+  ``check_hinge_optimal_output``: at most two versions
   (the target's sign), and many right answers; ``check_fewer_regions``: any degenerate dataset passes.
 * ``check_loss_factor``: no exercise of the book calls it.
 """
@@ -183,6 +182,13 @@ VARIANTS: dict[tuple[str, str], Variant] = {
         key=lambda p: ("float(theorem4_expansion(theorem4_instance(0.1 * np.array([[-1.5], [-0.5], [0.5], [1.5]]), "
                        f"np.array({p['targets']!r})), [1e-3])['kappa'])"),
         imports="import numpy as np\nfrom lossland.petzka.infinity import theorem4_expansion, theorem4_instance"),
+    # Example 5 with the targets t and -t: for every t > 0 the best common shift is 0 and leaves L(theta) = t^2 unchanged,
+    # so the exercise's conclusion (Theorem 3 does not rule the point out) is the book's; t = 1 is the book's.
+    ("expneuron", "check_pgb_min"): Variant(
+        draw=lambda rng: {"target": float(rng.choice([0.5, 1.5, 2.0, 2.5, 3.0]))},
+        text=lambda p: {"targets $1$ and $-1$": f"targets ${p['target']:g}$ and $-{p['target']:g}$"},
+        key=lambda p: f"float(tangent_span(*example5_instance(target={p['target']!r}))['pgb_min'])",
+        imports="from lossland.expneuron.proof import example5_instance, tangent_span"),
     # P_t of Eq. 25-26: x_w1 in [1.2, 3] (right of class +1's mean, where w1's gap is that of Fig. 4) and x_w2 in
     # [-1, 0.5] keep the two gaps disjoint (so the union's mass is the sum the exercise asks for) and P_t between
     # about 1e-15 and 1e-3: tiny but a float, so the check's 5 % relative tolerance still means something.

@@ -65,12 +65,16 @@ def three_point_instance(lam: float = 0.1) -> Problem:
                    np.array([[0.0], [1.0], [0.0]]), lam=lam)
 
 
-def example5_instance(lam: float = 1.0) -> tuple[Problem, np.ndarray]:
+def example5_instance(lam: float = 1.0, target: float = 1.0) -> tuple[Problem, np.ndarray]:
     """Example 5 (Sec. 6.2) as a :class:`Problem` and a point: a linear model at ``theta = 0`` (so ``f = 0``),
-    one input twice (``x_1 = x_2``), targets ``1`` and ``-1``, squared loss, the neuron off (``a = 0``)."""
-    lam = check_positive(lam, "lam")
+    one input twice (``x_1 = x_2``), targets ``1`` and ``-1``, squared loss, the neuron off (``a = 0``).
+
+    ``target``: the targets ``target`` and ``-target`` instead (a coursework version; any ``target > 0``
+    keeps the example's point: the best common shift is 0 and leaves the loss unchanged).
+    """
+    lam, target = check_positive(lam, "lam"), check_positive(target, "target")
     X = np.array([[0.5, -1.0], [0.5, -1.0]])
-    problem = Problem(LinearModel(2), SquaredLoss(), X, np.array([[1.0], [-1.0]]), lam=lam)
+    problem = Problem(LinearModel(2), SquaredLoss(), X, np.array([[target], [-target]]), lam=lam)
     return problem, problem.pack(np.zeros(3), [0.0], [0.3], [[0.2], [-0.4]])
 
 

@@ -164,15 +164,17 @@ def check_example6_value(answer: float, eps: float = 0.2, lam: float = 1.0) -> F
     return Feedback(False, "Not that value. What is a exp(w.x1 + b) along the sequence? Put it into max(0, 1 - y(f + a e^{...}))^3 + lambda a^2.")
 
 
-def check_pgb_min(answer: float) -> Feedback:
+def check_pgb_min(answer: float, target: float = 1.0) -> Feedback:
     """Exercise (Theorem 3): the least mean squared loss of Example 5 over outputs in the PGB span at ``a = 0``.
 
-    The reference is :func:`lossland.expneuron.proof.tangent_span` on :func:`lossland.expneuron.proof.example5_instance`.
+    The reference is :func:`lossland.expneuron.proof.tangent_span` on :func:`lossland.expneuron.proof.example5_instance`;
+    ``target``: Example 5 with targets ``target`` and ``-target`` (a student's version).
     """
+    instance = pr.example5_instance(target=target)
     answer = number(answer, "answer", "the least loss over the span")
     if isinstance(answer, Feedback):
         return answer
-    truth = pr.tangent_span(*pr.example5_instance())["pgb_min"]
+    truth = pr.tangent_span(*instance)["pgb_min"]
     close = lambda value: np.isclose(answer, value, rtol=HAND_RTOL, atol=1e-9)
     if close(truth):
         return Feedback(True, "Right: with x1 = x2 every tangent vector adds the same amount at both samples, and the best "
@@ -182,7 +184,7 @@ def check_pgb_min(answer: float) -> Feedback:
                                "e^{w.x + b} takes the same value at both samples.")
     if close(2 * truth):
         return Feedback(False, "Off by a factor 2: the objective averages the loss over the two samples.")
-    return Feedback(False, "Not that value. The span is the line q1 = q2 = q: minimise the mean of (q - 1)^2 and (q + 1)^2 over q.")
+    return Feedback(False, f"Not that value. The span is the line q1 = q2 = q: minimise the mean of (q - {target:g})^2 and (q + {target:g})^2 over q.")
 
 
 def check_hinge_optimal_output(q: float) -> Feedback:

@@ -183,7 +183,7 @@ ON_BAD = [("a not 0", PARAMS)]
 U_BAD = [("wrong length", np.zeros(2)), ("text", "u"), ("NaN", np.array([np.nan]))]
 PROOF_SPECS = [
     Spec(pr.three_point_instance, lambda: dict(lam=0.1), {"lam": "positive"}),
-    Spec(pr.example5_instance, lambda: dict(lam=1.0), {"lam": "positive"}),
+    Spec(pr.example5_instance, lambda: dict(lam=1.0), {"lam": "positive", "target": "positive"}),
     Spec(pr.rescaling_identity, lambda: dict(problem=problem(), params=PARAMS), {"params": "vector"},
          {"problem": PROBLEM_BAD, "params": wrong_length(4)}),
     Spec(pr.exponential_moments, lambda: dict(problem=problem(), params=OFF, u=[1.0], degree=3),
@@ -248,7 +248,7 @@ SELFCHECK_SPECS = [
     Spec(sce.check_switch_on_slope, lambda: dict(coefficient=0.1), {}),
     Spec(sce.check_example6_value, lambda: dict(answer=0.1, eps=0.2, lam=1.0), {"eps": "positive", "lam": "positive"},
          {"eps": [("too small", 0.001), ("above one", 2.0)]}),
-    Spec(sce.check_pgb_min, lambda: dict(answer=0.5), {}),
+    Spec(sce.check_pgb_min, lambda: dict(answer=0.5), {"target": "positive"}),
     Spec(sce.check_hinge_optimal_output, lambda: dict(q=2.0), {}),
 ]
 
