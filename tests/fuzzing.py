@@ -23,7 +23,11 @@ does with it:
     refusal, or an answer without NaN;
 ``lenient``
     a clear refusal or an acceptance are both fine (a callable used later, or whose
-    return value is ignored or shown); any other exception is obscure.
+    return value is ignored or shown); any other exception is obscure;
+``budget``
+    a count at ``validation.MAX_COUNT`` passes the type checks: a clear refusal (the
+    function's work budget, ``validation.check_work``) or an answer within the time limit,
+    never a hang or a MemoryError.
 
 :func:`classify` runs one call under a time limit and names its outcome as in issue 25's
 table.  ``python tests/fuzzing.py PART...`` runs every family's representative value over
@@ -154,6 +158,7 @@ FAMILIES: list[Family] = [
     Family("count 10**30", frozenset(COUNT_KINDS), "bad", lambda v, p: p, _BIG_INTS, 10**30),
     Family("uint64 2**63+1", frozenset(COUNT_KINDS), "bad", lambda v, p: np.uint64(p),
            st.integers(2**62, 2**64 - 1), 2**63 + 1),
+    Family("count MAX_COUNT", frozenset(COUNT_KINDS), "budget", lambda v, p: p, st.just(2**31 - 1), 2**31 - 1),
     Family("numpy bool", frozenset(COUNT_KINDS | {"seed", "int"}), "bad", lambda v, p: np.bool_(True)),
     Family("complex number", frozenset(COUNT_KINDS | REAL_KINDS | {"seed", "int", "float"}), "bad",
            lambda v, p: _complex(v, p), st.floats(0.0, 1.0), 0.0),
@@ -267,14 +272,16 @@ def call(function, kwargs: dict, limit: float):
     signal.setitimer(signal.ITIMER_PROF, limit)
     signal.setitimer(signal.ITIMER_REAL, 10 * limit)
     try:
-        return "ok", function(**kwargs)
+        try:
+            return "ok", function(**kwargs)
+        finally:  # inside the handlers' reach: a timer that fires here counts as the call's hang
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Hang:
         return "hang", None
     except Exception as error:  # noqa: BLE001 - every exception is classified
         return "error", error
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.setitimer(signal.ITIMER_REAL, 0)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         _close_figures()
