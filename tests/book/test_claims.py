@@ -27,6 +27,7 @@ FRESH = os.environ.get("LOSSLAND_CLAIMS_FRESH", "") == "1"
 # tests/conftest.py): the build those tests run has just filled _build/.claims for this package.
 @pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("claim", CLAIMS, ids=[c.key for c in CLAIMS])
+@pytest.mark.slow
 def test_claim_holds(claim, monkeypatch):
     if FRESH:
         monkeypatch.delenv(CACHE_ENVIRONMENT_VARIABLE, raising=False)

@@ -96,6 +96,7 @@ def book_style():
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
+@pytest.mark.slow
 def test_moved_explorer_shows_the_fresh_picture_and_its_alt_text(name, monkeypatch, book_style):
     module, build = _explorers()[name]
     views = []
