@@ -113,6 +113,8 @@ SPECS += [
           "exponent": [("None", None), ("text", "800"), ("bool", np.array([True, False]))]}),
     Spec(validation.check_result, lambda: dict(value=[1.0, 2.0], name="value", what="the answer"), {},
          {"value": [("NaN", [np.nan, 1.0]), ("inf", np.array([np.inf]))]}),
+    Spec(validation.check_work, lambda: dict(count=10, name="count", per_unit=100.0), {},
+         {"count": [("beyond the budget", validation.MAX_COUNT)]}),
 ]
 
 # ---------------------------------------------------------------- data
@@ -428,6 +430,8 @@ EXEMPT = {
     "lossland.core.validation.MAX_ENTRIES": "a constant: the largest allocation check_entries allows",
     "lossland.core.validation.MAX_MAGNITUDE": "a constant: the largest number the checks allow",
     "lossland.core.validation.MAX_COUNT": "a constant: the largest count the checks allow",
+    "lossland.core.validation.MAX_WORK": "a constant: the work budget check_work allows one call",
+    "lossland.core.validation.LOOP_COST": "a constant: check_work's cost of one pass of a Python loop",
     "lossland.core.regions.MAX_REGIONS": "a constant: the most regions enumerated",
     "lossland.core.images.MNIST_FILES": "a constant: the four MNIST file names",
     "lossland.core.images.ImageData": "a plain data container (built by the loaders, which validate the files)",
