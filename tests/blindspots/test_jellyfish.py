@@ -40,6 +40,7 @@ def test_batched_training_equals_one_run_at_a_time():
     assert loss_one[0] == pytest.approx(loss_all[1], rel=1e-12)
 
 
+@pytest.mark.slow
 def test_small_table_is_seeded_and_shaped():
     a = jf.convergence_table(runs=8, steps=300, widths=(2, 6), seed=4)
     b = jf.convergence_table(runs=8, steps=300, widths=(2, 6), seed=4)

@@ -83,6 +83,7 @@ def test_a_page_that_follows_the_rules_passes(results):
     assert results["good.html"] == []
 
 
+@pytest.mark.slow
 def test_the_books_script_mends_the_themes_landmarks_and_empty_header_cells(results):
     assert results["mended.html"] == []
 

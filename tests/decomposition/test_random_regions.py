@@ -109,6 +109,7 @@ def test_paper_scale_setting_keeps_the_websites_protocol():
         paper_scale_setting(full_mnist="yes")
 
 
+@pytest.mark.slow
 def test_render_shows_paper_beside_ours(small):
     markdown = render_table1(small)
     assert "| k = 2 | k = 16 |" in markdown and "–" in markdown

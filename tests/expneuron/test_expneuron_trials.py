@@ -187,6 +187,7 @@ def test_mnist_comparison_of_the_good_case():
     assert compared["mnist"]["restarts_per_100_steps"] == 100 * mnist.restarts.sum() / (len(mnist.restarts) * steps)
 
 
+@pytest.mark.slow
 def test_good_case_reports_both_readings_of_the_papers_loss():
     """App. D is ambiguous (L of f, or of f + g); the ledger row carries both, per variant, from the same trials."""
     from lossland.expneuron.claims import good_case, good_case_trials

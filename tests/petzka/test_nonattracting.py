@@ -88,6 +88,7 @@ def test_theorem4_instance_meets_the_sign_conditions_of_A2(infinity):
     assert np.isclose(inst.limit_loss, np.sum((inst.y - inst.y.mean()) ** 2))
 
 
+@pytest.mark.slow
 def test_loss_near_infinity_exceeds_the_limit(infinity):
     """A local minimum at infinity: large biases and a neighbourhood of (u, v) all cost more than L_inf."""
     inst, _ = infinity

@@ -63,6 +63,7 @@ def test_wide_hessian_is_psd_and_the_saddle_is_not(wide, fig):
     assert np.linalg.eigvalsh(Hs)[0] < -1e-3
 
 
+@pytest.mark.slow
 def test_no_random_direction_descends_at_the_minimum(wide, fig):
     assert fig.minimum_losses.shape == (5000, 21)
     assert fig.minimum_min.min() >= wide.loss - 1e-9
