@@ -299,7 +299,7 @@ def accuracy(params: Params, X: ArrayLike, y: ArrayLike, masks: Masks | None = N
 def train(X: ArrayLike, y: ArrayLike, k: int, *, masks: Masks | None = None, n_classes: int | None = None,
           repeats: int = 1, epochs: int = 10, batch_size: int = 100, lr: float = 1e-3,
           seed: int | Sequence[int] = 0, dtype: type = np.float32,
-          callback: Callable[[int], None] | None = None) -> TrainResult:
+          callback: Callable[[int], None] | None = None, budget: float | None = None) -> TrainResult:
     """Train ``repeats`` networks with Adam on shuffled mini-batches (Sec. 4.2).
 
     Each repeat has its own initialisation and its own shuffling of the data in
@@ -322,6 +322,9 @@ def train(X: ArrayLike, y: ArrayLike, k: int, *, masks: Masks | None = None, n_c
     seed : seed of the initialisation and the shuffling.
     dtype : floating-point type used in training (single precision by default, for speed).
     callback : called with the epoch number after each epoch (e.g. a progress bar).
+    budget : the work budget in operations (:func:`lossland.core.validation.check_work`); ``None``
+        is :data:`~lossland.core.validation.MAX_WORK`. A caller whose purpose is a long run (Table 1
+        at the paper's scale) passes the budget it has already checked its whole run against.
 
     Returns
     -------
@@ -341,7 +344,8 @@ def train(X: ArrayLike, y: ArrayLike, k: int, *, masks: Masks | None = None, n_c
                          f"pass n_classes >= {y.max() + 1}, or None.")
     batches, n = -(-X.shape[0] // batch_size), X.shape[0]  # Adam steps per epoch; forward and backward pass
     check_work(epochs, "epochs", batches * LOOP_COST + 12.0 * repeats * n * k * (X.shape[1] + k + n_classes),
-               f"epoch (repeats = {repeats} network(s) of k = {k} units)", loop=False)
+               f"epoch (repeats = {repeats} network(s) of k = {k} units)", loop=False,
+               budget=None if budget is None else check_positive(budget, "budget"))
     if callback is not None:
         check_callable(callback, "callback", "a function of the epoch number, or None", arity=1)
     rng = np.random.default_rng(check_seeds(seed))

@@ -308,7 +308,8 @@ def table1(ks: Sequence[int] = PAPER_KS, repeats: int = WEBSITE.repeats,
                     # Same seed for both kinds: same initial weights and mini-batches.
                     trained = mlp.train(data.X_train, data.y_train, k, masks=masks["train"],
                                         n_classes=data.n_classes, repeats=r, epochs=epochs[i],
-                                        lr=lr, seed=[seed, k, start], callback=tick).params
+                                        lr=lr, seed=[seed, k, start], callback=tick,
+                                        budget=PAPER_SCALE_WORK).params
                     loss[kind][i, part] = mlp.loss(trained, data.X_train, data.y_train, masks["train"])
                     for split, X, y in (("train", data.X_train, data.y_train),
                                         ("test", data.X_test, data.y_test)):
