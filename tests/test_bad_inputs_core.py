@@ -321,7 +321,7 @@ for _function in (mlp.loss, mlp.loss_and_grad, mlp.accuracy):
 SPECS.append(
     Spec(mlp.train,
          lambda: dict(X=MLP_X, y=MLP_Y, k=1, masks=MLP_MASKS, n_classes=3, repeats=2, epochs=1, batch_size=5,
-                      lr=1e-3, seed=0, dtype=np.float32, callback=lambda epoch: None, budget=1e11),
+                      lr=1e-3, seed=0, dtype=np.float32, callback=lambda epoch: None),
          {"X": "matrix", "y": "vector", "k": "count", "repeats": "count", "epochs": "count", "batch_size": "count",
           "lr": "positive", "seed": "seed"},
          {"y": LABELS_BAD[:1] + LABELS_BAD[2:], "masks": MASKS_BAD, "n_classes": SIZE_BAD + [("too few", 2)],
