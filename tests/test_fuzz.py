@@ -49,13 +49,7 @@ GOOD = {"clear error", "accepted and correct"}
 
 #: Open findings of the census (issue 25), not drawn here until they are fixed: (function, argument, family) -> why;
 #: "scaled" stands for both scale families (Hypothesis draws tiny and huge factors in each).
-_BUDGET = ("no work budget yet (validation.check_work): the module was being split by another helper when the "
-           "budgets went in; one line at its entry fixes it")
 KNOWN_OPEN: dict[tuple[str, str, str], str] = {
-    ("lossland.expneuron.theorem1.global_minimum_by_restarts", "n_starts", "count MAX_COUNT"): _BUDGET,
-    ("lossland.petzka.infinity.descend_to_infinity", "steps", "count MAX_COUNT"): _BUDGET,
-    ("lossland.petzka.infinity.descend_to_infinity", "records", "count MAX_COUNT"): _BUDGET + " (records: MemoryError)",
-    ("lossland.petzka.nonattracting_figures.fig_theorem4", "steps", "count MAX_COUNT"): _BUDGET + " (descend_to_infinity)",
 }
 
 

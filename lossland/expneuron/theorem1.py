@@ -17,7 +17,7 @@ from lossland.core.probes import is_local_minimum
 from lossland.core.regions import homogeneous
 from lossland.core.threads import one_blas_thread
 from lossland.core.validation import (
-    as_matrix, as_vector, check_entries, check_nonnegative, check_positive, check_real, check_seed,
+    as_matrix, as_vector, check_entries, check_nonnegative, check_positive, check_real, check_seed, check_work,
 )
 from lossland.expneuron.losses import SquaredLoss
 from lossland.expneuron.models import LinearModel
@@ -138,6 +138,9 @@ def global_minimum_by_restarts(problem: Problem, n_starts: int = 50, seed: int =
     """Best of ``n_starts`` seeded L-BFGS-B runs on :math:`L` alone: an upper bound on :math:`\\min L`, exact only if a start lands in its basin."""
     problem = check_problem(problem)
     n_starts = check_positive(n_starts, "n_starts", integer=True)
+    # A start is one L-BFGS-B run: up to ~1000 evaluations of L and its gradient, each ~10 operations per
+    # parameter and sample (a generous bound for the small problems of Chapter 3).
+    check_work(n_starts, "n_starts", 1e4 * problem.model.size * len(problem.X), "start (an L-BFGS-B run)")
     theta_scale, theta_centre = check_nonnegative(theta_scale, "theta_scale"), check_real(theta_centre, "theta_centre")
     rng = np.random.default_rng(check_seed(seed))
     best = None

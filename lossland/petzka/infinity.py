@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike
 
 from lossland.core import sigmoid_nets as nets
 from lossland.core.validation import (
-    as_vector, check_dataset, check_positive,
+    as_vector, check_dataset, check_positive, check_work,
 )
 
 __all__ = ["InfinityInstance", "theorem4_instance", "InfinityRun", "descend_to_infinity", "fitted_step", "theorem4_expansion"]
@@ -159,9 +159,11 @@ def descend_to_infinity(instance: InfinityInstance, lr: float = 0.05, steps: int
     lr = check_positive(lr, "lr")
     steps = check_positive(steps, "steps", integer=True)
     records = check_positive(records, "records", integer=True)
-    at = np.unique(np.round(np.geomspace(1, steps + 1, records)).astype(int) - 1)
     theta = instance.theta0.copy()
     arch, X, y, free = instance.arch, instance.X, instance.y, instance.free
+    check_work(steps, "steps", 10.0 * theta.size * len(X), "gradient step (one backpropagation)")
+    # Records beyond steps + 1 could only repeat iterations (they are made unique): at most steps + 1 points.
+    at = np.unique(np.round(np.geomspace(1, steps + 1, min(records, steps + 1))).astype(int) - 1)
     out_loss, out_norm, out_bias, k_rec = [], [], [], 0
     for k in range(steps + 1):
         if k == at[k_rec]:
