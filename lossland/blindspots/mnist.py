@@ -153,7 +153,16 @@ def fig1_runs(widths=(16, 64), depths=(1, 3), w_means=(0.0, -0.01, -0.02), n: in
                     accuracy[(name, w_mean, depth, width)] = run["accuracy"]
                     dead[(name, w_mean, depth, width)] = run["dead"]
     return {"accuracy": accuracy, "dead": dead, "widths": widths, "depths": depths, "w_means": w_means,
-            "n": len(y), "steps": steps, "chance": float(np.bincount(y).max() / len(y))}
+            "n": len(y), "steps": steps, "chance": _chance(y)}
+
+
+def _chance(y: np.ndarray) -> float:
+    """The share of the most common label: the accuracy of always guessing it.
+
+    Counted with ``np.unique``, not ``np.bincount``: in the browser (Pyodide, 32-bit WebAssembly)
+    ``np.bincount`` refuses int64 labels ("Cannot cast array data from dtype('int64') to dtype('int32')").
+    """
+    return float(np.unique(y, return_counts=True)[1].max() / len(y))
 
 
 def fig2_runs(taus=(1.0, 0.1, 0.01), widths=(16, 64), n: int = 500, steps: int = 300, seeds=(0, 1)) -> dict:
