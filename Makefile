@@ -13,18 +13,18 @@ help:            ## list the targets
 
 # The stamp is newer than pyproject.toml once the venv holds everything it lists.
 # The live site's Pyodide runtime and wheels come from npm and PyPI here, pinned by hash
-# (lossland/book/live_assets.py), into $(VENV)/share/lossland-live: never from a CDN.
+# (scripts/sitebuild/live_assets.py), into $(VENV)/share/lossland-live: never from a CDN.
 # uv (pinned, from PyPI) installs the extras several times faster than pip; where uv cannot be
 # installed or fails, pip does it as before.
 # Every version comes from the lock (constraints) file, requirements/constraints.txt; make lock refreshes it.
 UV := uv==0.13.8
 LOCK    := requirements/constraints.txt
 LABLOCK := requirements/lab.txt
-$(VENV)/.installed: pyproject.toml $(LOCK) lossland/book/live_assets.py
+$(VENV)/.installed: pyproject.toml $(LOCK) scripts/sitebuild/live_assets.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet '$(UV)' && $(BIN)/uv pip install --quiet --python $(BIN)/python -c $(LOCK) -e '.[book,test,assign]' \
 	  || { $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[book,test,assign]'; }
-	$(BIN)/python -m lossland.book.live_assets fetch
+	PYTHONPATH=scripts $(BIN)/python -m sitebuild.live_assets fetch
 	touch $@
 
 # The local-notebook route has its own light venv, .venv-lab: the package, JupyterLab and its MyST

@@ -4,7 +4,7 @@ Usage::
 
     python scripts/bench_live.py [--runs _build/.claims] [--chapter NAME ...] [--baseline COMMIT] [--rounds 1]
 
-Assembles the live site as the book build does (:func:`lossland.book.live_site.build`: the
+Assembles the live site as the book build does (:func:`sitebuild.live_site.build`: the
 chapters' notebooks, the verified Pyodide runtime, lossland's wheel, and the runs the build
 saved for the browser, :mod:`lossland.book.saved_runs`, from ``--runs``, by default the
 build's cache folder ``_build/.claims``), in a subprocess with the tree's code, and prints its
@@ -40,12 +40,17 @@ ROOT = Path(__file__).resolve().parents[1]
 PARTS = {"Pyodide runtime and wheels": "static/pyodide", "kernel wheels (piplite)": "pypi",
          "notebooks": "files", "JupyterLite app and extensions": None}
 
-# Run with a tree's code (cwd and first on the path): the build's own assembly of the live site.
+# Run with a tree's code (cwd and first on the path): the build's own assembly of the live site
+# (its build tools in scripts/sitebuild; in lossland.book in a tree from before they left the package).
 ASSEMBLE = """
 import sys
 from pathlib import Path
 import lossland
-from lossland.book import live_site
+sys.path.insert(0, str(Path.cwd() / "scripts"))
+try:
+    from sitebuild import live_site
+except ModuleNotFoundError:
+    from lossland.book import live_site
 if not Path(lossland.__file__).resolve().is_relative_to(Path.cwd().resolve()):
     raise SystemExit(f"lossland was imported from {lossland.__file__}, not from {Path.cwd()}")
 site, runs, chapters = Path(sys.argv[1]), [Path(p) for p in sys.argv[3:]], sys.argv[2].split(",")

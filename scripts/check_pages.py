@@ -25,7 +25,7 @@ page fails the check on
   shown at less than 1 CSS px per typographic point at the 1280 px window: a 9 pt label
   must be at least 9 px tall,
 * accessibility (WCAG 2.1 A and AA and axe's best practices, issue 24): any violation that axe-core
-  (:func:`lossland.book.live_assets.axe_source`, pinned, fetched from npm when the venv is
+  (:func:`sitebuild.live_assets.axe_source`, pinned, fetched from npm when the venv is
   made) finds, except the upstream ones named in :data:`AXE_UPSTREAM` with their reasons; and
   our own rules, which axe cannot know: a figure whose text alternative is empty, a file
   name or a generic word (:func:`lossland.book.plots.weak_alt`; scrubber frames checked
@@ -49,8 +49,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the repository
-from lossland.book.live_assets import axe_source  # noqa: E402
 from lossland.book.plots import GENERIC_ALTS  # noqa: E402
+from sitebuild.live_assets import axe_source  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")

@@ -5,7 +5,7 @@ Usage::
     python scripts/serve.py [_build/html] [--port 8000] [--bind 127.0.0.1]
 
 The book build writes a gzip copy beside each file of the live site that compresses well
-(``x.js.gz`` beside ``x.js``: :func:`lossland.book.live_site.precompress`), the layout that
+(``x.js.gz`` beside ``x.js``: :func:`sitebuild.live_site.precompress`), the layout that
 static servers serve precompressed (nginx's ``gzip_static on``, for one); hosts that compress
 on the fly ignore the copies.  When the browser accepts gzip (every browser does) and the copy
 exists, this server sends the copy with ``Content-Encoding: gzip`` and the original's

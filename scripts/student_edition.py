@@ -5,7 +5,8 @@ Usage::
     python scripts/student_edition.py _build/student/src
 
 Copies ``_config.yml`` (with ``hide_solutions`` switched on), ``_toc.yml`` and ``book/``
-into the destination and deletes every solution from the chapters: gated ones
+into the destination, links ``scripts/`` there (the build's Sphinx extensions, which the
+configuration loads from it), and deletes every solution from the chapters: gated ones
 (``{solution-start}`` ... ``{solution-end}``, which may hold code cells) and plain
 ``{solution}`` blocks.  Deleting them from the sources, rather than only hiding them at
 render time, keeps them out of the page's downloadable ``.md``/``.ipynb`` too, and works
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
     if switched != 1:
         raise SystemExit("_config.yml must contain exactly one 'hide_solutions: false' line.")
     (dest / "_config.yml").write_text(config)
+    (dest / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)  # the build's extensions (local_extensions)
     for chapter in sorted((dest / "book").glob("*.md")):
         text, removed = strip_solutions(chapter.read_text())
         if removed:

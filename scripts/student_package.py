@@ -4,7 +4,7 @@ Usage::
 
     python scripts/student_package.py DEST_FOLDER
 
-The autograder keeps the full package (``lossland.book.wheel``).  The student's copy differs in
+The autograder keeps the full package (``sitebuild.wheel``).  The student's copy differs in
 each ``lossland/<chapter>/selfcheck.py`` only: its ``HIDDEN_TESTS`` (the other instances the
 hidden tests use) is emptied, and every public self-check is wrapped by
 ``lossland.book.answers.limit_attempts``, so that calling it in a loop does not search out the

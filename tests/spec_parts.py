@@ -24,6 +24,7 @@ PARTS = (
     "blindspots/test_bad_inputs_blindspots.py",
     "book/test_bad_inputs_book.py",
     "book/test_bad_inputs_plots.py",
+    "book/test_bad_inputs_sitebuild.py",
     "decomposition/test_bad_inputs_decomposition_figures.py",
     "liu/test_bad_inputs_liu_figures.py",
     "expneuron/test_bad_inputs_expneuron_figures.py",

@@ -35,6 +35,7 @@ PARTS = ("test_bad_inputs_core.py", "decomposition/test_bad_inputs_decomposition
          "decomposition/test_bad_inputs_decomposition_selfcheck.py", "liu/test_bad_inputs_liu.py",
          "expneuron/test_bad_inputs_expneuron.py", "petzka/test_bad_inputs_petzka.py",
          "blindspots/test_bad_inputs_blindspots.py", "book/test_bad_inputs_book.py", "book/test_bad_inputs_plots.py",
+         "book/test_bad_inputs_sitebuild.py",
          "decomposition/test_bad_inputs_decomposition_figures.py", "liu/test_bad_inputs_liu_figures.py",
          "expneuron/test_bad_inputs_expneuron_figures.py", "petzka/test_bad_inputs_petzka_figures.py",
          "blindspots/test_bad_inputs_blindspots_figures.py")

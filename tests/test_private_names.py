@@ -2,7 +2,7 @@
 
 A name with a leading underscore is its module's own business: it may change without notice.
 What one module shares with another is public, named and documented.  The scan reads every
-module under ``lossland/`` with :mod:`ast` and fails on ``from module import _name`` and on
+module under ``lossland/`` and of the build tools (``scripts/sitebuild/``) with :mod:`ast` and fails on ``from module import _name`` and on
 ``alias._name`` where ``alias`` was bound by an import statement (``import m``, ``from p import m``),
 in the module or inside a function.  Dunder names (``__version__``) are not private.
 """
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "lossland"
-MODULES = sorted(PACKAGE.rglob("*.py"))
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = (ROOT / "lossland", ROOT / "scripts" / "sitebuild")
+MODULES = sorted(path for package in PACKAGES for path in package.rglob("*.py"))
 
 
 def _private(name: str) -> bool:
@@ -41,10 +42,10 @@ def private_uses(source: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(PACKAGE.parent)))
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_no_module_uses_another_modules_private_names(path):
     found = private_uses(path.read_text(encoding="utf-8"))
-    assert not found, (f"{path.relative_to(PACKAGE.parent)} uses private names of other modules: {found}; "
+    assert not found, (f"{path.relative_to(ROOT)} uses private names of other modules: {found}; "
                        "make what is shared public, named and documented (and list it in __all__)")
 
 

@@ -10,9 +10,10 @@ the "paper" column: it is never used in place of ours.
 
 Compute once, show everywhere: while the book is built, :func:`evaluate` keeps each
 claim's computed value in a folder named by the environment variable
-``LOSSLAND_CLAIM_CACHE`` (set by :mod:`lossland.book.build`), keyed by the claim and a hash
-of the package's sources.  The chapters run first and fill it; the Ledger page reads it.
-Without the variable (a student's notebook, the tests) every claim is computed afresh.
+``LOSSLAND_CLAIM_CACHE`` (set by the build's Sphinx extension, ``scripts/sitebuild/build.py``),
+keyed by the claim and a hash of the package's sources.  The chapters run first and fill it;
+the Ledger page reads it.  Without the variable (a student's notebook, the tests) every claim
+is computed afresh.
 """
 from __future__ import annotations
 

@@ -328,7 +328,8 @@ def _alt_metadata(fig, include=None, exclude=None) -> tuple[dict, dict]:
 def _show_alt_text() -> None:
     """In IPython, every displayed figure carries :func:`alt_text` in its output's metadata.
 
-    MyST-NB then writes it into the page's ``<img alt>`` (:mod:`lossland.book.figure_text`).
+    MyST-NB then writes it into the page's ``<img alt>`` (the build's Sphinx extension,
+    ``scripts/sitebuild/figure_text.py``).
     """
     try:
         from IPython import get_ipython

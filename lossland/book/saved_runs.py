@@ -5,10 +5,10 @@ Pyodide runs one thread with an untuned BLAS (Chapter 1's Table 1: about 12 s ag
 5.5 min).  While the book is built, :func:`save` writes such a run's result as JSON into the
 build's cache folder (:data:`lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE`, emptied
 whenever the package's sources change, so a saved run is always the current code's);
-:mod:`lossland.book.live_site` ships the files beside the live notebooks; and in the browser
-:func:`load` reads them back, so the live notebook shows the numbers the website shows, from
-the same code and seed.  Everywhere else (Jupyter, the tests, the build itself) :func:`load`
-returns ``None`` and the run is computed.
+the build's live site (``scripts/sitebuild/live_site.py``) ships the files beside the live
+notebooks; and in the browser :func:`load` reads them back, so the live notebook shows the
+numbers the website shows, from the same code and seed.  Everywhere else (Jupyter, the tests,
+the build itself) :func:`load` returns ``None`` and the run is computed.
 """
 from __future__ import annotations
 

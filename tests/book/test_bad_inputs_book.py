@@ -1,5 +1,6 @@
 """Every public function of ``lossland.book`` (what the chapters run: widgets, plots, ledger, display,
-saved runs, syllabus, MyST blocks, the live site's and the wheel's helpers) rejects bad input clearly.
+saved runs, syllabus, MyST blocks) rejects bad input clearly.  The build tools (``scripts/sitebuild``)
+have their own table, ``tests/book/test_bad_inputs_sitebuild.py``.
 
 Each :class:`Spec` row gives a small valid call and the kind of every argument (see ``tests/badinput.py``);
 the shared data and bad values are the core table's (``tests/test_bad_inputs_core.py``).
@@ -7,7 +8,6 @@ the shared data and bad values are the core table's (``tests/test_bad_inputs_cor
 from __future__ import annotations
 
 import math
-import tempfile
 from pathlib import Path
 
 import matplotlib as mpl
@@ -16,7 +16,7 @@ import pytest
 from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
 from test_bad_inputs_core import FLAG, TEXT_BAD
 
-from lossland.book import display, ledger, live_site, myst_blocks, plots, saved_runs, syllabus, wheel, widgets
+from lossland.book import display, ledger, myst_blocks, plots, saved_runs, syllabus, widgets
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 
@@ -77,12 +77,6 @@ _MYST_NAME = [("None", None), ("number", 3), ("empty", ""), ("braces", "{exercis
 SPECS = [
     Spec(widgets.kernel_free, dict, {}),
     Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
-    Spec(wheel.lossland_wheel, lambda: dict(dest=tempfile.mkdtemp()), {},
-         {"dest": [("number", 3), ("None", None), ("a file", ROOT / "pyproject.toml")]}),
-    Spec(live_site.launch_path, lambda: dict(chapter="petzka"), {"chapter": "name"}),
-    Spec(live_site.chapter_notebook, lambda: dict(source=ROOT / "book" / "petzka.md"), {},
-         {"source": [("missing file", ROOT / "book" / "nowhere.md"), ("not markdown", ROOT / "pyproject.toml"),
-                     ("number", 3), ("None", None)]}),
     Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
          {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
     Spec(widgets.Scrubber, _scrubber, {"start": "natural"},
@@ -132,41 +126,25 @@ SPECS = [
     Spec(myst_blocks.blocks, lambda: dict(text=_MYST, name="exercise"), {}, {"text": _MYST_TEXT, "name": _MYST_NAME}),
     Spec(myst_blocks.without_blocks, lambda: dict(text=_MYST, name="exercise"), {},
          {"text": _MYST_TEXT, "name": _MYST_NAME}),
+    Spec(myst_blocks.prose_lines, lambda: dict(text=_MYST, verbatim=["code-cell"]), {},
+         {"text": _MYST_TEXT[:3], "verbatim": [("None", None), ("text", "code-cell"), ("not names", [3])]}),
+    Spec(myst_blocks.headings, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
+    Spec(myst_blocks.labels, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
+    Spec(myst_blocks.section_lines, lambda: dict(text=_MYST, title="Overview"), {},
+         {"text": _MYST_TEXT[:3], "title": [("None", None), ("number", 3)]}),
+    Spec(myst_blocks.paragraphs, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
 ]
 
 EXEMPT = {
     "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
     "lossland.book.myst_blocks.Block": "a plain data container (built by blocks)",
+    "lossland.book.myst_blocks.Heading": "a plain data container (built by headings)",
+    "lossland.book.myst_blocks.VERBATIM": "a constant: the directives whose body is not MyST",
     "lossland.book.syllabus.Exercise": "a plain data container (built by chapter_syllabus)",
     "lossland.book.syllabus.Syllabus": "a plain data container (built by chapter_syllabus)",
     "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
-    "lossland.book.build.LAST_PAGES": "a constant: the pages read last",
-    "lossland.book.build.CHAPTER_PAGES": "a constant: the chapter pages",
-    "lossland.book.live_site.LITE_FOLDER": "a constant: the live site's folder",
-    "lossland.book.live_site.INSTALL_CELL": "a constant: the live notebooks' first cell",
-    "lossland.book.live_site.build": "the book build's step (build-finished), given Sphinx's folders; a missing or "
-                                     "altered asset raises LiveAssetError naming the fix (tests/book/test_live.py)",
-    "lossland.book.live_assets.PYODIDE_VERSION": "a constant: the Pyodide version",
-    "lossland.book.live_assets.PYODIDE_PACKAGES": "a constant: the Pyodide packages served",
-    "lossland.book.live_assets.PIPLITE_WHEELS": "a constant: the pinned wheels",
-    "lossland.book.live_assets.LiveAssetError": "an exception class",
-    "lossland.book.live_assets.default_assets_dir": "takes no arguments",
-    "lossland.book.live_assets.fetch": "an install step (make) downloading into a folder; a download that fails its "
-                                       "pinned hash raises LiveAssetError",
-    "lossland.book.live_assets.runtime_files": "the build's verification of a folder of assets: anything missing or "
-                                               "altered raises LiveAssetError naming the fix (tests/book/test_live.py)",
-    "lossland.book.live_assets.piplite_wheels": "as runtime_files, for the pinned wheels",
-    "lossland.book.live_assets.lab_extensions": "as runtime_files, for the JupyterLab extensions' wheels",
-    "lossland.book.live_assets.kernel_wheels": "as runtime_files, for the Pyodide kernel extension's wheels",
-    "lossland.book.live_assets.wheel_lock_entry": "the build's description of a wheel it made or checked; a path "
-                                                  "that is not a wheel raises LiveAssetError",
-    "lossland.book.live_site.KERNEL_PACKAGES": "a constant: the kernel's packages",
-    "lossland.book.live_site.LOSSLAND_DEPENDS": "a constant: lossland's dependencies in the browser",
-    "lossland.book.live_site.CHAPTER_PACKAGES": "a constant: each chapter's extra packages",
-    "lossland.book.live_site.precompress": "the build's step on the live site's own folder (tests/book/test_live_launch.py)",
     "lossland.book.saved_runs.SUFFIX": "a constant: the saved runs' file-name ending",
     "lossland.book.saved_runs.saved_files": "the build's listing of its own cache folder (a missing folder lists nothing)",
-    "lossland.book.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
     "lossland.book.ledger.CHAPTERS": "a constant: the chapters in book order",
     "lossland.book.ledger.all_claims": "takes no arguments",
     "lossland.book.ledger.every": "a claim's check on two counts its own compute returns (never a reader's input)",
@@ -175,10 +153,6 @@ EXEMPT = {
     "lossland.book.plots.SEQUENTIAL": "a constant: the colour map's name",
     "lossland.book.plots.GENERIC_ALTS": "a constant: the words that do not describe a figure",
     "lossland.book.plots.weak_alt": "a predicate on any value: anything that is not a describing text gets a reason",
-    "lossland.book.figure_text.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
-    "lossland.book.live_assets.AXE_VERSION": "a constant: the axe-core version",
-    "lossland.book.live_assets.axe_source": "as runtime_files, for axe-core's npm tarball (a missing or altered "
-                                            "tarball raises LiveAssetError naming the fix)",
     "lossland.book.ledger.STATUSES": "a constant: the allowed statuses",
     "lossland.book.ledger.Result": "a plain data container (built by evaluate)",
 }

@@ -1,6 +1,6 @@
 """The page check's accessibility rules (issue 24) on tiny pages: each must catch what it names.
 
-Runs headless Chromium and axe-core (fetched with the venv: ``python -m lossland.book.live_assets
+Runs headless Chromium and axe-core (fetched with the venv: ``python -m sitebuild.live_assets
 fetch``); skipped where either is missing.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from lossland.book import live_assets  # noqa: E402
+from sitebuild import live_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,7 @@ import pytest
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE, STATUSES, Claim, LedgerTable, all_claims, chapter_claims, evaluate
 
 CLAIMS = all_claims()
-BUILD_CACHE = Path(__file__).resolve().parents[2] / "_build" / ".claims"  # as lossland.book.build sets it
+BUILD_CACHE = Path(__file__).resolve().parents[2] / "_build" / ".claims"  # as sitebuild.build sets it
 FRESH = os.environ.get("LOSSLAND_CLAIMS_FRESH", "") == "1"
 
 

@@ -9,7 +9,9 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from lossland.book import figure_text, plots, widgets  # noqa: E402
+from sitebuild import figure_text  # noqa: E402
+
+from lossland.book import plots, widgets  # noqa: E402
 
 
 def _line(fig, slope: float):

@@ -1,5 +1,6 @@
 """Compute once, show everywhere: the build's claim cache and the Ledger page read last."""
-from lossland.book import build
+from sitebuild import build
+
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE, Claim, evaluate
 
 

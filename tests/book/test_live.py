@@ -17,8 +17,9 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from lossland.book import live_assets as la
-from lossland.book import live_site
+from sitebuild import live_assets as la
+from sitebuild import live_site
+
 from lossland.book.ledger import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,7 +138,7 @@ REAL = la.default_assets_dir()
 
 
 @pytest.mark.skipif(not (REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz").is_file(),
-                    reason="the live-site assets are fetched by make (python -m lossland.book.live_assets fetch)")
+                    reason="the live-site assets are fetched by make (python -m sitebuild.live_assets fetch)")
 @pytest.mark.slow
 def test_the_real_runtime_matches_the_official_lock(tmp_path):
     files, lock = la.runtime_files(REAL, tmp_path)

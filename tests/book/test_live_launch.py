@@ -17,14 +17,13 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from lossland.book import live_assets as la
-from lossland.book import live_site
+import serve
+from sitebuild import live_assets as la
+from sitebuild import live_site
+
 from lossland.book.ledger import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import serve  # noqa: E402
-
 KERNEL_EXTENSION = Path(sys.prefix) / live_site.PYODIDE_KERNEL_EXTENSION
 
 

@@ -1,10 +1,10 @@
 """What the live site runs on: the Pyodide runtime and its wheels, fetched once and verified.
 
-The live site (:mod:`lossland.book.live_site`) runs each chapter in the reader's browser
+The live site (:mod:`sitebuild.live_site`) runs each chapter in the reader's browser
 with the Pyodide kernel of JupyterLite.  Nothing of it may come from a CDN, at build time
 or at view time, so everything is fetched from the package registries when the venv is
-made (``make book`` and ``make test`` run ``python -m lossland.book.live_assets fetch``)
-and pinned by hash:
+made (``make book`` and ``make test`` run ``python -m sitebuild.live_assets fetch``, with
+``scripts/`` on the path) and pinned by hash:
 
 * the Pyodide runtime from npm (``pyodide@0.27.7``: the WebAssembly interpreter, the
   standard library and the official ``pyodide-lock.json``), checked against the registry's
@@ -107,7 +107,7 @@ def _sha256(path: Path) -> str:
 
 def _check_sha256(path: Path, expected: str) -> None:
     if not path.is_file():
-        raise LiveAssetError(f"{path} is missing: run `make book` (or `python -m lossland.book.live_assets fetch`).")
+        raise LiveAssetError(f"{path} is missing: run `make book` (or `PYTHONPATH=scripts python -m sitebuild.live_assets fetch`).")
     actual = _sha256(path)
     if actual != expected:
         raise LiveAssetError(f"{path.name}: sha256 {actual} does not match the pinned {expected}; "
@@ -160,7 +160,7 @@ def axe_source(assets: Path | None = None) -> str:
     tarball = Path(assets if assets is not None else default_assets_dir()) / f"axe-core-{AXE_VERSION}.tgz"
     if not tarball.is_file() or _npm_integrity(tarball) != AXE_NPM_INTEGRITY:
         raise LiveAssetError(f"{tarball} is missing or altered: run `make test` "
-                             "(or `python -m lossland.book.live_assets fetch`).")
+                             "(or `PYTHONPATH=scripts python -m sitebuild.live_assets fetch`).")
     with tarfile.open(tarball) as archive:
         return archive.extractfile("package/axe.min.js").read().decode("utf-8")
 
@@ -206,7 +206,7 @@ def runtime_files(assets: Path, work: Path) -> tuple[list[RuntimeFile], dict]:
     tarball = assets / f"pyodide-{PYODIDE_VERSION}.tgz"
     if not tarball.is_file() or _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
         raise LiveAssetError(f"{tarball} is missing or altered: run `make book` "
-                             "(or `python -m lossland.book.live_assets fetch`).")
+                             "(or `PYTHONPATH=scripts python -m sitebuild.live_assets fetch`).")
     _check_sha256(assets / BUNDLE[0], BUNDLE[1])
     lock, core = _official_lock(tarball)
     if lock["info"]["version"] != PYODIDE_VERSION:
@@ -319,7 +319,7 @@ def lab_extensions(assets: Path, work: Path) -> list[Path]:
 
 def _main(argv: list[str]) -> int:
     if len(argv) not in (1, 2) or argv[0] != "fetch":
-        print("usage: python -m lossland.book.live_assets fetch [DEST]", file=sys.stderr)
+        print("usage: PYTHONPATH=scripts python -m sitebuild.live_assets fetch [DEST]", file=sys.stderr)
         return 2
     dest = fetch(Path(argv[1]) if len(argv) == 2 else None)
     print(f"live-site assets in {dest}")

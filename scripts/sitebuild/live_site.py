@@ -1,10 +1,10 @@
 """The live site: every chapter as a notebook that runs in the reader's browser.
 
-The book build (:mod:`lossland.book.build`) calls :func:`build` once the HTML pages are
+The book build (:mod:`sitebuild.build`) calls :func:`build` once the HTML pages are
 written: it assembles a JupyterLite site with the Pyodide kernel under ``<html>/lite/``,
 holding each chapter as a notebook (converted from its MyST source by jupytext), a wheel of
 ``lossland`` made from the installed package's sources, and the verified Pyodide runtime
-of :mod:`lossland.book.live_assets`.  Each chapter page links to
+of :mod:`sitebuild.live_assets`.  Each chapter page links to
 :func:`launch_path`; the reader's browser then downloads the runtime from the same site and
 runs the chapter with live ipywidgets, with no server but static file hosting and no
 connection to anywhere else.
@@ -32,9 +32,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from lossland.book import live_assets
 from lossland.book.ledger import CHAPTERS
-from lossland.book.wheel import lossland_wheel
+from sitebuild import live_assets
+from sitebuild.wheel import lossland_wheel
 
 __all__ = ["LITE_FOLDER", "INSTALL_CELL", "KERNEL_PACKAGES", "LOSSLAND_DEPENDS", "CHAPTER_PACKAGES", "chapter_notebook",
            "launch_path", "precompress", "build"]
@@ -65,7 +65,7 @@ COMPRESSED_ALREADY = (".gz", ".br", ".png", ".jpg", ".woff", ".woff2", ".ico")
 #: The Pyodide kernel's name in JupyterLite (the chapters' MyST headers say ``python3``).
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 #: The Pyodide kernel's JupyterLite extension, installed with jupyterlite-pyodide-kernel
-#: (the others: :data:`lossland.book.live_assets.LAB_EXTENSIONS`).
+#: (the others: :data:`sitebuild.live_assets.LAB_EXTENSIONS`).
 PYODIDE_KERNEL_EXTENSION = Path("share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension")
 
 
@@ -113,7 +113,7 @@ def _site_lock(lock: dict, wheels: list[Path]) -> dict:
     """The served lock file: Pyodide's entries and one for each of the site's own ``wheels``.
 
     Of two versions of one project (the kernel ships two widgetsnbextension stand-ins) the
-    newer is kept.  Raises :class:`~lossland.book.live_assets.LiveAssetError` when an entry
+    newer is kept.  Raises :class:`~sitebuild.live_assets.LiveAssetError` when an entry
     depends on a package the lock does not hold.
     """
     from packaging.version import Version
@@ -170,7 +170,7 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
     site's wheels are served beside Pyodide's, in its lock file; every file that compresses
     well gets its gzip copy (:func:`precompress`).
 
-    Raises :class:`lossland.book.live_assets.LiveAssetError` when an asset is missing or
+    Raises :class:`sitebuild.live_assets.LiveAssetError` when an asset is missing or
     fails its hash check.  Returns the live site's folder.
     """
     import nbformat

@@ -1,6 +1,6 @@
 """What the book build adds to Sphinx: shared claims, a notebook download and a live launch per chapter.
 
-Listed among the Sphinx extensions in ``_config.yml``.
+Listed among the Sphinx extensions in ``_config.yml`` (from ``scripts/``, by ``sphinx: local_extensions``).
 
 * Sphinx reads (and MyST-NB executes) pages in alphabetical order, which would run the
   Ledger page before the last chapters, so the Ledger would compute their claims itself.
@@ -10,7 +10,7 @@ Listed among the Sphinx extensions in ``_config.yml``.
 * Every chapter page offers its executed notebook as an ``.ipynb`` download (beside the
   theme's ``.md`` and ``.pdf``) and a "Run this chapter live" launch, a button at the top of
   the page and an entry in the header's launch menu, into the live site that
-  :mod:`lossland.book.live_site` assembles under ``lite/`` once the pages are written, with
+  :mod:`sitebuild.live_site` assembles under ``lite/`` once the pages are written, with
   the runs the chapters saved for it (:mod:`lossland.book.saved_runs`).
 * MyST-NB executes the pages one after another as Sphinx reads them.  :func:`_execute_ahead`
   runs every page that the execution cache lacks first, all at once on the machine's cores,
@@ -29,8 +29,9 @@ from pathlib import Path
 
 import nbformat
 
-from lossland.book import live_site, saved_runs
+from lossland.book import saved_runs
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE, CHAPTERS
+from sitebuild import live_site
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
