@@ -126,20 +126,11 @@ SPECS = [
     Spec(myst_blocks.blocks, lambda: dict(text=_MYST, name="exercise"), {}, {"text": _MYST_TEXT, "name": _MYST_NAME}),
     Spec(myst_blocks.without_blocks, lambda: dict(text=_MYST, name="exercise"), {},
          {"text": _MYST_TEXT, "name": _MYST_NAME}),
-    Spec(myst_blocks.prose_lines, lambda: dict(text=_MYST, verbatim=["code-cell"]), {},
-         {"text": _MYST_TEXT[:3], "verbatim": [("None", None), ("text", "code-cell"), ("not names", [3])]}),
-    Spec(myst_blocks.headings, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
-    Spec(myst_blocks.labels, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
-    Spec(myst_blocks.section_lines, lambda: dict(text=_MYST, title="Overview"), {},
-         {"text": _MYST_TEXT[:3], "title": [("None", None), ("number", 3)]}),
-    Spec(myst_blocks.paragraphs, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
 ]
 
 EXEMPT = {
     "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
     "lossland.book.myst_blocks.Block": "a plain data container (built by blocks)",
-    "lossland.book.myst_blocks.Heading": "a plain data container (built by headings)",
-    "lossland.book.myst_blocks.VERBATIM": "a constant: the directives whose body is not MyST",
     "lossland.book.syllabus.Exercise": "a plain data container (built by chapter_syllabus)",
     "lossland.book.syllabus.Syllabus": "a plain data container (built by chapter_syllabus)",
     "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
