@@ -12,6 +12,17 @@ settings.register_profile("thorough", parent=settings.get_profile("lossland"), m
 settings.load_profile(os.environ.get("LOSSLAND_HYPOTHESIS", "lossland"))
 
 
+@pytest.fixture
+def isolated_figures():
+    """The test's matplotlib settings and open figures do not leak into other tests (the bad-input tables' calls draw)."""
+    import matplotlib as mpl  # imported here: conftest is loaded by every run, most of which never draw
+    import matplotlib.pyplot as plt
+
+    with mpl.rc_context():
+        yield
+    plt.close("all")
+
+
 #: Markers of tests that are slow by what they do (build the book, grade a class, drive JupyterLab): slow as well.
 SLOW_KINDS = ("book", "coursework", "lab")
 

@@ -14,11 +14,8 @@ import math
 import tempfile
 from pathlib import Path
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import index_bad, Spec, table_tests, TEXT_BAD
 
 from lossland.core import (
     adam, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
@@ -55,12 +52,6 @@ REQUIRED_PATTERN_BAD = PATTERN_BAD + [("None", None)]
 WRONG_LENGTH_Y = [("wrong length", np.array([1.0, 2.0]))]
 WRONG_COLUMNS_X = [("wrong columns", np.ones((3, 3)))]
 SIZE_BAD = [("zero", 0), ("negative", -1), ("fraction", 2.5), ("text", "3"), ("bool", True)]
-TEXT_BAD = [("number", 3), ("None", None)]
-
-
-def index_bad(size: int) -> list:
-    """Region or frame indices that are out of range, negative or not integers."""
-    return [("out of range", size), ("-1", -1), ("fraction", 1.5), ("text", "0"), ("None", None)]
 
 
 def other_regions() -> regions.Regions:
@@ -465,19 +456,5 @@ EXEMPT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _isolated_figures():
-    """book_style and the figure functions must not leak settings or open figures into other tests."""
-    with mpl.rc_context():
-        yield
-    plt.close("all")
-
-
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)

@@ -1,9 +1,8 @@
 """Every public function of Chapter 5 (ReLU blind spots) rejects bad input clearly.
 
-One :class:`badinput.Spec` row per public function of ``relu_regression``, ``deep_regression``, ``initialisation``, ``jellyfish``, ``bump``, ``mnist`` and the chapter's self-checks.  A self-check's *answer*
-is the student's: a bad answer (a word, NaN, a wrong shape, a rule that raises) gets friendly
-:class:`Feedback` saying what is expected; the exercise's own settings are rejected like any
-argument.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+One :class:`badinput.Spec` row per public function of ``relu_regression``, ``deep_regression``,
+``initialisation``, ``jellyfish``, ``bump``, ``mnist`` and the chapter's self-checks. A malformed
+*answer* to a self-check gets feedback instead of an error (see :func:`badinput.answer_cases`).
 """
 from __future__ import annotations
 
@@ -12,7 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 import pytest
-from badinput import BAD, Spec, answer_cases, assert_not_yet, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import (
+    answer_cases, assert_not_yet, drop, FLAG_BAD, INDEX_BAD, Spec, table_tests, TYPE_BAD, uncovered,
+    without,
+)
 
 from lossland.blindspots import bump as bp
 from lossland.blindspots import deep_regression as dr
@@ -23,19 +25,7 @@ from lossland.blindspots import relu_regression as rr
 from lossland.blindspots import selfcheck as sc_bs
 
 
-NOT_AN_ARCH = [("None", None), ("text", "arch"), ("number", 3)]
-NOT_DATA = [("None", None), ("text", "data"), ("number", 3)]
-INDEX = [("negative", -1), ("fraction", 0.5), ("text", "0"), ("None", None), ("bool", True)]
 HUGE = 10**10  # a size whose arrays would need hundreds of gigabytes
-
-
-def _without(kind: str, *labels: str) -> list:
-    """The bad values of ``kind`` except those labelled ``labels`` (valid for this argument)."""
-    return [(label, value) for label, value in BAD[kind] if label not in labels]
-
-
-def _drop(kwargs: dict, *names: str) -> dict:
-    return {key: value for key, value in kwargs.items() if key not in names}
 
 
 def _relu(name: str = "prop1_local", **more) -> dict:
@@ -63,7 +53,6 @@ LAYERS = [("None", None), ("text", "layers"), ("empty", []), ("not pairs", [1, 2
           ("NaN", [(np.full((2, 1), np.nan), np.zeros(2)), (np.ones((1, 2)), np.zeros(1))]),
           ("output not 1 wide", [(np.ones((2, 1)), np.zeros(2)), (np.ones((2, 2)), np.zeros(2))])]
 WIDTHS = [("None", None), ("text", "22"), ("empty", []), ("zero width", [0]), ("fraction", [2.5]), ("number", 2)]
-FLAG = [("text", "no"), ("None", None), ("number", 2)]
 PARAMS = [("None", None), ("text", "params")]
 LABELS01 = [("plus-minus one", np.array([1.0, 1.0, -1.0, -1.0])), ("wrong length", np.zeros(3))]
 INIT = [("unknown", "no-such-name"), ("None", None), ("zero", 0.0), ("negative", -1.0), ("NaN", math.nan)]
@@ -75,13 +64,13 @@ SPECS = [
     Spec(rr.architecture, lambda: dict(width=2), {"width": "count"}, {"width": [("too large", HUGE)]}),
     Spec(rr.pack, lambda: dict(w=[1.0], b=[-3.0], v=[1.0], c=0.0), {"w": "vector", "b": "vector", "v": "vector", "c": "real"},
          {"b": [("wrong length", np.zeros(2))], "v": [("wrong length", np.zeros(2))]}),
-    Spec(rr.paper_loss, lambda: _drop(_relu(), "arch"),
+    Spec(rr.paper_loss, lambda: drop(_relu(), "arch"),
          {"theta": "vector", "X": "matrix", "y": "vector"},
          {"theta": [("wrong length", np.zeros(6))], "X": [("two columns", np.zeros((5, 2)))], "y": [("wrong length", np.zeros(3))]}),
     Spec(rr.solution, lambda: dict(name="prop2_local"), {"name": "name"}),
-    Spec(rr.reachable_patterns, lambda: _drop(_relu(tol=1e-12), "y"),
+    Spec(rr.reachable_patterns, lambda: drop(_relu(tol=1e-12), "y"),
          {"theta": "vector", "X": "matrix", "tol": "tolerance"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2))),
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2))),
                                                                               ("too many kinks", np.full((40, 1), 3.0))]}),
     Spec(rr.pattern_lower_bound, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], pattern=np.ones((5, 1))),
          {"X": "matrix", "y": "vector"},
@@ -89,27 +78,27 @@ SPECS = [
           "pattern": [("None", None), ("text", "pattern"), ("wrong rows", np.ones((3, 1))), ("3-D", np.ones((5, 1, 1))),
                       ("not 0/1", np.full((5, 1), 0.5))]}),
     Spec(rr.certify, lambda: _relu(tol=1e-12), {"theta": "vector", "X": "matrix", "y": "vector", "tol": "tolerance"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2)))],
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2)))],
           "y": [("wrong length", np.zeros(3))]}),
     Spec(rr.probe, lambda: _relu(radii=(1e-3,), n_directions=10, seed=0),
          {"theta": "vector", "X": "matrix", "y": "vector", "radii": "vector", "n_directions": "count", "seed": "seed"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2)))],
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2)))],
           "y": [("wrong length", np.zeros(3))], "radii": [("negative", [-1e-3])], "n_directions": [("too large", HUGE)]}),
-    Spec(rr.rescale, lambda: _drop(_relu(unit=0, alpha=2.0), "X", "y"),
+    Spec(rr.rescale, lambda: drop(_relu(unit=0, alpha=2.0), "X", "y"),
          {"theta": "vector", "alpha": "positive"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "unit": [("out of range", 1), *INDEX]}),
-    Spec(rr.rescaling_direction, lambda: _drop(_relu(unit=0), "X", "y"), {"theta": "vector"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3)), ("unit all zero", np.array([0.0, 0.0, 0.0, 1.0]))],
-          "unit": [("out of range", 1), *INDEX]}),
-    Spec(rr.blind_spots, lambda: _drop(_relu(strict=True), "y"),
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3))], "unit": [("out of range", 1), *INDEX_BAD]}),
+    Spec(rr.rescaling_direction, lambda: drop(_relu(unit=0), "X", "y"), {"theta": "vector"},
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3)), ("unit all zero", np.array([0.0, 0.0, 0.0, 1.0]))],
+          "unit": [("out of range", 1), *INDEX_BAD]}),
+    Spec(rr.blind_spots, lambda: drop(_relu(strict=True), "y"),
          {"theta": "vector", "X": "matrix"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2)))],
-          "strict": FLAG}),
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((5, 2)))],
+          "strict": FLAG_BAD}),
     Spec(rr.region, lambda: dict(X=rr.dataset("D3")[0], split=6.0), {"X": "matrix", "split": "real"},
          {"X": [("two columns", np.zeros((5, 2)))]}),
-    Spec(rr.units_by_region, lambda: _drop(_relu("prop3_local", split=6.0), "y"),
+    Spec(rr.units_by_region, lambda: drop(_relu("prop3_local", split=6.0), "y"),
          {"theta": "vector", "X": "matrix", "split": "real"},
-         {"arch": NOT_AN_ARCH, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((6, 2)))]}),
+         {"arch": TYPE_BAD, "theta": [("wrong length", np.zeros(3))], "X": [("two columns", np.zeros((6, 2)))]}),
     Spec(dr.deep_forward, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0]), {"X": "matrix"},
          {"layers": LAYERS, "X": [("two columns", np.zeros((5, 2)))]}),
     Spec(dr.deep_loss, lambda: dict(layers=_deep(), X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]),
@@ -125,13 +114,13 @@ SPECS = [
          {"layers": LAYERS, "X": [("two columns", np.zeros((5, 2)))]}),
     Spec(dr.dead_layer_point, lambda: dict(widths=[2, 2], X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], dead=1, margin=1.0, seed=0),
          {"X": "matrix", "y": "vector", "margin": "positive", "seed": "seed"},
-         {"widths": WIDTHS, "y": [("wrong length", np.zeros(3))], "dead": [("zero", 0), ("too deep", 3), *INDEX]}),
+         {"widths": WIDTHS, "y": [("wrong length", np.zeros(3))], "dead": [("zero", 0), ("too deep", 3), *INDEX_BAD]}),
     Spec(dr.decent_index, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1]), {"X": "matrix", "y": "vector"},
          {"y": [("wrong length", np.zeros(3))]}),
     Spec(dr.theorem1_construction, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], widths=[3, 2], shift=True, seed=0),
          {"X": "matrix", "y": "vector", "seed": "seed"},
          {"widths": WIDTHS + [("first below 3", [2])], "y": [("wrong length", np.zeros(3)), ("not decent", np.ones(5))],
-          "shift": FLAG}),
+          "shift": FLAG_BAD}),
     # ------------------------------------------------------------------ blindspots
     Spec(bs.blindspot_dataset, lambda: dict(n_points=6, dim=2, outlier=10.0, seed=0),
          {"n_points": "count", "dim": "count", "outlier": "positive", "seed": "seed"},
@@ -141,7 +130,7 @@ SPECS = [
     Spec(bs.weight_count, lambda: dict(h=3, depth=2, dim=2), {"h": "count", "depth": "count", "dim": "count"},
          {"depth": [("too large", HUGE)]}),
     Spec(bs.prob_all_positive, lambda: dict(mu=0.5, h=3, depth=1, dim=2, init="lecun", log=False),
-         {"mu": "real", "h": "count", "depth": "count", "dim": "count"}, {"init": INIT, "log": FLAG}),
+         {"mu": "real", "h": "count", "depth": "count", "dim": "count"}, {"init": INIT, "log": FLAG_BAD}),
     Spec(bs.mu_for_failure, lambda: dict(h=3, depth=1, dim=2, init="lecun", probability=0.9),
          {"h": "count", "depth": "count", "dim": "count", "probability": "probability"},
          {"init": INIT, "probability": [("zero", 0.0), ("one", 1.0)]}),
@@ -157,7 +146,7 @@ SPECS = [
           "bs": [("None", None), ("text", "bs"), ("too few", [np.zeros((3, 2))])]}),
     Spec(bs.monte_carlo_prop4, lambda: dict(mu=0.5, h=2, depth=1, dim=2, init="lecun", n_networks=10, X=None, seed=0, chunk=4),
          {"mu": "real", "h": "count", "depth": "count", "dim": "count", "n_networks": "count", "seed": "seed", "chunk": "count"},
-         {"init": INIT, "X": _without("matrix", "None") + [("wrong columns", np.ones((4, 3)))]}),
+         {"init": INIT, "X": without("matrix", "None") + [("wrong columns", np.ones((4, 3)))]}),
     Spec(bs.train_logistic_relu, lambda: dict(X=bs.blindspot_dataset(6)[0], y=bs.blindspot_dataset(6)[1], h=2, mu=1.0, sigma=0.3,
                                               n_networks=2, steps=3, lr=0.1, seed=0),
          {"X": "matrix", "y": "vector", "h": "count", "mu": "real", "sigma": "positive", "n_networks": "count",
@@ -170,7 +159,7 @@ SPECS = [
          {"depth": [("zero", 0), ("negative", -1), ("fraction", 2.5), ("text", "3"), ("None", None), ("empty", [])]}),
     Spec(bs.monte_carlo_collapse, lambda: dict(depth=2, h=2, X=None, n_networks=10, bias="zero", seed=0, chunk=4),
          {"depth": "count", "h": "count", "n_networks": "count", "bias": "name", "seed": "seed", "chunk": "count"},
-         {"X": _without("matrix", "None")}),
+         {"X": without("matrix", "None")}),
     # ------------------------------------------------------------------ jellyfish
     Spec(jf.init_params, lambda: dict(widths=[2, 3], d=2, rng=0), {"d": "count"},
          {"widths": WIDTHS[:-1] + [("too large", [HUGE])], "rng": [("negative", -1), ("fraction", 1.5), ("text", "seed")]}),
@@ -178,13 +167,13 @@ SPECS = [
          {"params": PARAMS, "X": [("wrong columns", np.ones((4, 3)))]}),
     Spec(jf.train, lambda: dict(params=_params(), X=jf.XOR[0], y=jf.XOR[1], activation="relu", optimiser="adam", steps=3, lr=None),
          {"X": "matrix", "y": "vector", "activation": "name", "optimiser": "name", "steps": "count"},
-         {"params": PARAMS, "X": [("wrong columns", np.ones((4, 3)))], "y": LABELS01, "lr": _without("positive", "None")}),
+         {"params": PARAMS, "X": [("wrong columns", np.ones((4, 3)))], "y": LABELS01, "lr": without("positive", "None")}),
     Spec(jf.convergence_table, lambda: dict(runs=1, steps=2, widths=(2,), lr=None, seed=0, progress=None),
          {"runs": "count", "steps": "count", "seed": "seed"},
          {"widths": WIDTHS[:-1] + [("too large", (HUGE,))], "runs": [("too large", HUGE)],
           "lr": [("text", "0.5"), ("unknown key", {("sgd", "relu"): 0.1}), ("negative", {("gd", "relu"): -1.0})],
           "progress": [("number", 3), ("text", "tqdm")]}),
-    Spec(jf.format_table1, lambda: dict(result=_table()), {}, {"result": NOT_DATA}),
+    Spec(jf.format_table1, lambda: dict(result=_table()), {}, {"result": TYPE_BAD}),
     Spec(jf.decision_grid, lambda: dict(params=_params(), activation="relu", lim=(-0.5, 1.5), n=5), {"activation": "name", "n": "count"},
          {"params": PARAMS, "lim": [("None", None), ("text", "ab"), ("reversed", (1.0, 0.0)), ("NaN", (math.nan, 1.0)),
                                     ("three", (0.0, 1.0, 2.0))], "n": [("too large", 10**6)]}),
@@ -193,7 +182,7 @@ SPECS = [
     Spec(jf.linearity, lambda: dict(params=_params(), X=jf.XOR[0]), {"X": "matrix"},
          {"params": PARAMS, "X": [("wrong columns", np.ones((4, 3)))]}),
     Spec(jf.pick_examples, lambda: dict(result=_table(), optimiser="gd", width=2), {"optimiser": "name"},
-         {"result": NOT_DATA, "width": [("not in the table", 5), *INDEX]}),
+         {"result": TYPE_BAD, "width": [("not in the table", 5), *INDEX_BAD]}),
     Spec(jf.zigzag, lambda: dict(n=20), {"n": "count"}, {"n": [("too large", HUGE)]}),
     Spec(jf.patterns_vs_tau, lambda: dict(X=jf.XOR[0], taus=[1.0, 0.1], width=3, runs=2, seed=0),
          {"X": "matrix", "taus": "vector", "width": "count", "runs": "count", "seed": "seed"},
@@ -201,7 +190,7 @@ SPECS = [
     Spec(jf.zigzag_training, lambda: dict(taus=[1.0, 0.1], width=3, runs=2, steps=3, lr=1e-2, batch=10, seed=0),
          {"taus": "vector", "width": "count", "runs": "count", "steps": "count", "lr": "positive", "batch": "count", "seed": "seed"},
          {"taus": [("negative", [-1.0])], "batch": [("more than the data", 21)], "width": [("too large", HUGE)]}),
-    Spec(jf.Params.run, lambda: {"self": _params(), "r": 0}, {}, {"r": [("out of range", 1), *INDEX]}),
+    Spec(jf.Params.run, lambda: {"self": _params(), "r": 0}, {}, {"r": [("out of range", 1), *INDEX_BAD]}),
     Spec(jf.paper_adam_vs_gd, lambda: dict(), {}),
     Spec(jf.kink_distances, lambda: dict(params=_params(), X=jf.XOR[0]), {"X": "matrix"},
          {"params": PARAMS, "X": [("wrong columns", np.ones((4, 3)))]}),
@@ -212,12 +201,12 @@ SPECS = [
     Spec(bp.bump, lambda: dict(t=[0.0, 0.5]), {"t": "vector"}),
     Spec(bp.bump_parts, lambda: dict(t=[0.0, 0.5]), {"t": "vector"}),
     Spec(bp.isolating_direction, lambda: dict(X=rr.dataset("D1")[0], r=0, gap=1.0), {"X": "matrix", "gap": "positive"},
-         {"r": [("out of range", 5), *INDEX]}),
+         {"r": [("out of range", 5), *INDEX_BAD]}),
     Spec(bp.bump_fit, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], r=0), {"X": "matrix", "y": "vector"},
-         {"r": [("out of range", 5), *INDEX], "y": [("wrong length", np.zeros(3))],
+         {"r": [("out of range", 5), *INDEX_BAD], "y": [("wrong length", np.zeros(3))],
           "X": [("all inputs equal", np.ones((5, 1)))]}),
     Spec(bp.bump_shift, lambda: dict(X=rr.dataset("D1")[0], y=rr.dataset("D1")[1], r=3), {"X": "matrix", "y": "vector"},
-         {"r": [("out of range", 5), *INDEX], "y": [("wrong length", np.zeros(3))]}),
+         {"r": [("out of range", 5), *INDEX_BAD], "y": [("wrong length", np.zeros(3))]}),
     # ------------------------------------------------------------------ MNIST at book scale (Figs. 1, 2)
     Spec(mn.mnist_subset, lambda: dict(n=10), {"n": "count"}, {"n": [("more than the subset", 4001)]}),
     Spec(mn.train_mlp, lambda: dict(X=np.eye(4), y=[0, 1, 2, 3], width=2, depth=1, w_mean=0.0, bias="zero", tau=1.0,
@@ -261,27 +250,16 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)
 
 
 @pytest.mark.parametrize("module", [rr, dr, bs, jf, sc_bs])
 def test_every_public_name_has_a_row_or_an_exemption(module):
-    covered = {spec.name for spec in SPECS} | set(EXEMPT)
-    assert {f"{module.__name__}.{name}" for name in module.__all__} <= covered
+    assert not uncovered([module], SPECS, EXEMPT)
 
 
 # ----------------------------------------------------------------------------- a student's answers
-def _raises(*args):
-    raise ZeroDivisionError("oops")
-
-
 BAD_ANSWERS = [
     (sc_bs.check_prop1_loss, "answer", [("text", "eighteen"), ("None", None), ("NaN", math.nan), ("inf", math.inf),
                                         ("array", [18.0, 1.0])]),

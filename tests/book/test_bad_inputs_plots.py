@@ -1,33 +1,15 @@
-"""Bad input to the book's plot helpers (``lossland.book.plots``) is rejected clearly.
+"""Bad input to the book's plot helpers (``lossland.book.plots``) is rejected clearly: one
+:class:`badinput.Spec` row per public function.
 
-One :class:`Spec` row per public function; valid calls use tiny inputs and short explorers
-(one or two frames), and figures are closed after every test.  Functions drawing only a
-precomputed heavy result are exempt.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
+a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
 """
 from __future__ import annotations
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import ax, AX_BAD, FIG_BAD, Spec, table_tests
 
 from lossland.book import plots
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    with mpl.rc_context():
-        yield
-        plt.close("all")
-
-
-# ---------------------------------------------------------------- inputs and bad values
-AX_BAD = [("text", "ax"), ("None", None)]
-FIG_BAD = [("text", "fig"), ("number", 3)]
-
-
-def ax():
-    return plt.figure(figsize=(2, 2)).add_subplot()
 
 
 SPECS = []
@@ -45,12 +27,5 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize(("spec", "argument", "value"), cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-def test_valid_calls_succeed():
-    for spec in SPECS:  # one at a time, closing its figures: dozens stay open otherwise
-        assert_valid_calls_succeed([spec])
-        plt.close("all")
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS)

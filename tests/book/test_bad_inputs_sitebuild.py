@@ -10,8 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import Spec, table_tests
 from sitebuild import live_site, wheel
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository
@@ -59,11 +58,5 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)

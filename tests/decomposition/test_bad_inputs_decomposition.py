@@ -9,10 +9,9 @@ import functools
 import math
 
 import numpy as np
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import index_bad, Spec, table_tests
 from test_bad_inputs_core import (
-    ARCH_B, ARCH_BAD, FLAG, PATTERN, PATTERN_BAD, SIZE_BAD, WRONG_COLUMNS_X, WRONG_LENGTH_Y, X, Y, index_bad, tiny_images,
+    ARCH_B, ARCH_BAD, FLAG, PATTERN, PATTERN_BAD, SIZE_BAD, WRONG_COLUMNS_X, WRONG_LENGTH_Y, X, Y, tiny_images,
     tiny_mnist,
 )
 
@@ -123,10 +122,5 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS)

@@ -1,28 +1,18 @@
-"""Bad input to Chapter 1's figure modules is rejected clearly.
+"""Bad input to Chapter 1's figure modules is rejected clearly: one
+:class:`badinput.Spec` row per public function.
 
-One :class:`Spec` row per public function; valid calls use tiny inputs and short explorers
-(one or two frames), and figures are closed after every test.  Functions drawing only a
-precomputed heavy result are exempt.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
+a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
 """
 from __future__ import annotations
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import ax, AX_BAD, FIG_BAD, FLAG_BAD, index_bad, Spec, table_tests, TYPE_BAD, wrong_length
 
 from lossland.core import data
 from lossland.core.regions import activation_regions, unit_cells
 from lossland.decomposition import figures as df
 from lossland.decomposition.constructions import minima_by_width
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    with mpl.rc_context():
-        yield
-        plt.close("all")
 
 
 # ---------------------------------------------------------------- inputs and bad values
@@ -32,23 +22,7 @@ CELLS = unit_cells(X)
 REGIONS = activation_regions(X, 1)
 MINIMA = minima_by_width(X, Y, [1])
 PATTERN = REGIONS.patterns[0]
-AX_BAD = [("text", "ax"), ("None", None)]
 AXES_BAD = [("text", "axes"), ("None", None)]
-FIG_BAD = [("text", "fig"), ("number", 3)]
-FLAG_BAD = [("text", "yes"), ("number", 2), ("None", None)]
-TYPE_BAD = [("text", "result"), ("None", None), ("number", 3)]
-
-
-def ax():
-    return plt.figure(figsize=(2, 2)).add_subplot()
-
-
-def wrong_length(n):
-    return [("wrong length", np.linspace(0.1, 1.0, n))]
-
-
-def index_bad(size):
-    return [("out of range", size), ("-1", -1), ("fraction", 1.5), ("text", "0"), ("None", None)]
 
 
 SPECS = []
@@ -89,13 +63,5 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize(("spec", "argument", "value"), cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    for spec in SPECS:  # one at a time, closing its figures: dozens stay open otherwise
-        assert_valid_calls_succeed([spec])
-        plt.close("all")
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)

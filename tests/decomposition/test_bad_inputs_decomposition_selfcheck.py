@@ -1,9 +1,7 @@
 """Every public function of Chapter 1's self-checks rejects bad input clearly.
 
-One :class:`badinput.Spec` row per public function of ``lossland.decomposition.selfcheck``.  A self-check's *answer*
-is the student's: a bad answer (a word, NaN, a wrong shape, a rule that raises) gets friendly
-:class:`Feedback` saying what is expected; the exercise's own settings are rejected like any
-argument.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+One :class:`badinput.Spec` row per public function of ``lossland.decomposition.selfcheck``. A malformed
+*answer* to a self-check gets feedback instead of an error (see :func:`badinput.answer_cases`).
 """
 from __future__ import annotations
 
@@ -11,17 +9,14 @@ import math
 
 import numpy as np
 import pytest
-from badinput import Spec, answer_cases, assert_not_yet, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import answer_cases, assert_not_yet, crashes, FLAG_BAD, Spec, table_tests, uncovered
 
 from lossland.decomposition import selfcheck as sc_dec
 
 
-FLAG = [("text", "no"), ("None", None), ("number", 2)]
-
-
 SPECS = [
     # ------------------------------------------------------------------ self-checks: the exercise's own settings
-    Spec(sc_dec.check_region_count, lambda: dict(width=2, bias=False, answer=36), {"width": "count"}, {"bias": FLAG}),
+    Spec(sc_dec.check_region_count, lambda: dict(width=2, bias=False, answer=36), {"width": "count"}, {"bias": FLAG_BAD}),
     Spec(sc_dec.check_subglobal_loss, lambda: dict(pattern=sc_dec.EXERCISE_2_PATTERN, answer=0.5), {}, {"targets": [("text", "1 2 3"), ("NaN", [1.0, math.nan, 3.0]), ("too short", [1.0, 2.0])]}),
     Spec(sc_dec.check_kernel_form, lambda: dict(fitted_values=lambda X, y, pattern: y), {}),
     Spec(sc_dec.check_kink_minima, lambda: dict(is_minimum=lambda w2: w2 > 0), {}),
@@ -36,33 +31,23 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS)
 
 
 @pytest.mark.parametrize("module", [sc_dec])
 def test_every_public_name_has_a_row_or_an_exemption(module):
-    covered = {spec.name for spec in SPECS} | set(EXEMPT)
-    assert {f"{module.__name__}.{name}" for name in module.__all__} <= covered
+    assert not uncovered([module], SPECS, EXEMPT)
 
 
 # ----------------------------------------------------------------------------- a student's answers
-def _raises(*args):
-    raise ZeroDivisionError("oops")
-
-
 BAD_ANSWERS = [
     (sc_dec.check_region_count, "answer", [("text", "36"), ("None", None), ("NaN", math.nan), ("fraction", 36.5),
                                            ("array", [36, 36])]),
     (sc_dec.check_subglobal_loss, "answer", [("text", "half"), ("None", None), ("NaN", math.nan), ("array", [0.5, 0.5])]),
     (sc_dec.check_subglobal_loss, "pattern", [("text", "pattern"), ("None", None), ("wrong shape", np.ones((3, 2)))]),
-    (sc_dec.check_kernel_form, "fitted_values", [("number", 3), ("None", None), ("raises", _raises)]),
-    (sc_dec.check_kink_minima, "is_minimum", [("number", 3), ("None", None), ("raises", _raises)]),
+    (sc_dec.check_kernel_form, "fitted_values", [("number", 3), ("None", None), ("raises", crashes)]),
+    (sc_dec.check_kink_minima, "is_minimum", [("number", 3), ("None", None), ("raises", crashes)]),
     (sc_dec.check_dead_bias, "w", [("text", "w"), ("None", None), ("NaN", [math.nan, 1.0]), ("wrong shape", [1.0])]),
     (sc_dec.check_dead_bias, "b", [("text", "b"), ("None", None), ("NaN", math.nan), ("array", [1.0, 2.0])]),
     (sc_dec.check_block_eigenvalues, "eigenvalues", [("text", "two"), ("None", None), ("NaN", [math.nan, 1.0]),

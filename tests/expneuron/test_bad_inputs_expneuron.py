@@ -6,7 +6,7 @@ A self-check's *answer* is the student's: a bad one gets friendly feedback inste
 """
 import numpy as np
 import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import ANY_SHAPE_BAD, FLAG_BAD, NOT_A_NUMBER, Spec, table_tests, uncovered, wrong_length
 
 from lossland.expneuron import failure as ef
 from lossland.expneuron import detector as ed
@@ -19,21 +19,8 @@ from lossland.expneuron import selfcheck as sce
 from lossland.expneuron import trials as et
 
 # ---------------------------------------------------------------- shared bad values
-ARRAY = [  # an array of any shape (a number is fine), finite
-    ("None", None),
-    ("text", "values"),
-    ("empty", np.zeros(0)),
-    ("NaN", np.array([np.nan, 1.0])),
-    ("inf", np.array([1.0, np.inf])),
-    ("object", np.array([object(), 1.0], dtype=object)),
-]
-FLAG = [("text", "no"), ("number", 2), ("None", None)]
 CALLABLE_OR_NONE = [("number", 3), ("text", "print")]
 HUGE = 10**12  # far too large to allocate: must be refused up front
-
-
-def wrong_length(n):
-    return [("wrong length", np.zeros(n) + 0.5)]
 
 
 # ---------------------------------------------------------------- exponential neuron: models and problems
@@ -93,8 +80,8 @@ EXPNEURON_SPECS = [
     *model_rows(LINEAR, np.array([0.5, 0.1])),
     *model_rows(TANH, np.linspace(-1, 1, TANH.size)),
     *model_rows(SCALAR, np.array([0.3])),
-    Spec(em.example1_f, lambda: dict(theta=np.linspace(0, 1, 3)), {}, {"theta": ARRAY}),
-    Spec(em.example1_df, lambda: dict(theta=0.4), {}, {"theta": ARRAY}),
+    Spec(em.example1_f, lambda: dict(theta=np.linspace(0, 1, 3)), {}, {"theta": ANY_SHAPE_BAD}),
+    Spec(em.example1_df, lambda: dict(theta=0.4), {}, {"theta": ANY_SHAPE_BAD}),
     Spec(em.example1_model, dict, {}),
     Spec(en.Problem, lambda: dict(model=LINEAR, loss=el.SquaredLoss(), X=XE, Y=YE, lam=0.1),
          {"X": "matrix", "Y": "matrix", "lam": "positive"},
@@ -148,22 +135,22 @@ def failure(**kwargs):
 THETA_GRID = np.linspace(0.1, 0.9, 3)
 FAILURE_SPECS = [
     Spec(ef.loss_value, failure(q=THETA_GRID, y=-1.0, loss="cubic_hinge"), {"y": "real", "loss": "name"},
-         {"q": ARRAY, "y": [("not a class", 0.5)]}),
-    Spec(ef.loss_derivative, failure(q=THETA_GRID, y=0.3, loss="squared"), {"y": "real", "loss": "name"}, {"q": ARRAY}),
+         {"q": ANY_SHAPE_BAD, "y": [("not a class", 0.5)]}),
+    Spec(ef.loss_derivative, failure(q=THETA_GRID, y=0.3, loss="squared"), {"y": "real", "loss": "name"}, {"q": ANY_SHAPE_BAD}),
     Spec(ef.FailureInstance, failure(loss="squared", y=0.3), {"loss": "name", "y": "real"}),
     Spec(ef.example1, dict, {}),
     Spec(ef.example1_squared, dict, {}),
-    Spec(ef.original_loss, failure(theta=THETA_GRID, instance=INSTANCE), {}, {"theta": ARRAY, "instance": INSTANCE_BAD}),
+    Spec(ef.original_loss, failure(theta=THETA_GRID, instance=INSTANCE), {}, {"theta": ANY_SHAPE_BAD, "instance": INSTANCE_BAD}),
     *[Spec(function, failure(theta=THETA_GRID, a=0.5, b=THETA_GRID, instance=INSTANCE, lam=1.0), {"lam": "positive"},
-           {"theta": ARRAY, "a": ARRAY + BROADCAST_BAD, "b": ARRAY + BROADCAST_BAD, "instance": INSTANCE_BAD})
+           {"theta": ANY_SHAPE_BAD, "a": ANY_SHAPE_BAD + BROADCAST_BAD, "b": ANY_SHAPE_BAD + BROADCAST_BAD, "instance": INSTANCE_BAD})
       for function in (ef.modified_loss, ef.modified_gradient)],
     *[Spec(function, failure(theta=THETA_GRID, b=1.0, instance=INSTANCE, lam=1.0), {"lam": "positive"},
-           {"theta": ARRAY, "b": ARRAY + BROADCAST_BAD, "instance": INSTANCE_BAD})
+           {"theta": ANY_SHAPE_BAD, "b": ANY_SHAPE_BAD + BROADCAST_BAD, "instance": INSTANCE_BAD})
       for function in (ef.reduced_loss, ef.reduced_gradient, ef.descent_field)],
     Spec(ef.locate_minima, failure(instance=INSTANCE), {}, {"instance": INSTANCE_BAD}),
     Spec(ef.descend, failure(theta0=THETA_GRID, instance=INSTANCE, lam=1.0, lr=1e-3, steps=5, a0=0.0, b0=0.0),
          {"lam": "positive", "lr": "positive", "steps": "count"},
-         {"theta0": ARRAY, "instance": INSTANCE_BAD, "a0": ARRAY + BROADCAST_BAD, "b0": ARRAY + BROADCAST_BAD,
+         {"theta0": ANY_SHAPE_BAD, "instance": INSTANCE_BAD, "a0": ANY_SHAPE_BAD + BROADCAST_BAD, "b0": ANY_SHAPE_BAD + BROADCAST_BAD,
           "steps": [("too large", HUGE)]}),
     Spec(ef.theorem4_check, failure(instance=INSTANCE, lam=1.0, b_values=[0.0, 1.0], a_values=[-1.0, 1.0], b_theta=[0.0]),
          {"lam": "positive", "b_values": "vector", "a_values": "vector", "b_theta": "vector"}, {"instance": INSTANCE_BAD}),
@@ -222,7 +209,7 @@ TRIALS_SPECS = [
          {"trials": [("too large", HUGE)]}),
     Spec(et.modified_loss_and_grad, lambda: dict(flat=FLAT, X=XT, y=YT, k=1, n_classes=3, lam=0.01, modified=True),
          {"flat": "matrix", "X": "matrix", "y": "vector", "k": "count", "n_classes": "count", "lam": "positive"},
-         {"flat": FLAT_BAD, "X": X_BAD + [("wrong columns", XT[:, :2])], "y": Y_LABEL_BAD + [("too many classes", YT + 1)], "modified": FLAG}),
+         {"flat": FLAT_BAD, "X": X_BAD + [("wrong columns", XT[:, :2])], "y": Y_LABEL_BAD + [("too many classes", YT + 1)], "modified": FLAG_BAD}),
     Spec(et.exp_norm, lambda: dict(flat=FLAT, n_in=3, k=1, n_classes=3),
          {"flat": "matrix", "n_in": "count", "k": "count", "n_classes": "count"}, {"flat": FLAT_BAD}),
     Spec(et.train_variant, lambda: dict(X=XT, y=YT, variant="detector", n_classes=None, eps=1e-8, dtype=np.float32,
@@ -284,19 +271,11 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
-
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS)
 
 
 # ---------------------------------------------------------------- self-checks: the student's answer
-NOT_A_NUMBER = [("text", "0.2"), ("None", None), ("NaN", float("nan")), ("inf", float("inf")), ("list", [0.1, 0.2]),
-                ("bool", True)]
 ANSWERS = [
     (lambda v: sce.check_example3_value(v), "L~"),
     (lambda v: sce.check_escaping_start(v), "theta"),
@@ -314,7 +293,6 @@ def test_a_malformed_answer_gets_feedback_asking_for_a_number(check, what, label
     assert not feedback and what in feedback.message and "one finite number" in feedback.message
 
 
-
 BEST_A = [("number", 3), ("None", None), ("returns text", lambda f, y, b, lam: "a"),
           ("returns NaN", lambda f, y, b, lam: float("nan")), ("returns a pair", lambda f, y, b, lam: (1.0, 2.0))]
 
@@ -330,23 +308,9 @@ def test_website_trials_checks_callback_first():
         et.website_trials(callback=3)
 
 
-
 MODULES = (en, el, em, th1, ed, ef, pr, et, sce)
 
 
 def test_every_public_name_has_a_row_or_an_exemption():
-    covered = {spec.name for spec in SPECS}
-    missing = []
-    for module in MODULES:
-        for name in module.__all__:
-            full = f"{module.__name__}.{name}"
-            if full in EXEMPT:
-                continue
-            obj = getattr(module, name)
-            if f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', '')}" not in covered:
-                missing.append(full)
-            if isinstance(obj, type):  # its public methods too
-                missing += [f"{full}.{m}" for m, v in vars(obj).items()
-                            if callable(v) and not m.startswith("_") and f"{full}.{m}" not in EXEMPT
-                            and f"{obj.__module__}.{obj.__qualname__}.{m}" not in covered]
+    missing = uncovered(MODULES, SPECS, EXEMPT)
     assert not missing, f"no Spec row and no EXEMPT entry: {missing}"

@@ -6,7 +6,7 @@ A self-check's *answer* is the student's: a bad one gets friendly feedback inste
 """
 import numpy as np
 import pytest
-from badinput import BAD, Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import ANY_SHAPE_BAD, BAD, FLAG_BAD, NOT_A_NUMBER, Spec, table_tests, uncovered, wrong_length
 
 from lossland.liu import boundary as liu_boundary
 from lossland.liu import criteria as liu
@@ -17,27 +17,14 @@ from lossland.liu import lemma1 as liu_lemma1
 from lossland.liu import selfcheck as scl
 
 # ---------------------------------------------------------------- shared bad values
-ARRAY = [  # an array of any shape (a number is fine), finite
-    ("None", None),
-    ("text", "values"),
-    ("empty", np.zeros(0)),
-    ("NaN", np.array([np.nan, 1.0])),
-    ("inf", np.array([1.0, np.inf])),
-    ("object", np.array([object(), 1.0], dtype=object)),
-]
 ENDS = [  # interval ends: infinite ends are fine, NaN is not
     ("None", None),
     ("text", "values"),
     ("NaN", np.array([np.nan, 1.0])),
     ("object", np.array([object(), 1.0], dtype=object)),
 ]
-FLAG = [("text", "no"), ("number", 2), ("None", None)]
 LABEL = [("zero", 0), ("two", 2), ("text", "1"), ("bool", True), ("None", None)]
 HUGE = 10**12  # far too large to allocate: must be refused up front
-
-
-def wrong_length(n):
-    return [("wrong length", np.zeros(n) + 0.5)]
 
 
 # ---------------------------------------------------------------- Liu: tiny data
@@ -77,7 +64,7 @@ LIU_SPECS = [
          {**DATA_EXTRA, "pattern": PATTERN_BAD}),
     Spec(liu.liu_criterion, liu_data(pattern=ALL_ON), {**DATA_KINDS, "pattern": "matrix", "tol": "tolerance"},
          {**DATA_EXTRA, "pattern": PATTERN_BAD + [("too many units", np.ones((3, 40)))],
-          "signs": [("empty", ()), ("not a sign", (1, 2)), ("text", "+-"), ("None", None)], "strict": FLAG}),
+          "signs": [("empty", ()), ("not a sign", (1, 2)), ("text", "+-"), ("None", None)], "strict": FLAG_BAD}),
     Spec(liu.differentiable_minima, liu_data(width=1), {**DATA_KINDS, "width": "count"},
          {**DATA_EXTRA, "width": [("too large", 10**6)]}),
     Spec(liu.saddle_system, liu_data(pattern=TWO_UNITS, busy=[0]), {**DATA_KINDS, "pattern": "matrix"},
@@ -99,16 +86,16 @@ BOUNDARY_EXTRA = {**DATA_EXTRA, **INDEX, "pattern": PATTERN_BAD}
 BOUNDARY_SPECS = [
     Spec(liu_boundary.boundary_system, liu_data(pattern=BOUNDARY_PATTERN, m=0, n=0), BOUNDARY_KINDS, BOUNDARY_EXTRA),
     Spec(liu_boundary.boundary_inequalities, liu_data(pattern=BOUNDARY_PATTERN, m=0, n=0), BOUNDARY_KINDS,
-         {**BOUNDARY_EXTRA, "printed": FLAG}),
+         {**BOUNDARY_EXTRA, "printed": FLAG_BAD}),
     Spec(liu_boundary.boundary_minimum, liu_data(pattern=BOUNDARY_PATTERN, m=0, n=0), {**BOUNDARY_KINDS, "tol": "tolerance"},
-         {**BOUNDARY_EXTRA, "printed": FLAG, "pattern": PATTERN_BAD + [("too many units", np.zeros((3, 40)))]}),
+         {**BOUNDARY_EXTRA, "printed": FLAG_BAD, "pattern": PATTERN_BAD + [("too many units", np.zeros((3, 40)))]}),
     Spec(liu_boundary.boundary_minima, liu_data(width=1), {**DATA_KINDS, "width": "count"},
          {**DATA_EXTRA, "width": [("too large", 10**6)]}),
 ]
 
 EXAMPLE_SPECS = [
     Spec(liu_example.example_loss, lambda: dict(w1=np.linspace(-1, 1, 3), w2=0.5, y=(1.0, 1.0)),
-         {"y": "vector"}, {"w1": ARRAY, "w2": ARRAY + [("not broadcastable", np.zeros(2))], "y": wrong_length(3)}),
+         {"y": "vector"}, {"w1": ANY_SHAPE_BAD, "w2": ANY_SHAPE_BAD + [("not broadcastable", np.zeros(2))], "y": wrong_length(3)}),
     Spec(liu_example.example_cells, lambda: dict(y=(1.0, -1.0)), {"y": "vector"}, {"y": wrong_length(3)}),
 ]
 
@@ -117,7 +104,7 @@ XG, YG = lg.sample_data(8, seed=1)
 H2 = np.array([0.5, -0.5])
 NORMALS = lg.FIG4_NORMALS
 NORMALS_EXTRA = [("not a sign", (1.0, 0.5))]
-H_EXTRA = ARRAY + wrong_length(3)
+H_EXTRA = ANY_SHAPE_BAD + wrong_length(3)
 
 
 def gauss(**kwargs):
@@ -131,24 +118,24 @@ GAUSS_SPECS = [
          {"n": [("too large", HUGE)], "datasets": [label_value for label_value in BAD["count"] if label_value[1] is not None]
           + [("too large", HUGE)]}),
     Spec(lg.activation_pattern, gauss(x=XG, h=H2, normals=NORMALS), {"normals": "vector"},
-         {"x": ARRAY, "h": H_EXTRA, "normals": NORMALS_EXTRA}),
+         {"x": ANY_SHAPE_BAD, "h": H_EXTRA, "normals": NORMALS_EXTRA}),
     Spec(lg.parallel_loss, gauss(x=XG, y=YG, h=H2, normals=NORMALS, pattern_at=None),
          {"x": "vector", "y": "vector", "h": "vector", "normals": "vector"},
-         {"y": wrong_length(3), "h": wrong_length(3), "normals": NORMALS_EXTRA, "pattern_at": ARRAY[1:] + wrong_length(3)}),
+         {"y": wrong_length(3), "h": wrong_length(3), "normals": NORMALS_EXTRA, "pattern_at": ANY_SHAPE_BAD[1:] + wrong_length(3)}),
     Spec(lg.normal_equations, gauss(x=XG, y=YG, h=H2, normals=NORMALS),
          {"x": "vector", "y": "vector", "h": "vector", "normals": "vector"},
          {"y": wrong_length(3), "h": wrong_length(3) + [("2-D", np.zeros((2, 2)))], "normals": NORMALS_EXTRA}),
     Spec(lg.optimal_positions, gauss(x=XG, y=YG, h=H2, normals=NORMALS), {"normals": "vector"},
-         {"x": ARRAY, "y": ARRAY + wrong_length(3), "h": H_EXTRA + [("2-D", np.zeros((3, 2)))], "normals": NORMALS_EXTRA}),
+         {"x": ANY_SHAPE_BAD, "y": ANY_SHAPE_BAD + wrong_length(3), "h": H_EXTRA + [("2-D", np.zeros((3, 2)))], "normals": NORMALS_EXTRA}),
     Spec(lg.population_normal_equations, gauss(h=H2, normals=NORMALS), {"normals": "vector"},
          {"h": H_EXTRA, "normals": NORMALS_EXTRA}),
     Spec(lg.population_optimal_positions, gauss(h=H2, normals=NORMALS), {"normals": "vector"},
          {"h": H_EXTRA, "normals": NORMALS_EXTRA}),
     Spec(lg.two_weight_optimum, gauss(x_w1=np.array([1.0, 2.0]), x_w2=0.0), {},
-         {"x_w1": ARRAY, "x_w2": ARRAY + wrong_length(3)}),
-    Spec(lg.gap_probabilities, gauss(h=H2, h_star=np.zeros(2)), {}, {"h": ARRAY, "h_star": ARRAY + wrong_length(3)}),
+         {"x_w1": ANY_SHAPE_BAD, "x_w2": ANY_SHAPE_BAD + wrong_length(3)}),
+    Spec(lg.gap_probabilities, gauss(h=H2, h_star=np.zeros(2)), {}, {"h": ANY_SHAPE_BAD, "h_star": ANY_SHAPE_BAD + wrong_length(3)}),
     Spec(lg.gap_probability, gauss(h=H2, h_star=np.zeros(2), rule="union"), {"rule": "name"},
-         {"h": ARRAY, "h_star": ARRAY + wrong_length(3)}),
+         {"h": ANY_SHAPE_BAD, "h_star": ANY_SHAPE_BAD + wrong_length(3)}),
     Spec(lg.trap_probability, gauss(h=H2, normals=NORMALS, n=10, rule="union"),
          {"normals": "vector", "n": "count", "rule": "name"}, {"h": H_EXTRA, "normals": NORMALS_EXTRA}),
     Spec(lg.weight_trap_factors, gauss(h=H2, normals=NORMALS, n=10), {"normals": "vector", "n": "count"},
@@ -203,20 +190,11 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
-
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)
 
 
 # ---------------------------------------------------------------- self-checks: the student's answer
-NOT_A_NUMBER = [("text", "0.2"), ("None", None), ("NaN", float("nan")), ("inf", float("inf")), ("list", [0.1, 0.2]),
-                ("bool", True)]
 ANSWERS = [
     (lambda v: scl.check_loss_factor(10, v), "the factor"),
     (lambda v: scl.check_trap_probability(v), "P_t"),
@@ -233,7 +211,6 @@ def test_a_malformed_answer_gets_feedback_asking_for_a_number(check, what, label
     assert not feedback and what in feedback.message and "one finite number" in feedback.message
 
 
-
 RULES = [("number", 3), ("None", None), ("crashes", lambda y: 1 / 0), ("returns an array", lambda y: np.array([y, y]) > 0),
          ("returns text", lambda y: "yes")]
 
@@ -245,23 +222,9 @@ def test_a_malformed_rule_gets_feedback(label, rule, check):
     assert not feedback and "rule" in feedback.message
 
 
-
 MODULES = (liu, liu_boundary, liu_example, lg, scl)
 
 
 def test_every_public_name_has_a_row_or_an_exemption():
-    covered = {spec.name for spec in SPECS}
-    missing = []
-    for module in MODULES:
-        for name in module.__all__:
-            full = f"{module.__name__}.{name}"
-            if full in EXEMPT:
-                continue
-            obj = getattr(module, name)
-            if f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', '')}" not in covered:
-                missing.append(full)
-            if isinstance(obj, type):  # its public methods too
-                missing += [f"{full}.{m}" for m, v in vars(obj).items()
-                            if callable(v) and not m.startswith("_") and f"{full}.{m}" not in EXEMPT
-                            and f"{obj.__module__}.{obj.__qualname__}.{m}" not in covered]
+    missing = uncovered(MODULES, SPECS, EXEMPT)
     assert not missing, f"no Spec row and no EXEMPT entry: {missing}"

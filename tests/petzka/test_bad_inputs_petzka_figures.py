@@ -1,44 +1,21 @@
-"""Bad input to Chapter 4's figure modules is rejected clearly.
+"""Bad input to Chapter 4's figure modules is rejected clearly: one
+:class:`badinput.Spec` row per public function.
 
-One :class:`Spec` row per public function; valid calls use tiny inputs and short explorers
-(one or two frames), and figures are closed after every test.  Functions drawing only a
-precomputed heavy result are exempt.  Read by ``tests/test_bad_inputs_coverage.py`` and ``tests/test_fuzz.py``.
+Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
+a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
 """
 from __future__ import annotations
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import ax, AX_BAD, FIG_BAD, FLAG_BAD, Spec, table_tests, TEXT_BAD, wrong_length
 
 from lossland.petzka import figures as pf
 from lossland.petzka import nonattracting_figures as nf
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    with mpl.rc_context():
-        yield
-        plt.close("all")
-
-
 # ---------------------------------------------------------------- inputs and bad values
 V5 = np.linspace(0.1, 1.0, 5)
 M35 = np.outer(np.ones(3), V5)
-
-AX_BAD = [("text", "ax"), ("None", None)]
-FIG_BAD = [("text", "fig"), ("number", 3)]
-FLAG_BAD = [("text", "yes"), ("number", 2), ("None", None)]
-TEXT_BAD = [("number", 3), ("None", None)]
-
-
-def ax():
-    return plt.figure(figsize=(2, 2)).add_subplot()
-
-
-def wrong_length(n):
-    return [("wrong length", np.linspace(0.1, 1.0, n))]
 
 
 SPECS = []
@@ -90,13 +67,5 @@ EXEMPT = {
 }
 
 
-@pytest.mark.parametrize(("spec", "argument", "value"), cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    for spec in SPECS:  # one at a time, closing its figures: dozens stay open otherwise
-        assert_valid_calls_succeed([spec])
-        plt.close("all")
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)

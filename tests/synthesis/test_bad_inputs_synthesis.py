@@ -8,10 +8,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from badinput import Spec, answer_cases, assert_not_yet, assert_rejects, assert_valid_calls_succeed, cases
+from badinput import answer_cases, assert_not_yet, Spec, table_tests, uncovered
 
 from lossland.core import nets
 from lossland.synthesis import figures as syf
@@ -75,26 +74,13 @@ EXEMPT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)
 
 
 @pytest.mark.parametrize("module", [rx, syf, sc_syn])
 def test_every_public_name_has_a_row_or_an_exemption(module):
-    covered = {spec.name for spec in SPECS} | set(EXEMPT)
-    assert {f"{module.__name__}.{name}" for name in module.__all__} <= covered
+    assert not uncovered([module], SPECS, EXEMPT)
 
 
 BAD_ANSWERS = [
