@@ -79,7 +79,7 @@ from versions import VARIANTS, personal_notebook  # noqa: E402
 from student_edition import strip_solutions  # noqa: E402
 
 from lossland.book.ledger import CHAPTERS  # noqa: E402
-from lossland.book.myst_blocks import blocks, source_lines  # noqa: E402
+from lossland.book.myst_blocks import blocks, headings, labels, source_lines  # noqa: E402
 from lossland.book.syllabus import Exercise, chapter_syllabus  # noqa: E402
 from sitebuild.wheel import lossland_wheel  # noqa: E402
 
@@ -107,8 +107,8 @@ def _citation(entry) -> tuple[str, str]:
 
 def _title(name: str) -> str:
     """The first heading of ``book/<name>.md``, for a ``{doc}`` link written out as text."""
-    heading = re.search(r"^# (.+)$", (BOOK / f"{name}.md").read_text(), re.MULTILINE)
-    title = f"*{heading.group(1).strip()}*" if heading else name
+    heading = next((heading.title for heading in headings((BOOK / f"{name}.md").read_text()) if heading.level == 1), None)
+    title = f"*{heading}*" if heading else name
     return f"Chapter {CHAPTERS.index(name) + 1}, {title}" if name in CHAPTERS else title
 
 
@@ -116,9 +116,10 @@ def _sections() -> dict[str, str]:
     """Every section label of the book, as text naming its page and section (for a reference from another page)."""
     sections = {}
     for path in sorted(BOOK.glob("*.md")):
-        for label, title in re.findall(r"^\(([\w-]+)\)=[ \t]*\n#+ (.+)$", path.read_text(), re.MULTILINE):
-            page = f"Chapter {CHAPTERS.index(path.stem) + 1}" if path.stem in CHAPTERS else _title(path.stem)
-            sections[label] = f"{page}, section *{title.strip()}*"
+        for heading in headings(path.read_text()):
+            if heading.label:
+                page = f"Chapter {CHAPTERS.index(path.stem) + 1}" if path.stem in CHAPTERS else _title(path.stem)
+                sections[heading.label] = f"{page}, section *{heading.title}*"
     return sections
 
 
@@ -141,9 +142,7 @@ class LabMarkdown:
     def __init__(self, chapter: str, figures: list[str]):
         self.number = CHAPTERS.index(chapter) + 1
         self.figures = {name: f"Fig. {self.number}.{k}" for k, name in enumerate(figures, start=1)}
-        text = (BOOK / f"{chapter}.md").read_text()
-        labels = re.findall(r"^\(([\w-]+)\)=|^:label:[ \t]*(\S+)", text, re.MULTILINE)
-        self.local = {label for pair in labels for label in pair if label} | set(figures)
+        self.local = labels((BOOK / f"{chapter}.md").read_text()) | set(figures)
         self.elsewhere = {label: where for label, where in _sections().items() if label not in self.local}
         self.bibliography = parse_file(str(BOOK / "references.bib")).entries
         self.cited: list[str] = []
@@ -176,8 +175,8 @@ class LabMarkdown:
 
     def exercise(self, exercise: Exercise) -> str:
         """An exercise block as one ``{exercise}`` directive (the gated form needs Sphinx)."""
-        fence = "`" * 4
-        options = re.search(r"\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", exercise.block).group(1)
+        fence, block = "`" * 4, blocks(exercise.block, "exercise")[0]
+        options = "".join(source_lines(exercise.block)[block.start + 1:block.options_end])
         return self(f"{fence}{{exercise}}\n{options}{exercise.body.rstrip()}\n{fence}")
 
     def caption(self, name: str, caption: str) -> str:
@@ -336,12 +335,11 @@ def _mark(cell: nbformat.NotebookNode, question: str, role: str) -> nbformat.Not
 
 def _rubric(solution: str) -> tuple[int, str] | None:
     """The points and text of the solution's ``{admonition} Rubric (N points)`` block, or None without one."""
-    match = re.search(r"^(?P<fence>`{3,}|:{3,})\{admonition\}[ \t]*Rubric[ \t]*\((?P<points>\d+) points?\)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                      solution, re.MULTILINE | re.DOTALL)
-    if not match:
-        return None
-    body = "\n".join(line for line in match.group("body").splitlines() if not re.match(r"\s*:[\w-]+:", line))
-    return int(match.group("points")), body.strip()
+    for block in blocks(solution, "admonition"):
+        points = re.match(r"Rubric[ \t]*\((\d+) points?\)", block.argument)
+        if points:
+            return int(points.group(1)), "".join(source_lines(solution)[block.body_start:block.body_end]).strip()
+    return None
 
 
 def _part_cells(part: list, label: str, questions: list, hidden: set[str], name: str, prompt: str) -> tuple[list, list[dict]]:

@@ -13,8 +13,9 @@ Default: the five paper chapters.  For each chapter this
   has a ``{term}`` role for that term.
 
 Prose only: the front matter, fenced code and code cells, ``{math}`` and other non-prose blocks,
-``$$`` display math, a directive's option lines, headings, label lines, comments, and inside a
-line inline code, inline math, roles, links and HTML are left exactly as they are.  Running it
+``$$`` display math, a directive's option lines, headings, label lines, comments (the lines
+:func:`lossland.book.myst_blocks.prose_lines` finds not to be prose, by the MyST parser), and inside
+a line inline code, inline math, roles, links and HTML are left exactly as they are.  Running it
 twice changes nothing the second time.  ``--dry-run`` prints what it would change, one line per
 term with its context, and writes nothing.
 """
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lossland.book.ledger import CHAPTERS as BOOK_CHAPTERS
+from lossland.book.myst_blocks import blocks, paragraphs, prose_lines, section_lines, source_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The paper chapters: every chapter of the book but the closing one, which reproduces no paper.
@@ -42,8 +44,6 @@ TERM_CHAPTERS = {"cell": ("decomposition", "liu"), "genuine": ("decomposition", 
 ALIASES = {"γ_λ embedding": ("splitting a neuron", "neuron splitting"), "saddle": ("saddle point", "saddle points"),
            "probability of being trapped": ("probability of a trap",)}
 
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<marks>`{3,}|~{3,}|:{3,})(?P<rest>.*)$")
-OPTION = re.compile(r"^\s*:[\w-]+:")
 #: Directives whose body is not prose: code, math, data, or a list of terms.
 NOT_PROSE = ("code-cell", "code", "code-block", "math", "glue", "glue:figure", "glue:math", "raw", "glossary",
              "figure", "image", "list-table", "csv-table", "mermaid", "bibliography", "toctree", "eval-rst")
@@ -60,11 +60,11 @@ PROTECTED = re.compile(
 def glossary_terms(path: Path) -> list[str]:
     """The terms of the ``{glossary}`` block of ``path``: its unindented lines (definitions are indented)."""
     text = path.read_text()
-    block = re.search(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1[ \t]*$", text, re.MULTILINE | re.DOTALL)
-    if not block:
+    found = blocks(text, "glossary")
+    if not found:
         raise ValueError(f"{path} has no {{glossary}} block.")
-    return [line.strip() for line in block.group(2).splitlines()
-            if line.strip() and not line[0].isspace() and not OPTION.match(line)]
+    lines = source_lines(text)[found[0].body_start:found[0].body_end]
+    return [line.strip() for line in lines if line.strip() and not line[0].isspace()]
 
 
 def surface_forms(term: str) -> list[str]:
@@ -127,14 +127,14 @@ def already_linked(text: str, terms: list[str]) -> set[str]:
 
 def add_overview_link(text: str) -> str:
     """``text`` with :data:`OVERVIEW_LINK` after the first paragraph of its Overview (unless it links the notation)."""
-    overview = re.search(r"^## Overview[ \t]*\n(.*?)(?=^## |^`{3,}\{code-cell\})", text, re.MULTILINE | re.DOTALL)
-    if not overview or "{doc}`notation`" in overview.group(1):
+    overview, lines = section_lines(text, "Overview"), source_lines(text)
+    if overview is None or "{doc}`notation`" in "".join(lines[overview[0]:overview[1]]):
         return text
-    paragraph = re.search(r"\n*(?:.+\n)+?(?:[ \t]*\n|\Z)", overview.group(1))
-    if not paragraph:
+    first = next((end for start, end in paragraphs(text) if overview[0] <= start < overview[1]), None)
+    if first is None:
         return text
-    at = overview.start(1) + paragraph.end()
-    return text[:at] + OVERVIEW_LINK + "\n\n" + text[at:]
+    at = first + 1 if first < len(lines) and not lines[first].strip() else first  # after its blank line
+    return "".join(lines[:at]) + OVERVIEW_LINK + "\n\n" + "".join(lines[at:])
 
 
 def link_chapter(text: str, terms: list[str], chapter: str = "") -> tuple[str, list[str]]:
@@ -142,41 +142,9 @@ def link_chapter(text: str, terms: list[str], chapter: str = "") -> tuple[str, l
     terms = [term for term in terms if chapter in TERM_CHAPTERS.get(term, (chapter,))]
     text = add_overview_link(text)
     linker = Linker(terms, pending=set(terms) - already_linked(text, terms))
-    lines = text.splitlines(keepends=True)
-    out, stack, i = [], [], 0
-    if lines and lines[0].strip() == "---":  # front matter
-        end = next((k for k in range(1, len(lines)) if lines[k].strip() == "---"), 0)
-        out, i = lines[: end + 1], end + 1
-    display_math = False
-    while i < len(lines):
-        line = lines[i]
-        fence = FENCE.match(line)
-        if fence and not display_math:
-            marks, rest = fence.group("marks"), fence.group("rest").strip()
-            if stack and marks[0] == stack[-1][0][0] and len(marks) >= len(stack[-1][0]) and not rest:
-                stack.pop()
-            elif not (stack and not stack[-1][1]):  # a fence opens only where fences are read (not inside code)
-                name = re.match(r"\{([\w:-]+)\}", rest)
-                stack.append((marks, bool(name) and name.group(1) not in NOT_PROSE))
-                out.append(line)
-                i += 1
-                while i < len(lines) and OPTION.match(lines[i]):  # the directive's options
-                    out.append(lines[i])
-                    i += 1
-                continue
-            out.append(line)
-            i += 1
-            continue
-        if line.strip().startswith("$$"):
-            display_math = not (display_math or line.strip().endswith("$$") and len(line.strip()) > 2)
-            out.append(line)
-            i += 1
-            continue
-        prose = (not display_math and all(is_prose for _, is_prose in stack)
-                 and not re.match(r"^\s*(#|\(\S+\)=\s*$|%|\\begin|\\end)", line))
-        out.append(linker.link_line(line) if prose else line)
-        i += 1
-    return "".join(out), linker.changes
+    prose = prose_lines(text, NOT_PROSE)
+    return "".join(linker.link_line(line) if is_prose else line
+                   for line, is_prose in zip(source_lines(text), prose)), linker.changes
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lossland.book.ledger import CHAPTERS
-from lossland.book.myst_blocks import Block, blocks, source_lines
+from lossland.book.myst_blocks import Block, blocks, headings, section_lines, source_lines
 from lossland.core.validation import check_choice
 
 __all__ = ["KINDS", "Exercise", "Syllabus", "chapter_syllabus", "syllabus_markdown"]
@@ -139,16 +139,16 @@ def chapter_syllabus(chapter: str, book: Path | str | None = None) -> Syllabus:
     if not path.is_file():
         raise ValueError(f"book has no {chapter}.md: pass the folder that holds the chapters, got {str(folder)!r}.")
     text = path.read_text()
-    head = re.search(r"^\((?P<label>[\w-]+)\)=[ \t]*\n# (?P<title>.+)$", text, re.MULTILINE)
-    overview = re.search(r"^## Overview[ \t]*\n(.*?)(?=^## |^`{3,}\{code-cell\}|\Z)", text, re.MULTILINE | re.DOTALL)
+    head = next((heading for heading in headings(text) if heading.level == 1 and heading.label), None)
+    overview = section_lines(text, "Overview")
     if not head or not overview:
         raise ValueError(f"book/{chapter}.md must start with a '(label)=' line, a '# title' and a '## Overview' section.")
-    overview = overview.group(1)
-    checks, hidden = _self_checks(chapter)
     lines = source_lines(text)
+    overview = "".join(lines[overview[0]:overview[1]])
+    checks, hidden = _self_checks(chapter)
     exercises = tuple(_exercise(block, lines, chapter, checks, hidden) for block in blocks(text, "exercise") if block.gated)
     return Syllabus(
-        chapter=chapter, label=head.group("label"), title=head.group("title").strip(),
+        chapter=chapter, label=head.label, title=head.title,
         prerequisites=_paragraph(overview, "**Who it is for.**", chapter), objectives=_objectives(overview, chapter),
         time=_paragraph(overview, "**Time:**", chapter), exercises=exercises,
     )

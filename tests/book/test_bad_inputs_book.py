@@ -10,11 +10,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
-import pytest
-from badinput import Spec, assert_rejects, assert_valid_calls_succeed, cases
-from test_bad_inputs_core import FLAG, TEXT_BAD
+from badinput import AX_BAD, TEXT_BAD, Spec, ax, table_tests
+from test_bad_inputs_core import FLAG
 
 from lossland.book import display, ledger, myst_blocks, plots, saved_runs, syllabus, widgets
 
@@ -27,13 +25,6 @@ def _tiny_figure(value=None):
 
 def _scrubber():
     return dict(frames=(b"png",), captions=("one",), label="value", start=0)
-
-
-def _axes():
-    return plt.figure(figsize=(1, 1)).add_subplot()
-
-
-AXES_BAD = [("text", "ax"), ("None", None)]
 
 
 def _claim(**changes) -> dict:
@@ -91,13 +82,13 @@ SPECS = [
     Spec(plots.book_style, dict, {}),
     Spec(plots.figure, lambda: dict(ncols=1, nrows=1, width=1.0, height=1.0, fast=True),
          {"ncols": "count", "nrows": "count", "width": "positive", "height": "positive"}, {"fast": FLAG}),
-    Spec(plots.label, lambda: dict(ax=_axes(), xlabel="x", ylabel="y", title="t"), {},
-         {"ax": AXES_BAD, "xlabel": TEXT_BAD, "ylabel": TEXT_BAD, "title": [("number", 3)]}),
-    Spec(plots.square_limits, lambda: dict(ax=_axes(), radius=1.0), {"radius": "positive"}, {"ax": AXES_BAD}),
+    Spec(plots.label, lambda: dict(ax=ax(), xlabel="x", ylabel="y", title="t"), {},
+         {"ax": AX_BAD, "xlabel": TEXT_BAD, "ylabel": TEXT_BAD, "title": [("number", 3)]}),
+    Spec(plots.square_limits, lambda: dict(ax=ax(), radius=1.0), {"radius": "positive"}, {"ax": AX_BAD}),
     Spec(plots.describe, lambda: dict(fig=_tiny_figure(), text="the loss falls from 1 to 0"), {},
-         {"fig": [("None", None), ("axes", _axes())],
+         {"fig": [("None", None), ("axes", ax())],
           "text": TEXT_BAD + [("empty", " "), ("file name", "../_images/a1b2.png"), ("generic", "figure")]}),
-    Spec(plots.alt_text, lambda: dict(fig=_tiny_figure()), {}, {"fig": [("None", None), ("axes", _axes())]}),
+    Spec(plots.alt_text, lambda: dict(fig=_tiny_figure()), {}, {"fig": [("None", None), ("axes", ax())]}),
     Spec(ledger.Claim, _claim, {"status": "name", "compute": "callable", "check": "callable", "fmt": "callable"},
          {name: [("number", 3), ("None", None)] for name in
           ("key", "chapter", "label", "where", "statement", "paper", "tolerance", "reason")}
@@ -126,11 +117,20 @@ SPECS = [
     Spec(myst_blocks.blocks, lambda: dict(text=_MYST, name="exercise"), {}, {"text": _MYST_TEXT, "name": _MYST_NAME}),
     Spec(myst_blocks.without_blocks, lambda: dict(text=_MYST, name="exercise"), {},
          {"text": _MYST_TEXT, "name": _MYST_NAME}),
+    Spec(myst_blocks.prose_lines, lambda: dict(text=_MYST, verbatim=["code-cell"]), {},
+         {"text": _MYST_TEXT[:3], "verbatim": [("None", None), ("text", "code-cell"), ("not names", [3])]}),
+    Spec(myst_blocks.headings, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
+    Spec(myst_blocks.labels, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
+    Spec(myst_blocks.section_lines, lambda: dict(text=_MYST, title="Overview"), {},
+         {"text": _MYST_TEXT[:3], "title": [("None", None), ("number", 3)]}),
+    Spec(myst_blocks.paragraphs, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
 ]
 
 EXEMPT = {
     "lossland.book.syllabus.KINDS": "a constant: the kinds of exercise",
     "lossland.book.myst_blocks.Block": "a plain data container (built by blocks)",
+    "lossland.book.myst_blocks.Heading": "a plain data container (built by headings)",
+    "lossland.book.myst_blocks.VERBATIM": "a constant: the directives whose body is not MyST",
     "lossland.book.syllabus.Exercise": "a plain data container (built by chapter_syllabus)",
     "lossland.book.syllabus.Syllabus": "a plain data container (built by chapter_syllabus)",
     "lossland.book.ledger.CACHE_ENVIRONMENT_VARIABLE": "a constant: the name of an environment variable",
@@ -149,19 +149,5 @@ EXEMPT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _isolated_figures():
-    """book_style and the figure functions must not leak settings or open figures into other tests."""
-    with mpl.rc_context():
-        yield
-    plt.close("all")
-
-
-@pytest.mark.parametrize("spec, argument, value", cases(SPECS))
-def test_bad_input_is_rejected_clearly(spec, argument, value):
-    assert_rejects(spec, argument, value)
-
-
-@pytest.mark.slow
-def test_valid_calls_succeed():
-    assert_valid_calls_succeed(SPECS)
+# The two tests every table runs, on these rows (tests/badinput.py).
+test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS, slow=True)

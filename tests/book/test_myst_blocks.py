@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lossland.book.ledger import CHAPTERS
-from lossland.book.myst_blocks import blocks, source_lines, without_blocks
+from lossland.book.myst_blocks import VERBATIM, blocks, headings, labels, paragraphs, prose_lines, section_lines, source_lines, without_blocks
 from lossland.book.syllabus import chapter_syllabus
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -112,3 +112,98 @@ def test_lines_are_counted_as_the_parser_counts_them():
 def test_a_gated_block_must_be_closed():
     with pytest.raises(ValueError, match="line 1 has no {solution-end}"):
         blocks("```{solution-start} ex-a\n```\nno end\n", "solution")
+
+
+PAGE = """\
+---
+title: HIDE front matter
+---
+(sec-top)=
+# HIDE top heading
+
+PROSE first paragraph,
+PROSE on two lines.
+
+% HIDE a comment
+```python
+HIDE code
+```
+
+````{note}
+:class: HIDE an option
+PROSE inside a note.
+```{math}
+:label: eq-inner
+HIDE math inside the note
+```
+(sec-inner)=
+## HIDE a heading inside the note
+````
+
+$$
+HIDE display math
+$$
+
+\\begin{align}
+HIDE an amsmath environment
+\\end{align}
+
+````markdown
+```{note}
+HIDE an example of a note, not a note
+(sec-shown)=
+# HIDE not a heading
+```
+````
+
+```{code-cell} ipython3
+:label: not-a-directive-label
+HIDE a code cell
+```
+
+- PROSE a list item
+  ```{admonition} HIDE the title line
+  PROSE inside an admonition in a list.
+  ```
+
+```{glossary}
+PROSE a term unless the glossary is verbatim
+  PROSE its definition
+```
+"""
+
+
+def test_prose_lines_are_what_the_parser_reads_as_text():
+    lines, prose = source_lines(PAGE), prose_lines(PAGE)
+    assert len(prose) == len(lines)
+    assert [line for line, is_prose in zip(lines, prose) if "PROSE" in line and not is_prose] == []
+    assert [line for line, is_prose in zip(lines, prose) if "HIDE" in line and is_prose] == []
+    glossary = prose_lines(PAGE, verbatim=(*VERBATIM, "glossary"))
+    assert [line for line, is_prose in zip(lines, glossary) if is_prose and "glossary" in line] == []
+
+
+def test_headings_and_labels_come_from_blocks_not_from_code():
+    assert [(h.level, h.title, h.label) for h in headings(PAGE)] == [
+        (1, "HIDE top heading", "sec-top"), (2, "HIDE a heading inside the note", "sec-inner")]
+    assert labels(PAGE) == {"sec-top", "sec-inner", "eq-inner", "not-a-directive-label"}  # a code cell's options count
+    assert headings("(a)=\n\n# Title\n")[0].label == ""  # the target must be on the line above
+
+
+def test_a_section_ends_at_the_next_heading_of_its_level_or_at_the_first_code_cell():
+    text = "# T\n## Overview\nOne.\n\n### Part\nTwo.\n```{code-cell} ipython3\nx\n```\n## Next\n"
+    lines = source_lines(text)
+    start, end = section_lines(text, "Overview")
+    assert "".join(lines[start:end]) == "One.\n\n### Part\nTwo.\n"
+    assert section_lines("## Overview\nOne.\n## Next\n", "Overview") == (1, 2)
+    assert section_lines("## Overview\nOne.\n", "Overview") == (1, 2)
+    assert section_lines("### Overview\nOne.\n", "Overview") is None
+    assert section_lines("```\n## Overview\n```\n", "Overview") is None
+
+
+def test_paragraphs_and_the_option_lines_of_a_block():
+    assert paragraphs("One\ntwo.\n\n```\ncode\n```\n\nThree.\n") == [(0, 2), (7, 8)]
+    lines = source_lines(MYST)
+    [exercise] = blocks(MYST, "exercise")
+    assert "".join(lines[exercise.start + 1:exercise.options_end]) == ":label: ex-a\n:class: concept\n"
+    plain = blocks(MYST, "solution")[0]
+    assert "".join(lines[plain.start + 1:plain.options_end]) == ":class: dropdown\n"
