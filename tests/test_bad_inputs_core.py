@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from badinput import index_bad, Spec, table_tests, TEXT_BAD
+from badinput import TEXT_BAD, Spec, index_bad, table_tests
 
 from lossland.core import (
     adam, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 from badinput import (
-    answer_cases, assert_not_yet, drop, FLAG_BAD, INDEX_BAD, Spec, table_tests, TYPE_BAD, uncovered,
+    FLAG_BAD, INDEX_BAD, TYPE_BAD, Spec, answer_cases, assert_not_yet, drop, table_tests, uncovered,
     without,
 )
 

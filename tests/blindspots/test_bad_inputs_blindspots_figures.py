@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from badinput import ax, AX_BAD, FIG_BAD, FLAG_BAD, Spec, table_tests, TYPE_BAD, wrong_length
+from badinput import AX_BAD, FIG_BAD, FLAG_BAD, TYPE_BAD, Spec, ax, table_tests, wrong_length
 
 from lossland.blindspots import figures as bsf
 from lossland.blindspots import jellyfish as jf

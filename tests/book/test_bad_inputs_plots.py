@@ -7,7 +7,7 @@ a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-from badinput import ax, AX_BAD, FIG_BAD, Spec, table_tests
+from badinput import AX_BAD, FIG_BAD, Spec, ax, table_tests
 
 from lossland.book import plots
 

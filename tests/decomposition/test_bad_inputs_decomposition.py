@@ -9,7 +9,7 @@ import functools
 import math
 
 import numpy as np
-from badinput import index_bad, Spec, table_tests
+from badinput import Spec, index_bad, table_tests
 from test_bad_inputs_core import (
     ARCH_B, ARCH_BAD, FLAG, PATTERN, PATTERN_BAD, SIZE_BAD, WRONG_COLUMNS_X, WRONG_LENGTH_Y, X, Y, tiny_images,
     tiny_mnist,

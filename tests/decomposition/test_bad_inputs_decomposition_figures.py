@@ -7,7 +7,7 @@ a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
 from __future__ import annotations
 
 import numpy as np
-from badinput import ax, AX_BAD, FIG_BAD, FLAG_BAD, index_bad, Spec, table_tests, TYPE_BAD, wrong_length
+from badinput import AX_BAD, FIG_BAD, FLAG_BAD, TYPE_BAD, Spec, ax, index_bad, table_tests, wrong_length
 
 from lossland.core import data
 from lossland.core.regions import activation_regions, unit_cells

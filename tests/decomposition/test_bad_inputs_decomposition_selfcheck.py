@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import pytest
-from badinput import answer_cases, assert_not_yet, crashes, FLAG_BAD, Spec, table_tests, uncovered
+from badinput import FLAG_BAD, Spec, answer_cases, assert_not_yet, crashes, table_tests, uncovered
 
 from lossland.decomposition import selfcheck as sc_dec
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from badinput import ax, AX_BAD, FIG_BAD, FLAG_BAD, Spec, table_tests, TEXT_BAD, TYPE_BAD, wrong_length
+from badinput import AX_BAD, FIG_BAD, FLAG_BAD, TEXT_BAD, TYPE_BAD, Spec, ax, table_tests, wrong_length
 
 from lossland.expneuron import failure as ef
 from lossland.expneuron import figures as xf

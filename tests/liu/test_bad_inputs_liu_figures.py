@@ -7,7 +7,7 @@ a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
 from __future__ import annotations
 
 import numpy as np
-from badinput import ax, AX_BAD, FIG_BAD, FLAG_BAD, Spec, table_tests, TEXT_BAD, wrong_length
+from badinput import AX_BAD, FIG_BAD, FLAG_BAD, TEXT_BAD, Spec, ax, table_tests, wrong_length
 
 from lossland.liu import figures as lf
 from lossland.liu import discrete as liu_discrete

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 import pytest
-from badinput import answer_cases, assert_not_yet, Spec, table_tests, uncovered
+from badinput import Spec, answer_cases, assert_not_yet, table_tests, uncovered
 
 from lossland.core import nets
 from lossland.synthesis import figures as syf
