@@ -4,7 +4,8 @@ The package reads like the book's table of contents:
 
 ``core``
     what every chapter may use: activation ``regions``, each region's convex problem
-    (``subglobal``) and whether its minimum is real (``genuine``, with ``lp``), descent and
+    (``subglobal``) and whether its minimum is real (``genuine`` for one region, ``all_regions`` for
+    every region at once, with ``lp`` and ``scaling``), descent and
     saddles ``inregion``, small networks with exact derivatives (``nets``, ``sigmoid_nets``,
     ``mlp``), ``probes``, ``descent``, ``validation``, ``data`` and ``images``.
 ``book``

@@ -18,8 +18,8 @@ import numpy as np
 from badinput import TEXT_BAD, Spec, index_bad, table_tests
 
 from lossland.core import (
-    adam, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions, sigmoid_nets,
-    subglobal, validation,
+    adam, all_regions, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions,
+    sigmoid_nets, subglobal, validation,
 )
 from lossland.core import genuine_reference
 
@@ -215,7 +215,7 @@ SPECS += [
          {"X": "matrix", "y": "vector", "tol": "tolerance"},
          {"y": WRONG_LENGTH_Y, "pattern": REQUIRED_PATTERN_BAD, "bias": FLAG,
           "p": [("text", "p"), ("None", None), ("NaN", np.full((2, 2), np.nan)), ("wrong shape", np.ones((3, 2)))]}),
-    Spec(genuine.subglobal_minima, lambda: dict(X=X, y=Y, width=2, bias=False, tol=1e-7, cells=CELLS),
+    Spec(all_regions.subglobal_minima, lambda: dict(X=X, y=Y, width=2, bias=False, tol=1e-7, cells=CELLS),
          {"X": "matrix", "y": "vector", "width": "count", "tol": "tolerance"},
          {"y": WRONG_LENGTH_Y, "bias": FLAG, "width": TOO_MANY_REGIONS,
           "cells": [("text", "cells"), ("other data", regions.unit_cells(X40[:3])),
@@ -430,8 +430,10 @@ EXEMPT = {
     "lossland.core.regions.UnitCells": "a plain data container (built by unit_cells)",
     "lossland.core.subglobal.Fit": "a plain data container (built by solve_regions)",
     "lossland.core.genuine.Verdict": "a plain data container (built by genuineness)",
-    "lossland.core.genuine.SubglobalMinima": "a plain data container (built by subglobal_minima)",
+    "lossland.core.all_regions.SubglobalMinima": "a plain data container (built by subglobal_minima)",
     "lossland.core.genuine.region_verdict": "takes a validated Dataset and pattern; genuineness validates",
+    "lossland.core.scaling.Scales": "a plain data container of two scales (built by scaled_to_one)",
+    "lossland.core.scaling.scaled_to_one": "takes a validated Dataset; genuineness, subglobal_minima, saddle_in_region validate",
     "lossland.core.subglobal.check_region_pattern": "the pattern check itself (its errors are the Specs' of genuineness)",
     "lossland.core.subglobal.design_matrix": "takes a validated Dataset's inputs and pattern; its callers validate",
     "lossland.core.subglobal.solve_batch": "takes a validated Dataset and patterns; solve_regions validates",

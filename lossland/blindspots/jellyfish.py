@@ -506,7 +506,8 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
                     batch: int = 10, seed: int = 0, grid=None):
     """Short runs of Fig. 5: final training MSE (len(taus), runs) of 1-width-1 ReLU nets on tau * zigzag.
 
-    Adam (lr 1e-2: ten times Appendix A's larger rate, to compress the run) on minibatches of
+    Adam (:class:`lossland.core.adam.Adam`, Algorithm 1; lr 1e-2: ten times Appendix A's larger
+    rate, to compress the run) on minibatches of
     ``batch`` (the paper's 10) for ``steps`` updates, all taus x runs as one batch; the paper
     ran 2,000,000 updates with 100-3000 units, we run a few thousand (*short runs*). Loss:
     mean squared error. Returns the final full-data MSE; with ``grid`` (points x in the data's
@@ -529,23 +530,18 @@ def zigzag_training(taus, width: int = 100, runs: int = 8, steps: int = 3000, lr
     if grid is not None:
         grid = as_vector(grid, "grid")
         check_entries(R * width * len(grid), "grid")
-    p = init_params(np.full(R, width), d=1, rng=rng)
+    start = init_params(np.full(R, width), d=1, rng=rng)
     Xs = np.repeat(taus, runs)[:, None, None] * X[None]                 # (R, 20, 1)
-    theta = [p.W, p.b, p.v, p.c]
-    m = [np.zeros_like(t) for t in theta]
-    s = [np.zeros_like(t) for t in theta]
-    for k in range(1, steps + 1):
+    adam = Adam([start.W, start.b, start.v, start.c], lr, form="algorithm")
+    p = Params(*adam.params, start.mask)  # the arrays Adam updates in place
+    for _ in range(steps):
         idx = rng.choice(len(y), batch, replace=False)
         xb, yb = Xs[:, idx], y[idx]
         U = xb @ p.W + p.b[:, None, :]
         A = np.maximum(U, 0.0)
         dz = 2.0 * ((A @ p.v[:, :, None])[:, :, 0] + p.c[:, None] - yb) / batch
         dU = dz[:, :, None] * p.v[:, None, :] * (U > 0)
-        g = [np.swapaxes(xb, 1, 2) @ dU, dU.sum(1), (dz[:, None, :] @ A)[:, 0], dz.sum(1)]
-        for i, t in enumerate(theta):
-            m[i] = 0.9 * m[i] + 0.1 * g[i]
-            s[i] = 0.999 * s[i] + 0.001 * g[i] ** 2
-            t -= lr * (m[i] / (1 - 0.9 ** k)) / (np.sqrt(s[i] / (1 - 0.999 ** k)) + 1e-8)
+        adam.update([np.swapaxes(xb, 1, 2) @ dU, dU.sum(1), (dz[:, None, :] @ A)[:, 0], dz.sum(1)])
     pred = _forward(p, Xs, "relu")[2]
     mse = np.mean((pred - y) ** 2, axis=1).reshape(len(taus), runs)
     if grid is None:

@@ -15,9 +15,9 @@ and the step takes one of the paper's two forms:
 
 The two agree except for where :math:`\\epsilon` enters (the first is the second with
 :math:`\\hat\\epsilon = \\epsilon\\sqrt{1 - \\beta_2^t}`).  Chapter 1's MNIST runs use the
-efficient form, Chapter 5's jellyfish and MNIST runs Algorithm 1; each keeps the form it was
+efficient form, Chapter 5's jellyfish, zig-zag and MNIST runs Algorithm 1; each keeps the form it was
 written with, so that the book's seeded runs give the same numbers (Chapter 1's and the
-jellyfish runs bit for bit).  All arrays live in one flat buffer, so an
+jellyfish runs bit for bit; the zig-zag runs of Fig. 5 to round-off, which training amplifies).  All arrays live in one flat buffer, so an
 update is a dozen whole-array operations however many arrays there are; the arithmetic is
 element by element, so the result is the same as array by array.
 """

@@ -17,6 +17,7 @@ from lossland.core.descent import gradient_descent
 from lossland.core.genuine import region_verdict
 from lossland.core.lp import MARGIN_TOL
 from lossland.core.regions import Regions, interior_points
+from lossland.core.scaling import scaled_to_one
 from lossland.core.subglobal import solve_batch
 from lossland.core.validation import check_entries, check_index, check_positive, check_seed
 
@@ -118,14 +119,21 @@ def saddle_in_region(X: ArrayLike, y: ArrayLike, regions: Regions, r: int, idle=
 
 
 def region_saddle(data: Dataset, pattern: np.ndarray, idle: list[int]) -> np.ndarray | None:
-    """:func:`saddle_in_region` on a validated dataset, the region's pattern (N, h) and sorted idle units."""
-    X, y, Xh, bias = data.X, data.y, data.Xh, data.bias
+    """:func:`saddle_in_region` on a validated dataset, the region's pattern (N, h) and sorted idle units.
+
+    The point is built on the data divided by its scales (:func:`lossland.core.scaling.scaled_to_one`)
+    and mapped back, so that whether one is found does not depend on the data's units: the
+    smaller region's verdict uses the margin tolerance of :func:`lossland.core.genuine.genuineness`,
+    and an idle unit's plane is dropped when its normal is round-off (:func:`_vanishes`).
+    """
+    scaled, scales = scaled_to_one(data)
+    X, y, Xh, bias = scaled.X, scaled.y, scaled.Xh, scaled.bias
     width = pattern.shape[1]
     busy = [j for j in range(width) if j not in idle]
     weights, v, c = np.zeros((width, Xh.shape[1])), np.zeros(width), float(np.mean(y)) if bias else 0.0
     fitted = np.full(len(y), c)
     if busy:
-        verdict = region_verdict(data, pattern[:, busy], MARGIN_TOL, parameters=True)
+        verdict = region_verdict(scaled, pattern[:, busy], MARGIN_TOL, parameters=True)
         if verdict.status != "genuine":
             return None
         small = nets.Architecture(X.shape[1], len(busy), bias)
@@ -144,18 +152,23 @@ def region_saddle(data: Dataset, pattern: np.ndarray, idle: list[int]) -> np.nda
         weights[j] = point[0]
     n = Xh.shape[1] - int(bias)
     arch = nets.Architecture(n, width, bias)
-    return arch.pack(weights[:, :n], v, weights[:, n] if bias else None, c if bias else None)
+    theta = arch.pack(weights[:, :n], v, weights[:, n] if bias else None, c if bias else None)
+    return scales.parameters(theta, width, n)
 
 
 def _vanishes(g: np.ndarray, y: np.ndarray, Xh: np.ndarray) -> bool:
-    """Whether an idle unit's gradient ``g = sum_i r_i p_i x_i`` is zero up to round-off.
+    """Whether an idle unit's gradient ``g = sum_i r_i a_ij x_i`` is zero to the accuracy the residuals have.
 
-    Then ``dL/dv_j = g . w_j`` vanishes for every ``w_j`` and the unit's weights need no plane.
-    The round-off of each entry is relative to ``max|y|`` times that column's sum of ``|x_i|``,
-    so the decision does not change when X (a column) or y is rescaled; a plane of round-off,
-    rescaled to unit length by :func:`interior_points`, would cut cells that hold a point.
+    Then ``dL/dv_j = g . w_j`` vanishes for every ``w_j`` and the unit's weights need no plane;
+    a plane of noise, rescaled to unit length by :func:`interior_points`, would cut cells that
+    hold a point.  The busy units' parameters come from a margin program, so each residual
+    ``r_i`` is known to the linear programs' feasibility tolerance times ``max |y|``
+    (:data:`lossland.core.lp.LP_FEASIBILITY`); entry ``k`` of ``g`` then to that times the sum of
+    ``|x_ik|``.  As for margins, ``g`` counts as zero within :data:`lossland.core.lp.MARGIN_TOL`
+    (a hundred times that accuracy) in these units, which follow ``X`` (each column) and ``y``
+    when the data are rescaled.
     """
-    noise = 1e-9 * max(float(np.abs(y).max()), np.finfo(float).tiny) * np.abs(Xh).sum(axis=0)
+    noise = MARGIN_TOL * max(float(np.abs(y).max()), np.finfo(float).tiny) * np.abs(Xh).sum(axis=0)
     return bool(np.all(np.abs(g) <= noise))
 
 

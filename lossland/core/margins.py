@@ -1,7 +1,7 @@
 """Margin programs: how far inside its region the best minimiser of a region's convex problem lies.
 
-:mod:`lossland.core.genuine` asks, for thousands of regions at once, whether a region's
-subglobal minimum is realised strictly inside the region.  The question and its plain
+:mod:`lossland.core.genuine` (one region) and :mod:`lossland.core.all_regions` (thousands of
+regions at once) ask whether a region's subglobal minimum is realised strictly inside the region.  The question and its plain
 answer, one linear program per choice of the single units' output signs, are written out in
 :mod:`lossland.core.genuine_reference`; this module answers it fast, in two steps that give
 the same verdicts (tested against the reference):
@@ -11,9 +11,9 @@ the same verdicts (tested against the reference):
 2. For the others, :func:`prepare_search` writes the margin program of each sign choice that
    the screen leaves open, and :func:`solve_programs` solves many of them in one call.
 
-Everything here runs on a validated :class:`~lossland.core.dataset.Dataset` in the units of
-:func:`lossland.core.genuine` (data scaled to largest entry 1); the public functions of
-:mod:`lossland.core.genuine` validate their arguments and call these.
+Everything here runs on a validated :class:`~lossland.core.dataset.Dataset` scaled to largest
+entry 1 (:func:`lossland.core.scaling.scaled_to_one`); the public functions of
+:mod:`lossland.core.genuine` and :mod:`lossland.core.all_regions` validate their arguments and call these.
 """
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ smaller system.  Either way all regions are solved at once as one batch of small
 matrices, through the pseudo-inverse, so singular systems get the minimum-norm solution.
 
 Whether the subglobal minimum is a real local minimum of the network
-("genuine") is decided in :mod:`lossland.core.genuine`.
+("genuine") is decided in :mod:`lossland.core.genuine` (one region) and
+:mod:`lossland.core.all_regions` (every region of a network at once).
 """
 from __future__ import annotations
 

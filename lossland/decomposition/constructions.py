@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lossland.core import nets
-from lossland.core.genuine import SubglobalMinima, subglobal_minima
+from lossland.core.all_regions import SubglobalMinima, subglobal_minima
 from lossland.core.regions import MAX_REGIONS, homogeneous, interior_points, unit_cells
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_dataset, check_entries, check_nonnegative, check_real, check_seed,

@@ -15,7 +15,8 @@ from lossland.book.plots import (
     PALETTE, check_axes, check_axes_list, check_figure, describe, figure, label, square_limits,
 )
 from lossland.book.widgets import explorer, live_view, scrubber, wipe
-from lossland.core.genuine import SubglobalMinima, genuineness
+from lossland.core.all_regions import SubglobalMinima
+from lossland.core.genuine import genuineness
 from lossland.core.regions import Regions, UnitCells, activation_pattern, activation_regions, unit_cells
 from lossland.core.subglobal import solve_pattern
 from lossland.core.validation import (

@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike
 from lossland.core import nets
 from lossland.core.critical import SecondOrderTest, second_order_test
 from lossland.core.dataset import dataset
-from lossland.core.genuine import subglobal_minima
+from lossland.core.all_regions import subglobal_minima
 from lossland.core.inregion import region_saddle
 from lossland.core.lp import MARGIN_TOL, check_margin_tol, margin_threshold, solve_lp
 from lossland.core.regions import UnitCells, homogeneous, unit_cells_of_inputs, unit_cells
@@ -265,7 +265,7 @@ class LiuMinimum:
 def differentiable_minima(X: ArrayLike, y: ArrayLike, width: int) -> list[LiuMinimum]:
     """Every genuine differentiable local minimum of Liu's network, one per pattern of defining cells.
 
-    Runs :func:`lossland.core.subglobal.subglobal_minima` (``bias=False``) on the
+    Runs :func:`lossland.core.all_regions.subglobal_minima` (``bias=False``) on the
     homogeneous inputs: a pattern is listed when some minimiser of Eq. (5) lies
     *strictly* inside its cells (Sec. 4.3, with strict inequalities).
     Patterns that differ by a permutation of the units are listed separately.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossland.core.genuine import subglobal_minima
+from lossland.core.all_regions import subglobal_minima
 from lossland.core.regions import unit_cells
 from lossland.core.validation import check_dataset, check_entries, check_positive, check_seed, check_widths
 from lossland.liu import gaussian as lg

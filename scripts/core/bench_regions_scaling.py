@@ -37,9 +37,12 @@ import lossland
 import numpy as np
 from threadpoolctl import threadpool_limits
 try:
-    from lossland.core.genuine import subglobal_minima
-except ImportError:  # commits before the package layout of one home per chapter
-    from lossland.genuine import subglobal_minima
+    from lossland.core.all_regions import subglobal_minima
+except ImportError:  # commits before genuine.py was split (issue 26)
+    try:
+        from lossland.core.genuine import subglobal_minima
+    except ImportError:  # commits before the package layout of one home per chapter
+        from lossland.genuine import subglobal_minima
 N, d, h = map(int, sys.argv[1:4])
 rng = np.random.default_rng(0)
 X, y = rng.standard_normal((N, d)), rng.standard_normal(N)

@@ -14,7 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from lossland.core import nets
-from lossland.core.genuine import genuineness, subglobal_minima
+from lossland.core.all_regions import subglobal_minima
+from lossland.core.genuine import genuineness
 from lossland.core.genuine_reference import reference_margin, reference_status
 from lossland.core.regions import activation_regions
 

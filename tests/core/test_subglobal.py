@@ -4,7 +4,8 @@ import pytest
 
 from lossland.core import nets
 from lossland.core.data import three_points
-from lossland.core.genuine import genuineness, subglobal_minima
+from lossland.core.all_regions import subglobal_minima
+from lossland.core.genuine import genuineness
 from lossland.core.genuine_reference import reference_margin, reference_status
 from lossland.core.regions import activation_regions
 from lossland.core.subglobal import normal_equations, solve_pattern, solve_regions

@@ -5,7 +5,8 @@ import pytest
 from lossland.core import nets
 from lossland.core.data import three_points
 from lossland.core.descent import gradient_descent
-from lossland.core.genuine import genuineness, subglobal_minima
+from lossland.core.all_regions import subglobal_minima
+from lossland.core.genuine import genuineness
 from lossland.core.inregion import descend_in_region, saddle_in_region
 from lossland.core.probes import is_local_minimum, loss_along_directions, random_directions
 from lossland.core.regions import activation_regions, unit_cells

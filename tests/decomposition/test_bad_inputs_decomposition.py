@@ -15,7 +15,7 @@ from test_bad_inputs_core import (
     tiny_mnist,
 )
 
-from lossland.core import data, genuine
+from lossland.core import all_regions, data
 from lossland.decomposition import constructions as decomposition
 from lossland.decomposition import proof_ideas, random_regions
 
@@ -25,9 +25,9 @@ SPECS = []
 X1, Y1 = data.two_points_1d()
 
 
-def _no_genuine_minima() -> genuine.SubglobalMinima:
-    minima = genuine.subglobal_minima(X, Y, 1)
-    return genuine.SubglobalMinima(minima.regions, minima.fit, np.full(len(minima.status), "absent"))
+def _no_genuine_minima() -> all_regions.SubglobalMinima:
+    minima = all_regions.subglobal_minima(X, Y, 1)
+    return all_regions.SubglobalMinima(minima.regions, minima.fit, np.full(len(minima.status), "absent"))
 
 
 SPECS += [
@@ -45,7 +45,7 @@ SPECS += [
          {"X": "matrix", "y": "vector"},
          {"y": WRONG_LENGTH_Y, "bias": FLAG,
           "widths": [("empty", []), ("zero", [0]), ("text", "2"), ("None", None), ("too many regions", [11])]}),
-    Spec(decomposition.poor_share, lambda: dict(minima=genuine.subglobal_minima(X, Y, 2), tol=1e-9),
+    Spec(decomposition.poor_share, lambda: dict(minima=all_regions.subglobal_minima(X, Y, 2), tol=1e-9),
          {"tol": "nonnegative"}, {"minima": [("text", "minima"), ("None", None), ("no genuine", _no_genuine_minima())]}),
 ]
 

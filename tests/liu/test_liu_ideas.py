@@ -7,7 +7,8 @@ from scipy.stats import norm
 
 from lossland.core import nets
 from lossland.core.data import three_points
-from lossland.core.genuine import genuineness, subglobal_minima
+from lossland.core.all_regions import subglobal_minima
+from lossland.core.genuine import genuineness
 from lossland.liu import gaussian as lg
 from lossland.liu import gaussian_figures as gf
 from lossland.liu.boundary import boundary_minimum, boundary_system
