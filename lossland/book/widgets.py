@@ -10,6 +10,7 @@ JavaScript, nothing fetched from the network).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import inspect
@@ -17,7 +18,7 @@ import io
 import json
 import os
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -27,7 +28,8 @@ from matplotlib.figure import Figure
 from lossland.book.plots import alt_text, forget_summary, weak_alt
 from lossland.core.validation import check_callable, check_flag, check_index, check_positive, check_text
 
-__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "live_view", "Scrubber", "scrubber", "explorer"]
+__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "moving_changes", "live_view", "Scrubber", "scrubber",
+           "explorer"]
 
 STATIC_ENVIRONMENT_VARIABLE = "LOSSLAND_STATIC"
 
@@ -72,6 +74,50 @@ def wipe(ax) -> None:
     ax.relim()
     ax.set_autoscale_on(True)
     ax.set_prop_cycle(None)  # the next unstyled line takes the first colour again
+
+
+def moving_changes(fig) -> contextlib.AbstractContextManager:
+    """A block of changes to ``fig`` that alter only its moving (animated) artists: no full redraw follows.
+
+    Matplotlib marks a figure as changed whenever an axes' limits are set or an artist is added
+    to or removed from it, animated or not, and the live view then draws the whole figure
+    again instead of drawing its animated artists on the saved rest of the picture (see
+    :func:`_quick_png`). Changes made in this block leave the figure as unchanged as it was
+    before, if the saved picture is still right: every axes keeps the same artists that are
+    not animated, and an axes whose x (y) limits changed has an animated x (y) axis (its ticks,
+    labels and grid lines) and animated data (lines, collections, images, patches, texts),
+    unless the whole axes is animated. Otherwise the figure stays marked and is redrawn whole.
+    The block itself must not change what a non-animated artist shows (its text, data, colour).
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure (an explorer's figure), got {type(fig).__name__}.")
+    return _moving_changes(fig)
+
+
+def _still_part(ax) -> tuple:
+    """What of ``ax`` the saved picture holds: its artists that are not animated, and its limits."""
+    return tuple(id(a) for a in ax.get_children() if not a.get_animated()), ax.get_xlim(), ax.get_ylim()
+
+
+def _limits_free(ax, axis: str) -> bool:
+    """Whether the saved picture ignores ``ax``'s limits along ``axis``: its axis and data are all animated."""
+    data = (*ax.lines, *ax.collections, *ax.images, *ax.patches, *ax.texts)
+    return ax.get_animated() or (getattr(ax, f"{axis}axis").get_animated() and all(a.get_animated() for a in data))
+
+
+@contextlib.contextmanager
+def _moving_changes(fig) -> Iterator[None]:
+    clean = not fig.stale
+    before = {ax: _still_part(ax) for ax in fig.axes if not ax.get_animated()}
+    yield
+    if not clean or set(before) != {ax for ax in fig.axes if not ax.get_animated()}:
+        return
+    for ax, (artists, xlim, ylim) in before.items():
+        now = _still_part(ax)
+        if (now[0] != artists or (now[1] != xlim and not _limits_free(ax, "x"))
+                or (now[2] != ylim and not _limits_free(ax, "y"))):
+            return
+    fig.stale = False
 
 
 def live_view(controls: dict, draw: Callable[..., object]):
@@ -164,6 +210,7 @@ def _quick_png(fig, dpi: float = 80, compress_level: int = 1) -> bytes:
         fig.canvas.restore_region(background)
     for artist in moving:
         fig.draw_artist(artist)
+    fig.stale = False  # drawing an animated axis marks its ticks, and so the figure, stale: nothing changed
     buffer = io.BytesIO()
     Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()

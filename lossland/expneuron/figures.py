@@ -6,9 +6,12 @@ Each ``draw_*`` function fills given axes with arrays it is handed; ``fig1``,
 """
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
+from matplotlib.collections import LineCollection
 
 from lossland.book.plots import PALETTE, SEQUENTIAL, check_axes, check_figure, describe, figure, label
+from lossland.book.widgets import moving_changes
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_text,
 )
@@ -243,12 +246,32 @@ _EXPLORER_B = np.linspace(-2.0, 5.0, 57)
 _EXPLORER_T = np.linspace(0.0, 1.0, 81)
 
 
+def _grid_lines(ax):
+    """``ax``'s grid as one collection of lines at its ticks, drawn over its map (which hides the axis's own grid).
+
+    The map is redrawn on every move; with its grid as a collection of its own, the axis (ticks,
+    labels) stays in the picture the live view saves instead of being drawn again with the map.
+    ``ax``'s limits must be final: the lines are placed at the ticks within them.
+    """
+    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
+    xs = [x for x in ax.get_xticks() if min(left, right) <= x <= max(left, right)]
+    ys = [y for y in ax.get_yticks() if min(bottom, top) <= y <= max(bottom, top)]
+    ax.grid(False)
+    segments = [[(x, bottom), (x, top)] for x in xs] + [[(left, y), (right, y)] for y in ys]
+    style = {key: mpl.rcParams[f"grid.{key}"] for key in ("color", "alpha", "linewidth", "linestyle")}
+    return ax.add_collection(LineCollection(segments, colors=style["color"], alpha=style["alpha"],
+                                            linewidths=style["linewidth"], linestyles=style["linestyle"],
+                                            zorder=1.5), autolim=False)  # the axis's grid: over the map, under the path
+
+
 def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, steps: int = 1500,
                   loss: str = "cubic_hinge", fig=None):
     """One frame (2 x 2): the descent path on the ``(theta, b)`` map, ``L`` and ``L~``, ``theta_t``, and ``||(a, b, W)||``.
 
-    ``fig``: a figure made by this function to update in place (``None`` creates one); updates
-    only reset the data of existing artists, which keeps a slider move near 100 ms.
+    ``fig``: a figure made by this function to update in place (``None`` creates one). What a
+    move changes is animated (the map, the curves, the titles and the three rescaled y axes,
+    see :func:`lossland.book.widgets.moving_changes`): the live view draws only those on the
+    saved rest of the picture, which keeps a slider move near 100 ms.
     """
     lam, lr, steps = _check_descent(lam, lr, steps)
     theta0 = check_real(theta0, "theta0")
@@ -282,6 +305,10 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
         label(ax_loss, "iteration", "loss")
         label(ax_theta, "iteration", r"$\theta_t$")
         label(ax_norm, "iteration", "value")
+        art["grid"] = _grid_lines(ax_map)
+        moving = [*art.values(), ax_loss.yaxis, ax_theta.yaxis, ax_norm.yaxis, ax_loss.title, ax_theta.title, ax_norm.title]
+        for artist in moving + [spine for ax in fig.axes for spine in ax.spines.values()]:  # spines over curves
+            artist.set_animated(True)
         fig._lossland_artists = art
     art = fig._lossland_artists
     ax_map, ax_loss, ax_theta, ax_norm = fig.axes[:4]
@@ -290,15 +317,17 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
     art["start"].set_data(tr.theta[:1], tr.b[:1])
     for key, values in curves.items():
         art[key].set_data(steps_axis, values)
-    for ax in (ax_loss, ax_theta, ax_norm):
-        ax.relim()
-        ax.autoscale()  # on again: the band below switched it off, and a fixed band would compound
-    for ax in (ax_loss, ax_norm):  # a free band on top for the legend, whatever the data
-        low, high = ax.get_ylim()
-        ax.set_ylim(low, high * (high / low) ** 0.3 if ax.get_yscale() == "log" else high + 0.3 * (high - low))
-    ax_loss.set_title(rf"end: $L$ = {tr.loss[-1]:.3g}, $\tilde L$ = {tr.modified[-1]:.3g}")
-    ax_theta.set_title(rf"end: $\theta_t$ = {tr.theta[-1]:.4f}")
-    ax_norm.set_title(f"end: a = {tr.a[-1]:.3f}, b = {tr.b[-1]:.2f}")
+    with moving_changes(fig):
+        for ax in (ax_loss, ax_theta, ax_norm):
+            ax.relim()
+            ax.autoscale()  # on again: the band below switched it off, and a fixed band would compound
+        for ax in (ax_loss, ax_norm):  # a free band on top for the legend, whatever the data
+            low, high = ax.get_ylim()
+            ax.set_ylim(low, high * (high / low) ** 0.3 if ax.get_yscale() == "log" else high + 0.3 * (high - low))
+    # The titles' text alone (set_title would also reset every title's placement: a change to the saved picture).
+    ax_loss.title.set_text(rf"end: $L$ = {tr.loss[-1]:.3g}, $\tilde L$ = {tr.modified[-1]:.3g}")
+    ax_theta.title.set_text(rf"end: $\theta_t$ = {tr.theta[-1]:.4f}")
+    ax_norm.title.set_text(f"end: a = {tr.a[-1]:.3f}, b = {tr.b[-1]:.2f}")
     where = "stuck at the bad local minimum" if tr.loss[-1] > 1.0 else "at the global minimum"
     return describe(fig, f"Descent from theta = {theta0:.2f} ends after {steps} steps {where}: theta = "
                          f"{tr.theta[-1]:.4f}, L = {tr.loss[-1]:.3g}, modified loss {tr.modified[-1]:.3g}, "

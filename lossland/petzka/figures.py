@@ -8,7 +8,7 @@ import numpy as np
 
 from lossland.book.display import below
 from lossland.book.plots import PALETTE, check_axes, check_figure, describe, figure, label
-from lossland.book.widgets import explorer, live_view, scrubber, wipe
+from lossland.book.widgets import explorer, live_view, moving_changes, scrubber
 from lossland.core import sigmoid_nets as sn
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_flag, check_natural, check_real, check_seed, check_text,
@@ -170,25 +170,48 @@ def lambda_frame(lam: float, sweep, fig=None, seed: int = embedding.SHALLOW_SEED
     centre = sn.loss(big, big_theta, X, y)
     along = sn.loss_batch(big, big_theta + steps[:, None] * split["softest"], X, y) - centre
     flat = sn.loss_batch(big, big_theta + steps[:, None] * split["null"][:, 0], X, y) - centre
-    if fig is None:
-        fig, (left, right) = figure(ncols=2, width=8.4, height=3.8, fast=True)
-        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.36, top=0.88, wspace=0.35)
-    else:
-        left, right = fig.axes[:2]
-        wipe(left)  # the axes and their ticks stay
-        wipe(right)
-    draw_eigenvalues(left, lams, eigenvalues, current=(lam, split["hessian_eigenvalues"][0]), title="Hessian eigenvalues")
-    right.plot(steps, along, color=PALETTE["vermillion"], label="softest curved direction")
-    right.plot(steps, 0.5 * split["curvature"] * steps**2, color=PALETTE["black"], ls=":", lw=1.2,
-               label=r"$\frac{1}{2}\mu t^2$ (its curvature $\mu$)")
-    right.plot(steps, flat, color=PALETTE["blue"], ls="--", label=r"flat direction $v_{-1} - v_r$")
-    right.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
-    label(right, "step t along the direction", "change of total loss", f"λ = {lam:.2f}: curvature μ = {split['curvature']:.3f}")
+    curves = {"along": along, "quadratic": 0.5 * split["curvature"] * steps**2, "flat": flat}
+    dot = (lam, split["hessian_eigenvalues"][0])
+    if fig is None or not hasattr(fig, "_lossland_artists"):
+        fig = _lambda_figure(lams, eigenvalues, dot, steps, curves)
+    right, art = fig.axes[1], fig._lossland_artists
+    art["dot"].set_data(*([value] for value in dot))
+    for key, values in curves.items():
+        art[key].set_data(steps, values)
+    with moving_changes(fig):
+        right.relim()
+        right.autoscale_view()
+    # The title's text alone: set_title would also reset every title's placement, a change to the saved picture.
+    right.title.set_text(f"λ = {lam:.2f}: curvature μ = {split['curvature']:.3f}")
     return describe(fig, f"At lambda = {lam:.2f} the smallest Hessian eigenvalue is "
                          f"{below(split['hessian_eigenvalues'][0], 1e-9)} (left, the dot on the curve); right, along the "
                          f"softest curved direction the loss changes by {below(along.min(), 1e-9)} to "
                          f"{below(along.max(), 1e-9)} (curvature {split['curvature']:.3f}), along the flat direction "
                          f"by {below(np.abs(flat).max(), 1e-9)}.")
+
+
+def _lambda_figure(lams, eigenvalues, dot, steps, curves: dict):
+    """The lambda explorer's figure, drawn once; a move changes only its animated artists (see ``moving_changes``):
+    the dot on the eigenvalue curves (left), and the three curves, the y axis and the title of the right panel."""
+    fig, (left, right) = figure(ncols=2, width=8.4, height=3.8, fast=True)
+    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.36, top=0.88, wspace=0.35)
+    draw_eigenvalues(left, lams, eigenvalues, current=dot, title="Hessian eigenvalues")
+    art = {"dot": left.lines[-1]}
+    art["dot"].set_visible(False)  # the limits of the curves alone, the same in every frame: the dot moves on them
+    left.relim(visible_only=True)
+    left.autoscale_view()
+    left.autoscale(False)
+    art["dot"].set_visible(True)
+    art["along"], = right.plot(steps, curves["along"], color=PALETTE["vermillion"], label="softest curved direction")
+    art["quadratic"], = right.plot(steps, curves["quadratic"], color=PALETTE["black"], ls=":", lw=1.2,
+                                   label=r"$\frac{1}{2}\mu t^2$ (its curvature $\mu$)")
+    art["flat"], = right.plot(steps, curves["flat"], color=PALETTE["blue"], ls="--", label=r"flat direction $v_{-1} - v_r$")
+    right.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=1)
+    label(right, "step t along the direction", "change of total loss")
+    for artist in (*art.values(), right.yaxis, right.title, *right.spines.values()):  # spines over the curves
+        artist.set_animated(True)
+    fig._lossland_artists = art
+    return fig
 
 
 def lambda_explorer(lam: float = 0.5, values=np.linspace(-0.8, 1.8, 27), seed: int = embedding.SHALLOW_SEEDS["positive"]):

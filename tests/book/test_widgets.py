@@ -174,6 +174,36 @@ def test_a_legend_after_wipe_lists_only_what_is_drawn_again():
     plt.close(fig)
 
 
+def _blitted_figure():
+    """A drawn figure with an animated line and y axis on the left and a plain line on the right."""
+    fig, (left, right) = plt.subplots(1, 2)
+    moving, = left.plot([0, 1], [0, 1], animated=True)
+    left.yaxis.set_animated(True)
+    still, = right.plot([0, 1], [0, 1])
+    fig.canvas.draw()
+    assert not fig.stale
+    return fig, left, right, moving, still
+
+
+def test_moving_changes_keeps_the_saved_picture_when_only_animated_artists_change():
+    from lossland.book.widgets import moving_changes
+
+    fig, left, right, moving, still = _blitted_figure()
+    with moving_changes(fig):
+        moving.set_data([0, 1], [0, 7])
+        left.relim()
+        left.autoscale_view()  # the y limits of an animated y axis over animated data
+        left.plot([0, 1], [1, 0], animated=True)  # a new animated artist
+    assert left.get_ylim()[1] > 7 and not fig.stale
+    for change in (lambda: right.set_ylim(0, 9), lambda: left.set_xlim(0, 9), lambda: left.plot([0, 1], [2, 3]),
+                   lambda: still.remove()):  # a picture that must be drawn again: a full redraw follows
+        fig.canvas.draw()
+        with moving_changes(fig):
+            change()
+        assert fig.stale
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("chapter", ["decomposition", "liu", "petzka", "blindspots"])
 @pytest.mark.slow
 def test_explorer_frames_redrawn_in_place_match_fresh_figures(chapter):

@@ -23,6 +23,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.axis import Axis  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from lossland.book import widgets  # noqa: E402
@@ -85,6 +87,15 @@ def _shown(image) -> tuple[np.ndarray, str]:
     return _pixels(base64.b64decode(match[2])), html.unescape(match[1])
 
 
+def _extent(artist, renderer) -> Bbox:
+    """Where ``artist`` draws: an animated axis (see ``widgets.moving_changes``) over its axes too, for its grid lines and
+    tick marks; an artist that cannot tell (a collection of lines) anywhere in its axes."""
+    if isinstance(artist, Axis):
+        return Bbox.union([artist.get_tightbbox(renderer), artist.axes.bbox])
+    extent = artist.get_window_extent(renderer)
+    return extent if np.isfinite(extent.bounds).all() else artist.axes.bbox
+
+
 @pytest.fixture
 def book_style():
     """The book's matplotlib settings, as every chapter sets them first (undone afterwards)."""
@@ -125,7 +136,7 @@ def test_moved_explorer_shows_the_fresh_picture_and_its_alt_text(name, monkeypat
     assert np.array_equal(shown, _pixels(widgets._quick_png(live))), f"{name}: not the picture drawn fresh live"
     moving = np.zeros(shown.shape[:2], dtype=bool)  # where the blitted artists are (see widgets._quick_png)
     for artist in widgets._moving(live):
-        box = artist.get_window_extent(live.canvas.get_renderer()).padded(2)
+        box = _extent(artist, live.canvas.get_renderer()).padded(2)
         rows = slice(max(0, int(shown.shape[0] - box.y1)), max(0, int(np.ceil(shown.shape[0] - box.y0))))
         moving[rows, max(0, int(box.x0)):max(0, int(np.ceil(box.x1)))] = True
     fresh = draw(None, **values)
