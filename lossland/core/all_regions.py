@@ -39,6 +39,7 @@ class SubglobalMinima:
 
     @property
     def loss(self) -> np.ndarray:
+        """Each region's subglobal minimum (its least-squares loss), array (R,)."""
         return self.fit.loss
 
     @property
