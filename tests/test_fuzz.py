@@ -25,20 +25,14 @@ from fuzzing import call, classify, same, trials_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spec_parts import PARTS as ALL_PARTS
 from spec_parts import load
 
 #: One sweep over every public function (about 450 cases): left out of the fast suite (pytest -m "not slow").
 pytestmark = pytest.mark.slow
 
 #: The tables fuzzed: all but the closing chapter's (its functions are the chapters' own, fuzzed there).
-PARTS = ("test_bad_inputs_core.py", "decomposition/test_bad_inputs_decomposition.py",
-         "decomposition/test_bad_inputs_decomposition_selfcheck.py", "liu/test_bad_inputs_liu.py",
-         "expneuron/test_bad_inputs_expneuron.py", "petzka/test_bad_inputs_petzka.py",
-         "blindspots/test_bad_inputs_blindspots.py", "book/test_bad_inputs_book.py", "book/test_bad_inputs_plots.py",
-         "book/test_bad_inputs_sitebuild.py",
-         "decomposition/test_bad_inputs_decomposition_figures.py", "liu/test_bad_inputs_liu_figures.py",
-         "expneuron/test_bad_inputs_expneuron_figures.py", "petzka/test_bad_inputs_petzka_figures.py",
-         "blindspots/test_bad_inputs_blindspots_figures.py")
+PARTS = tuple(part for part in ALL_PARTS if not part.startswith("synthesis/"))
 SPECS = [spec for module in load(PARTS) for spec in module.SPECS]
 
 #: Examples per public function: one keeps the layer within its share of ``make test`` on a busy
