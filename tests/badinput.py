@@ -12,6 +12,10 @@ tests every table runs, defined once in :func:`table_tests`.  The bad values sev
 (an Axes, a Figure, a flag, a text; a wrong length, an index out of range) are here too.  The
 tables are listed in ``tests/spec_parts.py``, through which ``tests/test_bad_inputs_coverage.py``
 (every public name has a row or an exemption) and ``tests/test_fuzz.py`` read them all.
+
+Valid calls use tiny inputs and short explorers (one or two frames), so that a table runs in
+seconds; a function that only draws a precomputed heavy result (minutes of training) is exempt,
+with the reason in its table's ``EXEMPT``.
 """
 from __future__ import annotations
 
@@ -133,13 +137,16 @@ ANY_SHAPE_BAD = [
     ("inf", np.array([1.0, np.inf])),
     ("object", np.array([object(), 1.0], dtype=object)),
 ]
+
 #: Bad values of the arguments figure functions share: where to draw, a switch, a label.
 AX_BAD = [("text", "ax"), ("None", None)]
 FIG_BAD = [("text", "fig"), ("number", 3)]
 FLAG_BAD = [("text", "yes"), ("number", 2), ("None", None)]
 TEXT_BAD = [("number", 3), ("None", None)]
-#: Bad values where a function takes the result of another (a container of a given type).
+
+#: Bad values where an object of a given type goes (another function's result, an architecture, a dataset).
 TYPE_BAD = [("text", "result"), ("None", None), ("number", 3)]
+
 #: Bad values of an index >= 0 whose upper end the function checks itself.
 INDEX_BAD = [("negative", -1), ("fraction", 0.5), ("text", "0"), ("None", None), ("bool", True)]
 

@@ -1,9 +1,4 @@
-"""Bad input to Chapter 5's figure modules is rejected clearly: one
-:class:`badinput.Spec` row per public function.
-
-Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
-a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
-"""
+"""Bad input to Chapter 5's figure modules is rejected clearly (how: ``tests/badinput.py``)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -20,7 +15,6 @@ from lossland.blindspots import relu_figures as rf
 from lossland.core import data
 
 
-# ---------------------------------------------------------------- inputs and bad values
 X, Y = data.three_points()
 OPTIONAL_TEXT_BAD = [("number", 3)]
 

@@ -1,9 +1,4 @@
-"""Bad input to the book's plot helpers (``lossland.book.plots``) is rejected clearly: one
-:class:`badinput.Spec` row per public function.
-
-Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
-a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
-"""
+"""Bad input to the book's plot helpers (``lossland.book.plots``) is rejected clearly (how: ``tests/badinput.py``)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt

@@ -1,9 +1,4 @@
-"""Bad input to Chapter 1's figure modules is rejected clearly: one
-:class:`badinput.Spec` row per public function.
-
-Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
-a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
-"""
+"""Bad input to Chapter 1's figure modules is rejected clearly (how: ``tests/badinput.py``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -15,7 +10,6 @@ from lossland.decomposition import figures as df
 from lossland.decomposition.constructions import minima_by_width
 
 
-# ---------------------------------------------------------------- inputs and bad values
 X, Y = data.three_points()
 X1, Y1 = data.two_points_1d()
 CELLS = unit_cells(X)

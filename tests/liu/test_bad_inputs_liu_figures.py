@@ -1,9 +1,4 @@
-"""Bad input to Chapter 2's figure modules is rejected clearly: one
-:class:`badinput.Spec` row per public function.
-
-Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
-a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
-"""
+"""Bad input to Chapter 2's figure modules is rejected clearly (how: ``tests/badinput.py``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,7 +9,6 @@ from lossland.liu import discrete as liu_discrete
 from lossland.liu import gaussian_figures as gf
 
 
-# ---------------------------------------------------------------- inputs and bad values
 V5 = np.linspace(0.1, 1.0, 5)
 M35 = np.outer(np.ones(3), V5)
 

@@ -1,9 +1,4 @@
-"""Bad input to Chapter 4's figure modules is rejected clearly: one
-:class:`badinput.Spec` row per public function.
-
-Valid calls use tiny inputs and short explorers (one or two frames); a function that only draws
-a precomputed heavy result is exempt.  How a table works: ``tests/badinput.py``.
-"""
+"""Bad input to Chapter 4's figure modules is rejected clearly (how: ``tests/badinput.py``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -13,7 +8,6 @@ from lossland.petzka import figures as pf
 from lossland.petzka import nonattracting_figures as nf
 
 
-# ---------------------------------------------------------------- inputs and bad values
 V5 = np.linspace(0.1, 1.0, 5)
 M35 = np.outer(np.ones(3), V5)
 
