@@ -1,4 +1,5 @@
-"""The tests' finite differences: one central-difference helper that exact derivatives are checked against.
+"""The tests' finite differences: one central-difference helper that exact derivatives are checked against
+(:func:`central_gradient`), and the check of a loss's exact gradient and Hessian built on it.
 
 Central differences err by O(step^2) from truncation and by about eps * |f| / step from
 round-off (eps = 2.2e-16), so with the default ``step = 1e-6`` and values of order one the
@@ -27,3 +28,16 @@ def central_gradient(fun: Callable, x, step: float = 1e-6) -> np.ndarray:
         shift[index] = step
         columns.append((np.asarray(fun(x + shift), dtype=float) - np.asarray(fun(x - shift), dtype=float)) / (2 * step))
     return np.array(columns).reshape(x.shape + np.shape(columns[0]))
+
+
+def assert_exact_derivatives(loss: Callable, gradient: Callable, hessian: Callable, x, *, gradient_atol: float = 1e-6,
+                             hessian_atol: float = 1e-6, symmetry_atol: float = 1e-8) -> None:
+    """The exact ``gradient`` and ``hessian`` at ``x`` against central differences; the Hessian is symmetric.
+
+    The gradient is compared with differences of ``loss``, the Hessian with differences of the
+    exact ``gradient`` (one differencing, so the error stays at the gradient's O(step^2)).
+    """
+    assert np.allclose(gradient(x), central_gradient(loss, x), atol=gradient_atol)
+    H = np.asarray(hessian(x))
+    assert np.allclose(H, H.T, atol=symmetry_atol)
+    assert np.allclose(H, central_gradient(gradient, x), atol=hessian_atol)

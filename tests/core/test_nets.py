@@ -1,7 +1,7 @@
 """Exact derivatives of the one-hidden-layer network, checked against finite differences."""
 import numpy as np
 import pytest
-from numerics import central_gradient
+from numerics import assert_exact_derivatives
 
 from lossland.core import nets
 
@@ -13,18 +13,10 @@ def problem(request):
     return arch, rng.standard_normal(arch.size), rng.standard_normal((6, 2)), rng.standard_normal(6)
 
 
-def test_gradient_matches_central_differences(problem):
+def test_gradient_and_hessian_match_central_differences(problem):
     arch, theta, X, y = problem
-    numeric = central_gradient(lambda t: nets.loss(arch, t, X, y), theta)
-    assert np.allclose(nets.gradient(arch, theta, X, y), numeric, atol=1e-6)
-
-
-def test_hessian_matches_differences_of_the_gradient(problem):
-    arch, theta, X, y = problem
-    numeric = central_gradient(lambda t: nets.gradient(arch, t, X, y), theta)
-    H = nets.hessian(arch, theta, X, y)
-    assert np.allclose(H, H.T)
-    assert np.allclose(H, numeric, atol=1e-5)
+    assert_exact_derivatives(lambda t: nets.loss(arch, t, X, y), lambda t: nets.gradient(arch, t, X, y),
+                             lambda t: nets.hessian(arch, t, X, y), theta, hessian_atol=1e-5)
 
 
 def test_fixed_pattern_network_agrees_with_relu_network_on_its_region(problem):

@@ -1,7 +1,7 @@
 """Deep sigmoid networks: exact gradient and Hessian against finite differences, batching, bad input."""
 import numpy as np
 import pytest
-from numerics import central_gradient
+from numerics import assert_exact_derivatives
 
 from lossland.core import sigmoid_nets as sn
 
@@ -46,18 +46,10 @@ def test_loss_is_summed_not_averaged(problem):
     assert np.isclose(sn.loss(arch, theta, X, y), np.sum((sn.forward(arch, theta, X) - y) ** 2))
 
 
-def test_gradient_matches_central_differences(problem):
+def test_gradient_and_hessian_match_central_differences(problem):
     arch, theta, X, y = problem
-    numeric = central_gradient(lambda t: sn.loss(arch, t, X, y), theta)
-    assert np.allclose(sn.gradient(arch, theta, X, y), numeric, atol=1e-6)
-
-
-def test_hessian_matches_differences_of_the_gradient_and_is_symmetric(problem):
-    arch, theta, X, y = problem
-    numeric = central_gradient(lambda t: sn.gradient(arch, t, X, y), theta)
-    H = sn.hessian(arch, theta, X, y)
-    assert np.allclose(H, H.T, atol=1e-12)
-    assert np.allclose(H, numeric, atol=1e-6)
+    assert_exact_derivatives(lambda t: sn.loss(arch, t, X, y), lambda t: sn.gradient(arch, t, X, y),
+                             lambda t: sn.hessian(arch, t, X, y), theta, symmetry_atol=1e-12)
 
 
 def test_deltas_are_derivatives_with_respect_to_neuron_values(problem):

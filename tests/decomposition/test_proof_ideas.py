@@ -1,6 +1,7 @@
 """The steps of the proof of Theorem 2.5 on instances (lossland.decomposition.proof_ideas)."""
 import numpy as np
 import pytest
+from numerics import central_gradient
 
 from lossland.core import nets
 from lossland.core.data import three_points
@@ -65,10 +66,10 @@ def test_the_product_gradients_give_the_weight_gradients_by_the_chain_rule():
     v_theta = arch.unpack(theta)[1]
     assert np.allclose(W, v_theta[:, None] * products[:, :2]) and np.allclose(b, v_theta * products[:, 2])
     # and directly: d/dp of the loss, moving p_j while keeping the other products
-    step, j = 1e-6, 1
-    moved = np.array(theta)
-    moved[j * 2] += step / v_theta[j]  # p_j0 = v_j w_j0 changes by step
-    slope = (nets.loss(arch, moved, X, Y, pattern) - nets.loss(arch, theta, X, Y, pattern)) / step
+    j = 1
+    along = np.zeros(arch.size)
+    along[j * 2] = 1 / v_theta[j]  # w_j0 moves by s / v_j, so p_j0 = v_j w_j0 by s
+    slope = central_gradient(lambda s: nets.loss(arch, theta + s * along, X, Y, pattern), 0.0)
     assert slope == pytest.approx(products[j, 0], abs=1e-4)
 
 

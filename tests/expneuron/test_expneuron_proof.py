@@ -5,6 +5,7 @@ three-point instance, convexity of the loss, and the Vandermonde argument redone
 """
 import numpy as np
 import pytest
+from numerics import central_gradient
 
 from lossland.expneuron import losses as el
 from lossland.expneuron import models as em
@@ -36,8 +37,7 @@ def test_rescaling_identity_holds_and_is_the_derivative_along_the_rescaling(name
         sides = pr.rescaling_identity(problem, params)
         assert np.allclose(sides["lhs"], sides["rhs"], rtol=1e-10, atol=1e-12)
         # independent: d/d delta L~(e^{-delta} a, b + delta) at 0 is -sum_k 2 lam a_k^2 (central difference)
-        h = 1e-5
-        slope = (problem.modified_loss(problem.rescale(params, h)) - problem.modified_loss(problem.rescale(params, -h))) / (2 * h)
+        slope = central_gradient(lambda delta: problem.modified_loss(problem.rescale(params, delta)), 0.0, step=1e-5)
         assert slope == pytest.approx(-np.sum(sides["rhs"]), rel=1e-6, abs=1e-9)
 
 
@@ -64,7 +64,7 @@ def test_switch_on_lowers_the_loss_where_a_moment_is_nonzero():
     # the slope by central differences in a at the moved point
     moved = problem.pack(pr.THREE_POINT_THETA, [0.0], [0.0], [[0.1]])
     e_a = np.eye(problem.size)[problem.model.size]
-    numeric = (problem.modified_loss(moved + 1e-6 * e_a) - problem.modified_loss(moved - 1e-6 * e_a)) / 2e-6
+    numeric = central_gradient(lambda a: problem.modified_loss(moved + a * e_a), 0.0)
     assert result.slope[0] == pytest.approx(numeric, rel=1e-6)
     assert result.L_tilde < result.L == pytest.approx(2 / 9)
     assert problem.unpack(result.params)[1][0] < 0  # against a positive slope
