@@ -20,15 +20,18 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.image import AxesImage
 from matplotlib.figure import Figure
 
 from lossland.book.plots import alt_text, forget_summary, weak_alt
 from lossland.core.validation import check_callable, check_flag, check_index, check_positive, check_text
 
-__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "moving_changes", "live_view", "Scrubber", "scrubber",
+__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "moving_changes", "grid_lines", "live_view", "Scrubber", "scrubber",
            "explorer"]
 
 STATIC_ENVIRONMENT_VARIABLE = "LOSSLAND_STATIC"
@@ -85,8 +88,9 @@ def moving_changes(fig) -> contextlib.AbstractContextManager:
     :func:`_quick_png`). Changes made in this block leave the figure as unchanged as it was
     before, if the saved picture is still right: every axes keeps the same artists that are
     not animated, and an axes whose x (y) limits changed has an animated x (y) axis (its ticks,
-    labels and grid lines) and animated data (lines, collections, images, patches, texts),
-    unless the whole axes is animated. Otherwise the figure stays marked and is redrawn whole.
+    labels and grid lines) and animated data (lines, collections, images, patches, texts).
+    Otherwise the figure stays marked and is redrawn whole. (An axes is not animated itself:
+    matplotlib would leave it out of a saved figure.)
     The block itself must not change what a non-animated artist shows (its text, data, colour).
     """
     if not isinstance(fig, Figure):
@@ -102,15 +106,15 @@ def _still_part(ax) -> tuple:
 def _limits_free(ax, axis: str) -> bool:
     """Whether the saved picture ignores ``ax``'s limits along ``axis``: its axis and data are all animated."""
     data = (*ax.lines, *ax.collections, *ax.images, *ax.patches, *ax.texts)
-    return ax.get_animated() or (getattr(ax, f"{axis}axis").get_animated() and all(a.get_animated() for a in data))
+    return getattr(ax, f"{axis}axis").get_animated() and all(a.get_animated() for a in data)
 
 
 @contextlib.contextmanager
 def _moving_changes(fig) -> Iterator[None]:
     clean = not fig.stale
-    before = {ax: _still_part(ax) for ax in fig.axes if not ax.get_animated()}
+    before = {ax: _still_part(ax) for ax in fig.axes}
     yield
-    if not clean or set(before) != {ax for ax in fig.axes if not ax.get_animated()}:
+    if not clean or set(before) != set(fig.axes):
         return
     for ax, (artists, xlim, ylim) in before.items():
         now = _still_part(ax)
@@ -118,6 +122,28 @@ def _moving_changes(fig) -> Iterator[None]:
                 or (now[2] != ylim and not _limits_free(ax, "y"))):
             return
     fig.stale = False
+
+
+def grid_lines(ax):
+    """``ax``'s grid as one collection of lines at its ticks, for an explorer that redraws what lies under it.
+
+    Matplotlib draws the grid with the axis (ticks, tick labels, axis label). When a panel's
+    picture (a map, shaded cells) is redrawn on every move but its axis is not, the grid must
+    still lie over the picture: this collection replaces the axis's own grid (switched off),
+    with its style, in its place among the artists (``zorder`` of the axis), and can be animated
+    with the picture. ``ax``'s limits and ticks must be final: lines go at the ticks within them.
+    """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, e.g. fig.axes[0], got {type(ax).__name__}.")
+    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
+    xs = [x for x in ax.get_xticks() if min(left, right) <= x <= max(left, right)]
+    ys = [y for y in ax.get_yticks() if min(bottom, top) <= y <= max(bottom, top)]
+    ax.grid(False)
+    style = {key: mpl.rcParams[f"grid.{key}"] for key in ("color", "alpha", "linewidth", "linestyle")}
+    segments = [[(x, bottom), (x, top)] for x in xs] + [[(left, y), (right, y)] for y in ys]
+    lines = LineCollection(segments, colors=style["color"], alpha=style["alpha"], linewidths=style["linewidth"],
+                           linestyles=style["linestyle"], zorder=ax.xaxis.get_zorder())
+    return ax.add_collection(lines, autolim=False)
 
 
 def live_view(controls: dict, draw: Callable[..., object]):
@@ -204,7 +230,12 @@ def _quick_png(fig, dpi: float = 80, compress_level: int = 1) -> bytes:
     moving = _moving(fig)
     background = getattr(fig, "_lossland_background", None)
     if fig.stale or background is None or not moving:
+        images = [artist for artist in moving if isinstance(artist, AxesImage)]  # which matplotlib draws animated or not
+        for image in images:
+            image.set_visible(False)
         fig.canvas.draw()  # everything but the moving artists
+        for image in images:
+            image.set_visible(True)
         fig._lossland_background = fig.canvas.copy_from_bbox(fig.bbox) if moving else None
     else:
         fig.canvas.restore_region(background)

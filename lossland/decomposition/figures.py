@@ -14,7 +14,7 @@ from lossland.book.display import below
 from lossland.book.plots import (
     PALETTE, check_axes, check_axes_list, check_figure, describe, figure, label, square_limits,
 )
-from lossland.book.widgets import explorer, live_view, scrubber, wipe
+from lossland.book.widgets import explorer, grid_lines, live_view, moving_changes, scrubber, wipe
 from lossland.core.all_regions import SubglobalMinima
 from lossland.core.genuine import genuineness
 from lossland.core.regions import Regions, UnitCells, activation_pattern, activation_regions, unit_cells
@@ -214,12 +214,22 @@ def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None)
     data[moved], targets[moved] = point, target
     cells = unit_cells(data)
     minima = minima_by_width(data, targets, [width])
-    fig, (left, right) = _canvas(fig, 2, 8.4)
-    draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
-    left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
-    draw_histograms([right], minima, log=False)
-    left.locator_params(nbins=5)  # not the histogram: its ticks name the loss values
-    right.yaxis.get_major_locator().set_params(integer=True)
+    if fig is None:
+        fig, _ = figure(ncols=2, width=8.4, height=3.8, fast=True)
+    left, right = fig.axes
+    with moving_changes(fig):  # the left panel's axes (fixed limits) stay in the saved picture; the rest moves
+        wipe(left)
+        wipe(right)
+        draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
+        left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
+        draw_histograms([right], minima, log=False)
+        left.locator_params(nbins=5)  # not the histogram: its ticks name the loss values
+        right.yaxis.get_major_locator().set_params(integer=True)
+        grid_lines(left)  # over the shaded cells, drawn again on every move
+        # Moving: the left panel's drawing, and the whole histogram but its background (its ticks name the losses).
+        moving = [*left.lines, *left.images, *left.collections, *left.texts, left.title, *left.spines.values()]
+        for artist in moving + [a for a in right.get_children() if a is not right.patch]:
+            artist.set_animated(True)
     result = minima[width]
     return describe(fig, f"With x{moved + 1} at ({point[0]:.2f}, {point[1]:.2f}), one unit's weight plane has "
                          f"{len(cells)} regions (left); at width {width} (right) {result.genuine.sum()} of "

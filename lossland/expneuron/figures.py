@@ -6,12 +6,10 @@ Each ``draw_*`` function fills given axes with arrays it is handed; ``fig1``,
 """
 from __future__ import annotations
 
-import matplotlib as mpl
 import numpy as np
-from matplotlib.collections import LineCollection
 
 from lossland.book.plots import PALETTE, SEQUENTIAL, check_axes, check_figure, describe, figure, label
-from lossland.book.widgets import moving_changes
+from lossland.book.widgets import grid_lines, moving_changes
 from lossland.core.validation import (
     as_array, as_matrix, as_vector, check_choice, check_flag, check_positive, check_real, check_text,
 )
@@ -246,24 +244,6 @@ _EXPLORER_B = np.linspace(-2.0, 5.0, 57)
 _EXPLORER_T = np.linspace(0.0, 1.0, 81)
 
 
-def _grid_lines(ax):
-    """``ax``'s grid as one collection of lines at its ticks, drawn over its map (which hides the axis's own grid).
-
-    The map is redrawn on every move; with its grid as a collection of its own, the axis (ticks,
-    labels) stays in the picture the live view saves instead of being drawn again with the map.
-    ``ax``'s limits must be final: the lines are placed at the ticks within them.
-    """
-    (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
-    xs = [x for x in ax.get_xticks() if min(left, right) <= x <= max(left, right)]
-    ys = [y for y in ax.get_yticks() if min(bottom, top) <= y <= max(bottom, top)]
-    ax.grid(False)
-    segments = [[(x, bottom), (x, top)] for x in xs] + [[(left, y), (right, y)] for y in ys]
-    style = {key: mpl.rcParams[f"grid.{key}"] for key in ("color", "alpha", "linewidth", "linestyle")}
-    return ax.add_collection(LineCollection(segments, colors=style["color"], alpha=style["alpha"],
-                                            linewidths=style["linewidth"], linestyles=style["linestyle"],
-                                            zorder=1.5), autolim=False)  # the axis's grid: over the map, under the path
-
-
 def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, steps: int = 1500,
                   loss: str = "cubic_hinge", fig=None):
     """One frame (2 x 2): the descent path on the ``(theta, b)`` map, ``L`` and ``L~``, ``theta_t``, and ``||(a, b, W)||``.
@@ -305,7 +285,7 @@ def failure_frame(lam: float = 1.0, theta0: float = 0.25, lr: float = 2e-3, step
         label(ax_loss, "iteration", "loss")
         label(ax_theta, "iteration", r"$\theta_t$")
         label(ax_norm, "iteration", "value")
-        art["grid"] = _grid_lines(ax_map)
+        art["grid"] = grid_lines(ax_map)  # over the map, which is redrawn on every move
         moving = [*art.values(), ax_loss.yaxis, ax_theta.yaxis, ax_norm.yaxis, ax_loss.title, ax_theta.title, ax_norm.title]
         for artist in moving + [spine for ax in fig.axes for spine in ax.spines.values()]:  # spines over curves
             artist.set_animated(True)

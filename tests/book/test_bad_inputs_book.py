@@ -68,6 +68,7 @@ _MYST_NAME = [("None", None), ("number", 3), ("empty", ""), ("braces", "{exercis
 SPECS = [
     Spec(widgets.kernel_free, dict, {}),
     Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
+    Spec(widgets.grid_lines, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
     Spec(widgets.moving_changes, lambda: dict(fig=_tiny_figure()), {}, {"fig": [("None", None), ("axes", ax())]}),
     Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
          {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
