@@ -32,8 +32,8 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 
 from lossland.core.validation import check_text
 
-__all__ = ["VERBATIM", "Block", "Heading", "blocks", "headings", "labels", "paragraphs", "prose_lines", "section_lines",
-           "source_lines", "without_blocks"]
+__all__ = ["VERBATIM", "Block", "Heading", "blocks", "headings", "labels", "lists", "paragraphs", "prose_lines",
+           "section_lines", "source_lines", "without_blocks"]
 
 #: Directives whose body is not MyST (code, math, raw text, data): no block inside them is read.
 VERBATIM = ("code-cell", "code", "code-block", "math", "raw", "eval-rst", "mermaid", "csv-table", "bibliography", "toctree")
@@ -264,3 +264,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """The lines (start, end) of each paragraph at the top level of ``text``, in order."""
     return [tuple(token.map) for token in _PARSER.parse(check_text(text, "text"))
             if token.type == "paragraph_open" and token.level == 0]
+
+
+def lists(text: str) -> list[list[tuple[int, int]]]:
+    """The lists at the top level of ``text``, in order, each as the lines (start, end) of its items."""
+    found = []
+    for token in _PARSER.parse(check_text(text, "text")):
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            found.append([])
+        elif token.type == "list_item_open" and token.level == 1:
+            found[-1].append(tuple(token.map))
+    return found

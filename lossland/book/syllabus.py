@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lossland.book.ledger import CHAPTERS
-from lossland.book.myst_blocks import Block, blocks, headings, section_lines, source_lines
+from lossland.book.myst_blocks import Block, blocks, headings, lists, paragraphs, section_lines, source_lines
 from lossland.core.validation import check_choice
 
 __all__ = ["KINDS", "Exercise", "Syllabus", "chapter_syllabus", "syllabus_markdown"]
@@ -74,19 +74,22 @@ class Syllabus:
 
 def _paragraph(overview: str, lead: str, chapter: str) -> str:
     """The paragraph of ``overview`` that starts with ``lead``, without it, on one line."""
-    match = re.search(rf"^{re.escape(lead)}[ \t]*(.*?)(?:\n[ \t]*\n|\Z)", overview, re.MULTILINE | re.DOTALL)
-    if not match or not match.group(1).strip():
-        raise ValueError(f"book/{chapter}.md: its Overview needs a paragraph starting with {lead!r}.")
-    return " ".join(match.group(1).split())
+    lines = source_lines(overview)
+    for start, end in paragraphs(overview):
+        paragraph = "".join(lines[start:end])
+        if paragraph.startswith(lead) and paragraph[len(lead):].strip():
+            return " ".join(paragraph[len(lead):].split())
+    raise ValueError(f"book/{chapter}.md: its Overview needs a paragraph starting with {lead!r}.")
 
 
 def _objectives(overview: str, chapter: str) -> tuple[str, ...]:
-    """The items of the Overview's **You will learn to** list, each on one line."""
-    match = re.search(r"^\*\*You will learn to\*\*[ \t]*\n((?:[ \t]*[-*] .*\n(?:[ \t]+\S.*\n)*)+)", overview + "\n", re.MULTILINE)
-    if not match:
+    """The items of the list right under the Overview's **You will learn to** line, each on one line."""
+    lines = source_lines(overview)
+    lead = next((end for start, end in paragraphs(overview) if lines[start].rstrip() == "**You will learn to**"), None)
+    items = next((items for items in lists(overview) if items[0][0] == lead), None)
+    if items is None:
         raise ValueError(f"book/{chapter}.md: its Overview needs a '**You will learn to**' line followed by a list.")
-    items = re.split(r"^[ \t]*[-*] ", match.group(1), flags=re.MULTILINE)
-    return tuple(" ".join(item.split()) for item in items if item.strip())
+    return tuple(" ".join("".join(lines[start:end]).split()[1:]) for start, end in items)  # without the item's marker
 
 
 def _self_checks(chapter: str) -> tuple[set[str], set[str]]:

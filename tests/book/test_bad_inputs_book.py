@@ -126,6 +126,7 @@ SPECS = [
     Spec(myst_blocks.section_lines, lambda: dict(text=_MYST, title="Overview"), {},
          {"text": _MYST_TEXT[:3], "title": [("None", None), ("number", 3)]}),
     Spec(myst_blocks.paragraphs, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
+    Spec(myst_blocks.lists, lambda: dict(text=_MYST), {}, {"text": _MYST_TEXT[:3]}),
 ]
 
 EXEMPT = {

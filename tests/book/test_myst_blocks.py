@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from lossland.book.ledger import CHAPTERS
-from lossland.book.myst_blocks import VERBATIM, blocks, headings, labels, paragraphs, prose_lines, section_lines, source_lines, without_blocks
+from lossland.book.myst_blocks import (VERBATIM, blocks, headings, labels, lists, paragraphs, prose_lines, section_lines,
+                                       source_lines, without_blocks)
 from lossland.book.syllabus import chapter_syllabus
 
 BOOK = Path(__file__).resolve().parents[2] / "book"
@@ -207,3 +208,9 @@ def test_paragraphs_and_the_option_lines_of_a_block():
     assert "".join(lines[exercise.start + 1:exercise.options_end]) == ":label: ex-a\n:class: concept\n"
     plain = blocks(MYST, "solution")[0]
     assert "".join(lines[plain.start + 1:plain.options_end]) == ":class: dropdown\n"
+
+
+def test_lists_give_their_items_lines_nested_items_inside_their_parent():
+    text = "Intro\n- a\n  b\n- c\n\n1. one\n2. two\n\n```\n- not a list\n```\n"
+    assert lists(text) == [[(1, 3), (3, 5)], [(5, 6), (6, 8)]]
+    assert lists("- a\n  - nested\n- b\n") == [[(0, 2), (2, 3)]]
