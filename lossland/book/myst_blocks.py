@@ -13,7 +13,8 @@ The rest of a chapter's block structure comes from the same parser, read into th
 directives whose text is MyST (an admonition, a proof, an exercise) but not of those whose
 body is code, math or data (:data:`VERBATIM`): the lines that are prose (where the glossary
 script links terms), the headings with their labels, a section's lines, and every label a
-page defines.
+page defines; and, at the top level of a text, its paragraphs and lists (the syllabus reads a
+chapter's Overview with them).
 """
 from __future__ import annotations
 
