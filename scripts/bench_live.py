@@ -11,7 +11,9 @@ build's cache folder ``_build/.claims``), in a subprocess with the tree's code, 
 size by part.  Then each chapter is opened live in headless Chromium, offline, in a fresh
 profile (a first visit), served as ``make serve`` serves it (``scripts/serve.py``): megabytes
 Chromium received over the wire (its network log), seconds from opening the live notebook
-to an idle kernel, and seconds to run every cell (``scripts/check_live.py``).
+to an idle kernel, and seconds to run every cell (``scripts/check_live.py``), each also as the
+CPU seconds the browser used (hardly changed by load from elsewhere, unlike the wall time);
+``--files`` lists every file over 200 kB that a launch fetched, as the server sent it.
 
 ``--baseline COMMIT`` assembles that commit's live site too (its code from a temporary git
 worktree, the same saved runs) and measures both in the same run, alternating tree by tree
@@ -85,8 +87,9 @@ def assemble(root: Path, site: Path, chapters, runs: list[Path]) -> Path:
 
 def _summary(runs: list[check_live.LiveRun]) -> str:
     median = lambda values: statistics.median(values) if values else float("nan")  # noqa: E731
-    return (f"{median([r.wire_mb for r in runs]):7.1f} MB  idle {median([r.kernel_ready_s for r in runs]):5.1f} s  "
-            f"run all {median([r.run_all_s for r in runs]):6.1f} s")
+    return (f"{median([r.wire_mb for r in runs]):7.1f} MB  idle {median([r.kernel_ready_s for r in runs]):5.1f} s "
+            f"(CPU {median([r.kernel_cpu_s for r in runs]):5.1f} s)  run all {median([r.run_all_s for r in runs]):6.1f} s "
+            f"(CPU {median([r.run_all_cpu_s for r in runs]):6.1f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="launches per chapter and tree (default 1)")
     parser.add_argument("--moves", type=int, default=0, help="slider moves per explorer (default 0: none)")
     parser.add_argument("--idle-only", action="store_true", help="stop at the idle kernel (no run all)")
+    parser.add_argument("--files", action="store_true", help="also list each file over 200 kB that a launch fetched")
     args = parser.parse_args(argv)
     runs = saved_runs.saved_files(args.runs)
     if not runs:
@@ -127,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {chapter:<14} {tree:<24} {_summary([run])}"
                           + (f"  PROBLEMS: {'; '.join(run.problems)[:300]}" if run.problems else ""), flush=True)
                     problems |= bool(run.problems)
+                    if args.files:
+                        for path, size in sorted(run.large_files.items(), key=lambda item: -item[1]):
+                            print(f"      {size / 1e6:6.2f} MB  {path}")
     print(f"\nfirst live launch, median of {args.rounds} per chapter and tree "
           "(bytes over the wire, page open to idle kernel, run all):")
     for chapter in chapters:

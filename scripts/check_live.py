@@ -15,7 +15,8 @@ A chapter fails on a cell that raised, a kernel that does not start or dies, an 
 whose figure does not change when its slider moves, a browser console error, or any
 request to a host other than the local server.  It prints, per chapter: seconds from
 opening the live notebook to an idle kernel, seconds to run every cell (the first cell loads
-lossland from the site), the median and maximum explorer update, the megabytes Chromium
+lossland from the site), the CPU seconds the browser used for each (a figure that load from
+elsewhere on the machine hardly changes), the median and maximum explorer update, the megabytes Chromium
 received over the wire (its network log: headers and compressed bodies, a first launch, as
 each chapter gets a fresh profile) and the slowest cells; ``--json`` saves them.  Needs
 Debian's ``chromium`` and ``chromium-driver``.
@@ -123,10 +124,13 @@ class LiveRun:
     chapter: str
     kernel_ready_s: float = float("nan")
     run_all_s: float = float("nan")
+    kernel_cpu_s: float = float("nan")
+    run_all_cpu_s: float = float("nan")
     cells: int = 0
     explorers: int = 0
     served_mb: float = float("nan")
     wire_mb: float = float("nan")
+    large_files: dict = field(default_factory=dict)  # path -> bytes sent, for each over 200 kB
     cell_seconds: list = field(default_factory=list)
     updates_ms: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -134,6 +138,28 @@ class LiveRun:
     @property
     def median_update_ms(self) -> float:
         return statistics.median(self.updates_ms) if self.updates_ms else float("nan")
+
+
+def browser_cpu_seconds(driver) -> float:
+    """CPU seconds (user and system) that the browser's processes have used so far: every process
+    under the driver's (Chromium's, its renderers' and workers'), with their reaped children.
+
+    Unlike wall time, this hardly changes with load from elsewhere on the machine, so launches
+    measured on a busy machine can be compared by it.
+    """
+    children: dict[int, list[tuple[int, list[str]]]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, ...
+        except OSError:  # the process ended meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append((int(stat.parent.name), fields))
+    ticks, todo = 0, [driver.service.process.pid]
+    while todo:
+        for pid, fields in children.get(todo.pop(), []):
+            ticks += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+            todo.append(pid)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _wait(driver, script: str, ready, timeout: float, poll: float = 0.25):
@@ -176,8 +202,11 @@ def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | 
     ``run_all`` false, nothing more is done.
     """
     run = LiveRun(chapter)
-    driver.get(base + launch if launch else _launch_url(driver, base, chapter))
+    url = base + launch if launch else _launch_url(driver, base, chapter)
+    cpu = browser_cpu_seconds(driver)
+    driver.get(url)
     status, _ = _wait(driver, KERNEL_STATUS, lambda s: bool(s) and s[1] == "idle", KERNEL_TIMEOUT, poll=0.1)
+    run.kernel_cpu_s, cpu = browser_cpu_seconds(driver) - cpu, browser_cpu_seconds(driver)
     if not status or status[1] != "idle":
         run.problems.append(f"the kernel is not idle after {KERNEL_TIMEOUT} s (status {status})")
         return run
@@ -187,6 +216,7 @@ def run_chapter(driver, base: str, chapter: str, moves: int, screenshot: Path | 
     driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
     progress, run.run_all_s = _wait(driver, RUN_PROGRESS, lambda p: p[3] > 0 or (p[1] == p[0] and p[2] == 0),
                                     RUN_TIMEOUT, poll=0.5)
+    run.run_all_cpu_s = browser_cpu_seconds(driver) - cpu
     run.cells = progress[0]
     if progress[3]:
         run.problems += driver.execute_script(CELL_ERRORS)
@@ -268,11 +298,13 @@ def check_chapters(html_dir: Path, chapters=CHAPTERS, moves: int = 3, screenshot
                 driver = start_chromium(str(Path(folder) / "profile"), netlog)
                 try:
                     shot = screenshots / f"{chapter}-live.png" if screenshots is not None else None
-                    sent = server.bytes_sent
+                    sent, by_path = server.bytes_sent, dict(server.sent_by_path)
                     path = f"lite/notebooks/index.html?path={chapter}.ipynb" if launch else None
                     run = run_chapter(driver, base, chapter, moves, shot, launch=path, run_all=run_all)
                     run.problems += _browser_problems(driver, base)
                     run.served_mb = (server.bytes_sent - sent) / 1e6
+                    run.large_files = {path: size - by_path.get(path, 0) for path, size in server.sent_by_path.items()
+                                       if size - by_path.get(path, 0) > 200_000}
                 finally:
                     driver.quit()
                 run.wire_mb = wire_bytes(netlog) / 1e6
@@ -291,11 +323,12 @@ def _slowest(seconds: list, count: int = 3) -> str:
 
 def report(runs: list[LiveRun]) -> str:
     """One line of figures per chapter, then its problems."""
-    lines = [f"{'chapter':<14} {'kernel s':>8} {'run all s':>9} {'cells':>5} {'explorers':>9} "
+    lines = [f"{'chapter':<14} {'kernel s':>8} {'(CPU)':>6} {'run all s':>9} {'(CPU)':>6} {'cells':>5} {'explorers':>9} "
              f"{'update median ms':>16} {'max ms':>7} {'wire MB':>7}  slowest cells (s)"]
     for run in runs:
         worst = max(run.updates_ms) if run.updates_ms else float("nan")
-        lines.append(f"{run.chapter:<14} {run.kernel_ready_s:8.1f} {run.run_all_s:9.1f} {run.cells:5d} "
+        lines.append(f"{run.chapter:<14} {run.kernel_ready_s:8.1f} {run.kernel_cpu_s:6.1f} {run.run_all_s:9.1f} "
+                     f"{run.run_all_cpu_s:6.1f} {run.cells:5d} "
                      f"{run.explorers:9d} {run.median_update_ms:16.0f} {worst:7.0f} {run.wire_mb:7.1f}  "
                      + _slowest(run.cell_seconds))
         lines += [f"    {problem}" for problem in run.problems]
