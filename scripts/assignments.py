@@ -395,14 +395,14 @@ def question_cells(exercise: Exercise, solution: str, chapter: str, lab: LabMark
     rubric = _rubric(solution)
     base, cells, names, specs = exercise.label.replace("-", "_"), [], [], {}
     auto = [part for part in parts if any(kind == "check" for kind, _ in part)]
-    blocks = []  # (name, points, manual, events)
+    graded = []  # (name, points, manual, events): one per otter question
     if rubric or not auto:
         prose = [event for part in parts for event in part if event[0] == "prose" or not auto]
-        blocks.append((f"{base}_written" if auto else base, rubric[0] if rubric else exercise.points, True, prose))
+        graded.append((f"{base}_written" if auto else base, rubric[0] if rubric else exercise.points, True, prose))
         auto = [[event for event in part if event[0] != "prose"] for part in auto]
-    blocks += [(base if len(auto) == 1 and not blocks else f"{base}_{number}", exercise.points / len(auto), False, part)
+    graded += [(base if len(auto) == 1 and not graded else f"{base}_{number}", exercise.points / len(auto), False, part)
                for number, part in enumerate(auto, start=1)]
-    for number, (name, points, manual, events) in enumerate(blocks):
+    for number, (name, points, manual, events) in enumerate(graded):
         flag = "\nmanual: true" if manual else ""
         cells.append(_raw(f"# BEGIN QUESTION\nname: {name}\npoints: {points:g}\ncheck_cell: false{flag}"))
         if number == 0:
