@@ -20,20 +20,12 @@ import pytest
 from lossland.book.ledger import CHAPTERS
 from lossland.book.syllabus import chapter_syllabus
 
+# scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
+import assignments
+import student_edition
+from versions import VARIANTS
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-assignments = _load_script("assignments")
-VARIANTS = _load_script("versions").VARIANTS
-grade = _load_script("grade")
-student_edition = _load_script("student_edition")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ land in ``_build/screenshots``.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -19,15 +18,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-
-
-
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 def _excerpt(output: str, tail: int = 80) -> str:
@@ -61,7 +51,7 @@ def test_book_builds_without_warnings(build):
 def test_every_page_renders_in_chromium(build):
     if build.returncode != 0:
         pytest.skip("the book did not build; see test_book_builds_without_warnings")
-    check_pages = _load_script("check_pages")
+    import check_pages
     results = check_pages.check_site(HTML, SHOTS)
     assert "book/ledger.html" in results and "book/decomposition.html" in results
     if any(results.values()):
@@ -77,7 +67,7 @@ def test_a_chapter_runs_live_in_the_browser_offline(build):
     """
     if build.returncode != 0:
         pytest.skip("the book did not build; see test_book_builds_without_warnings")
-    check_live = _load_script("check_live")
+    import check_live
     [run] = check_live.check_chapters(HTML, ["petzka"], moves=2, screenshots=SHOTS)
     if run.problems or not run.updates_ms:
         pytest.fail("the chapter did not run live:\n" + check_live.report([run]), pytrace=False)
@@ -120,7 +110,7 @@ Text after the solutions.
 
 
 def test_student_edition_strips_every_solution():
-    student_edition = _load_script("student_edition")
+    import student_edition
     text, removed = student_edition.strip_solutions(CHAPTER_WITH_SOLUTIONS)
     assert removed == 2
     assert "ANSWER" not in text and "{solution" not in text

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import io
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -28,27 +26,17 @@ import pytest
 from lossland.book.answers import Feedback, limit_attempts
 from lossland.book.ledger import CHAPTERS
 
+# scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
+import assignments
+import grade
+import gradebook
+import grading
+import outputs
+import sample_class
+import student_package
+import versions
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_script(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # joblib's workers pickle the grading task by reference to its module
-    spec.loader.exec_module(module)
-    return module
-
-
-grade = _load_script("grade")
-grading = _load_script("grading")
-gradebook = _load_script("gradebook")
-outputs = _load_script("outputs")
-assignments = _load_script("assignments")
-sample_class = _load_script("sample_class")
-student_package = _load_script("student_package")
 
 
 # ---------------------------------------------------------------- the engine, on made-up notebooks
@@ -314,8 +302,6 @@ def test_a_class_end_to_end(tmp_path, chapter):
 
 
 # ---------------------------------------------------------------- one version per student
-
-versions = _load_script("versions")
 
 
 def _run_test(test: dict, **answers) -> bool:

@@ -13,7 +13,6 @@ opening a chapter's source in JupyterLab shows a notebook whose saving changes n
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -31,22 +30,14 @@ import pytest
 from lossland.book.ledger import CHAPTERS
 from lossland.book.syllabus import chapter_syllabus
 
+# scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
+import assignments
+import lab_format
+import lab_notebook
+import lab_setup
+
 ROOT = Path(__file__).resolve().parents[1]
 LAB_VENV = Path(os.environ.get("LOSSLAND_LAB_VENV", ROOT / ".venv-lab"))
-
-
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-lab_notebook = _load_script("lab_notebook")
-lab_format = _load_script("lab_format")
-lab_setup = _load_script("lab_setup")
-assignments = _load_script("assignments")
 
 
 # ---------------------------------------------------------------- the student's notebook
@@ -262,7 +253,7 @@ DOCUMENT = "const w = window.jupyterapp && Array.from(window.jupyterapp.shell.wi
 def test_lab_opens_a_chapter_as_a_notebook_and_saving_changes_nothing(lab_server, tmp_path):
     """book/liu.md opens as a notebook with MyST rendered and the kernel the header names; saving leaves git diff empty."""
     url, repo = lab_server
-    check_pages = _load_script("check_pages")
+    import check_pages
     driver = check_pages.start_chromium(str(tmp_path / "profile"))
     try:
         driver.get(f"{url}/lab/tree/book/liu.md")

@@ -21,21 +21,17 @@ import pytest
 
 from lossland.book.widgets import Scrubber, png
 
+# scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
+import book_pdf
+from check_pages import CHROMEDRIVER, CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 TOOLS = ("pdftotext", "pdfinfo", "pdftohtml", "pdfimages")
 
 
-def _load_book_pdf():
-    spec = importlib.util.spec_from_file_location("book_pdf", ROOT / "scripts" / "book_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _require_tools() -> None:
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    from check_pages import CHROMEDRIVER, CHROMIUM  # on the path once book_pdf is loaded
     missing += [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).is_file()]
     if missing:
         pytest.fail(f"missing {', '.join(missing)}: apt-get install chromium chromium-driver poppler-utils "
@@ -104,7 +100,6 @@ PAGE = """<!DOCTYPE html>
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory):
     """A two-page site in the built book's shape, printed; returns (pdf, result)."""
-    book_pdf = _load_book_pdf()
     _require_tools()
     site = tmp_path_factory.mktemp("site")
     (site / "_static").mkdir()
@@ -169,7 +164,6 @@ def test_links_stay_inside_the_pdf(small_book):
 
 
 def test_bookmarks_can_be_renamed_by_an_incremental_update(small_book, tmp_path):
-    book_pdf = _load_book_pdf()
     pdf, _ = small_book
     original = pdf.read_bytes()
     # Only a title with its heading's characters (or some of them) is renamed ("2. Second page" has other ones);
@@ -188,7 +182,6 @@ def test_bookmarks_can_be_renamed_by_an_incremental_update(small_book, tmp_path)
 
 
 def test_toc_pages_follow_the_table_of_contents():
-    book_pdf = _load_book_pdf()
     pages = book_pdf.toc_pages(ROOT / "_toc.yml")
     toc = (ROOT / "_toc.yml").read_text()
     named = re.findall(r"^\s*(?:root|- file):\s*(\S+)", toc, re.M)
@@ -198,7 +191,6 @@ def test_toc_pages_follow_the_table_of_contents():
 
 @pytest.mark.book
 def test_the_built_book_prints_in_the_order_of_the_toc(tmp_path):
-    book_pdf = _load_book_pdf()
     _require_tools()
     pages = book_pdf.toc_pages(ROOT / "_toc.yml")
     if not all((HTML / page).is_file() for page in pages):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import html
-import importlib.util
 from pathlib import Path
 
 import matplotlib
@@ -20,14 +19,9 @@ import pytest  # noqa: E402
 
 from lossland.book import plots, widgets  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load_book_pdf():
-    spec = importlib.util.spec_from_file_location("book_pdf", ROOT / "scripts" / "book_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
+import book_pdf  # noqa: E402
+from check_pages import CHROMEDRIVER, CHROMIUM  # noqa: E402
 
 
 def _figure(fig, slope: float):
@@ -52,8 +46,6 @@ PAGE = """<!DOCTYPE html>
 
 @pytest.mark.slow
 def test_the_printed_figures_carry_the_pages_text_alternatives(tmp_path):
-    book_pdf = _load_book_pdf()
-    from check_pages import CHROMEDRIVER, CHROMIUM  # on the path once book_pdf is loaded
 
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).is_file()]
     if missing:

@@ -10,33 +10,22 @@ The book's own instance stays the default of every self-check (the website does 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
 
+# scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
+import assignments
+import versions
+
 ROOT = Path(__file__).resolve().parents[1]
 STUDENTS = ("s001", "s002", "s003", "s017", "a.lovelace")
 
 
-def _load_script(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-versions = _load_script("versions")
-assignments = _load_script("assignments")
 VARIANTS = sorted(versions.VARIANTS)
 IDS = [f"{chapter}-{check}" for chapter, check in VARIANTS]
 
@@ -252,7 +241,7 @@ def _chapters() -> list[str]:
 @pytest.mark.parametrize("chapter", _chapters())
 def test_a_students_notebook_with_their_keys_scores_full_marks_and_a_classmates_keys_do_not(kit, chapter):
     """The path a versioned notebook takes in ``make grade``: executed, graded on the student's parameters."""
-    grading = _load_script("grading")
+    import grading
     spec = _spec(kit, chapter)
     handed_out = nbformat.read(kit / chapter / "student" / f"{chapter}.ipynb", as_version=4)
     mine, theirs = versions.personal_spec(spec, "s001"), versions.personal_spec(spec, "s002")

@@ -5,7 +5,6 @@ fetch``); skipped where either is missing.
 """
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -15,16 +14,10 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+import check_pages  # noqa: E402  (scripts/ is on pytest's path: pyproject's pythonpath)
 from sitebuild import live_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _check_pages():
-    spec = importlib.util.spec_from_file_location("check_pages", ROOT / "scripts" / "check_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _ready() -> bool:
@@ -70,7 +63,7 @@ def results(tmp_path_factory):
     shutil.copy(ROOT / "book" / "_static" / "lossland.js", site)
     (site / "mended.html").write_text(PAGE.format(title="mended", body=TABLE).replace(
         "<main>", SIDEBAR + "<main>").replace("</head>", '<script src="lossland.js"></script></head>'))
-    return _check_pages().check_site(site, None)
+    return check_pages.check_site(site, None)
 
 
 SIDEBAR = '<div class="bd-sidebar-primary"><div class="sidebar-primary-item"><a href="good.html">lossland</a></div></div>'

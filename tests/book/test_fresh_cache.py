@@ -1,11 +1,7 @@
 """scripts/fresh_cache.py: every page is re-executed when the package changes, and only then."""
-import importlib.util
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("fresh_cache", ROOT / "scripts" / "fresh_cache.py")
-fresh_cache = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(fresh_cache)
+import fresh_cache  # scripts/ is on pytest's path (pyproject: pythonpath)
 
 
 def _caches(root: Path) -> list[Path]:
