@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import jupytext
+import link_glossary as lg  # scripts/ is on the path: pyproject's [tool.pytest.ini_options] pythonpath
 import pytest
 
+from lossland.book.syllabus import chapter_syllabus
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import link_glossary as lg  # noqa: E402
-
-from lossland.book.syllabus import chapter_syllabus  # noqa: E402
-
 TERMS = lg.glossary_terms(ROOT / "book" / "glossary.md")
 ROLE = re.compile(r"\{term\}`([^`<]*?)(?:\s*<([^`>]+)>)?`")
 
