@@ -162,7 +162,11 @@ def modified_gradient(theta, a, b, instance: FailureInstance, lam: float = 1.0):
 
 def _modified_gradient(theta: np.ndarray, a: np.ndarray, b: np.ndarray, inst: FailureInstance, lam: float):
     """:func:`modified_gradient` on checked arrays (the inner loop of :func:`descend`)."""
-    e, ae = np.exp(b), times_exp(a, b)  # a e^b without 0 * inf where e^b overflows
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(b)
+        ae = a * e  # times_exp's own plain product: it is called (validation and all) only where this is not finite
+    if not np.all(np.isfinite(ae)):
+        ae = times_exp(a, b)  # a e^b without 0 * inf where e^b overflows
     lp = _loss_derivative(example1_f_unchecked(theta) + ae, inst.y, inst.loss)  # unchecked: the arrays were checked once
     return lp * example1_df_unchecked(theta), lp * e + 2.0 * lam * a, lp * a * e if np.all(np.isfinite(e)) else lp * ae
 
