@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lossland.core import all_regions, genuine, nets, regions
+from lossland.core.dataset import dataset
 from lossland.core.lp import LP_FEASIBILITY
+from lossland.core.scaling import scaled_to_one
 from lossland.liu import criteria
 
 SEEDS = st.integers(0, 2**32 - 1)
@@ -253,3 +255,26 @@ def test_the_added_neuron_is_invariant_under_chapter_3s_rescaling(seed, delta):
     if delta >= 0:  # the penalty shrinks (for delta < 0 it grows by e^{-2 delta} and swamps the fit's digits)
         assert np.isclose(fit(moved), fit(params), rtol=1e-9, atol=1e-12)
         assert problem.modified_loss(moved) <= problem.modified_loss(params) * (1 + 1e-12)
+
+
+@settings(max_examples=15)
+@given(seed=SEEDS, x_exponent=st.floats(-40.0, 40.0), y_exponent=st.floats(-40.0, 40.0), bias=BIAS)
+def test_parameters_built_on_the_scaled_data_map_back(seed, x_exponent, y_exponent, bias):
+    """scaling.Scales maps a network on the data of order one to the data's units: outputs scale with ``max |y|``.
+
+    ``f(X; W/x, y v, b, y c) = y f(X/x; W, v, b, c)``, and the products ``v_j (w_j, b_j)`` map as
+    :meth:`~lossland.core.scaling.Scales.products` says.
+    """
+    rng = np.random.default_rng(seed)
+    X, y = 10.0**x_exponent * rng.standard_normal((5, 2)), 10.0**y_exponent * rng.standard_normal(5)
+    scaled, scales = scaled_to_one(dataset(X, y, bias))
+    assert np.abs(scaled.X).max() == pytest.approx(1.0) and np.abs(scaled.y).max() == pytest.approx(1.0)
+    arch = nets.Architecture(2, 3, bias=bias)
+    theta = rng.standard_normal(arch.size)
+    mapped = scales.parameters(theta, 3, 2)
+    np.testing.assert_allclose(nets.outputs(arch, mapped, X) / scales.y, nets.outputs(arch, theta, scaled.X), rtol=1e-9, atol=1e-12)
+    W, v, *rest = arch.unpack(theta)
+    products = v[:, None] * (np.hstack([W, rest[0][:, None]]) if bias else W)
+    W_m, v_m, *rest_m = arch.unpack(mapped)
+    mapped_products = v_m[:, None] * (np.hstack([W_m, rest_m[0][:, None]]) if bias else W_m)
+    np.testing.assert_allclose(scales.products(products), mapped_products, rtol=1e-12)
