@@ -10,8 +10,9 @@ A table file lists its rows (``SPECS``, ``EXEMPT``) and ends with one line,
 ``test_bad_input_is_rejected_clearly, test_valid_calls_succeed = table_tests(SPECS)``: the two
 tests every table runs, defined once in :func:`table_tests`.  The bad values several tables share
 (an Axes, a Figure, a flag, a text; a wrong length, an index out of range) are here too.  The
-tables are listed in ``tests/spec_parts.py``, through which ``tests/test_bad_inputs_coverage.py``
-(every public name has a row or an exemption) and ``tests/test_fuzz.py`` read them all.
+tables are found by their file names (``tests/spec_parts.py``), through which
+``tests/test_bad_inputs_coverage.py`` (every public name has a row or an exemption) and
+``tests/test_fuzz.py`` read them all.
 
 Valid calls use tiny inputs and short explorers (one or two frames), so that a table runs in
 seconds; a function that only draws a precomputed heavy result (minutes of training) is exempt,
