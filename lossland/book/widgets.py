@@ -31,8 +31,8 @@ from matplotlib.figure import Figure
 from lossland.book.plots import alt_text, forget_summary, weak_alt
 from lossland.core.validation import check_callable, check_flag, check_index, check_positive, check_text
 
-__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "moving_changes", "grid_lines", "live_view", "Scrubber", "scrubber",
-           "explorer"]
+__all__ = ["STATIC_ENVIRONMENT_VARIABLE", "kernel_free", "png", "wipe", "moving_changes", "grid_lines", "live_view",
+           "Scrubber", "scrubber", "explorer"]
 
 STATIC_ENVIRONMENT_VARIABLE = "LOSSLAND_STATIC"
 
@@ -89,9 +89,9 @@ def moving_changes(fig) -> contextlib.AbstractContextManager:
     before, if the saved picture is still right: every axes keeps the same artists that are
     not animated, and an axes whose x (y) limits changed has an animated x (y) axis (its ticks,
     labels and grid lines) and animated data (lines, collections, images, patches, texts).
-    Otherwise the figure stays marked and is redrawn whole. (An axes is not animated itself:
-    matplotlib would leave it out of a saved figure.)
-    The block itself must not change what a non-animated artist shows (its text, data, colour).
+    Otherwise the figure stays marked and is redrawn whole. The block itself must not change
+    what a non-animated artist shows (its text, data, colour). Animate an axes' parts, never the
+    axes itself: matplotlib leaves an animated axes out of a saved figure.
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure (an explorer's figure), got {type(fig).__name__}.")
@@ -218,7 +218,10 @@ def _quick_png(fig, dpi: float = 80, compress_level: int = 1) -> bytes:
     title). Matplotlib then leaves them out of the figure's drawing and no change to them marks
     the figure stale; so while the figure is not stale the rest is the picture drawn last time,
     restored from its pixels, and only the moving artists are drawn on it, on top (their one
-    difference from :func:`png`, which draws them in their z-order among the rest).
+    difference from :func:`png`, which draws them in their z-order among the rest). Animated images,
+    which matplotlib draws with the rest all the same, are hidden for the drawing of the rest. An
+    explorer makes its changes in :func:`moving_changes` when they would mark the figure stale
+    (limits, artists added or removed).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
