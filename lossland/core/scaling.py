@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lossland.core.dataset import Dataset, dataset
+from lossland.core.validation import MAX_MAGNITUDE
 
 __all__ = ["Scales", "scaled_to_one"]
 
@@ -36,12 +37,22 @@ class Scales:
         return p * factor
 
     def parameters(self, theta: np.ndarray, h: int, n: int) -> np.ndarray:
-        """Parameters ``[vec(W), v, b, c]`` of ``h`` units on ``n`` inputs from the scaled data's units to the data's."""
+        """Parameters ``[vec(W), v, b, c]`` of ``h`` units on ``n`` inputs from the scaled data's units to the data's.
+
+        Raises ``ValueError`` (naming ``X`` and ``y``) when the data's scales are so extreme that the
+        parameters in the data's units leave the range the package computes with
+        (:data:`lossland.core.validation.MAX_MAGNITUDE`): weights grow like ``1 / max|x|``.
+        """
         theta = theta.copy()
         theta[: h * n] /= self.x  # W
         theta[h * n : h * n + h] *= self.y  # v
         if self.bias:
             theta[-1] *= self.y  # c; the hidden biases b keep their values
+        largest = float(np.abs(theta).max(initial=0.0))
+        if not largest <= MAX_MAGNITUDE:
+            raise ValueError(f"X and y have scales max|x| = {self.x:.3g}, max|y| = {self.y:.3g}, at which this point's "
+                             f"parameters reach {largest:.3g}, beyond {MAX_MAGNITUDE:.0e} (their squares overflow float64): "
+                             "rescale X and y towards order one.")
         return theta
 
 

@@ -278,3 +278,13 @@ def test_parameters_built_on_the_scaled_data_map_back(seed, x_exponent, y_expone
     W_m, v_m, *rest_m = arch.unpack(mapped)
     mapped_products = v_m[:, None] * (np.hstack([W_m, rest_m[0][:, None]]) if bias else W_m)
     np.testing.assert_allclose(scales.products(products), mapped_products, rtol=1e-12)
+
+
+@pytest.mark.parametrize("x_scale", [1e-250, 1e-120])
+def test_parameters_beyond_the_packages_range_are_refused_naming_the_data(x_scale):
+    """Weights grow like ``1 / max|x|``: data so small that they would pass 1e100 get a clear error, not an inner one."""
+    rng = np.random.default_rng(3)
+    X, y = x_scale * rng.standard_normal((5, 2)), rng.standard_normal(5)
+    scales = scaled_to_one(dataset(X, y, True))[1]
+    with pytest.raises(ValueError, match=r"X and y .*rescale X and y"):
+        scales.parameters(np.ones(nets.Architecture(2, 2, bias=True).size), 2, 2)
