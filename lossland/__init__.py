@@ -12,8 +12,9 @@ The package reads like the book's table of contents:
     the book's machinery: the ``ledger`` of reproduced claims, explorers and their kernel-free
     fallbacks (``widgets``), the figure style (``plots``), printed bounds (``display``) and the
     self-checks' ``answers``.
-``decomposition``, ``liu``, ``expneuron``, ``petzka``, ``blindspots``
-    one package per chapter (Chapters 1-5): its constructions, ``figures``, ``claims`` and
+``decomposition``, ``liu``, ``expneuron``, ``petzka``, ``blindspots``, ``synthesis``
+    one package per chapter (the five papers' chapters and the closing chapter, in the order of
+    ``lossland.book.ledger.CHAPTERS``): its constructions, ``figures``, ``claims`` and
     ``selfcheck``.
 
 Chapters import ``core`` and ``book``, never each other; ``core`` imports neither; figures
