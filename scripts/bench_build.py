@@ -57,7 +57,7 @@ def run_target(clone: Path, target: str, log: Path) -> dict:
     load_before, start = _load(), time.perf_counter()
     make = subprocess.Popen(["make", target], cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, text=True)
-    with log.open("w") as out:
+    with log.open("w", buffering=1) as out:  # line by line: the log shows how far a run is
         for line in make.stdout:
             out.write(f"{time.perf_counter() - start:7.1f} {line}")
     _, status, usage = os.wait4(make.pid, 0)
