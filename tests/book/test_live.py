@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import tarfile
 import zipfile
 from pathlib import Path
@@ -53,6 +54,7 @@ def fake_assets(tmp_path, monkeypatch):
     integrity = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
     monkeypatch.setattr(la, "PYODIDE_NPM_INTEGRITY", integrity)
     monkeypatch.setattr(la, "PYODIDE_PACKAGES", ("scipy",))
+    monkeypatch.setattr(la, "TRIMMED", {})  # the stand-in wheels are not zip files
     monkeypatch.setattr(la, "BUNDLE", ("bundle.whl", hashlib.sha256(bundle.read_bytes()).hexdigest()))
     return assets
 
@@ -145,13 +147,45 @@ def test_the_real_runtime_matches_the_official_lock(tmp_path):
     with tarfile.open(REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz") as archive:
         official = json.load(archive.extractfile("package/pyodide-lock.json"))
     by_file = {entry["file_name"]: entry for entry in official["packages"].values()}
+    served_by_file = {entry["file_name"]: entry for entry in lock["packages"].values()}
     wheels = [item for item in files if item.name not in la.PYODIDE_CORE]
     assert {"numpy", "scipy", "matplotlib", "scikit-learn"} <= set(lock["packages"])
     for item in wheels:  # recomputed here, independently of runtime_files
-        assert hashlib.sha256(item.source.read_bytes()).hexdigest() == by_file[item.name]["sha256"]
+        sha = hashlib.sha256(item.source.read_bytes()).hexdigest()
+        assert sha == by_file[item.name]["sha256"] or by_file[item.name]["name"] in la.TRIMMED
+        assert sha == served_by_file[item.name]["sha256"]
     for name, entry in lock["packages"].items():
-        assert entry == official["packages"][name]
+        changed = {"sha256", "depends"} if name in la.TRIMMED or name in la.UNUSED_DEPENDS else set()
+        assert {k: v for k, v in entry.items() if k not in changed} == \
+            {k: v for k, v in official["packages"][name].items() if k not in changed}
+        assert set(entry["depends"]) <= set(official["packages"][name]["depends"])
         assert set(d.lower().replace("_", "-") for d in entry["depends"]) <= set(lock["packages"])
+    for name, drop in la.TRIMMED.items():  # a trimmed wheel: the official one less the named parts
+        item = next(item for item in wheels if served_by_file[item.name] == lock["packages"][name])
+        with zipfile.ZipFile(REAL / la.BUNDLE[0]) as bundle:
+            original = zipfile.ZipFile(io.BytesIO(bundle.read(la.BUNDLE_FOLDER + item.name)))
+        with zipfile.ZipFile(item.source) as served, original:
+            kept = [member for member in original.namelist() if not member.startswith(drop)]
+            assert served.namelist() == kept and len(kept) < len(original.namelist())
+            for member in kept:
+                if not member.endswith(".dist-info/RECORD"):
+                    assert served.read(member) == original.read(member)
+    # No served wheel imports a part of scipy left out when it is imported (a top-level import;
+    # one inside a function fails only if a chapter calls that function, which check_live would show).
+    left_out = "|".join(re.escape(prefix.rstrip("/").split("/")[1]) for prefix in la.TRIMMED["scipy"])
+    pattern = re.compile(rf"^(from scipy\.({left_out})\b|import scipy\.({left_out})\b|from scipy import .*\b({left_out})\b)".encode(), re.M)
+    for item in wheels:
+        if item.name.endswith(".whl"):
+            with zipfile.ZipFile(item.source) as served:
+                assert not [member for member in served.namelist() if member.endswith(".py") and "/tests/" not in member
+                            and pattern.search(served.read(member))], item.name
+    # The served matplotlib goes without fontTools and pytz (la.UNUSED_DEPENDS): only its PDF and
+    # PostScript backends import fontTools, and nothing imports pytz.
+    matplotlib = next(item for item in wheels if served_by_file[item.name] is lock["packages"]["matplotlib"])
+    with zipfile.ZipFile(matplotlib.source) as served:
+        importers = {member for member in served.namelist() if member.endswith(".py") and "/tests/" not in member
+                     and re.search(rb"^\s*(from|import) (fontTools|pytz)\b", served.read(member), re.M)}
+    assert importers == {"matplotlib/backends/_backend_pdf_ps.py"}
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

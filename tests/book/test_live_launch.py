@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -78,12 +79,16 @@ def test_lossland_depends_on_what_the_chapters_import_and_not_on_what_it_leaves_
                         modules.update(alias.name for alias in node.names)
     code = ("import importlib, json, sys\n"
             f"for name in {sorted(modules)!r}: importlib.import_module(name)\n"
-            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
-    loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
-                                           env=dict(os.environ, MPLBACKEND="Agg"), cwd=ROOT).stdout))
+            "print(json.dumps(sorted(sys.modules)))")
+    imported = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                         env=dict(os.environ, MPLBACKEND="Agg"), cwd=ROOT).stdout)
+    loaded = {name.split(".")[0] for name in imported}
     assert {"numpy", "scipy", "matplotlib"} <= loaded
     assert not loaded & {"sklearn", "pandas", "tqdm", "joblib", "threadpoolctl", "mlxtend"}
     assert set(live_site.LOSSLAND_DEPENDS) == {"numpy", "scipy", "matplotlib", "ipywidgets"}
+    # Nor anything the served wheels and lock leave out (la.TRIMMED, la.UNUSED_DEPENDS).
+    left_out = tuple(prefix.rstrip("/").replace("/", ".") for prefix in la.TRIMMED["scipy"])
+    assert not [name for name in imported if name.startswith(left_out)]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -106,6 +111,32 @@ def test_the_kernel_packages_are_those_the_kernel_would_install_one_by_one():
         assert set(kernel_list) | {"micropip", "piplite"} == set(live_site.KERNEL_PACKAGES)
     names = {wheel.name.split("-")[0] for wheel in la.kernel_wheels(KERNEL_EXTENSION / "static" / "pypi")}
     assert {"piplite", "pyodide_kernel", "ipykernel"} <= names
+
+
+def test_a_trimmed_wheel_lacks_only_the_named_parts_and_is_the_same_every_time():
+    source = io.BytesIO()
+    members = {"pkg/__init__.py": b"x = 1\n" * 50, "pkg/misc/face.dat": b"\x00" * 999, "pkg/misc/__init__.py": b"",
+               "pkg/linalg.py": b"y = 2\n"}
+    record = "".join(f"{name},sha256=abc,{len(data)}\n" for name, data in members.items()) + "pkg-1.0.dist-info/RECORD,,\n"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in {**members, "pkg-1.0.dist-info/RECORD": record.encode()}.items():
+            archive.writestr(name, data)
+    trimmed = la._trimmed(source.getvalue(), ("pkg/misc/",))
+    assert trimmed == la._trimmed(source.getvalue(), ("pkg/misc/",))
+    with zipfile.ZipFile(io.BytesIO(trimmed)) as archive, zipfile.ZipFile(source) as original:
+        assert archive.namelist() == ["pkg/__init__.py", "pkg/linalg.py", "pkg-1.0.dist-info/RECORD"]
+        for name in ("pkg/__init__.py", "pkg/linalg.py"):
+            assert archive.read(name) == original.read(name)
+            assert archive.getinfo(name).compress_type == original.getinfo(name).compress_type
+        assert "misc" not in archive.read("pkg-1.0.dist-info/RECORD").decode()
+        assert archive.read("pkg-1.0.dist-info/RECORD").decode().count("\n") == 3
+
+
+def test_no_chapter_sets_a_font_the_served_matplotlib_leaves_out():
+    """The served matplotlib has DejaVu Sans, STIX and Computer Modern, not DejaVu Serif or Sans Mono."""
+    sources = [*ROOT.glob("book/*.md"), *ROOT.glob("lossland/**/*.py")]
+    pattern = re.compile(r"font\.?family|fontfamily|family\s*=|\\mathtt|mathtext\.fontset|monospace|serif")
+    assert not [path.name for path in sources if pattern.search(path.read_text(encoding="utf-8"))]
 
 
 def test_precompress_writes_gzip_copies_only_where_they_pay(tmp_path):
