@@ -141,12 +141,7 @@ def fetch(dest: Path | None = None) -> Path:
     """
     dest = Path(dest) if dest is not None else default_assets_dir()
     dest.mkdir(parents=True, exist_ok=True)
-    tarball = dest / f"pyodide-{PYODIDE_VERSION}.tgz"
-    if not tarball.is_file() or _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
-        subprocess.run(["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", str(dest), "--silent"],
-                       check=True, stdout=subprocess.DEVNULL)
-    if _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
-        raise LiveAssetError(f"{tarball.name} does not match the npm registry's integrity {PYODIDE_NPM_INTEGRITY}.")
+    _npm_fetch(dest, "pyodide", PYODIDE_VERSION, PYODIDE_NPM_INTEGRITY)
     _npm_fetch(dest, "axe-core", AXE_VERSION, AXE_NPM_INTEGRITY)
     wanted = {BUNDLE[0]: BUNDLE[1], **PIPLITE_WHEELS, **LAB_EXTENSION_WHEELS}
     missing = {name: sha for name, sha in wanted.items() if not (dest / name).is_file() or _sha256(dest / name) != sha}
