@@ -21,7 +21,7 @@ from lossland.core import (
     adam, all_regions, critical, data, dataset, descent, genuine, images, inregion, lp, mlp, nets, parallel, probes, regions,
     sigmoid_nets, subglobal, validation,
 )
-from lossland.core import genuine_reference
+from lossland.core import genuine_reference, splits
 
 X, Y = data.three_points()
 X40 = np.random.default_rng(0).standard_normal((40, 2))
@@ -144,6 +144,13 @@ SPECS += [
     Spec(images.load_mnist, lambda: dict(directory=tiny_mnist()), {}, {"directory": TEXT_BAD}),
     Spec(images.load_mnist5k, lambda: dict(test_fraction=0.2, seed=0),
          {"test_fraction": "probability", "seed": "seed"}, {"test_fraction": [("zero", 0.0), ("one", 1.0)]}),
+    Spec(splits.stratified_split, lambda: dict(labels=np.repeat(np.arange(3), 4), test_fraction=0.5, seed=0),
+         {"test_fraction": "probability", "seed": "seed"},
+         {"labels": [("None", None), ("text", "0011"), ("float", np.array([0.0, 0.0, 1.0, 1.0])),
+                     ("bool", np.array([True, True, False, False])), ("2-D", np.ones((4, 2), dtype=int)),
+                     ("empty", np.zeros(0, dtype=int)), ("one of a class", np.array([0, 0, 1]))],
+          "test_fraction": [("zero", 0.0), ("one", 1.0), ("too small a part", 0.05)],
+          "seed": [("above 2**32 - 1", 2**32)]}),
 ]
 
 # ---------------------------------------------------------------- nets
@@ -426,6 +433,8 @@ EXEMPT = {
     "lossland.core.validation.LOOP_COST": "a constant: check_work's cost of one pass of a Python loop",
     "lossland.core.regions.MAX_REGIONS": "a constant: the most regions enumerated",
     "lossland.core.images.MNIST_FILES": "a constant: the four MNIST file names",
+    "lossland.core.images.DATA_FILES": "a constant: where each bundled data file lies natively",
+    "lossland.core.images.LIVE_DATA_PACKAGE": "a constant: the live site's data package",
     "lossland.core.images.ImageData": "a plain data container (built by the loaders, which validate the files)",
     "lossland.core.regions.UnitCells": "a plain data container (built by unit_cells)",
     "lossland.core.subglobal.Fit": "a plain data container (built by solve_regions)",

