@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from lossland.blindspots import bump as bp
 from lossland.blindspots import initialisation as bs
@@ -64,7 +64,7 @@ def check_blind_mean(mu: float, h: int = 20, probability: float = 0.99) -> Feedb
         return Feedback(True, f"mu = {truth:.4f}: then every unit is blind to the cluster with probability {probability:.0%}.")
     p = float(bs.prob_all_positive(mu, h, depth=1, init="lecun"))
     hint = "Count the weights of both layers (2h into the hidden layer, h out of it), all with sigma^2 = 1/h."
-    first_layer_only = norm.ppf(probability ** (1 / (2 * h))) / np.sqrt(h)
+    first_layer_only = ndtri(probability ** (1 / (2 * h))) / np.sqrt(h)
     if np.isclose(mu, first_layer_only, rtol=1e-2):
         hint = "You counted only the 2h weights into the hidden layer; the h output weights must be positive too."
     elif np.isclose(mu, truth / np.sqrt(h), rtol=1e-2):
@@ -141,7 +141,7 @@ def check_explorer_mu(mu: float, sigma: float = 0.30, depth: int = 2, h: int = 1
     if abs(mu - truth) <= 0.002:
         return Feedback(True, f"Eq. 3 reads {p:.4f} at mu = {mu:g}: the crossing of 0.99 to three decimals.")
     counts = bs.weight_count(h, depth, 2)
-    no_output = float(sigma * norm.ppf(0.99 ** (1 / float(np.sum(counts[:-1])))))
+    no_output = float(sigma * ndtri(0.99 ** (1 / float(np.sum(counts[:-1])))))
     if abs(mu - no_output) <= 0.002:
         return Feedback(False, "That solves Eq. 3 for the hidden layers' weights only: the weights into the "
                                "output unit must be positive too (App. B.1 counts them).")

@@ -29,8 +29,7 @@ import numbers
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import erfcx
-from scipy.stats import norm
+from scipy.special import erfcx, ndtr
 
 from lossland.core.validation import as_array, as_vector, check_entries, check_positive, check_real
 
@@ -123,17 +122,24 @@ def _seed(seed) -> int:
 
 
 # ------------------------------------------------------ population quantities
+def _pdf(x) -> np.ndarray:
+    """The standard normal density :math:`\\varphi(x) = e^{-x^2/2}/\\sqrt{2\\pi}` (as ``scipy.stats.norm.pdf``
+    computes it; that module is left out of the live site, so lossland uses ``scipy.special`` alone)."""
+    return np.exp(-np.asarray(x, dtype=float) ** 2 / 2.0) / np.sqrt(2.0 * np.pi)
+
+
 def _mass(a, b, mean: float) -> np.ndarray:
-    """:math:`\\Phi(b-\\mu) - \\Phi(a-\\mu)`, using the upper tail where it is more accurate."""
+    """:math:`\\Phi(b-\\mu) - \\Phi(a-\\mu)` with :math:`\\Phi` = ``scipy.special.ndtr``, using the upper tail
+    :math:`\\bar\\Phi(x) = \\Phi(-x)` where it is more accurate."""
     a, b = np.asarray(a, dtype=float) - mean, np.asarray(b, dtype=float) - mean
-    upper = norm.sf(a) - norm.sf(b)
-    lower = norm.cdf(b) - norm.cdf(a)
+    upper = ndtr(-a) - ndtr(-b)
+    lower = ndtr(b) - ndtr(a)
     return np.maximum(np.where(a > 0, upper, lower), 0.0)
 
 
 def _moment(a, b, mean: float) -> np.ndarray:
     """:math:`\\int_a^b x\\,\\varphi(x-\\mu)\\,dx = \\mu P + \\varphi(a-\\mu) - \\varphi(b-\\mu)`."""
-    return mean * _mass(a, b, mean) + norm.pdf(np.asarray(a, float) - mean) - norm.pdf(np.asarray(b, float) - mean)
+    return mean * _mass(a, b, mean) + _pdf(np.asarray(a, float) - mean) - _pdf(np.asarray(b, float) - mean)
 
 
 def region_probability(a, b, label: int) -> np.ndarray:
