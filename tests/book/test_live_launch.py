@@ -23,6 +23,7 @@ from sitebuild import live_assets as la
 from sitebuild import live_site
 
 from lossland.book.ledger import CHAPTERS
+from lossland.core import images
 
 ROOT = Path(__file__).resolve().parents[2]
 KERNEL_EXTENSION = Path(sys.prefix) / live_site.PYODIDE_KERNEL_EXTENSION
@@ -96,6 +97,7 @@ def test_each_chapter_loads_lossland_and_only_its_extras(chapter):
     install = live_site.chapter_notebook(ROOT / "book" / f"{chapter}.md").cells[0].source
     listed = json.loads(re.search(r"piplite\.install\((\[.*\])\)", install).group(1))
     assert listed == ["lossland", *live_site.CHAPTER_PACKAGES.get(chapter, ())]
+    assert set(live_site.CHAPTER_PACKAGES.get(chapter, ())) <= {images.LIVE_DATA_PACKAGE.replace("_", "-")}
     assert "pandas" not in listed
 
 
