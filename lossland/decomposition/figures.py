@@ -7,6 +7,7 @@ live ipywidget in Jupyter and a :class:`lossland.book.widgets.Scrubber` on the w
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
@@ -192,15 +193,6 @@ def fig3(minima: dict[int, SubglobalMinima]) -> object:
                          f"green and poor ones in vermillion: {counts}.")
 
 
-def _canvas(fig, ncols: int, width: float):
-    """A fresh figure, or the given one with its axes wiped for a redraw (their ticks kept: see ``wipe``)."""
-    if fig is None:
-        return figure(ncols=ncols, width=width, height=3.8, fast=True)
-    for ax in fig.axes:
-        wipe(ax)
-    return fig, np.array(fig.axes)
-
-
 def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None):
     """One frame of the region explorer: data point ``moved`` placed at ``point`` with target ``target``."""
     X, y = check_dataset(X, y)
@@ -287,11 +279,22 @@ def draw_region(axes, X, y, pattern, cells: UnitCells) -> str:
     known = {tuple(p) for p in cells.patterns}
     if len(cells.patterns[0]) != len(X) or any(tuple(column) not in known for column in pattern.T):
         raise ValueError("pattern must have, for each unit, the pattern of one of the cells (cells must belong to X).")
+    for ax in axes:
+        _draw_cells_panel(ax, X, cells)
+    return _draw_solution(axes, X, y, pattern, cells)
+
+
+def _draw_cells_panel(ax, X, cells: UnitCells) -> None:
+    """What :func:`draw_region` draws on a unit's panel that is the same for every region: the shaded cells."""
+    draw_unit_cells(ax, X, cells, annotate=False, resolution=121)
+    ax.locator_params(nbins=5)
+
+
+def _draw_solution(axes, X, y, pattern, cells: UnitCells) -> str:
+    """What :func:`draw_region` draws that depends on the region (arrows, products, titles); returns its summary."""
     fit = solve_pattern(X, y, pattern)
     verdict = genuineness(X, y, pattern)
     for j, ax in enumerate(axes):
-        draw_unit_cells(ax, X, cells, annotate=False, resolution=121)
-        ax.locator_params(nbins=5)
         k = next(k for k, p in enumerate(cells.patterns) if np.array_equal(p, pattern[:, j]))
         w = cells.witnesses[k]
         ax.annotate("", 2.2 * w / np.linalg.norm(w), (0, 0), arrowprops=dict(arrowstyle="->", color="0.1", lw=2))
@@ -313,18 +316,47 @@ def _loss_text(loss: float) -> str:
 
 
 def inspector_frame(X, y, regions, r: int, fig=None):
-    """One frame of the region inspector: region ``r``'s units, their cells and minimum-norm products."""
+    """One frame of the region inspector: region ``r``'s units, their cells and minimum-norm products.
+
+    ``fig``: this inspector's last frame (same data and regions), redrawn in place: the shaded cells
+    are the same for every region and stay as drawn; ``None`` draws a new figure.
+    """
     if not isinstance(regions, Regions):
         raise TypeError(f"regions must be the Regions of the data (from activation_regions(X, width)), got {type(regions).__name__}.")
     r = check_index(r, "r", len(regions))
     check_figure(fig)
     width = regions.width
-    fig, axes = _canvas(fig, width, 3.6 * width)
-    summary = draw_region(np.atleast_1d(axes), X, y, regions.patterns[r], regions.cells)
-    fig.suptitle(f"region {r}: {summary}", fontsize=9)
+    if fig is None:
+        fig, _ = figure(ncols=width, width=3.6 * width, height=3.8, fast=True)
+        for ax in fig.axes:
+            _draw_cells_panel(ax, X, regions.cells)  # the same for every region: drawn once, kept in the saved picture
+    axes = fig.axes
+    with moving_changes(fig):  # only the region's arrows, products and titles move
+        for ax in axes:
+            for artist in [*ax.lines, *ax.texts]:
+                if artist.get_animated():  # the last region's
+                    artist.remove()
+        still = {id(artist) for ax in axes for artist in ax.get_children()}
+        summary = _draw_solution(axes, X, y, regions.patterns[r], regions.cells)
+        _figure_title(axes[0], f"region {r}: {summary}")
+        for ax in axes:
+            for artist in ax.get_children():
+                if id(artist) not in still or artist is ax.title:
+                    artist.set_animated(True)
     return describe(fig, f"Region {r}, one panel per unit: the unit's cell in its weight plane with an arrow to a "
                          f"weight vector in it, and the minimum-norm product p_j as a dot when it is not zero; "
                          f"{summary}.")
+
+
+def _figure_title(ax, text: str) -> None:
+    """``text`` centred above all panels, where ``fig.suptitle(text, fontsize=9)`` puts it, but held by ``ax``.
+
+    So it can move with an explorer's animated parts: matplotlib leaves a figure's own animated
+    artists out of a saved figure (see :func:`lossland.book.widgets.moving_changes`), and a new
+    suptitle that is not animated has the whole figure drawn again.
+    """
+    ax.text(0.5, 0.98, text, transform=ax.figure.transSubfigure, ha="center", va="top", fontsize=9,
+            fontweight=rcParams["figure.titleweight"])
 
 
 def region_inspector(X, y, width: int = 2):
