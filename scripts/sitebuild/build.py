@@ -16,7 +16,15 @@ Listed among the Sphinx extensions in ``_config.yml`` (from ``scripts/``, by ``s
   runs every page that the execution cache lacks first, all at once on the machine's cores,
   exactly as MyST-NB would (same notebook, working folder, timeout and cache entry), so that
   reading then finds each page in the cache.  The pages in :data:`LAST_PAGES` are left to
-  Sphinx: they read what the others computed.
+  Sphinx: they read what the others computed.  The longest pages (by their source's length,
+  the one measure a fresh clone has) start first, so that both cores stay busy to the end.
+* The live site does not depend on Sphinx's pages, only on the chapters' sources and saved
+  runs: once every chapter page is executed (or cached) :func:`_start_live_site` assembles it
+  in a background thread, which mostly waits on ``jupyter lite build``, ``pip wheel`` and zlib
+  (none holds the interpreter's lock), while Sphinx reads and writes the pages on the other core.
+* A figure reference (``{numref}``) makes Sphinx unpickle the whole page that holds the figure,
+  once per reference (megabytes for a chapter with explorers); :class:`_StandardDomain` keeps
+  each page it unpickled for that while the pages are written.
 """
 from __future__ import annotations
 
@@ -32,6 +40,7 @@ import nbformat
 from lossland.book import saved_runs
 from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE, CHAPTERS
 from sitebuild import live_site
+from sphinx.domains.std import StandardDomain
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -106,6 +115,7 @@ def _execute_ahead(app, env, docnames: list[str]) -> None:
         return
     missing = _unexecuted(env, docnames)
     if len(missing) < 2:
+        _start_live_site(app, env, docnames)
         return  # nothing to gain: MyST-NB executes a single page itself
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
@@ -119,6 +129,7 @@ def _execute_ahead(app, env, docnames: list[str]) -> None:
                                    allow_errors=config.execution_allow_errors,
                                    timeout=config.execution_timeout, meta_override=True)
 
+    missing.sort(key=lambda item: -len(Path(env.doc2path(item[0])).read_bytes()))  # longest first
     workers = min(len(missing), os.cpu_count() or 1)
     logger.info(f"lossland: executing {len(missing)} pages on {workers} cores before reading them")
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -133,6 +144,7 @@ def _execute_ahead(app, env, docnames: list[str]) -> None:
             cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
                                         check_validity=False, overwrite=True)
             logger.info(f"lossland: executed {name} in {result.time:.1f} s")
+    _start_live_site(app, env, docnames)
 
 
 def _with_outputs(app, executed: Path) -> str:
@@ -180,12 +192,79 @@ def _chapter_buttons(app, pagename: str, templatename, context: dict, doctree) -
     context["body"] = context["body"].replace("</h1>", "</h1>\n" + button, 1)
 
 
-def _build_live_site(app, exception) -> None:
-    """``build-finished``: assemble the live site from the chapters' sources under ``lite/``."""
-    if exception is not None or app.builder.format != "html":
+def _start_live_site(app, env, docnames=None) -> None:
+    """Start assembling the live site under ``lite/`` in a background thread, once the saved runs are final.
+
+    That is when no chapter page among ``docnames`` (the pages still to be read) remains to be
+    executed while reading: called after :func:`_execute_ahead`, and on ``env-updated`` (every
+    page read) at the latest.  Started once per build; :func:`_build_live_site` waits for it.
+    """
+    if app.builder.format != "html" or getattr(app, "_lossland_live_site", None) is not None:
         return
-    sources = {name: Path(app.srcdir) / f"{page}.md" for page, name in CHAPTER_PAGES.items() if page in app.env.found_docs}
-    live_site.build(Path(app.outdir), sources, runs=saved_runs.saved_files(Path(os.environ[CACHE_ENVIRONMENT_VARIABLE])))
+    if docnames is not None and _unexecuted(env, [name for name in docnames if name in CHAPTER_PAGES]):
+        return  # a chapter will run while it is read: its saved runs are not written yet
+    sources = {name: Path(app.srcdir) / f"{page}.md" for page, name in CHAPTER_PAGES.items() if page in env.found_docs}
+    runs = saved_runs.saved_files(Path(os.environ[CACHE_ENVIRONMENT_VARIABLE]))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lossland-live-site")
+    app._lossland_live_site = pool.submit(live_site.build, Path(app.outdir), sources, runs=runs)
+    pool.shutdown(wait=False)  # the thread runs on; build-finished waits for its result
+
+
+def _live_site_when_read(app, env) -> None:
+    """``env-updated``: every page is read (and executed), so the live site can start if it has not."""
+    _start_live_site(app, env)
+
+
+def _build_live_site(app, exception) -> None:
+    """``build-finished``: wait for the live site under ``lite/`` (started, at the latest, here)."""
+    if app.builder.format != "html":
+        return
+    if exception is None:
+        _start_live_site(app, app.env)  # a build that read no page at all
+    future = getattr(app, "_lossland_live_site", None)
+    if future is None:
+        return
+    if exception is not None:
+        future.exception()  # let the thread finish: the build fails with Sphinx's error, not the live site's
+        return
+    future.result()  # the live site's own error, if any, fails the build
+
+
+class _StandardDomain(StandardDomain):
+    """Sphinx's standard domain, unpickling each page once to resolve figure numbers (``{numref}``).
+
+    Sphinx 7.4 unpickles the target page's whole doctree for every numbered reference, only to
+    look up the target node's kind and ids; these references only read the doctree, so one
+    unpickled copy per page serves them all.  The copies live as long as this domain object,
+    which Sphinx makes afresh for every build and never pickles; ``env-updated`` (the pages read
+    again) empties them.
+    """
+
+    def _resolve_numref_xref(self, env, *args, **kwargs):
+        return super()._resolve_numref_xref(_DoctreesOnce(env, self._doctrees()), *args, **kwargs)
+
+    def _doctrees(self) -> dict:
+        return self.__dict__.setdefault("_lossland_doctrees", {})
+
+
+class _DoctreesOnce:
+    """The build environment ``env``, whose :meth:`get_doctree` unpickles each page only once (read-only use)."""
+
+    def __init__(self, env, doctrees: dict) -> None:
+        self._env, self._doctrees = env, doctrees
+
+    def __getattr__(self, name):
+        return getattr(self._env, name)
+
+    def get_doctree(self, docname: str):
+        if docname not in self._doctrees:
+            self._doctrees[docname] = self._env.get_doctree(docname)
+        return self._doctrees[docname]
+
+
+def _forget_doctrees(app, env) -> None:
+    """``env-updated``: pages were read again, so the domain's unpickled copies are stale."""
+    env.get_domain("std").__dict__.pop("_lossland_doctrees", None)
 
 
 def setup(app) -> dict:
@@ -193,6 +272,9 @@ def setup(app) -> dict:
     os.environ.setdefault(CACHE_ENVIRONMENT_VARIABLE, str(Path(app.outdir).resolve().parent / ".claims"))
     app.connect("env-before-read-docs", _ledger_last)
     app.connect("env-before-read-docs", _execute_ahead)
+    app.connect("env-updated", _live_site_when_read)
+    app.connect("env-updated", _forget_doctrees)
     app.connect("html-page-context", _chapter_buttons, priority=510)
     app.connect("build-finished", _build_live_site)
+    app.add_domain(_StandardDomain, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
