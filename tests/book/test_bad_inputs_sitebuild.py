@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from badinput import Spec, table_tests
-from sitebuild import live_site, wheel
+from sitebuild import early_kernel, live_site, wheel
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 
@@ -20,12 +20,25 @@ SPECS = [
     Spec(wheel.lossland_wheel, lambda: dict(dest=tempfile.mkdtemp()), {},
          {"dest": [("number", 3), ("None", None), ("a file", ROOT / "pyproject.toml")]}),
     Spec(live_site.launch_path, lambda: dict(chapter="petzka"), {"chapter": "name"}),
+    Spec(early_kernel.write_extension, lambda: dict(folder=tempfile.mkdtemp(), kernel="python"), {},
+         {"folder": [("number", 3), ("None", None)], "kernel": [("empty", ""), ("number", 3), ("None", None)]}),
     Spec(live_site.chapter_notebook, lambda: dict(source=ROOT / "book" / "petzka.md"), {},
          {"source": [("missing file", ROOT / "book" / "nowhere.md"), ("not markdown", ROOT / "pyproject.toml"),
                      ("number", 3), ("None", None)]}),
 ]
 
 EXEMPT = {
+    "sitebuild.bytecode.STDLIB": "a constant: the standard library's file in the Pyodide folder",
+    "sitebuild.bytecode.default_cache": "takes no arguments",
+    "sitebuild.bytecode.kernel_files": "the build's reading of the served lock; a package the lock lacks raises "
+                                       "LiveAssetError (tests/book/test_live_kernel_start.py)",
+    "sitebuild.bytecode.compile_served": "the build's step on the live site's own Pyodide folder; a missing Node or "
+                                         "a failed compilation raises LiveAssetError naming the fix",
+    "sitebuild.early_kernel.NAME": "a constant: the extension's package name",
+    "sitebuild.early_kernel.REMOTE_ENTRY": "a constant: the extension's script",
+    "sitebuild.pyc_archive.compile_archive": "run inside Pyodide by the build (sitebuild.bytecode) on the site's "
+                                             "own archives (tests/book/test_live_kernel_start.py)",
+    "sitebuild.pyc_archive.main": "as compile_archive, for the build's jobs file",
     "sitebuild.build.LAST_PAGES": "a constant: the pages read last",
     "sitebuild.build.CHAPTER_PAGES": "a constant: the chapter pages",
     "sitebuild.build.setup": "a Sphinx extension's entry point, called by Sphinx with its application",
