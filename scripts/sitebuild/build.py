@@ -15,8 +15,9 @@ Listed among the Sphinx extensions in ``_config.yml`` (from ``scripts/``, by ``s
 * MyST-NB executes the pages one after another as Sphinx reads them.  :func:`_execute_ahead`
   runs every page that the execution cache lacks first, all at once on the machine's cores,
   exactly as MyST-NB would (same notebook, working folder, timeout and cache entry), so that
-  reading then finds each page in the cache.  The pages in :data:`LAST_PAGES` are left to
-  Sphinx: they read what the others computed.  The longest pages (by their source's length,
+  reading then finds each page in the cache.  The pages in :data:`LAST_PAGES` read what the
+  others computed: they run once all others are done, in a background thread while Sphinx
+  reads the others (:func:`_start_last_pages`), and are cached just before Sphinx reads them.  The longest pages (by their source's length,
   the one measure a fresh clone has) start first, so that both cores stay busy to the end.
 * The live site does not depend on Sphinx's pages, only on the chapters' sources and saved
   runs: once every chapter page is executed (or cached) :func:`_start_live_site` assembles it
@@ -67,8 +68,8 @@ def _ledger_last(app, env, docnames: list[str]) -> None:
             docnames.append(name)
 
 
-def _unexecuted(env, docnames: list[str]) -> list[tuple[str, object]]:
-    """The notebook pages among ``docnames`` (less :data:`LAST_PAGES`) that the execution cache lacks.
+def _unexecuted(env, docnames: list[str], *, last: bool = False) -> list[tuple[str, object]]:
+    """The notebook pages among ``docnames`` (less :data:`LAST_PAGES`; ``last``: only those) that the execution cache lacks.
 
     Each comes with its notebook as MyST-NB's parser makes it (reader, kernel alias), so that
     the cache entry written for it is the one the parser looks up.
@@ -81,7 +82,7 @@ def _unexecuted(env, docnames: list[str]) -> list[tuple[str, object]]:
     missing = []
     for name in docnames:
         path = env.doc2path(name)
-        if name in LAST_PAGES or not Path(path).is_file():
+        if (name in LAST_PAGES) != last or not Path(path).is_file():
             continue
         content = Path(path).read_text(encoding="utf-8")
         reader = create_nb_reader(str(path), env.myst_config, config, content)
@@ -114,37 +115,70 @@ def _execute_ahead(app, env, docnames: list[str]) -> None:
     if config.execution_mode != "cache" or config.execution_in_temp:
         return
     missing = _unexecuted(env, docnames)
-    if len(missing) < 2:
-        _start_live_site(app, env, docnames)
-        return  # nothing to gain: MyST-NB executes a single page itself
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
+    if len(missing) >= 2:  # a single page: nothing to gain, MyST-NB executes it itself
+        missing.sort(key=lambda item: -len(Path(env.doc2path(item[0])).read_bytes()))  # longest first
+        workers = min(len(missing), os.cpu_count() or 1)
+        logger.info(f"lossland: executing {len(missing)} pages on {workers} cores before reading them")
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for item, result in zip(missing, pool.map(lambda item: _execute(env, item[0], item[1]), missing)):
+                _cache(env, item, result)
+    _start_live_site(app, env, docnames)
+    _start_last_pages(app, env, docnames)
+
+
+def _execute(env, name: str, notebook):
+    """Execute page ``name``'s ``notebook`` as MyST-NB would (its folder, timeout, errors); jupyter-cache's result."""
     from jupyter_cache.executors.utils import single_nb_execution
 
-    cache = get_cache(config.execution_cache_path)
+    config = env.mystnb_config
+    return single_nb_execution(notebook, cwd=str(Path(env.doc2path(name)).parent.resolve()),
+                               allow_errors=config.execution_allow_errors,
+                               timeout=config.execution_timeout, meta_override=True)
 
-    def run(item):
-        name, notebook, _ = item
-        return single_nb_execution(notebook, cwd=str(Path(env.doc2path(name)).parent.resolve()),
-                                   allow_errors=config.execution_allow_errors,
-                                   timeout=config.execution_timeout, meta_override=True)
 
-    missing.sort(key=lambda item: -len(Path(env.doc2path(item[0])).read_bytes()))  # longest first
-    workers = min(len(missing), os.cpu_count() or 1)
-    logger.info(f"lossland: executing {len(missing)} pages on {workers} cores before reading them")
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for (name, notebook, read_fmt), result in zip(missing, pool.map(run, missing)):
-            if result.err is not None:
-                logger.info(f"lossland: {name} failed ahead of reading ({type(result.err).__name__}); "
-                            "MyST-NB runs it again")
-                continue
-            path = str(env.doc2path(name))
-            record = (cache.add_nb_to_project(path, read_data=read_fmt) if read_fmt is not None
-                      else cache.add_nb_to_project(path))
-            cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
-                                        check_validity=False, overwrite=True)
-            logger.info(f"lossland: executed {name} in {result.time:.1f} s")
-    _start_live_site(app, env, docnames)
+def _cache(env, item: tuple, result) -> None:
+    """Store an executed page (``item`` from :func:`_unexecuted`) in the execution cache, unless it failed.
+
+    A page that failed is left out: MyST-NB executes it again while reading and reports the
+    error as it always does.  Called from Sphinx's thread only (the cache is one SQLite file).
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    name, notebook, read_fmt = item
+    if result.err is not None:
+        logger.info(f"lossland: {name} failed ahead of reading ({type(result.err).__name__}); MyST-NB runs it again")
+        return
+    cache = get_cache(env.mystnb_config.execution_cache_path)
+    path = str(env.doc2path(name))
+    record = cache.add_nb_to_project(path, read_data=read_fmt) if read_fmt is not None else cache.add_nb_to_project(path)
+    cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": result.time}),
+                                check_validity=False, overwrite=True)
+    logger.info(f"lossland: executed {name} in {result.time:.1f} s")
+
+
+def _start_last_pages(app, env, docnames: list[str]) -> None:
+    """Execute the :data:`LAST_PAGES` the cache lacks in a background thread, once every other page is.
+
+    Sphinx reads the other pages meanwhile; :func:`_cache_last_page` caches each result just
+    before Sphinx reads the page.  When a chapter is still to be executed while reading (it failed
+    ahead), the last pages are left to MyST-NB, which then runs them after it.
+    """
+    if _unexecuted(env, docnames):
+        return
+    pending = _unexecuted(env, docnames, last=True)
+    if not pending:
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lossland-last-pages")
+    app._lossland_last_pages = {item[0]: (item, pool.submit(_execute, env, item[0], item[1])) for item in pending}
+    pool.shutdown(wait=False)
+
+
+def _cache_last_page(app, docname: str, source: list[str]) -> None:
+    """``source-read``: a last page executed in the background goes into the cache before Sphinx parses it."""
+    item, future = getattr(app, "_lossland_last_pages", {}).pop(docname, (None, None))
+    if future is not None:
+        _cache(app.env, item, future.result())
 
 
 def _with_outputs(app, executed: Path) -> str:
@@ -272,6 +306,7 @@ def setup(app) -> dict:
     os.environ.setdefault(CACHE_ENVIRONMENT_VARIABLE, str(Path(app.outdir).resolve().parent / ".claims"))
     app.connect("env-before-read-docs", _ledger_last)
     app.connect("env-before-read-docs", _execute_ahead)
+    app.connect("source-read", _cache_last_page)
     app.connect("env-updated", _live_site_when_read)
     app.connect("env-updated", _forget_doctrees)
     app.connect("html-page-context", _chapter_buttons, priority=510)
