@@ -70,6 +70,7 @@ SPECS = [
     Spec(widgets.wipe, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
     Spec(widgets.grid_lines, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
     Spec(widgets.moving_changes, lambda: dict(fig=_tiny_figure()), {}, {"fig": [("None", None), ("axes", ax())]}),
+    Spec(widgets.keep_moving, lambda: dict(ax=_tiny_figure().add_subplot()), {}, {"ax": [("None", None), ("figure", plt.figure())]}),
     Spec(widgets.png, lambda: dict(fig=_tiny_figure(), dpi=20, close=True), {"dpi": "positive"},
          {"fig": [("text", "fig"), ("None", None)], "close": FLAG}),
     Spec(widgets.Scrubber, _scrubber, {"start": "natural"},

@@ -204,6 +204,72 @@ def test_moving_changes_keeps_the_saved_picture_when_only_animated_artists_chang
     plt.close(fig)
 
 
+def _panels_frame(fig, label: str, height: float, at: float = 0.2):
+    """Two panels drawn by animated artists alone: ``label`` on the left (at ``at`` of the left panel's
+    x range, 1.5 reaching into the right panel), a bar of ``height`` on the right. The left panel
+    is left as drawn (``keep_moving``) when its label has not changed."""
+    from lossland.book.widgets import keep_moving, moving_changes, wipe
+
+    if fig is None:
+        fig, axes = plt.subplots(1, 2, figsize=(3, 1.5))
+        for ax in axes:
+            ax.set_xlim(0, 1)
+            ax.set_ylim(0, 1)
+    left, right = fig.axes
+    same = getattr(fig, "_shown_label", None) == label
+    with moving_changes(fig):
+        if not same:
+            wipe(left)
+            left.text(at, 0.5, label, animated=True, clip_on=False)
+            left.plot([0, 1], [0, 1], animated=True)
+        wipe(right)
+        right.bar([0.5], [height], animated=True)
+        right.set_xlim(0, 1)
+        right.set_ylim(0, 1)  # fixed: the rest of the picture stays as saved
+    if same:
+        keep_moving(left)
+    fig._shown_label = label
+    return fig
+
+
+@pytest.mark.parametrize("at", [0.2, 1.5])
+def test_a_kept_panel_is_copied_from_the_last_picture_only_where_that_is_what_drawing_gives(at):
+    """``keep_moving``: the left label is copied, not drawn, while it stays clear of the right panel's bar;
+    over the bar (at = 1.5) it is drawn; either way each picture is the one drawn fresh."""
+    from lossland.book.widgets import _quick_png
+
+    fig = _panels_frame(None, "a label", 0.3, at)
+    drawn = []
+    for k, height in enumerate([0.5, 0.9, 0.2, 0.8]):
+        label = "a label" if k < 3 else "another"
+        fig = _panels_frame(fig, label, height, at)
+        text = fig.axes[0].texts[0]
+        real = text.draw
+        text.draw = lambda renderer, real=real: (drawn.append(k), real(renderer))
+        shown = _quick_png(fig)
+        del text.draw
+        fresh = _panels_frame(None, label, height, at)
+        assert _pixels(shown).tolist() == _pixels(_quick_png(fresh)).tolist(), f"move {k}: not the fresh picture"
+        plt.close(fresh)
+    plt.close(fig)
+    # The first move draws (no picture recorded yet); later ones copy, unless the label lies over the bar.
+    assert drawn == ([0, 3] if at < 1 else [0, 1, 2, 3])
+
+
+def _pixels(frame: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(frame)).convert("RGBA"))
+
+
+def test_the_live_views_plain_png_holds_the_pixels():
+    from lossland.book.widgets import _plain_png
+
+    rng = np.random.default_rng(0)
+    for shape in [(1, 1, 4), (7, 13, 4), (40, 3, 4)]:
+        pixels = rng.integers(0, 256, shape, dtype=np.uint8)
+        decoded = Image.open(io.BytesIO(_plain_png(pixels)))
+        assert decoded.mode == "RGBA" and np.array_equal(np.asarray(decoded), pixels)
+
+
 @pytest.mark.parametrize("chapter", ["decomposition", "liu", "petzka", "blindspots"])
 @pytest.mark.slow
 def test_explorer_frames_redrawn_in_place_match_fresh_figures(chapter):
