@@ -6,6 +6,8 @@ live ipywidget in Jupyter and a :class:`lossland.book.widgets.Scrubber` on the w
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from matplotlib import rcParams
 from matplotlib.colors import ListedColormap
@@ -15,7 +17,7 @@ from lossland.book.display import below
 from lossland.book.plots import (
     PALETTE, check_axes, check_axes_list, check_figure, describe, figure, label, square_limits,
 )
-from lossland.book.widgets import explorer, grid_lines, live_view, moving_changes, scrubber, wipe
+from lossland.book.widgets import explorer, grid_lines, keep_moving, live_view, moving_changes, scrubber, wipe
 from lossland.core.all_regions import SubglobalMinima
 from lossland.core.genuine import genuineness
 from lossland.core.regions import Regions, UnitCells, activation_pattern, activation_regions, unit_cells
@@ -205,28 +207,41 @@ def explorer_frame(X, y, moved: int, point, target: float, width: int, fig=None)
     data, targets = np.array(X, dtype=float), np.array(y, dtype=float)
     data[moved], targets[moved] = point, target
     cells = unit_cells(data)
-    minima = minima_by_width(data, targets, [width])
+    minima = {width: _minima(tuple(data.ravel()), tuple(targets), width)}
     if fig is None:
         fig, _ = figure(ncols=2, width=8.4, height=3.8, fast=True)
     left, right = fig.axes
+    # The left panel shows the points alone: a move of the target or the width leaves it as drawn.
+    same_points = np.array_equal(getattr(fig, "_lossland_points", None), data)
     with moving_changes(fig):  # the left panel's axes (fixed limits) stay in the saved picture; the rest moves
-        wipe(left)
+        if not same_points:
+            wipe(left)
+            draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
+            left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
+            left.locator_params(nbins=5)  # not the histogram: its ticks name the loss values
+            grid_lines(left)  # over the shaded cells, drawn again on every move
         wipe(right)
-        draw_unit_cells(left, data, cells, annotate=len(cells) <= 8, resolution=121)
-        left.set_title(f"regions of one unit; x{SUBSCRIPTS[moved + 1]} = ({point[0]:.2f}, {point[1]:.2f})")
         draw_histograms([right], minima, log=False)
-        left.locator_params(nbins=5)  # not the histogram: its ticks name the loss values
         right.yaxis.get_major_locator().set_params(integer=True)
-        grid_lines(left)  # over the shaded cells, drawn again on every move
         # Moving: the left panel's drawing, and the whole histogram but its background (its ticks name the losses).
         moving = [*left.lines, *left.images, *left.collections, *left.texts, left.title, *left.spines.values()]
         for artist in moving + [a for a in right.get_children() if a is not right.patch]:
             artist.set_animated(True)
+    if same_points:
+        keep_moving(left)
+    fig._lossland_points = data
     result = minima[width]
     return describe(fig, f"With x{moved + 1} at ({point[0]:.2f}, {point[1]:.2f}), one unit's weight plane has "
                          f"{len(cells)} regions (left); at width {width} (right) {result.genuine.sum()} of "
                          f"{len(result.loss)} regions hold a genuine minimum, {poor_share(result):.0%} of them poor, "
                          f"the best loss {_loss_text(result.loss[result.genuine].min())}.")
+
+
+@lru_cache(maxsize=64)
+def _minima(points: tuple, targets: tuple, width: int) -> SubglobalMinima:
+    """``minima_by_width`` of the explorer's data at one width, remembered: a reader who moves a slider back, or
+    the width there and back, sees the last minima again at once (their arrays are only read)."""
+    return minima_by_width(np.reshape(points, (len(targets), -1)), np.array(targets), [width])[width]
 
 
 def region_explorer(X, y, width: int = 2, moved: int = 2, positions=np.linspace(-3.0, 3.0, 25)):
