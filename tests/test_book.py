@@ -1,16 +1,11 @@
 """The whole book: a warning-free build, then every page looked at in headless Chromium.
 
-The build re-reads every page (``--all``) so that warnings of unchanged pages are not
-hidden by Sphinx's incremental build; executed cells come from the jupyter-cache in
-``_build/.jupyter_cache`` when a chapter's code is unchanged.  Screenshots of every page
-land in ``_build/screenshots``.
+The build is the fixture ``book_build`` (tests/conftest.py): once per test run, shared by the
+workers.  Screenshots of every page land in ``_build/screenshots``.
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,44 +23,33 @@ def _excerpt(output: str, tail: int = 80) -> str:
     return "\n".join(["--- warnings and errors ---", *flagged, f"--- last {tail} lines ---", *lines[-tail:]])
 
 
-@pytest.fixture(scope="module")
-def build():
-    """Build the book as `make book` does, but with Sphinx warnings as errors."""
-    env = dict(os.environ, LOSSLAND_STATIC="1")
-    env.pop("MPLBACKEND", None)  # the kernel must pick its inline backend for figures
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    return subprocess.run(
-        [str(jupyter_book), "build", ".", "--all", "-W", "-n", "--keep-going"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600,
-    )
+@pytest.mark.book
+def test_book_builds_without_warnings(book_build):
+    if book_build.returncode != 0:
+        pytest.fail(f"jupyter-book build failed (exit {book_build.returncode}):\n"
+                    + _excerpt(book_build.stdout + book_build.stderr), pytrace=False)
 
 
 @pytest.mark.book
-def test_book_builds_without_warnings(build):
-    if build.returncode != 0:
-        pytest.fail(f"jupyter-book build failed (exit {build.returncode}):\n"
-                    + _excerpt(build.stdout + build.stderr), pytrace=False)
-
-
-@pytest.mark.book
-def test_every_page_renders_in_chromium(build):
-    if build.returncode != 0:
+def test_every_page_renders_in_chromium(book_build):
+    if book_build.returncode != 0:
         pytest.skip("the book did not build; see test_book_builds_without_warnings")
     import check_pages
-    results = check_pages.check_site(HTML, SHOTS)
+    results = check_pages.check_site(HTML, SHOTS, browsers=2)
     assert "book/ledger.html" in results and "book/decomposition.html" in results
     if any(results.values()):
         pytest.fail(check_pages.report(results) + f"\nScreenshots: {SHOTS}", pytrace=False)
 
 
 @pytest.mark.book
-def test_a_chapter_runs_live_in_the_browser_offline(build):
+@pytest.mark.xdist_group("coursework")  # the second lane, while the first checks the pages (tests/conftest.py)
+def test_a_chapter_runs_live_in_the_browser_offline(book_build):
     """Launch a chapter from its page into JupyterLite, run every cell, drag its explorers.
 
     Chromium resolves no host but 127.0.0.1: the Pyodide runtime, the wheels and lossland
     itself must all come from the built site (scripts/check_live.py has the details).
     """
-    if build.returncode != 0:
+    if book_build.returncode != 0:
         pytest.skip("the book did not build; see test_book_builds_without_warnings")
     import check_live
     [run] = check_live.check_chapters(HTML, ["petzka"], moves=2, screenshots=SHOTS)

@@ -190,8 +190,9 @@ def test_toc_pages_follow_the_table_of_contents():
 
 
 @pytest.mark.book
-def test_the_built_book_prints_in_the_order_of_the_toc(tmp_path):
-    _require_tools()
+@pytest.mark.xdist_group("coursework")  # the second lane, while the first checks the pages (tests/conftest.py)
+def test_the_built_book_prints_in_the_order_of_the_toc(book_build, tmp_path):
+    _require_tools()  # the site as built (book_build waits for the build); a failed build fails below or in test_book.py
     pages = book_pdf.toc_pages(ROOT / "_toc.yml")
     if not all((HTML / page).is_file() for page in pages):
         pytest.fail(f"{HTML} lacks pages of _toc.yml: build the book first (make book)", pytrace=False)
@@ -209,5 +210,6 @@ def test_the_built_book_prints_in_the_order_of_the_toc(tmp_path):
     # A heading pushed to the next sheet keeps its bookmark's anchor (its section's start) at the
     # foot of the sheet before; a formula's letters are mathematical italics in the title (NFKC).
     flat = lambda text: unicodedata.normalize("NFKC", re.sub(r"\s+", " ", text))
+    sheets = _text(pdf).split("\f") + [""]  # pdftotext ends each sheet with a form feed: read once, not twice a bookmark
     for page, title in _outline(pdf, nested=True):
-        assert flat(title) in flat(_text(pdf, page) + " " + _text(pdf, page + 1)), (page, title)
+        assert flat(title) in flat(sheets[page - 1] + " " + sheets[page]), (page, title)
