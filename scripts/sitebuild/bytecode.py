@@ -44,9 +44,9 @@ _SCRIPT = Path(__file__).resolve().with_name("pyc_archive.py")
 #: Node runs the served Pyodide with the host's file system mounted at /host and hands
 #: :mod:`sitebuild.pyc_archive` its jobs file.
 NODE_DRIVER = """
-const [indexURL, script, jobs, env] = process.argv.slice(1);
+const [indexURL, lockFileURL, script, jobs, env] = process.argv.slice(1);
 const { loadPyodide } = require(indexURL + "pyodide.js");
-loadPyodide({ indexURL, env: JSON.parse(env) }).then((pyodide) => {
+loadPyodide({ indexURL, lockFileURL, env: JSON.parse(env) }).then((pyodide) => {
   pyodide.FS.mkdirTree("/host");
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: "/" }, "/host");
   pyodide.runPython(require("fs").readFileSync(script, "utf8"));
@@ -89,7 +89,8 @@ def _cache_key(path: Path) -> str:
 def compile_served(served: Path, lock: dict, roots, cache: Path | None = None) -> dict:
     """Replace the files of :func:`kernel_files` in the Pyodide folder ``served`` by their compiled copies.
 
-    ``served`` must hold the runtime (``pyodide.js`` and the rest) and every file named.
+    ``served`` must hold the runtime (``pyodide.js`` and the rest) and every file named; ``lock`` is the lock
+    file to serve.
     Returns ``lock`` with the new sha256 of each compiled wheel (names unchanged).  Raises
     :class:`~sitebuild.live_assets.LiveAssetError` when Node is missing or the compilation fails.
     """
@@ -100,7 +101,7 @@ def compile_served(served: Path, lock: dict, roots, cache: Path | None = None) -
     cached = {name: cache / f"{_cache_key(served / name)}{Path(name).suffix}" for name in names}
     missing = [name for name in names if not cached[name].is_file()]
     if missing:
-        _compile(served, {name: cached[name] for name in missing})
+        _compile(served, lock, {name: cached[name] for name in missing})
     packages = {key: dict(entry) for key, entry in lock["packages"].items()}
     by_file = {entry["file_name"]: entry for entry in packages.values()}
     for name in names:
@@ -110,18 +111,19 @@ def compile_served(served: Path, lock: dict, roots, cache: Path | None = None) -
     return dict(lock, packages=packages)
 
 
-def _compile(served: Path, targets: dict[str, Path]) -> None:
-    """Compile each served file into its target, in one run of Pyodide under Node."""
+def _compile(served: Path, lock: dict, targets: dict[str, Path]) -> None:
+    """Compile each served file into its target, in one run of Pyodide under Node (which reads ``lock`` as it starts)."""
     node = shutil.which("node")
     if node is None:
         raise live_assets.LiveAssetError("Node (node) is needed to compile the live kernel's Python: "
                                          "install Node.js (it comes with npm, which `make` already needs).")
     partial = {name: target.with_name(target.name + ".part") for name, target in targets.items()}
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = Path(tmp) / "jobs.json"
+        jobs, lock_file = Path(tmp) / "jobs.json", Path(tmp) / "pyodide-lock.json"
+        lock_file.write_text(json.dumps(lock))
         jobs.write_text(json.dumps([[f"/host{(served / name).resolve()}", f"/host{partial[name].resolve()}",
                                      STDLIB_PREFIX if name == STDLIB else SITE_PACKAGES] for name in targets]))
-        run = subprocess.run([node, "-e", NODE_DRIVER, f"{served.resolve()}/", str(_SCRIPT), str(jobs.resolve()),
+        run = subprocess.run([node, "-e", NODE_DRIVER, f"{served.resolve()}/", str(lock_file.resolve()), str(_SCRIPT), str(jobs.resolve()),
                               json.dumps(COMPILE_ENV)], capture_output=True, text=True)
         if run.returncode != 0:
             raise live_assets.LiveAssetError(f"compiling the live kernel's Python failed:\n{run.stderr[-3000:]}")

@@ -25,6 +25,13 @@ A first launch downloads only what the chapter uses, as fast as the browser can 
   without fontTools and pytz (:data:`sitebuild.live_assets.TRIMMED`, ``UNUSED_DEPENDS``);
 * every file that compresses well gets a gzip copy beside it (:func:`precompress`), which
   static hosts and ``make serve`` (``scripts/serve.py``) send with ``Content-Encoding: gzip``.
+
+The kernel is idle as soon as the browser can make it so:
+
+* what the kernel imports before it is idle (the standard library, IPython and the rest of
+  :data:`KERNEL_PACKAGES`) is served as bytecode, compiled at build time by the served Pyodide
+  itself (:mod:`sitebuild.bytecode`), not by every reader's browser;
+* the notebook's kernel starts while the notebook renders (:mod:`sitebuild.early_kernel`).
 """
 from __future__ import annotations
 
@@ -37,7 +44,7 @@ import tempfile
 from pathlib import Path
 
 from lossland.book.ledger import CHAPTERS
-from sitebuild import live_assets
+from sitebuild import bytecode, early_kernel, live_assets
 from sitebuild.wheel import lossland_wheel
 
 __all__ = ["LITE_FOLDER", "INSTALL_CELL", "KERNEL_PACKAGES", "LOSSLAND_DEPENDS", "CHAPTER_PACKAGES", "chapter_notebook",
@@ -191,7 +198,8 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
         lock = _site_lock(lock, wheels)
         runtime += [live_assets.RuntimeFile(wheel, wheel.name) for wheel in wheels
                     if any(entry["file_name"] == wheel.name for entry in lock["packages"].values())]
-        extensions = [kernel_extension, *live_assets.lab_extensions(assets, work / "ext")]
+        extensions = [kernel_extension, *live_assets.lab_extensions(assets, work / "ext"),
+                      early_kernel.write_extension(work / "ext", KERNELSPEC["name"])]
         (work / "files").mkdir()
         for name, source in sources.items():
             nbformat.write(chapter_notebook(source), work / "files" / f"{name}.ipynb")
@@ -208,6 +216,7 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
         served.mkdir(parents=True, exist_ok=True)
         for item in runtime:
             shutil.copyfile(item.source, served / item.name)
+        lock = bytecode.compile_served(served, lock, KERNEL_PACKAGES)
         (served / "pyodide-lock.json").write_text(json.dumps(lock))
     precompress(out)
     return out

@@ -96,9 +96,7 @@ def test_the_served_pyodide_compiles_its_kernel_files_the_same_every_time(tmp_pa
         for name in la.PYODIDE_CORE:
             (served / name).write_bytes(archive.extractfile(f"package/{name}").read())
         official = json.load(archive.extractfile("package/pyodide-lock.json"))
-    (served / "pyodide-lock.json").write_text(json.dumps(official))
-    _archive(served / "demo-1.0-py3-none-any.whl", WHEEL)
-    lock = {"packages": {"demo": {"file_name": "demo-1.0-py3-none-any.whl", "depends": [], "sha256": "?"}}}
+    lock = dict(official, packages={"demo": la.wheel_lock_entry(_archive(served / "demo-1.0-py3-none-any.whl", WHEEL))})
     stdlib = (served / bytecode.STDLIB).read_bytes()
     first = bytecode.compile_served(served, lock, ["demo"], tmp_path / "cache1")
     wheel, compiled_stdlib = (served / "demo-1.0-py3-none-any.whl").read_bytes(), (served / bytecode.STDLIB).read_bytes()
