@@ -174,7 +174,11 @@ def _wait(driver, script: str, ready, timeout: float, poll: float = 0.25):
 
 
 _BUTTONS = "return Array.from(document.querySelectorAll('a.lossland-live-button'), a => a.href);"
-_SEEN = "return [document.location.href, document.title, (document.body ? document.body.innerText : '').slice(0, 200)];"
+# What the browser had when it showed no button: where, how far loaded, the server's answer (status and
+# bytes of the navigation, none if it never committed), the title and the first text.
+_SEEN = """const nav = performance.getEntriesByType('navigation')[0];
+return [document.location.href, document.readyState, nav ? [nav.responseStatus, nav.transferSize, nav.decodedBodySize] : null,
+        document.title, (document.body ? document.body.innerText : '').slice(0, 200)];"""
 
 
 def _launch_url(driver, base: str, chapter: str) -> str:
@@ -189,12 +193,12 @@ def _launch_url(driver, base: str, chapter: str) -> str:
     links = driver.execute_script(_BUTTONS)
     if len(links) != 1:
         warnings.warn(f"book/{chapter}.html showed {len(links)} 'Run this chapter live' buttons on the first load "
-                      f"(location, title, text: {driver.execute_script(_SEEN)!r}); loading it again", stacklevel=2)
+                      f"(location, state, [status, bytes sent, bytes], title, text: {driver.execute_script(_SEEN)!r}); loading it again", stacklevel=2)
         driver.get(url)
         links = driver.execute_script(_BUTTONS)
     if len(links) != 1:
         raise AssertionError(f"book/{chapter}.html has {len(links)} 'Run this chapter live' buttons, not one "
-                             f"(location, title, text: {driver.execute_script(_SEEN)!r})")
+                             f"(location, state, [status, bytes sent, bytes], title, text: {driver.execute_script(_SEEN)!r})")
     return links[0]
 
 
