@@ -67,7 +67,8 @@ book: $(VENV)/.installed   ## build the website into _build/html, executing ever
 	LOSSLAND_STATIC=1 $(BIN)/jupyter-book build .
 
 # Both targets run the tests on every core (pytest-xdist; JOBS_TEST=1 runs them in one process):
-# the book's tests on one worker, the coursework's on one, the rest wherever a worker is free.
+# the book's build and page check on one worker, the coursework's classes, then the live chapter and the PDF
+# of the same build on another (tests/conftest.py), the rest wherever a worker is free.
 JOBS_TEST ?= auto
 XDIST := $(if $(filter 1,$(JOBS_TEST)),,-n $(JOBS_TEST) --dist loadgroup)
 test: $(VENV)/.installed lint   ## lint, unit tests, a warning-free book build and a headless-Chromium check of every page
