@@ -79,6 +79,7 @@ def wipe(ax) -> None:
     ax.relim()
     ax.set_autoscale_on(True)
     ax.set_prop_cycle(None)  # the next unstyled line takes the first colour again
+    ax._lossland_kept = False  # drawn anew: no longer as last drawn (see keep_moving)
 
 
 def moving_changes(fig) -> contextlib.AbstractContextManager:
@@ -133,7 +134,8 @@ def keep_moving(ax) -> None:
     regions): the live view then copies those artists' pixels from its last picture instead of
     drawing them again (see :func:`_draw_moving`), where that gives the same picture; elsewhere it
     draws them as usual. Call it on every update that does not touch them (the saying lasts one
-    picture), never after changing one of them, their axes' limits or the figure.
+    picture, or until :func:`wipe` clears the axes), never after changing one of them, their
+    axes' limits or the figure.
     """
     if not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes, e.g. fig.axes[0], got {type(ax).__name__}.")

@@ -38,3 +38,18 @@ def test_fig2_marks_the_curve_of_differentiable_minima_at_loss_4_5():
     grid = fig2_loss(*np.meshgrid(np.linspace(0.01, 3, 200), np.linspace(-3, 3, 200)), X, y)
     assert grid.min() >= 4.5 - 1e-12
     plt.close(fig)
+
+
+def test_region_explorer_leaves_the_left_panel_as_drawn_unless_the_points_move():
+    """A move of the target or the width changes only the histogram: the left panel's artists stay
+    (and the live view copies their pixels, see widgets.keep_moving); a moved point redraws them."""
+    X, y = three_points()
+    fig = figures.explorer_frame(X, y, 2, (0.5, 1.0), 1.0, 2)
+    left = fig.axes[0]
+    drawn = list(left.get_children())
+    for target, width in [(-2.0, 2), (-2.0, 3), (0.5, 1)]:
+        fig = figures.explorer_frame(X, y, 2, (0.5, 1.0), target, width, fig)
+        assert left.get_children() == drawn and left._lossland_kept
+    fig = figures.explorer_frame(X, y, 2, (0.55, 1.0), 0.5, 1, fig)
+    assert left.get_children() != drawn and not getattr(left, "_lossland_kept", False)
+    plt.close(fig)
