@@ -13,16 +13,20 @@ Listed among the Sphinx extensions in ``_config.yml`` (from ``scripts/``, by ``s
   :mod:`sitebuild.live_site` assembles under ``lite/`` once the pages are written, with
   the runs the chapters saved for it (:mod:`lossland.book.saved_runs`).
 * MyST-NB executes the pages one after another as Sphinx reads them.  :func:`_execute_ahead`
-  runs every page that the execution cache lacks first, all at once on the machine's cores,
-  exactly as MyST-NB would (same notebook, working folder, timeout and cache entry), so that
-  reading then finds each page in the cache.  The pages in :data:`LAST_PAGES` read what the
-  others computed: they run once all others are done, in a background thread while Sphinx
-  reads the others (:func:`_start_last_pages`), and are cached just before Sphinx reads them.  The longest pages (by their source's length,
-  the one measure a fresh clone has) start first, so that both cores stay busy to the end.
+  starts every page that the execution cache lacks first, on all of the machine's cores,
+  exactly as MyST-NB would (same notebook, working folder, timeout and cache entry); Sphinx
+  reads the pages that need no kernel meanwhile, then each executed page in the order they
+  started, caching each just before it reads it (:func:`_cache_ahead`), so that reading finds
+  each page in the cache and overlaps the kernels still running.  The longest pages (by their
+  source's length, the one measure a fresh clone has) start first, so that both cores stay busy
+  to the end.  The pages in :data:`LAST_PAGES` read what the others computed: they run once
+  all others are done, in a background thread (:func:`_start_last_pages`).
 * The live site does not depend on Sphinx's pages, only on the chapters' sources and saved
-  runs: once every chapter page is executed (or cached) :func:`_start_live_site` assembles it
-  in a background thread, which mostly waits on ``jupyter lite build``, ``pip wheel`` and zlib
-  (none holds the interpreter's lock), while Sphinx reads and writes the pages on the other core.
+  runs: :func:`_start_live_site` assembles it in a background thread, which mostly waits on
+  ``jupyter lite build``, ``pip wheel``, Node and zlib (none holds the interpreter's lock), while
+  Sphinx reads and writes the pages.  When pages are executed ahead it starts with them: the
+  runtime and the wheels are prepared meanwhile, and the saved runs are taken (:func:`_runs_when_executed`)
+  only once every page is executed.
 * A figure reference (``{numref}``) makes Sphinx unpickle the whole page that holds the figure,
   once per reference (megabytes for a chapter with explorers); :class:`_StandardDomain` keeps
   each page it unpickled for that while the pages are written.
@@ -104,26 +108,39 @@ def _unexecuted(env, docnames: list[str], *, last: bool = False) -> list[tuple[s
 
 
 def _execute_ahead(app, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: execute the pages the cache lacks in parallel, and cache them.
+    """``env-before-read-docs``: start executing the pages the cache lacks in parallel; reorder the reading.
 
     Only in MyST-NB's ``cache`` mode, in the page's own folder, with the same timeout and
-    error settings as MyST-NB.  A page that fails is not cached: MyST-NB then executes it
-    again while reading and reports the error as it always does.  The kernels run in
-    parallel; the cache (SQLite) is written from this thread only.
+    error settings as MyST-NB.  The pages that need no execution are read first, then the
+    executed ones in the order they started (:data:`LAST_PAGES` stay last); :func:`_cache_ahead`
+    caches each page just before Sphinx reads it (the cache, one SQLite file, is written from
+    Sphinx's thread only).  A page that fails is not cached: MyST-NB then executes it again while
+    reading and reports the error as it always does.
     """
     config = env.mystnb_config
     if config.execution_mode != "cache" or config.execution_in_temp:
         return
     missing = _unexecuted(env, docnames)
-    if len(missing) >= 2:  # a single page: nothing to gain, MyST-NB executes it itself
-        missing.sort(key=lambda item: -len(Path(env.doc2path(item[0])).read_bytes()))  # longest first
-        workers = min(len(missing), os.cpu_count() or 1)
-        logger.info(f"lossland: executing {len(missing)} pages on {workers} cores before reading them")
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for item, result in zip(missing, pool.map(lambda item: _execute(env, item[0], item[1]), missing)):
-                _cache(env, item, result)
-    _start_live_site(app, env, docnames)
-    _start_last_pages(app, env, docnames)
+    if len(missing) < 2:  # a single page: nothing to gain, MyST-NB executes it itself
+        _start_live_site(app, env, docnames)
+        _start_last_pages(app, env, docnames)
+        return
+    missing.sort(key=lambda item: -len(Path(env.doc2path(item[0])).read_bytes()))  # longest first
+    workers = min(len(missing), os.cpu_count() or 1)
+    logger.info(f"lossland: executing {len(missing)} pages on {workers} cores while the others are read")
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lossland-ahead")
+    app._lossland_ahead = {item[0]: (item, pool.submit(_execute, env, item[0], item[1])) for item in missing}
+    pool.shutdown(wait=False)
+    started = {item[0]: position for position, item in enumerate(missing)}
+    docnames.sort(key=lambda name: (name in LAST_PAGES, started.get(name, -1)))
+    ahead = [future for _, future in app._lossland_ahead.values()]
+    _start_live_site(app, env, docnames, ahead=ahead)
+    _start_last_pages(app, env, docnames, ahead=ahead)
+
+
+def _executed(ahead: list) -> bool:
+    """Wait for the pages executed ahead (futures of :func:`_execute`); whether every one succeeded."""
+    return all(future.exception() is None and future.result().err is None for future in ahead)
 
 
 def _execute(env, name: str, notebook):
@@ -157,28 +174,42 @@ def _cache(env, item: tuple, result) -> None:
     logger.info(f"lossland: executed {name} in {result.time:.1f} s")
 
 
-def _start_last_pages(app, env, docnames: list[str]) -> None:
+def _start_last_pages(app, env, docnames: list[str], ahead: list = ()) -> None:
     """Execute the :data:`LAST_PAGES` the cache lacks in a background thread, once every other page is.
 
-    Sphinx reads the other pages meanwhile; :func:`_cache_last_page` caches each result just
-    before Sphinx reads the page.  When a chapter is still to be executed while reading (it failed
-    ahead), the last pages are left to MyST-NB, which then runs them after it.
+    ``ahead``: the pages still executing (:func:`_execute_ahead`), which the last pages wait for;
+    without them, every other page must be in the cache already.  Sphinx reads the other pages
+    meanwhile; :func:`_cache_ahead` caches each result just before Sphinx reads the page.  When a
+    page failed ahead (MyST-NB then executes it while reading), the last pages are left to MyST-NB,
+    which runs them after it.
     """
-    if _unexecuted(env, docnames):
+    if not ahead and _unexecuted(env, docnames):
         return
     pending = _unexecuted(env, docnames, last=True)
     if not pending:
         return
+
+    def execute(item):
+        return _execute(env, item[0], item[1]) if _executed(ahead) else None
+
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lossland-last-pages")
-    app._lossland_last_pages = {item[0]: (item, pool.submit(_execute, env, item[0], item[1])) for item in pending}
+    app._lossland_last_pages = {item[0]: (item, pool.submit(execute, item)) for item in pending}
     pool.shutdown(wait=False)
 
 
-def _cache_last_page(app, docname: str, source: list[str]) -> None:
-    """``source-read``: a last page executed in the background goes into the cache before Sphinx parses it."""
-    item, future = getattr(app, "_lossland_last_pages", {}).pop(docname, (None, None))
-    if future is not None:
-        _cache(app.env, item, future.result())
+def _cache_ahead(app, docname: str, source: list[str]) -> None:
+    """``source-read``: a page executed in the background goes into the cache before Sphinx parses it.
+
+    A page that failed, or a last page not run because another failed, is left to MyST-NB.
+    """
+    for started in (getattr(app, "_lossland_ahead", {}), getattr(app, "_lossland_last_pages", {})):
+        item, future = started.pop(docname, (None, None))
+        if future is None:
+            continue
+        if future.exception() is not None:
+            logger.info(f"lossland: {docname} failed ahead of reading ({future.exception()!r}); MyST-NB runs it again")
+        elif future.result() is not None:
+            _cache(app.env, item, future.result())
 
 
 def _with_outputs(app, executed: Path) -> str:
@@ -226,22 +257,54 @@ def _chapter_buttons(app, pagename: str, templatename, context: dict, doctree) -
     context["body"] = context["body"].replace("</h1>", "</h1>\n" + button, 1)
 
 
-def _start_live_site(app, env, docnames=None) -> None:
+def _start_live_site(app, env, docnames=None, ahead: list = ()) -> None:
     """Start assembling the live site under ``lite/`` in a background thread, once the saved runs are final.
 
     That is when no chapter page among ``docnames`` (the pages still to be read) remains to be
-    executed while reading: called after :func:`_execute_ahead`, and on ``env-updated`` (every
-    page read) at the latest.  Started once per build; :func:`_build_live_site` waits for it.
+    executed while reading, or (``ahead``) once the pages executing in the background are done:
+    called from :func:`_execute_ahead`, and on ``env-updated`` (every page read) at the latest.
+    Started once per build; :func:`_build_live_site` waits for it, and builds the site itself
+    when a page failed ahead (the thread then returns ``False``).
     """
     if app.builder.format != "html" or getattr(app, "_lossland_live_site", None) is not None:
         return
-    if docnames is not None and _unexecuted(env, [name for name in docnames if name in CHAPTER_PAGES]):
+    if not ahead and docnames is not None and _unexecuted(env, [name for name in docnames if name in CHAPTER_PAGES]):
         return  # a chapter will run while it is read: its saved runs are not written yet
-    sources = {name: Path(app.srcdir) / f"{page}.md" for page, name in CHAPTER_PAGES.items() if page in env.found_docs}
-    runs = saved_runs.saved_files(Path(os.environ[CACHE_ENVIRONMENT_VARIABLE]))
+
+    def assemble() -> bool:
+        try:
+            _assemble_live_site(app, env, runs=_runs_when_executed(ahead))
+        except _FailedAhead:
+            return False  # MyST-NB runs the failed page while reading: build-finished builds the site
+        return True
+
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lossland-live-site")
-    app._lossland_live_site = pool.submit(live_site.build, Path(app.outdir), sources, runs=runs)
+    app._lossland_live_site = pool.submit(assemble)
     pool.shutdown(wait=False)  # the thread runs on; build-finished waits for its result
+
+
+def _assemble_live_site(app, env, runs=None) -> None:
+    """The live site under ``lite/``, from the chapters' sources and ``runs`` (default: the runs they saved)."""
+    sources = {name: Path(app.srcdir) / f"{page}.md" for page, name in CHAPTER_PAGES.items() if page in env.found_docs}
+    if runs is None:
+        runs = saved_runs.saved_files(Path(os.environ[CACHE_ENVIRONMENT_VARIABLE]))
+    live_site.build(Path(app.outdir), sources, runs=runs)
+
+
+class _FailedAhead(Exception):
+    """A page executed ahead failed: the saved runs are not final until MyST-NB has run it again."""
+
+
+def _runs_when_executed(ahead: list):
+    """The saved runs, listed only when first asked for, once the pages executing ``ahead`` are done.
+
+    :func:`sitebuild.live_site.build` iterates over its runs once, when it places them beside the
+    live notebooks, after it has prepared the runtime and the wheels: so these are prepared while
+    the kernels run.  Raises :class:`_FailedAhead` (there) when a page failed.
+    """
+    if not _executed(ahead):
+        raise _FailedAhead
+    yield from saved_runs.saved_files(Path(os.environ[CACHE_ENVIRONMENT_VARIABLE]))
 
 
 def _live_site_when_read(app, env) -> None:
@@ -261,7 +324,8 @@ def _build_live_site(app, exception) -> None:
     if exception is not None:
         future.exception()  # let the thread finish: the build fails with Sphinx's error, not the live site's
         return
-    future.result()  # the live site's own error, if any, fails the build
+    if future.result() is False:  # the live site's own error, if any, fails the build
+        _assemble_live_site(app, app.env)  # a page failed ahead: its saved runs are those of its run while read
 
 
 class _StandardDomain(StandardDomain):
@@ -306,7 +370,7 @@ def setup(app) -> dict:
     os.environ.setdefault(CACHE_ENVIRONMENT_VARIABLE, str(Path(app.outdir).resolve().parent / ".claims"))
     app.connect("env-before-read-docs", _ledger_last)
     app.connect("env-before-read-docs", _execute_ahead)
-    app.connect("source-read", _cache_last_page)
+    app.connect("source-read", _cache_ahead)
     app.connect("env-updated", _live_site_when_read)
     app.connect("env-updated", _forget_doctrees)
     app.connect("html-page-context", _chapter_buttons, priority=510)

@@ -200,6 +200,13 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
                     if any(entry["file_name"] == wheel.name for entry in lock["packages"].values())]
         extensions = [kernel_extension, *live_assets.lab_extensions(assets, work / "ext"),
                       early_kernel.write_extension(work / "ext", KERNELSPEC["name"])]
+        # The served Pyodide folder, its kernel's Python compiled, before the runs are read: the
+        # book build starts this function as the chapters start executing and the runs are theirs.
+        pyodide = work / "served"
+        pyodide.mkdir()
+        for item in runtime:
+            shutil.copyfile(item.source, pyodide / item.name)
+        lock = bytecode.compile_served(pyodide, lock, KERNEL_PACKAGES)
         (work / "files").mkdir()
         for name, source in sources.items():
             nbformat.write(chapter_notebook(source), work / "files" / f"{name}.ipynb")
@@ -213,10 +220,7 @@ def build(html_dir: Path, sources: dict[str, Path], assets: Path | None = None, 
         if lite.returncode != 0:
             raise RuntimeError(f"jupyter lite build failed (exit {lite.returncode}):\n{lite.stdout[-3000:]}{lite.stderr[-3000:]}")
         served = out / "static" / "pyodide"
-        served.mkdir(parents=True, exist_ok=True)
-        for item in runtime:
-            shutil.copyfile(item.source, served / item.name)
-        lock = bytecode.compile_served(served, lock, KERNEL_PACKAGES)
+        shutil.copytree(pyodide, served, copy_function=shutil.copyfile, dirs_exist_ok=True)
         (served / "pyodide-lock.json").write_text(json.dumps(lock))
     precompress(out)
     return out

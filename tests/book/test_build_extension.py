@@ -1,4 +1,4 @@
-"""The build's figure references: each page unpickled once, the same pages as Sphinx's own domain makes."""
+"""The book build's Sphinx extension (sitebuild.build): figure references each page unpickled once, pages executed ahead."""
 from pathlib import Path
 
 import pytest
@@ -59,3 +59,55 @@ def test_the_pages_unpickled_for_references_are_forgotten_when_pages_are_read_ag
     domain._lossland_doctrees = {"book/liu": object()}
     build._forget_doctrees(None, Env())
     assert not hasattr(domain, "_lossland_doctrees")
+
+
+def _done(value=None, error=None):
+    from concurrent.futures import Future
+
+    future = Future()
+    future.set_exception(error) if error is not None else future.set_result(value)
+    return future
+
+
+def test_pages_executed_ahead_count_as_done_only_when_every_one_ran_without_error():
+    class Result:
+        def __init__(self, err=None):
+            self.err = err
+
+    assert build._executed([_done(Result()), _done(Result())])
+    assert not build._executed([_done(Result()), _done(Result(err=RuntimeError("a cell raised")))])
+    assert not build._executed([_done(error=OSError("the kernel did not start"))])
+    assert build._executed([])
+
+
+def test_a_page_that_failed_ahead_or_was_not_run_is_left_to_myst_nb(monkeypatch):
+    cached = []
+    monkeypatch.setattr(build, "_cache", lambda env, item, result: cached.append(item))
+
+    class App:
+        env = None
+        _lossland_ahead = {"book/liu": (("book/liu", None, None), _done(error=OSError("no kernel")))}
+        _lossland_last_pages = {"book/ledger": (("book/ledger", None, None), _done(None))}
+
+    app = App()
+    for name in ("book/liu", "book/ledger", "book/intro"):
+        build._cache_ahead(app, name, [""])
+    assert cached == [] and not app._lossland_ahead and not app._lossland_last_pages
+
+
+def test_the_live_site_takes_the_saved_runs_only_once_the_pages_are_executed(tmp_path, monkeypatch):
+    from concurrent.futures import Future
+
+    from lossland.book.ledger import CACHE_ENVIRONMENT_VARIABLE
+
+    class Result:
+        err = None
+
+    monkeypatch.setenv(CACHE_ENVIRONMENT_VARIABLE, str(tmp_path))
+    running = Future()
+    runs = build._runs_when_executed([running])  # asks nothing yet: the runtime is prepared meanwhile
+    (tmp_path / "decomposition-table1.run.json").write_text("{}")  # saved by a page still running
+    running.set_result(Result())
+    assert [path.name for path in runs] == ["decomposition-table1.run.json"]
+    with pytest.raises(build._FailedAhead):
+        list(build._runs_when_executed([_done(error=OSError("the kernel did not start"))]))
