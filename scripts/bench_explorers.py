@@ -10,14 +10,16 @@ the redraw and the encoding, as the kernel does them. ``--baseline COMMIT`` meas
 commit's code in the same run, rounds alternating (see ``scripts/benchlib.py``);
 ``--baseline-tree DIR`` the ``lossland`` package in ``DIR`` instead (e.g. a copy of the
 working tree with one's own changes undone, while others' uncommitted work is in the tree).
-Prints the median and maximum update per explorer.
+Prints the median and maximum update per explorer. (With ``--count`` above 16 the run stops at
+the blind-spot explorer: at depth 1 its picture does not change when sigma moves, moves 17-18.)
 
 ``--live HTML`` times the same moves inside the Pyodide kernel of a built site (``make book``),
 in headless Chromium, the trees' rounds alternating in one kernel (see :func:`live_updates`):
 what a reader of the live chapter waits for in the kernel, in WebAssembly. Its "CPU" figures
 are the CPU time of the browser's worker thread that runs the kernel, read from /proc (the
 kernel itself has no CPU clock: ``time.process_time`` reads zero in WebAssembly); on a loaded
-machine they, not the wall times, compare two trees. ``--profile`` adds the kernel's profile
+machine they, not the wall times, compare two trees. A first round is not counted (a fresh
+kernel's first moves are several times slower). ``--profile`` adds the kernel's profile
 (cProfile, by cumulative time) of today's tree.
 
 ``--paired`` (for a loaded machine, where separate processes see different load) measures,
