@@ -11,7 +11,8 @@ commit's code in the same run, rounds alternating (see ``scripts/benchlib.py``);
 ``--baseline-tree DIR`` the ``lossland`` package in ``DIR`` instead (e.g. a copy of the
 working tree with one's own changes undone, while others' uncommitted work is in the tree).
 Prints the median and maximum update per explorer. (With ``--count`` above 16 the run stops at
-the blind-spot explorer: at depth 1 its picture does not change when sigma moves, moves 17-18.)
+the blind-spot explorer: its picture did not change when sigma moved from 0.86 to 0.43, at depth
+1 and mu -0.1, moves 17-18 of seed 0; the cause was not looked into.)
 
 ``--live HTML`` times the same moves inside the Pyodide kernel of a built site (``make book``),
 in headless Chromium, the trees' rounds alternating in one kernel (see :func:`live_updates`):
