@@ -11,8 +11,10 @@ commit's code in the same run, rounds alternating (see ``scripts/benchlib.py``);
 ``--baseline-tree DIR`` the ``lossland`` package in ``DIR`` instead (e.g. a copy of the
 working tree with one's own changes undone, while others' uncommitted work is in the tree).
 Prints the median and maximum update per explorer. (With ``--count`` above 16 the run stops at
-the blind-spot explorer: its picture did not change when sigma moved from 0.86 to 0.43, at depth
-1 and mu -0.1, moves 17-18 of seed 0; the cause was not looked into.)
+the blind-spot explorer: at moves 17-18 of seed 0 its picture rightly does not change when sigma
+moves from 0.86 to 0.43: the outlier then sits at 5.4, where standardising pushes cluster points
+out of the negative quadrant, so no zero-bias unit is silent on the whole cluster at any sigma and
+every bar stays at 0.)
 
 ``--live HTML`` times the same moves inside the Pyodide kernel of a built site (``make book``),
 in headless Chromium, the trees' rounds alternating in one kernel (see :func:`live_updates`):
