@@ -5,10 +5,12 @@
 (3.12), the same compiler, the same magic number.  Nothing here may import anything but the
 standard library.
 
-Each ``x.py`` member becomes ``x.pyc`` (an unchecked hash-based pyc, PEP 552: no time stamp,
-so the same source always gives the same bytes, and no source to check against, as the
-source is not served); a file that does not compile (Python 2 test data, say) stays as it
-is, and an archive with nothing to compile is copied as it is.  Every other member keeps its
+Each ``x.py`` member that the kernel imports on its way to idle (its browser path among
+``started``, recorded by :mod:`sitebuild.bytecode` in the same interpreter) becomes ``x.pyc``
+(an unchecked hash-based pyc, PEP 552: no time stamp, so the same source always gives the
+same bytes, and no source to check against, as the source is not served); every other module
+stays source, as a pyc is larger than its source once zipped; a file that does not compile
+(Python 2 test data, say) stays as it is, and an archive with nothing to compile is copied as it is.  Every other member keeps its
 bytes, time stamp and order; the wheel's ``RECORD`` names the new files with their hashes.
 The import system loads such sourceless modules from a zip (the standard library) and from a
 folder (an installed wheel) alike.
@@ -50,17 +52,19 @@ def _bytecode(source: bytes, filename: str, scratch: Path) -> bytes | None:
     return pyc.read_bytes()
 
 
-def compile_archive(source: str, target: str, prefix: str) -> int:
-    """Write ``target``: the archive ``source`` with its ``.py`` members compiled (see the module's docstring).
+def compile_archive(source: str, target: str, prefix: str, started) -> int:
+    """Write ``target``: the archive ``source`` with the ``.py`` members in ``started`` compiled (see the module's docstring).
 
     ``prefix`` is where the archive's members live in the browser (the file names tracebacks
-    show).  Returns the number of modules compiled.
+    show); ``started`` holds browser paths (``prefix`` + member name) of the modules to compile.
+    Returns the number of modules compiled.
     """
-    members, record = [], {}
+    members, record, started = [], {}, set(started)
     with zipfile.ZipFile(source) as archive, tempfile.TemporaryDirectory() as scratch:
         for info in archive.infolist():
             data = archive.read(info)
-            pyc = _bytecode(data, prefix + info.filename, Path(scratch)) if info.filename.endswith(".py") else None
+            path = prefix + info.filename
+            pyc = _bytecode(data, path, Path(scratch)) if info.filename.endswith(".py") and path in started else None
             if pyc is not None:
                 new = zipfile.ZipInfo(info.filename + "c", info.date_time)
                 new.external_attr, new.compress_type = info.external_attr, zipfile.ZIP_DEFLATED
@@ -87,8 +91,9 @@ def _new_record(data: bytes, record: dict[str, str]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def main(jobs_file: str) -> None:
-    """Compile every job of the JSON file ``jobs_file``: a list of ``[source, target, prefix]``."""
+def main(jobs_file: str, started) -> None:
+    """Compile every job of the JSON file ``jobs_file`` (a list of ``[source, target, prefix]``), only the modules in ``started``."""
+    started = set(started)
     with open(jobs_file, encoding="utf-8") as jobs:
         for source, target, prefix in json.load(jobs):
-            compile_archive(source, target, prefix)
+            compile_archive(source, target, prefix, started)

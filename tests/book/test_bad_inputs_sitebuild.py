@@ -29,6 +29,7 @@ SPECS = [
 
 EXEMPT = {
     "sitebuild.bytecode.STDLIB": "a constant: the standard library's file in the Pyodide folder",
+    "sitebuild.bytecode.KERNEL_IMPORTS": "a constant: the modules the live kernel imports as it starts",
     "sitebuild.bytecode.default_cache": "takes no arguments",
     "sitebuild.bytecode.kernel_files": "the build's reading of the served lock; a package the lock lacks raises "
                                        "LiveAssetError (tests/book/test_live_kernel_start.py)",

@@ -27,23 +27,29 @@ def _archive(path: Path, members: dict[str, str]) -> Path:
 
 WHEEL = {"demo/__init__.py": "from demo.twice import twice\n",
          "demo/twice.py": "def twice(x):\n    return 2 * x\n",
+         "demo/unused.py": "def never():\n    return 0\n",
          "demo/py2_data.py": "print 'not Python 3'\n",
          "demo/table.txt": "1 2 3\n",
          "demo-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
          "demo-1.0.dist-info/RECORD": "demo/__init__.py,sha256=x,29\ndemo/twice.py,sha256=y,31\n"
-                                      "demo/py2_data.py,sha256=z,20\ndemo/table.txt,sha256=w,6\n"
+                                      "demo/unused.py,sha256=u,27\ndemo/py2_data.py,sha256=z,20\ndemo/table.txt,sha256=w,6\n"
                                       "demo-1.0.dist-info/METADATA,sha256=v,47\ndemo-1.0.dist-info/RECORD,,\n"}
 
 
+#: The modules of WHEEL imported at start, as the browser names them (demo/unused.py is not).
+STARTED = ["/lib/site/demo/__init__.py", "/lib/site/demo/twice.py", "/lib/site/demo/py2_data.py", "/lib/other.py"]
+
+
 def test_an_archive_is_compiled_module_by_module_and_the_same_every_time(tmp_path):
+    """Only the modules imported at start become pyc files; one never imported stays source."""
     source = _archive(tmp_path / "demo-1.0-py3-none-any.whl", WHEEL)
-    assert pyc_archive.compile_archive(str(source), str(tmp_path / "a.whl"), "/lib/site/") == 2
-    pyc_archive.compile_archive(str(source), str(tmp_path / "b.whl"), "/lib/site/")
+    assert pyc_archive.compile_archive(str(source), str(tmp_path / "a.whl"), "/lib/site/", STARTED) == 2
+    pyc_archive.compile_archive(str(source), str(tmp_path / "b.whl"), "/lib/site/", STARTED)
     assert (tmp_path / "a.whl").read_bytes() == (tmp_path / "b.whl").read_bytes()
     with zipfile.ZipFile(tmp_path / "a.whl") as out, zipfile.ZipFile(source) as original:
-        assert out.namelist() == ["demo/__init__.pyc", "demo/twice.pyc", "demo/py2_data.py", "demo/table.txt",
-                                  "demo-1.0.dist-info/METADATA", "demo-1.0.dist-info/RECORD"]
-        for name in ("demo/py2_data.py", "demo/table.txt", "demo-1.0.dist-info/METADATA"):  # unchanged
+        assert out.namelist() == ["demo/__init__.pyc", "demo/twice.pyc", "demo/unused.py", "demo/py2_data.py",
+                                  "demo/table.txt", "demo-1.0.dist-info/METADATA", "demo-1.0.dist-info/RECORD"]
+        for name in ("demo/unused.py", "demo/py2_data.py", "demo/table.txt", "demo-1.0.dist-info/METADATA"):  # unchanged
             assert out.read(name) == original.read(name) and out.getinfo(name).date_time == (2020, 1, 2, 3, 4, 6)
         pyc = out.read("demo/twice.pyc")
         assert int.from_bytes(pyc[4:8], "little") == 0b01  # hash-based, source not checked (PEP 552)
@@ -57,7 +63,7 @@ def test_an_archive_is_compiled_module_by_module_and_the_same_every_time(tmp_pat
 
 def test_an_archive_with_nothing_to_compile_is_copied_as_it_is(tmp_path):
     source = _archive(tmp_path / "libs.zip", {"lib/libdemo.so": "\0binary"})
-    assert pyc_archive.compile_archive(str(source), str(tmp_path / "out.zip"), "/lib/") == 0
+    assert pyc_archive.compile_archive(str(source), str(tmp_path / "out.zip"), "/lib/", ["/lib/lib/libdemo.so"]) == 0
     assert (tmp_path / "out.zip").read_bytes() == source.read_bytes()
 
 
@@ -87,9 +93,10 @@ def test_the_early_kernel_extension_names_its_script_by_its_content(tmp_path):
                     reason="needs the live-site assets (make) and Node")
 @pytest.mark.slow
 def test_the_served_pyodide_compiles_its_kernel_files_the_same_every_time(tmp_path):
-    """Under Node, as the build does: the standard library and a wheel come back as pyc files of
-    Pyodide's own Python (its magic number), the lock pins the new wheel, and a second compilation
-    (no cache) gives the same bytes."""
+    """Under Node, as the build does: the modules imported at start (Pyodide's own start, then
+    ``import demo``) come back as pyc files of Pyodide's own Python (its magic number), a module
+    never imported stays source (the wheel's and the standard library's), the lock pins the new
+    wheel, and a second compilation (no cache) gives the same bytes."""
     served = tmp_path / "served"
     served.mkdir()
     with tarfile.open(REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz") as archive:
@@ -98,15 +105,19 @@ def test_the_served_pyodide_compiles_its_kernel_files_the_same_every_time(tmp_pa
         official = json.load(archive.extractfile("package/pyodide-lock.json"))
     lock = dict(official, packages={"demo": la.wheel_lock_entry(_archive(served / "demo-1.0-py3-none-any.whl", WHEEL))})
     stdlib = (served / bytecode.STDLIB).read_bytes()
-    first = bytecode.compile_served(served, lock, ["demo"], tmp_path / "cache1")
+    first = bytecode.compile_served(served, lock, ["demo"], tmp_path / "cache1", imports=["demo"])
     wheel, compiled_stdlib = (served / "demo-1.0-py3-none-any.whl").read_bytes(), (served / bytecode.STDLIB).read_bytes()
     assert first["packages"]["demo"]["sha256"] == hashlib.sha256(wheel).hexdigest()
     with zipfile.ZipFile(served / bytecode.STDLIB) as library:
         names = library.namelist()
-        assert "os.pyc" in names and "os.py" not in names
-        assert library.read("os.pyc")[:4] == bytes.fromhex("cb0d0d0a")  # Python 3.12's magic number (3531)
+        assert "ast.pyc" in names and "ast.py" not in names  # Pyodide imports it as it starts (os is frozen)
+        assert library.read("ast.pyc")[:4] == bytes.fromhex("cb0d0d0a")  # Python 3.12's magic number (3531)
+        assert "imaplib.py" in names and "imaplib.pyc" not in names  # nothing at start imports it
+    with zipfile.ZipFile(served / "demo-1.0-py3-none-any.whl") as out:
+        assert {"demo/__init__.pyc", "demo/twice.pyc", "demo/unused.py"} <= set(out.namelist())
+        assert not {"demo/unused.pyc", "demo/twice.py"} & set(out.namelist())
     (served / bytecode.STDLIB).write_bytes(stdlib)
     _archive(served / "demo-1.0-py3-none-any.whl", WHEEL)
-    bytecode.compile_served(served, lock, ["demo"], tmp_path / "cache2")
+    bytecode.compile_served(served, lock, ["demo"], tmp_path / "cache2", imports=["demo"])
     assert (served / "demo-1.0-py3-none-any.whl").read_bytes() == wheel
     assert (served / bytecode.STDLIB).read_bytes() == compiled_stdlib
