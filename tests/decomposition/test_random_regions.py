@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lossland.book.ledger import evaluate
 from lossland.core.images import load_digits_split
 from lossland.decomposition import table1_claims as claims
 from lossland.decomposition.random_regions import (
@@ -174,14 +173,16 @@ def test_decision_rules_can_fail():
     assert claims.rich_then_both_fit(["rich", "rich", "both fit"])
 
 
-@pytest.mark.slow
-def test_claims_hold_on_the_website_run():
-    """Runs the book's setting once (about 12 s) and evaluates every Table 1 claim."""
-    results = evaluate(claims.CLAIMS)
-    assert len({r.claim.key for r in results}) == len(results) == 8
-    failed = [(r.claim.key, r.ours_text) for r in results if not r.holds]
-    assert not failed
-    assert all(r.claim.chapter == "decomposition" and r.claim.label == "sec-table1" for r in results)
+def test_the_table1_claims_are_the_ledgers_eight():
+    """The eight Table 1 claims, each once, all in this chapter's Table 1 section.
+
+    Whether each holds on the book's run is tested by tests/book/test_claims.py (test_claim_holds
+    [decomposition/table1-*]), from the values the book's build computed with the same functions
+    (LOSSLAND_CLAIMS_FRESH=1 computes them again); this file's former copy of that run cost up to
+    160 s of make test's time.
+    """
+    assert len({c.key for c in claims.CLAIMS}) == len(claims.CLAIMS) == 8
+    assert all(c.chapter == "decomposition" and c.label == "sec-table1" for c in claims.CLAIMS)
 
 
 @pytest.mark.slow
