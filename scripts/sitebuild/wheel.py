@@ -3,10 +3,13 @@
 The live site's kernel (Pyodide, in the reader's browser) and the otter autograder (on a
 grading service) both install ``lossland`` from a wheel.  :func:`lossland_wheel` builds it
 from a copy of the sources, so that no ``build/`` folder is left in the repository, with the
-venv's setuptools and no network (``--no-build-isolation``).
+venv's setuptools and no network (``--no-build-isolation``).  The wheel's bytes depend on the
+sources alone: its members' time stamps are fixed (``SOURCE_DATE_EPOCH``, the zip format's
+first date), so the live site's lock pins the same sha256 for the same sources on every build.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +19,9 @@ from pathlib import Path
 import lossland
 
 __all__ = ["lossland_wheel"]
+
+#: 1980-01-01 00:00 UTC, the earliest time a zip member can carry: every member's time stamp.
+ZIP_EPOCH = 315532800
 
 
 def lossland_wheel(dest: str | Path) -> Path:
@@ -32,5 +38,6 @@ def lossland_wheel(dest: str | Path) -> Path:
             shutil.copy(root / name, copy)
         shutil.copytree(root / "lossland", Path(copy) / "lossland", ignore=shutil.ignore_patterns("__pycache__"))
         subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                        "--wheel-dir", str(dest), copy], check=True, stdout=subprocess.DEVNULL)
+                        "--wheel-dir", str(dest), copy], check=True, stdout=subprocess.DEVNULL,
+                       env=os.environ | {"SOURCE_DATE_EPOCH": str(ZIP_EPOCH)})
     return next(dest.glob("lossland-*.whl"))
