@@ -181,20 +181,29 @@ return [document.location.href, document.readyState, nav ? [nav.responseStatus, 
         document.title, (document.body ? document.body.innerText : '').slice(0, 200)];"""
 
 
+# This page's document, fully loaded: its address (without a fragment) and its readyState.
+_LOADED = "return [document.location.href.split('#')[0], document.readyState];"
+PAGE_TIMEOUT = 60  # seconds for a chapter page (up to 4 MB with its figures) to load from the local server
+
+
 def _launch_url(driver, base: str, chapter: str) -> str:
     """The chapter page's "Run this chapter live" link, as a reader would click it.
 
-    Twice in a loaded CI run the page showed no button although the built file has it (the
-    cause is not known yet): the page is then loaded once more, with a warning that says what
-    the browser showed the first time, and only a second miss fails.
+    ``driver.get`` can return before the new document is in place: three times in loaded runs
+    the buttons query found none, while the same page, read a moment later, was complete, with
+    status 200 and all its bytes (the built file has the button). So the query waits until this
+    page's document is complete; if it still shows no button, the page is loaded once more, with
+    a warning that says what the browser showed, and only a second miss fails.
     """
     url = f"{base}book/{chapter}.html"
     driver.get(url)
+    _wait(driver, _LOADED, lambda seen: seen == [url, "complete"], PAGE_TIMEOUT, poll=0.1)
     links = driver.execute_script(_BUTTONS)
     if len(links) != 1:
         warnings.warn(f"book/{chapter}.html showed {len(links)} 'Run this chapter live' buttons on the first load "
                       f"(location, state, [status, bytes sent, bytes], title, text: {driver.execute_script(_SEEN)!r}); loading it again", stacklevel=2)
         driver.get(url)
+        _wait(driver, _LOADED, lambda seen: seen == [url, "complete"], PAGE_TIMEOUT, poll=0.1)
         links = driver.execute_script(_BUTTONS)
     if len(links) != 1:
         raise AssertionError(f"book/{chapter}.html has {len(links)} 'Run this chapter live' buttons, not one "
